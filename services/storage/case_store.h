@@ -1,0 +1,60 @@
+#ifndef SENDCASE_SERVICES_STORAGE_CASE_STORE_H_
+#define SENDCASE_SERVICES_STORAGE_CASE_STORE_H_
+
+// CaseStore: the port through which casework reads and writes pupils,
+// journeys and their chronology. SqliteStore is the embedded implementation;
+// a PostgreSQL one would implement the same interface.
+//
+// Error codes: NotFound (no such resource), AlreadyExists (duplicate UPN or
+// id), Aborted (stale version), Unavailable (database busy; retry),
+// Internal (corruption or a bug). Implementations are thread-safe.
+
+#include <optional>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/storage/records.h"
+
+namespace sendcase::storage {
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  // The response stored under (subject, request_id), if any.
+  virtual absl::StatusOr<std::optional<StoredResponse>> FindResponse(
+      const std::string& subject, const std::string& request_id) = 0;
+
+  // Inserts the pupil and its first journey; with `key`, also stores
+  // `response` under it, all in one transaction. AlreadyExists if the UPN is
+  // taken (the message names the field, never the value).
+  virtual absl::Status CreatePupil(const NewPupil& pupil,
+                                   const std::optional<IdempotencyKey>& key,
+                                   const std::string& response) = 0;
+
+  virtual absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) = 0;
+  virtual absl::StatusOr<Page<v1::Pupil>> ListPupils(
+      const Visibility& visibility, const PageRequest& page) = 0;
+
+  virtual absl::StatusOr<JourneyRecord> GetJourney(const JourneyName& name) = 0;
+  // Journeys visible to the caller; only `parent`'s when set.
+  virtual absl::StatusOr<Page<JourneyRecord>> ListJourneys(
+      const Visibility& visibility, const std::optional<PupilName>& parent,
+      const PageRequest& page) = 0;
+
+  // Appends the event, moves the journey to the new state and bumps its
+  // version, and stores `response` under `key`: one transaction. Aborted if
+  // the journey's version is not `expected_version`. Returns the sequence
+  // number given to the event.
+  virtual absl::StatusOr<int64_t> CommitTransition(
+      const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
+      const std::string& response) = 0;
+
+  // The chronology, oldest first; the cursor is the event sequence.
+  virtual absl::StatusOr<Page<v1::JourneyEvent>> ListEvents(
+      const JourneyName& journey, const PageRequest& page) = 0;
+};
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_CASE_STORE_H_

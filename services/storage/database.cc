@@ -1,0 +1,88 @@
+#include "services/storage/database.h"
+
+#include <sqlite3.h>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::storage {
+
+absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
+  const std::string message =
+      absl::StrCat(context, ": ", db != nullptr ? sqlite3_errmsg(db)
+                                                : sqlite3_errstr(code));
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(message);
+    case SQLITE_CONSTRAINT:
+      return absl::AlreadyExistsError(message);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      return absl::UnavailableError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(
+    const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Database> db(new Database(raw));
+  if (rc != SQLITE_OK) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot open database ", path, ": ",
+                     raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  // busy_timeout first: switching to WAL itself needs the lock.
+  RETURN_IF_ERROR(db->Exec("PRAGMA busy_timeout = 5000"));
+  if (path != ":memory:") {
+    ASSIGN_OR_RETURN(Statement wal, db->Prepare("PRAGMA journal_mode = WAL"));
+    ASSIGN_OR_RETURN(bool row, wal.Step());
+    if (!row || wal.ColumnText(0) != "wal") {
+      return absl::UnavailableError(
+          absl::StrCat("cannot switch ", path, " to WAL mode"));
+    }
+  }
+  RETURN_IF_ERROR(db->Exec("PRAGMA synchronous = FULL"));
+  RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
+  return db;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+absl::Status Database::Exec(absl::string_view sql) {
+  const std::string copy(sql);
+  const int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, "exec");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()),
+                                    &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    const absl::Status status = SqliteError(rc, db_, "prepare");
+    // A syntax error is our bug; busy is retryable and keeps its code.
+    if (status.code() == absl::StatusCode::kUnavailable) return status;
+    return absl::InternalError(status.message());
+  }
+  return Statement(db_, stmt);
+}
+
+int Database::Changes() const { return sqlite3_changes(db_); }
+
+absl::StatusOr<std::string> Database::JournalMode() {
+  ASSIGN_OR_RETURN(Statement stmt, Prepare("PRAGMA journal_mode"));
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return absl::InternalError("PRAGMA journal_mode returned no row");
+  return stmt.ColumnText(0);
+}
+
+}  // namespace sendcase::storage

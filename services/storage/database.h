@@ -1,0 +1,59 @@
+#ifndef SENDCASE_SERVICES_STORAGE_DATABASE_H_
+#define SENDCASE_SERVICES_STORAGE_DATABASE_H_
+
+// RAII SQLite connection. No raw sqlite3_* calls outside services/storage/.
+//
+// Pragmas on open: journal_mode=WAL (files only), synchronous=FULL (an
+// acknowledged commit survives a crash or power loss: these are statutory
+// records), foreign_keys=ON, busy_timeout=5000 ms (other processes such as
+// `sendcased issue-token` may write the same file).
+//
+// Thread-safety: a Database is not thread-safe; callers serialise access
+// (SqliteCaseStore holds a mutex).
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/storage/statement.h"
+
+struct sqlite3;
+
+namespace sendcase::storage {
+
+class Database {
+ public:
+  // Opens (creating if missing) `path`, or an in-memory database for
+  // ":memory:". Unavailable if the file cannot be opened.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Runs one or more statements that return no rows.
+  absl::Status Exec(absl::string_view sql);
+  // Prepares one statement. Internal on a syntax error (a bug, not input).
+  absl::StatusOr<Statement> Prepare(absl::string_view sql);
+  // Number of rows changed by the last INSERT/UPDATE/DELETE.
+  int Changes() const;
+  // The journal mode in effect ("wal", "memory", ...).
+  absl::StatusOr<std::string> JournalMode();
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// Maps an SQLite result code to a canonical status (BUSY/LOCKED ->
+// Unavailable, CONSTRAINT -> AlreadyExists, else Internal), with `context`
+// and SQLite's message. Never contains bound values.
+absl::Status SqliteError(int code, sqlite3* db, absl::string_view context);
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_DATABASE_H_

@@ -1,0 +1,93 @@
+#include "services/storage/database.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/storage/migrations.h"
+#include "services/storage/transaction.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sendcase::storage {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::HasSubstr;
+
+int Count(Database& db, const char* table) {
+  auto stmt = db.Prepare(std::string("SELECT COUNT(*) FROM ") + table);
+  EXPECT_TRUE(stmt.ok());
+  EXPECT_TRUE(*stmt->Step());
+  return static_cast<int>(stmt->ColumnInt64(0));
+}
+
+TEST(DatabaseTest, FileDatabaseUsesWal) {
+  testing::TempDir dir;
+  auto db = Database::Open(dir.File("a.db"));
+  ASSERT_OK(db);
+  EXPECT_THAT((*db)->JournalMode(), testing::IsOkAndHolds(std::string("wal")));
+}
+
+TEST(DatabaseTest, UnopenablePathIsUnavailable) {
+  EXPECT_THAT(Database::Open("/nonexistent-dir/x/y.db"),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST(MigrationsTest, AppliesAllAndIsIdempotent) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  ASSERT_OK(Migrate(**db));
+  const int latest = AllMigrations().back().version;
+  EXPECT_THAT(SchemaVersion(**db), testing::IsOkAndHolds(latest));
+  ASSERT_OK(Migrate(**db));
+  EXPECT_THAT(SchemaVersion(**db), testing::IsOkAndHolds(latest));
+  EXPECT_EQ(Count(**db, "pupils"), 0);
+}
+
+TEST(MigrationsTest, VersionsAreDenseFromOne) {
+  int expected = 1;
+  for (const Migration& m : AllMigrations()) EXPECT_EQ(m.version, expected++);
+}
+
+TEST(MigrationsTest, NewerDatabaseIsRefused) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  ASSERT_OK((*db)->Exec("PRAGMA user_version = 999"));
+  EXPECT_THAT(Migrate(**db), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                      HasSubstr("newer")));
+}
+
+TEST(TransactionTest, RollsBackUnlessCommitted) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  ASSERT_OK((*db)->Exec("CREATE TABLE t (x INTEGER)"));
+  {
+    Transaction txn(**db);
+    ASSERT_OK(txn.Begin());
+    ASSERT_OK((*db)->Exec("INSERT INTO t VALUES (1)"));
+  }
+  EXPECT_EQ(Count(**db, "t"), 0);
+  {
+    Transaction txn(**db);
+    ASSERT_OK(txn.Begin());
+    ASSERT_OK((*db)->Exec("INSERT INTO t VALUES (1)"));
+    ASSERT_OK(txn.Commit());
+  }
+  EXPECT_EQ(Count(**db, "t"), 1);
+}
+
+TEST(TransactionTest, SecondWriterOnSameFileIsUnavailableNotCorrupt) {
+  testing::TempDir dir;
+  auto a = Database::Open(dir.File("w.db"));
+  auto b = Database::Open(dir.File("w.db"));
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  ASSERT_OK((*a)->Exec("CREATE TABLE t (x INTEGER)"));
+  ASSERT_OK((*b)->Exec("PRAGMA busy_timeout = 0"));
+  Transaction first(**a);
+  ASSERT_OK(first.Begin());
+  Transaction second(**b);
+  EXPECT_THAT(second.Begin(), StatusIs(absl::StatusCode::kUnavailable));
+}
+
+}  // namespace
+}  // namespace sendcase::storage

@@ -1,0 +1,96 @@
+#ifndef SENDCASE_SERVICES_STORAGE_RECORDS_H_
+#define SENDCASE_SERVICES_STORAGE_RECORDS_H_
+
+// Value types that cross the storage ports (case_store.h, task_store.h).
+// Backend-neutral: nothing here is SQLite-specific.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sendcase/v1/journey.pb.h"
+#include "sendcase/v1/journey_event.pb.h"
+#include "sendcase/v1/pupil.pb.h"
+#include "sendcase/v1/task.pb.h"
+#include "services/common/civil_date.h"
+#include "services/common/clock.h"
+#include "services/common/resource_name.h"
+
+namespace sendcase::storage {
+
+// Which pupils' records a caller may see; built by auth, applied by the
+// store in its queries so that lists never touch foreign rows.
+struct Visibility {
+  bool all = false;
+  std::vector<std::string> setting_urns;
+  std::vector<std::string> local_authority_codes;
+
+  static Visibility All() { return Visibility{true, {}, {}}; }
+};
+
+// Keyset pagination: rows strictly after cursor `after`, at most `limit`.
+struct PageRequest {
+  int64_t after = 0;
+  int limit = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  // Cursor for the next page; unset on the last page.
+  std::optional<int64_t> next_after;
+};
+
+// A journey as stored, with what authorisation needs about its pupil.
+struct JourneyRecord {
+  v1::Journey journey;  // etag is the decimal version
+  int64_t version = 0;
+  std::optional<Day> latest_event_date;
+  std::string setting_urn;
+  std::string local_authority_code;
+};
+
+// An idempotency key with what it protects (AIP-155).
+struct IdempotencyKey {
+  std::string subject;
+  std::string request_id;
+  std::string method;
+  std::string fingerprint;  // hash of the request; a mismatch is an error
+};
+
+// The first response stored under an idempotency key.
+struct StoredResponse {
+  std::string method;
+  std::string fingerprint;
+  std::string response;  // serialized response message
+};
+
+// A new pupil and its first journey, both with names assigned.
+struct NewPupil {
+  v1::Pupil pupil;
+  v1::Journey journey;
+  Instant create_time;
+};
+
+// Everything one RecordEvent writes, committed atomically.
+struct TransitionCommit {
+  JourneyName journey;
+  int64_t expected_version = 0;
+  v1::Journey::State new_state = v1::Journey::STATE_UNSPECIFIED;
+  Day event_date;
+  v1::JourneyEvent event;  // output fields set; sequence assigned by the store
+  Instant record_time;
+};
+
+// Filters for listing tasks.
+struct TaskFilter {
+  std::optional<PupilName> pupil;
+  std::optional<JourneyName> journey;
+  v1::Role owner_role = v1::ROLE_UNSPECIFIED;  // unspecified: any
+  std::optional<Day> overdue_on;  // only OPEN tasks due before this day
+};
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_RECORDS_H_

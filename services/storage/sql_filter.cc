@@ -1,0 +1,61 @@
+#include "services/storage/sql_filter.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace sendcase::storage {
+namespace {
+
+std::string Placeholders(size_t n) {
+  std::vector<std::string> marks(n, "?");
+  return absl::StrJoin(marks, ",");
+}
+
+}  // namespace
+
+void SqlFilter::And(absl::string_view clause,
+                    std::vector<std::variant<int64_t, std::string>> args) {
+  clauses_.push_back(absl::StrCat("(", clause, ")"));
+  for (auto& arg : args) args_.push_back(std::move(arg));
+}
+
+void SqlFilter::Visible(const Visibility& visibility, absl::string_view pupil) {
+  if (visibility.all) return;
+  std::vector<std::string> parts;
+  std::vector<std::variant<int64_t, std::string>> args;
+  if (!visibility.setting_urns.empty()) {
+    parts.push_back(absl::StrCat(pupil, ".setting_urn IN (",
+                                 Placeholders(visibility.setting_urns.size()),
+                                 ")"));
+    args.insert(args.end(), visibility.setting_urns.begin(),
+                visibility.setting_urns.end());
+  }
+  if (!visibility.local_authority_codes.empty()) {
+    parts.push_back(absl::StrCat(
+        pupil, ".local_authority_code IN (",
+        Placeholders(visibility.local_authority_codes.size()), ")"));
+    args.insert(args.end(), visibility.local_authority_codes.begin(),
+                visibility.local_authority_codes.end());
+  }
+  // No scope at all sees nothing (fail closed).
+  And(parts.empty() ? "0" : absl::StrJoin(parts, " OR "), std::move(args));
+}
+
+std::string SqlFilter::Where() const {
+  if (clauses_.empty()) return "";
+  return absl::StrCat(" WHERE ", absl::StrJoin(clauses_, " AND "));
+}
+
+int SqlFilter::BindTo(Statement& stmt, int first) const {
+  int index = first;
+  for (const auto& arg : args_) {
+    if (const auto* i = std::get_if<int64_t>(&arg)) {
+      stmt.Bind(index++, *i);
+    } else {
+      stmt.Bind(index++, absl::string_view(std::get<std::string>(arg)));
+    }
+  }
+  return index;
+}
+
+}  // namespace sendcase::storage

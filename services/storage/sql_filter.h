@@ -1,0 +1,63 @@
+#ifndef SENDCASE_SERVICES_STORAGE_SQL_FILTER_H_
+#define SENDCASE_SERVICES_STORAGE_SQL_FILTER_H_
+
+// Builds WHERE fragments with positional parameters, so a dynamic filter
+// (visibility, optional task filters) is still fully parameterised.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/storage/records.h"
+#include "services/storage/statement.h"
+
+namespace sendcase::storage {
+
+class SqlFilter {
+ public:
+  // Adds "AND (clause)" with its arguments, in order of their '?'.
+  void And(absl::string_view clause,
+           std::vector<std::variant<int64_t, std::string>> args = {});
+  // Restricts rows to pupils the caller may see; `pupil` is the table alias
+  // of the pupils table in the query.
+  void Visible(const Visibility& visibility, absl::string_view pupil);
+
+  // " WHERE ..." or "" when no condition was added.
+  std::string Where() const;
+  // Binds the arguments starting at `first`; returns the next free index.
+  int BindTo(Statement& stmt, int first) const;
+
+ private:
+  std::vector<std::string> clauses_;
+  std::vector<std::variant<int64_t, std::string>> args_;
+};
+
+// Reads up to `limit` rows of a query that selected `limit + 1` rows with its
+// cursor (seq) in column 0; sets next_after when a further row exists.
+// `read(const Statement&)` returns absl::StatusOr<T>.
+template <typename T, typename Reader>
+absl::StatusOr<Page<T>> ReadPage(Statement& stmt, int limit, Reader read) {
+  Page<T> out;
+  int64_t last = 0;
+  while (true) {
+    absl::StatusOr<bool> row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (static_cast<int>(out.items.size()) == limit) {
+      out.next_after = last;
+      break;
+    }
+    last = stmt.ColumnInt64(0);
+    absl::StatusOr<T> item = read(stmt);
+    if (!item.ok()) return item.status();
+    out.items.push_back(*std::move(item));
+  }
+  return out;
+}
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_SQL_FILTER_H_

@@ -1,0 +1,226 @@
+// SqliteStore: opening, idempotency keys, pupils and journeys.
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/storage/migrations.h"
+#include "services/storage/sql_filter.h"
+#include "services/storage/sqlite_store.h"
+#include "services/storage/transaction.h"
+
+namespace sendcase::storage {
+namespace {
+
+int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
+
+constexpr absl::string_view kPupilColumns =
+    "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
+    "p.setting_urn, p.local_authority_code, p.current_journey_id, "
+    "p.create_time";
+
+absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
+  v1::Pupil pupil;
+  const std::string id = row.ColumnText(1);
+  pupil.set_name(PupilName{id}.Format());
+  pupil.set_upn(row.ColumnText(2));
+  pupil.set_given_name(row.ColumnText(3));
+  pupil.set_family_name(row.ColumnText(4));
+  ASSIGN_OR_RETURN(Day birth, ParseDay(row.ColumnText(5), "birth_date"));
+  *pupil.mutable_birth_date() = ToProtoDate(birth);
+  pupil.set_setting_urn(row.ColumnText(6));
+  pupil.set_local_authority_code(row.ColumnText(7));
+  pupil.set_current_journey(JourneyName{id, row.ColumnText(8)}.Format());
+  *pupil.mutable_create_time() = ToTimestamp(Instant(std::chrono::seconds(
+      row.ColumnInt64(9))));
+  pupil.set_etag("1");
+  return pupil;
+}
+
+constexpr absl::string_view kJourneyColumns =
+    "j.seq, j.id, j.pupil_id, j.state, j.version, j.rule_set_version, "
+    "j.latest_event_date, j.create_time, j.update_time, p.setting_urn, "
+    "p.local_authority_code";
+
+absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
+  JourneyRecord rec;
+  v1::Journey& j = rec.journey;
+  j.set_name(JourneyName{row.ColumnText(2), row.ColumnText(1)}.Format());
+  j.set_pupil(PupilName{row.ColumnText(2)}.Format());
+  j.set_state(static_cast<v1::Journey::State>(row.ColumnInt64(3)));
+  rec.version = row.ColumnInt64(4);
+  j.set_etag(absl::StrCat(rec.version));
+  j.set_rule_set_version(row.ColumnText(5));
+  if (!row.ColumnIsNull(6)) {
+    ASSIGN_OR_RETURN(Day latest,
+                     ParseDay(row.ColumnText(6), "latest_event_date"));
+    rec.latest_event_date = latest;
+    *j.mutable_latest_event_date() = ToProtoDate(latest);
+  }
+  *j.mutable_create_time() =
+      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(7))));
+  *j.mutable_update_time() =
+      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(8))));
+  rec.setting_urn = row.ColumnText(9);
+  rec.local_authority_code = row.ColumnText(10);
+  return rec;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
+    const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
+  RETURN_IF_ERROR(Migrate(*db));
+  return std::make_unique<SqliteStore>(std::move(db));
+}
+
+absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(
+    const std::string& subject, const std::string& request_id) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("SELECT method, fingerprint, response FROM "
+                                "request_ids WHERE subject = ? AND "
+                                "request_id = ?"));
+  stmt.Bind(1, subject).Bind(2, request_id);
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return std::optional<StoredResponse>();
+  return StoredResponse{stmt.ColumnText(0), stmt.ColumnText(1),
+                        stmt.ColumnBlob(2)};
+}
+
+absl::Status SqliteStore::PutResponseLocked(const IdempotencyKey& key,
+                                            const std::string& response,
+                                            Instant now) {
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("INSERT INTO request_ids (subject, request_id, "
+                                "method, fingerprint, response, create_time) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(1, key.subject)
+      .Bind(2, key.request_id)
+      .Bind(3, key.method)
+      .Bind(4, key.fingerprint)
+      .BindBlob(5, response)
+      .Bind(6, Seconds(now));
+  absl::Status status = stmt.Run();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AbortedError("request_id: used concurrently; retry");
+  }
+  return status;
+}
+
+absl::Status SqliteStore::CreatePupil(const NewPupil& in,
+                                      const std::optional<IdempotencyKey>& key,
+                                      const std::string& response) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(PupilName pupil_name, ParsePupilName(in.pupil.name(), "name"));
+  ASSIGN_OR_RETURN(JourneyName journey_name,
+                   ParseJourneyName(in.journey.name(), "journey"));
+  ASSIGN_OR_RETURN(Day birth, FromProtoDate(in.pupil.birth_date(), "birth_date"));
+  Transaction txn(*db_);
+  RETURN_IF_ERROR(txn.Begin());
+  {
+    ASSIGN_OR_RETURN(Statement dup,
+                     db_->Prepare("SELECT 1 FROM pupils WHERE upn = ?"));
+    dup.Bind(1, in.pupil.upn());
+    ASSIGN_OR_RETURN(bool exists, dup.Step());
+    if (exists) {
+      return absl::AlreadyExistsError(
+          "pupil.upn: a pupil with this UPN already exists");
+    }
+  }
+  ASSIGN_OR_RETURN(
+      Statement pupil,
+      db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
+                   "birth_date, setting_urn, local_authority_code, "
+                   "current_journey_id, create_time) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  pupil.Bind(1, pupil_name.pupil)
+      .Bind(2, in.pupil.upn())
+      .Bind(3, in.pupil.given_name())
+      .Bind(4, in.pupil.family_name())
+      .Bind(5, FormatDay(birth))
+      .Bind(6, in.pupil.setting_urn())
+      .Bind(7, in.pupil.local_authority_code())
+      .Bind(8, journey_name.journey)
+      .Bind(9, Seconds(in.create_time));
+  RETURN_IF_ERROR(pupil.Run());
+  ASSIGN_OR_RETURN(
+      Statement journey,
+      db_->Prepare("INSERT INTO journeys (id, pupil_id, state, version, "
+                   "rule_set_version, create_time, update_time) VALUES "
+                   "(?, ?, ?, 1, ?, ?, ?)"));
+  journey.Bind(1, journey_name.journey)
+      .Bind(2, pupil_name.pupil)
+      .Bind(3, static_cast<int64_t>(in.journey.state()))
+      .Bind(4, in.journey.rule_set_version())
+      .Bind(5, Seconds(in.create_time))
+      .Bind(6, Seconds(in.create_time));
+  RETURN_IF_ERROR(journey.Run());
+  if (key.has_value()) {
+    RETURN_IF_ERROR(PutResponseLocked(*key, response, in.create_time));
+  }
+  return txn.Commit();
+}
+
+absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat("SELECT ", kPupilColumns,
+                                             " FROM pupils p WHERE p.id = ?")));
+  stmt.Bind(1, name.pupil);
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
+  return ReadPupil(stmt);
+}
+
+absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
+    const Visibility& visibility, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter filter;
+  filter.And("p.seq > ?", {page.after});
+  filter.Visible(visibility, "p");
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat("SELECT ", kPupilColumns,
+                                             " FROM pupils p", filter.Where(),
+                                             " ORDER BY p.seq LIMIT ?")));
+  stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
+  return ReadPage<v1::Pupil>(stmt, page.limit, ReadPupil);
+}
+
+absl::StatusOr<JourneyRecord> SqliteStore::GetJourneyLocked(
+    const JourneyName& name) {
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare(absl::StrCat("SELECT ", kJourneyColumns,
+                                " FROM journeys j JOIN pupils p ON "
+                                "p.id = j.pupil_id WHERE j.id = ? AND "
+                                "j.pupil_id = ?")));
+  stmt.Bind(1, name.journey).Bind(2, name.pupil);
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
+  return ReadJourney(stmt);
+}
+
+absl::StatusOr<JourneyRecord> SqliteStore::GetJourney(const JourneyName& name) {
+  absl::MutexLock lock(&mu_);
+  return GetJourneyLocked(name);
+}
+
+absl::StatusOr<Page<JourneyRecord>> SqliteStore::ListJourneys(
+    const Visibility& visibility, const std::optional<PupilName>& parent,
+    const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter filter;
+  filter.And("j.seq > ?", {page.after});
+  if (parent.has_value()) filter.And("j.pupil_id = ?", {parent->pupil});
+  filter.Visible(visibility, "p");
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare(absl::StrCat("SELECT ", kJourneyColumns,
+                                " FROM journeys j JOIN pupils p ON "
+                                "p.id = j.pupil_id",
+                                filter.Where(), " ORDER BY j.seq LIMIT ?")));
+  stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
+  return ReadPage<JourneyRecord>(stmt, page.limit, ReadJourney);
+}
+
+}  // namespace sendcase::storage
