@@ -1,0 +1,136 @@
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/auth/authenticator.h"
+#include "services/auth/authorizer.h"
+#include "services/auth/tokens.h"
+#include "services/storage/sqlite_store.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/status_matchers.h"
+
+namespace sendcase::auth {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class TokenTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::SqliteStore::Open(":memory:");
+    ASSERT_OK(store);
+    store_ = *std::move(store);
+  }
+  testing::FakeClock clock_{testing::FakeClock::NoonUtc(
+      Day(date::year{2026} / 11 / 25))};
+  std::unique_ptr<storage::SqliteStore> store_;
+};
+
+TEST_F(TokenTest, IssuedTokenAuthenticatesAndOnlyItsHashIsStored) {
+  auto token = IssueToken(*store_, clock_, "alice", "SENCO", "setting:100001");
+  ASSERT_OK(token);
+  auto stmt = store_->DatabaseForTesting().Prepare(
+      "SELECT token_hash FROM tokens");
+  ASSERT_OK(stmt);
+  ASSERT_TRUE(*stmt->Step());
+  EXPECT_EQ(stmt->ColumnText(0), HashToken(*token));
+  EXPECT_THAT(stmt->ColumnText(0), Not(HasSubstr(*token)));
+
+  TokenAuthenticator authn(*store_);
+  auto principal = authn.Authenticate("Bearer " + *token);
+  ASSERT_OK(principal);
+  EXPECT_EQ(principal->subject, "alice");
+  EXPECT_EQ(principal->role, v1::SENCO);
+  EXPECT_FALSE(principal->admin);
+  EXPECT_EQ(principal->scope.kind, Scope::Kind::kSetting);
+  EXPECT_EQ(principal->scope.id, "100001");
+}
+
+TEST_F(TokenTest, TokensAreUnique) {
+  auto a = IssueToken(*store_, clock_, "a", "ADMIN", "*");
+  auto b = IssueToken(*store_, clock_, "a", "ADMIN", "*");
+  ASSERT_OK(a);
+  ASSERT_OK(b);
+  EXPECT_NE(*a, *b);
+  EXPECT_GE(a->size(), 40u);
+}
+
+TEST_F(TokenTest, BadCredentialsAreUnauthenticated) {
+  TokenAuthenticator authn(*store_);
+  for (const char* header : {"", "Bearer ", "Basic abc", "Bearer nope",
+                             "sc_token-without-scheme"}) {
+    EXPECT_THAT(authn.Authenticate(header),
+                StatusIs(absl::StatusCode::kUnauthenticated))
+        << header;
+  }
+}
+
+TEST_F(TokenTest, IssueRejectsBadRoleScopeAndSubject) {
+  EXPECT_THAT(IssueToken(*store_, clock_, "a", "KING", "*"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("role")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "a", "ROLE_UNSPECIFIED", "*"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("role")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "a", "SENCO", "school:1"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scope")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "a", "SENCO", "setting:"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scope")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "", "SENCO", "*"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("subject")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "a b", "SENCO", "*"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("subject")));
+}
+
+Principal Make(bool admin, v1::Role role, const std::string& scope) {
+  Principal p;
+  p.subject = "s";
+  p.admin = admin;
+  p.role = role;
+  p.scope = *Scope::Parse(scope);
+  return p;
+}
+
+TEST(AuthorizerTest, AdminMayCallEveryMethod) {
+  const Principal admin = Make(true, v1::ROLE_UNSPECIFIED, "*");
+  for (int m = 0; m <= static_cast<int>(Method::kCompleteTask); ++m) {
+    EXPECT_OK(AuthorizeMethod(admin, static_cast<Method>(m)));
+    EXPECT_FALSE(MethodName(static_cast<Method>(m)).empty());
+  }
+}
+
+TEST(AuthorizerTest, RoleTable) {
+  const Principal senco = Make(false, v1::SENCO, "setting:1");
+  const Principal teacher = Make(false, v1::CLASS_TEACHER, "setting:1");
+  const Principal parent = Make(false, v1::PARENT, "setting:1");
+  EXPECT_OK(AuthorizeMethod(senco, Method::kRecordEvent));
+  EXPECT_OK(AuthorizeMethod(teacher, Method::kGetPupil));
+  EXPECT_THAT(AuthorizeMethod(teacher, Method::kRecordEvent),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("CLASS_TEACHER may not call RecordEvent")));
+  EXPECT_THAT(AuthorizeMethod(parent, Method::kListPupils),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
+  EXPECT_OK(CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"),
+                             "100001", "201", "pupils/p"));
+  EXPECT_THAT(CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"),
+                               "100002", "201", "pupils/p"),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("pupils/p")));
+  EXPECT_OK(CheckPupilAccess(Make(false, v1::LA_CASE_OFFICER, "la:201"),
+                             "100002", "201", "pupils/p"));
+  EXPECT_THAT(CheckPupilAccess(Make(false, v1::LA_CASE_OFFICER, "la:202"),
+                               "100002", "201", "pupils/p"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // Trust scopes need the settings register; until then they see nothing.
+  EXPECT_THAT(CheckPupilAccess(Make(false, v1::TRUST, "trust:T1"), "100002",
+                               "201", "pupils/p"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_FALSE(VisibilityFor(Make(false, v1::TRUST, "trust:T1")).all);
+  EXPECT_TRUE(VisibilityFor(Make(true, v1::ROLE_UNSPECIFIED, "*")).all);
+}
+
+}  // namespace
+}  // namespace sendcase::auth

@@ -1,0 +1,46 @@
+#ifndef SENDCASE_SERVICES_AUTH_AUTHORIZER_H_
+#define SENDCASE_SERVICES_AUTH_AUTHORIZER_H_
+
+// The single, reviewable access policy (authorizer.cc): which roles may call
+// which method, and which pupils a scope covers. Every RPC goes through it:
+// first AuthorizeMethod, then CheckPupilAccess for a single resource or
+// VisibilityFor for a list. Pure; thread-safe.
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "services/auth/principal.h"
+#include "services/storage/records.h"
+
+namespace sendcase::auth {
+
+enum class Method {
+  kCreatePupil,
+  kGetPupil,
+  kListPupils,
+  kGetJourney,
+  kListJourneys,
+  kRecordEvent,
+  kListJourneyEvents,
+  kListTasks,
+  kCompleteTask,
+};
+
+// PermissionDenied naming the role and method if the role may not call it.
+absl::Status AuthorizeMethod(const Principal& principal, Method method);
+
+// PermissionDenied unless the principal's scope covers a pupil at
+// `setting_urn` in local authority `la_code`. The message names the
+// resource, never personal data.
+absl::Status CheckPupilAccess(const Principal& principal,
+                              absl::string_view setting_urn,
+                              absl::string_view la_code,
+                              absl::string_view resource);
+
+// The rows a list may return for this principal.
+storage::Visibility VisibilityFor(const Principal& principal);
+
+absl::string_view MethodName(Method method);
+
+}  // namespace sendcase::auth
+
+#endif  // SENDCASE_SERVICES_AUTH_AUTHORIZER_H_

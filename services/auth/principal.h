@@ -1,0 +1,43 @@
+#ifndef SENDCASE_SERVICES_AUTH_PRINCIPAL_H_
+#define SENDCASE_SERVICES_AUTH_PRINCIPAL_H_
+
+// Who is calling: the subject named when the token was issued, the role it
+// acts as, and the scope it may act in (CONTRACT.md §2).
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "sendcase/v1/role.pb.h"
+
+namespace sendcase::auth {
+
+// Where a principal may act.
+struct Scope {
+  enum class Kind { kAll, kSetting, kTrust, kLocalAuthority };
+  Kind kind = Kind::kAll;
+  std::string id;  // URN, trust id or LA code; empty for kAll
+
+  // Parses "*", "setting:URN", "trust:ID" or "la:CODE". InvalidArgument
+  // naming "scope" otherwise.
+  static absl::StatusOr<Scope> Parse(absl::string_view text);
+  std::string ToString() const;
+};
+
+struct Principal {
+  std::string subject;
+  bool admin = false;                      // role ADMIN
+  v1::Role role = v1::ROLE_UNSPECIFIED;    // when not admin
+  Scope scope;
+
+  // "ADMIN" or the Role name.
+  std::string RoleName() const;
+};
+
+// Parses a role name: a v1::Role name other than ROLE_UNSPECIFIED, or
+// "ADMIN". Sets `*admin` or `*role`. InvalidArgument naming "role" otherwise.
+absl::Status ParseRole(absl::string_view text, bool* admin, v1::Role* role);
+
+}  // namespace sendcase::auth
+
+#endif  // SENDCASE_SERVICES_AUTH_PRINCIPAL_H_
