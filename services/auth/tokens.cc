@@ -11,7 +11,7 @@
 
 namespace sendcase::auth {
 
-std::string HashToken(absl::string_view token) {
+std::string Sha256Hex(absl::string_view token) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr);

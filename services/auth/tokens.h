@@ -14,8 +14,13 @@
 
 namespace sendcase::auth {
 
-// Lower-case hex SHA-256 of `token`.
-std::string HashToken(absl::string_view token);
+// Lower-case hex SHA-256 of `bytes`.
+std::string Sha256Hex(absl::string_view bytes);
+
+// The stored form of a token: Sha256Hex(token).
+inline std::string HashToken(absl::string_view token) {
+  return Sha256Hex(token);
+}
 
 // Validates subject, role and scope (InvalidArgument naming the field),
 // creates a token, stores its hash and returns the token. The token is shown

@@ -1,0 +1,198 @@
+// CaseEngine: pupils, journeys, tasks. RecordEvent is in record_event.cc.
+#include "services/casework/case_engine.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/idempotency.h"
+#include "services/casework/paging.h"
+#include "services/casework/validation.h"
+#include "services/common/proto_time.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+using auth::Method;
+
+// A missing resource is reported as NotFound only to callers who could see
+// it if it existed; others get PermissionDenied (no existence oracle).
+absl::Status Hide(const auth::Principal& caller, const absl::Status& status,
+                  absl::string_view resource) {
+  if (absl::IsNotFound(status) &&
+      caller.scope.kind != auth::Scope::Kind::kAll) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "scope ", caller.scope.ToString(), " does not cover ", resource));
+  }
+  return status;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
+    const auth::Principal& caller, const v1::CreatePupilRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kCreatePupil));
+  const Day today = LondonDate(clock_.Now());
+  if (!request.has_pupil()) {
+    return absl::InvalidArgumentError("pupil: required");
+  }
+  RETURN_IF_ERROR(ValidateNewPupil(request.pupil(), today));
+  RETURN_IF_ERROR(auth::CheckPupilAccess(
+      caller, request.pupil().setting_urn(),
+      request.pupil().local_authority_code(), "pupil"));
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "CreatePupil",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
+
+  storage::NewPupil in;
+  in.create_time = clock_.Now();
+  const PupilName pupil_name{ids_.NewId()};
+  const JourneyName journey_name{pupil_name.pupil, ids_.NewId()};
+  in.pupil = request.pupil();
+  in.pupil.set_name(pupil_name.Format());
+  in.pupil.set_current_journey(journey_name.Format());
+  *in.pupil.mutable_create_time() = ToTimestamp(in.create_time);
+  in.pupil.set_etag("1");
+  in.journey.set_name(journey_name.Format());
+  in.journey.set_pupil(pupil_name.Format());
+  in.journey.set_state(v1::Journey::CONCERN);
+  RETURN_IF_ERROR(
+      cases_.CreatePupil(in, start.key, in.pupil.SerializeAsString()));
+  return in.pupil;
+}
+
+absl::StatusOr<v1::Pupil> CaseEngine::GetPupil(
+    const auth::Principal& caller, const v1::GetPupilRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetPupil));
+  ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.name(), "name"));
+  absl::StatusOr<v1::Pupil> pupil = cases_.GetPupil(name);
+  if (!pupil.ok()) return Hide(caller, pupil.status(), request.name());
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->setting_urn(),
+                                         pupil->local_authority_code(),
+                                         request.name()));
+  return pupil;
+}
+
+absl::StatusOr<v1::ListPupilsResponse> CaseEngine::ListPupils(
+    const auth::Principal& caller, const v1::ListPupilsRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListPupils));
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(), ""));
+  ASSIGN_OR_RETURN(auto result,
+                   cases_.ListPupils(auth::VisibilityFor(caller), page));
+  v1::ListPupilsResponse response;
+  for (auto& pupil : result.items) *response.add_pupils() = std::move(pupil);
+  response.set_next_page_token(NextPageToken(result.next_after, ""));
+  return response;
+}
+
+absl::StatusOr<storage::JourneyRecord> CaseEngine::LoadJourney(
+    const auth::Principal& caller, const std::string& name,
+    absl::string_view field) {
+  ASSIGN_OR_RETURN(JourneyName parsed, ParseJourneyName(name, field));
+  absl::StatusOr<storage::JourneyRecord> record = cases_.GetJourney(parsed);
+  if (!record.ok()) return Hide(caller, record.status(), name);
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, record->setting_urn,
+                                         record->local_authority_code, name));
+  return record;
+}
+
+absl::StatusOr<v1::Journey> CaseEngine::GetJourney(
+    const auth::Principal& caller, const v1::GetJourneyRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetJourney));
+  ASSIGN_OR_RETURN(storage::JourneyRecord record,
+                   LoadJourney(caller, request.name(), "name"));
+  return record.journey;
+}
+
+absl::StatusOr<v1::ListJourneysResponse> CaseEngine::ListJourneys(
+    const auth::Principal& caller, const v1::ListJourneysRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListJourneys));
+  std::optional<PupilName> parent;
+  if (!request.parent().empty()) {
+    ASSIGN_OR_RETURN(parent, ParsePupilName(request.parent(), "parent"));
+  }
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(),
+                             request.parent()));
+  ASSIGN_OR_RETURN(auto result, cases_.ListJourneys(
+                                    auth::VisibilityFor(caller), parent, page));
+  v1::ListJourneysResponse response;
+  for (auto& rec : result.items) *response.add_journeys() = std::move(rec.journey);
+  response.set_next_page_token(
+      NextPageToken(result.next_after, request.parent()));
+  return response;
+}
+
+absl::StatusOr<v1::ListJourneyEventsResponse> CaseEngine::ListJourneyEvents(
+    const auth::Principal& caller,
+    const v1::ListJourneyEventsRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListJourneyEvents));
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(),
+                             request.journey()));
+  RETURN_IF_ERROR(LoadJourney(caller, request.journey(), "journey").status());
+  ASSIGN_OR_RETURN(JourneyName name,
+                   ParseJourneyName(request.journey(), "journey"));
+  ASSIGN_OR_RETURN(auto result, cases_.ListEvents(name, page));
+  v1::ListJourneyEventsResponse response;
+  for (auto& event : result.items) *response.add_events() = std::move(event);
+  response.set_next_page_token(
+      NextPageToken(result.next_after, request.journey()));
+  return response;
+}
+
+absl::StatusOr<v1::ListTasksResponse> CaseEngine::ListTasks(
+    const auth::Principal& caller, const v1::ListTasksRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListTasks));
+  storage::TaskFilter filter;
+  if (!request.parent().empty()) {
+    if (auto journey = ParseJourneyName(request.parent(), "parent");
+        journey.ok()) {
+      filter.journey = *journey;
+    } else {
+      ASSIGN_OR_RETURN(filter.pupil, ParsePupilName(request.parent(), "parent"));
+    }
+  }
+  if (!v1::Role_IsValid(request.owner_role())) {
+    return absl::InvalidArgumentError("owner_role: not a known Role");
+  }
+  filter.owner_role = request.owner_role();
+  const Day today = LondonDate(clock_.Now());
+  if (request.overdue_only()) filter.overdue_on = today;
+  const std::string params =
+      absl::StrCat(request.parent(), "|", request.owner_role(), "|",
+                   request.overdue_only());
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(), params));
+  ASSIGN_OR_RETURN(auto result, tasks_.ListTasks(auth::VisibilityFor(caller),
+                                                 filter, page));
+  v1::ListTasksResponse response;
+  for (auto& rec : result.items) {
+    v1::Task* task = response.add_tasks();
+    *task = std::move(rec.task);
+    auto due = FromProtoDate(task->due_date(), "due_date");
+    task->set_overdue(task->state() == v1::Task::OPEN && due.ok() &&
+                      *due < today);
+  }
+  response.set_next_page_token(NextPageToken(result.next_after, params));
+  return response;
+}
+
+absl::StatusOr<v1::Task> CaseEngine::CompleteTask(
+    const auth::Principal& caller, const v1::CompleteTaskRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kCompleteTask));
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
+  ASSIGN_OR_RETURN(TaskName name, ParseTaskName(request.name(), "name"));
+  absl::StatusOr<storage::TaskRecord> record = tasks_.GetTask(name);
+  if (!record.ok()) return Hide(caller, record.status(), request.name());
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, record->setting_urn,
+                                         record->local_authority_code,
+                                         request.name()));
+  // Completing is idempotent in itself (DONE stays DONE with its first
+  // close_time), so a retried request_id gets the same answer.
+  return tasks_.CompleteTask(name, clock_.Now());
+}
+
+}  // namespace sendcase::casework

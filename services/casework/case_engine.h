@@ -1,0 +1,71 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_CASE_ENGINE_H_
+#define SENDCASE_SERVICES_CASEWORK_CASE_ENGINE_H_
+
+// CaseEngine: the application layer behind CaseService. For each call it
+// authorises (auth/authorizer.h), validates, loads, applies the journey
+// state machine, and commits through the storage ports in one transaction.
+// It speaks API messages but no gRPC: handlers only authenticate and convert
+// the status.
+//
+// Error codes: InvalidArgument (the message names the field), NotFound,
+// AlreadyExists, FailedPrecondition (event not allowed in this state),
+// Aborted (stale etag), PermissionDenied, Unavailable.
+// A resource outside the caller's scope is PermissionDenied whether or not
+// it exists, so scope-limited callers cannot probe for records.
+//
+// Thread-safe: holds no mutable state of its own.
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "sendcase/v1/case_service.pb.h"
+#include "services/auth/principal.h"
+#include "services/casework/id_generator.h"
+#include "services/common/clock.h"
+#include "services/storage/case_store.h"
+#include "services/storage/task_store.h"
+
+namespace sendcase::casework {
+
+class CaseEngine {
+ public:
+  // Borrows everything; all must outlive the engine.
+  CaseEngine(storage::CaseStore& cases, storage::TaskStore& tasks,
+             const Clock& clock, IdGenerator& ids)
+      : cases_(cases), tasks_(tasks), clock_(clock), ids_(ids) {}
+
+  absl::StatusOr<v1::Pupil> CreatePupil(const auth::Principal& caller,
+                                        const v1::CreatePupilRequest& request);
+  absl::StatusOr<v1::Pupil> GetPupil(const auth::Principal& caller,
+                                     const v1::GetPupilRequest& request);
+  absl::StatusOr<v1::ListPupilsResponse> ListPupils(
+      const auth::Principal& caller, const v1::ListPupilsRequest& request);
+  absl::StatusOr<v1::Journey> GetJourney(const auth::Principal& caller,
+                                         const v1::GetJourneyRequest& request);
+  absl::StatusOr<v1::ListJourneysResponse> ListJourneys(
+      const auth::Principal& caller, const v1::ListJourneysRequest& request);
+  absl::StatusOr<v1::Journey> RecordEvent(
+      const auth::Principal& caller, const v1::RecordEventRequest& request);
+  absl::StatusOr<v1::ListJourneyEventsResponse> ListJourneyEvents(
+      const auth::Principal& caller,
+      const v1::ListJourneyEventsRequest& request);
+  absl::StatusOr<v1::ListTasksResponse> ListTasks(
+      const auth::Principal& caller, const v1::ListTasksRequest& request);
+  absl::StatusOr<v1::Task> CompleteTask(const auth::Principal& caller,
+                                        const v1::CompleteTaskRequest& request);
+
+ private:
+  // Loads a journey the caller may see (NotFound / PermissionDenied).
+  absl::StatusOr<storage::JourneyRecord> LoadJourney(
+      const auth::Principal& caller, const std::string& name,
+      absl::string_view field);
+
+  storage::CaseStore& cases_;
+  storage::TaskStore& tasks_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_CASE_ENGINE_H_

@@ -1,0 +1,98 @@
+#include "services/casework/case_service.h"
+
+#include <string>
+
+#include "services/casework/grpc_status.h"
+
+namespace sendcase::casework {
+
+template <typename Response, typename Call>
+grpc::Status CaseServiceImpl::Handle(grpc::ServerContext* context,
+                                     Response* response, Call call) {
+  const auto& metadata = context->client_metadata();
+  const auto it = metadata.find("authorization");
+  const std::string authorization =
+      it == metadata.end() ? "" : std::string(it->second.data(),
+                                              it->second.size());
+  absl::StatusOr<auth::Principal> principal =
+      authenticator_.Authenticate(authorization);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  auto result = call(*principal);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+grpc::Status CaseServiceImpl::CreatePupil(grpc::ServerContext* context,
+                                          const v1::CreatePupilRequest* request,
+                                          v1::Pupil* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.CreatePupil(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::GetPupil(grpc::ServerContext* context,
+                                       const v1::GetPupilRequest* request,
+                                       v1::Pupil* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.GetPupil(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListPupils(grpc::ServerContext* context,
+                                         const v1::ListPupilsRequest* request,
+                                         v1::ListPupilsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.ListPupils(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::GetJourney(grpc::ServerContext* context,
+                                         const v1::GetJourneyRequest* request,
+                                         v1::Journey* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.GetJourney(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListJourneys(
+    grpc::ServerContext* context, const v1::ListJourneysRequest* request,
+    v1::ListJourneysResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.ListJourneys(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::RecordEvent(grpc::ServerContext* context,
+                                          const v1::RecordEventRequest* request,
+                                          v1::Journey* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.RecordEvent(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListJourneyEvents(
+    grpc::ServerContext* context, const v1::ListJourneyEventsRequest* request,
+    v1::ListJourneyEventsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.ListJourneyEvents(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListTasks(grpc::ServerContext* context,
+                                        const v1::ListTasksRequest* request,
+                                        v1::ListTasksResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.ListTasks(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::CompleteTask(
+    grpc::ServerContext* context, const v1::CompleteTaskRequest* request,
+    v1::Task* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.CompleteTask(p, *request);
+  });
+}
+
+}  // namespace sendcase::casework

@@ -1,0 +1,61 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_CASE_SERVICE_H_
+#define SENDCASE_SERVICES_CASEWORK_CASE_SERVICE_H_
+
+// CaseServiceImpl: the gRPC face of CaseEngine. Each handler authenticates
+// the `authorization` metadata, calls the engine and converts the status
+// (grpc_status.h). No SQL and no rule logic here. Thread-safe.
+
+#include "sendcase/v1/case_service.grpc.pb.h"
+#include "services/auth/authenticator.h"
+#include "services/casework/case_engine.h"
+
+namespace sendcase::casework {
+
+class CaseServiceImpl final : public v1::CaseService::Service {
+ public:
+  // Borrows both; they must outlive the service.
+  CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine)
+      : authenticator_(authenticator), engine_(engine) {}
+
+  grpc::Status CreatePupil(grpc::ServerContext* context,
+                           const v1::CreatePupilRequest* request,
+                           v1::Pupil* response) override;
+  grpc::Status GetPupil(grpc::ServerContext* context,
+                        const v1::GetPupilRequest* request,
+                        v1::Pupil* response) override;
+  grpc::Status ListPupils(grpc::ServerContext* context,
+                          const v1::ListPupilsRequest* request,
+                          v1::ListPupilsResponse* response) override;
+  grpc::Status GetJourney(grpc::ServerContext* context,
+                          const v1::GetJourneyRequest* request,
+                          v1::Journey* response) override;
+  grpc::Status ListJourneys(grpc::ServerContext* context,
+                            const v1::ListJourneysRequest* request,
+                            v1::ListJourneysResponse* response) override;
+  grpc::Status RecordEvent(grpc::ServerContext* context,
+                           const v1::RecordEventRequest* request,
+                           v1::Journey* response) override;
+  grpc::Status ListJourneyEvents(
+      grpc::ServerContext* context, const v1::ListJourneyEventsRequest* request,
+      v1::ListJourneyEventsResponse* response) override;
+  grpc::Status ListTasks(grpc::ServerContext* context,
+                         const v1::ListTasksRequest* request,
+                         v1::ListTasksResponse* response) override;
+  grpc::Status CompleteTask(grpc::ServerContext* context,
+                            const v1::CompleteTaskRequest* request,
+                            v1::Task* response) override;
+
+ private:
+  // Authenticates, runs `call(principal)` and moves its value into
+  // `response`.
+  template <typename Response, typename Call>
+  grpc::Status Handle(grpc::ServerContext* context, Response* response,
+                      Call call);
+
+  auth::Authenticator& authenticator_;
+  CaseEngine& engine_;
+};
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_CASE_SERVICE_H_

@@ -1,0 +1,17 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_GRPC_STATUS_H_
+#define SENDCASE_SERVICES_CASEWORK_GRPC_STATUS_H_
+
+// The one place an absl::Status becomes a grpc::Status.
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace sendcase::casework {
+
+// Same canonical code and message. absl and gRPC share the code numbers.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_GRPC_STATUS_H_

@@ -1,0 +1,73 @@
+// CaseEngine::RecordEvent: validate -> load -> etag -> chronology order ->
+// state machine -> one atomic commit.
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/case_engine.h"
+#include "services/casework/idempotency.h"
+#include "services/casework/validation.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/journey/state_machine.h"
+
+namespace sendcase::casework {
+
+absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
+    const auth::Principal& caller, const v1::RecordEventRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kRecordEvent));
+  // Everything that needs no stored state is checked first, so a malformed
+  // request is InvalidArgument whatever state the journey is in.
+  ASSIGN_OR_RETURN(JourneyName name,
+                   ParseJourneyName(request.journey(), "journey"));
+  if (!request.has_event()) return absl::InvalidArgumentError("event: required");
+  const Instant now = clock_.Now();
+  ASSIGN_OR_RETURN(Day event_date,
+                   ValidateEvent(request.event(), LondonDate(now)));
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "RecordEvent",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::Journey>(*start.replay);
+
+  ASSIGN_OR_RETURN(storage::JourneyRecord record,
+                   LoadJourney(caller, request.journey(), "journey"));
+  if (!request.etag().empty() && request.etag() != record.journey.etag()) {
+    return absl::AbortedError(absl::StrCat(
+        "etag: ", request.journey(),
+        " has changed since it was read; read it again and retry"));
+  }
+  if (record.latest_event_date.has_value() &&
+      event_date < *record.latest_event_date) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event.event_date: ", FormatDay(event_date),
+        " is before the journey's latest event (",
+        FormatDay(*record.latest_event_date), ")"));
+  }
+  ASSIGN_OR_RETURN(journey::Transition transition,
+                   journey::Apply(record.journey.state(),
+                                  request.event().kind_case()));
+
+  storage::TransitionCommit commit;
+  commit.journey = name;
+  commit.expected_version = record.version;
+  commit.new_state = transition.to;
+  commit.event_date = event_date;
+  commit.record_time = now;
+  commit.event = request.event();
+  *commit.event.mutable_record_time() = ToTimestamp(now);
+  commit.event.set_from_state(transition.from);
+  commit.event.set_to_state(transition.to);
+  commit.event.set_recorded_by(caller.subject);
+  commit.event.set_recorded_by_role(caller.role);
+
+  v1::Journey updated = record.journey;
+  updated.set_state(transition.to);
+  updated.set_etag(absl::StrCat(record.version + 1));
+  *updated.mutable_latest_event_date() = ToProtoDate(event_date);
+  *updated.mutable_update_time() = ToTimestamp(now);
+  RETURN_IF_ERROR(cases_
+                      .CommitTransition(commit, start.key,
+                                        updated.SerializeAsString())
+                      .status());
+  return updated;
+}
+
+}  // namespace sendcase::casework

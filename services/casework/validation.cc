@@ -1,0 +1,191 @@
+#include "services/casework/validation.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/common/upn.h"
+
+namespace sendcase::casework {
+namespace {
+
+using E = v1::JourneyEvent;
+
+absl::Status Invalid(absl::string_view field, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+}
+
+bool AllDigits(absl::string_view s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Strict UTF-8 check (no overlongs, no surrogates), so names from other
+// systems cannot smuggle malformed bytes into the database.
+bool IsValidUtf8(absl::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = s[i];
+    int extra = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;  // truncated sequence
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char cc = s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+absl::Status RequiredDateOnOrAfter(bool present, const google::type::Date& d,
+                                   absl::string_view field, Day earliest) {
+  ASSIGN_OR_RETURN(Day day, RequiredDate(present, d, field));
+  if (day < earliest) {
+    return Invalid(field, "must not be before event.event_date");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateKind(const E& e, Day event_date) {
+  switch (e.kind_case()) {
+    case E::KIND_NOT_SET:
+      return Invalid("event.kind", "required: set one event kind");
+    case E::kSenSupportStarted:
+      return RequiredDateOnOrAfter(
+          e.sen_support_started().has_review_date(),
+          e.sen_support_started().review_date(),
+          "event.sen_support_started.review_date", event_date);
+    case E::kSupportReviewed:
+      return RequiredDateOnOrAfter(
+          e.support_reviewed().has_next_review_date(),
+          e.support_reviewed().next_review_date(),
+          "event.support_reviewed.next_review_date", event_date);
+    case E::kAgencyInvolved:
+      return ValidateText(e.agency_involved().agency(),
+                          "event.agency_involved.agency", 200);
+    case E::kAdviceRequested:
+      return ValidateText(e.advice_requested().advice_giver(),
+                          "event.advice_requested.advice_giver", 200);
+    case E::kAdviceReceived:
+      return ValidateText(e.advice_received().advice_giver(),
+                          "event.advice_received.advice_giver", 200);
+    case E::kReviewDecision:
+      if (e.review_decision().outcome() ==
+              v1::ReviewDecision::OUTCOME_UNSPECIFIED ||
+          !v1::ReviewDecision::Outcome_IsValid(e.review_decision().outcome())) {
+        return Invalid("event.review_decision.outcome",
+                       "required: KEEP, AMEND or CEASE");
+      }
+      return absl::OkStatus();
+    case E::kPhaseTransferPlanned:
+      return RequiredDate(e.phase_transfer_planned().has_transfer_date(),
+                          e.phase_transfer_planned().transfer_date(),
+                          "event.phase_transfer_planned.transfer_date")
+          .status();
+    case E::kExceptionRecorded: {
+      const auto& x = e.exception_recorded();
+      RETURN_IF_ERROR(ValidateText(x.clock_rule_id(),
+                                   "event.exception_recorded.clock_rule_id",
+                                   100));
+      if (x.reason() == v1::ExceptionRecorded::REASON_UNSPECIFIED ||
+          !v1::ExceptionRecorded::Reason_IsValid(x.reason())) {
+        return Invalid("event.exception_recorded.reason", "required");
+      }
+      ASSIGN_OR_RETURN(Day start,
+                       RequiredDate(x.has_start_date(), x.start_date(),
+                                    "event.exception_recorded.start_date"));
+      return RequiredDateOnOrAfter(x.has_end_date(), x.end_date(),
+                                   "event.exception_recorded.end_date", start);
+    }
+    default:
+      return absl::OkStatus();  // kinds without fields
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateText(absl::string_view text, absl::string_view field,
+                          size_t max_length) {
+  if (text.empty()) return Invalid(field, "required");
+  if (text.size() > max_length) {
+    return Invalid(field, absl::StrCat("at most ", max_length, " bytes"));
+  }
+  if (!IsValidUtf8(text)) return Invalid(field, "must be valid UTF-8");
+  for (char c : text) {
+    if (absl::ascii_iscntrl(static_cast<unsigned char>(c))) {
+      return Invalid(field, "must not contain control characters");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  if (request_id.size() > 64) return Invalid("request_id", "at most 64 characters");
+  for (char c : request_id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '_') {
+      return Invalid("request_id", "only letters, digits, - and _");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
+  RETURN_IF_ERROR(ValidateUpn(p.upn(), "pupil.upn"));
+  RETURN_IF_ERROR(ValidateText(p.given_name(), "pupil.given_name", 100));
+  RETURN_IF_ERROR(ValidateText(p.family_name(), "pupil.family_name", 100));
+  ASSIGN_OR_RETURN(Day birth, RequiredDate(p.has_birth_date(), p.birth_date(),
+                                           "pupil.birth_date"));
+  if (birth > today) return Invalid("pupil.birth_date", "must not be in the future");
+  if (birth < Day(date::year{1900} / 1 / 1)) {
+    return Invalid("pupil.birth_date", "must be after 1900");
+  }
+  if (!AllDigits(p.setting_urn(), 6)) {
+    return Invalid("pupil.setting_urn", "required: a 6-digit URN");
+  }
+  if (!AllDigits(p.local_authority_code(), 3)) {
+    return Invalid("pupil.local_authority_code",
+                   "required: a 3-digit DfE LA code");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Day> ValidateEvent(const v1::JourneyEvent& event, Day today) {
+  ASSIGN_OR_RETURN(Day event_date,
+                   RequiredDate(event.has_event_date(), event.event_date(),
+                                "event.event_date"));
+  if (event_date > today) {
+    return Invalid("event.event_date",
+                   absl::StrCat(FormatDay(event_date), " is after today (",
+                                FormatDay(today), ", Europe/London)"));
+  }
+  RETURN_IF_ERROR(ValidateKind(event, event_date));
+  return event_date;
+}
+
+}  // namespace sendcase::casework

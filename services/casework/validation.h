@@ -1,0 +1,38 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_VALIDATION_H_
+#define SENDCASE_SERVICES_CASEWORK_VALIDATION_H_
+
+// Request checks that need no stored state. Each failure is
+// InvalidArgument whose message starts with the field path (e.g.
+// "event.sen_support_started.review_date: required") and never contains
+// personal data.
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "sendcase/v1/journey_event.pb.h"
+#include "sendcase/v1/pupil.pb.h"
+#include "services/common/civil_date.h"
+
+namespace sendcase::casework {
+
+// Optional idempotency key: empty, or 1-64 of [A-Za-z0-9_-].
+absl::Status ValidateRequestId(absl::string_view request_id);
+
+// A new pupil's input fields (output-only fields are ignored): UPN with its
+// check letter, names, birth date not after `today`, a 6-digit setting URN
+// and a 3-digit LA code.
+absl::Status ValidateNewPupil(const v1::Pupil& pupil, Day today);
+
+// A JourneyEvent: event_date present, a real date and not after `today`;
+// kind set; the kind's own fields present and well-formed. Returns the
+// event date.
+absl::StatusOr<Day> ValidateEvent(const v1::JourneyEvent& event, Day today);
+
+// Free text such as an agency name: required, at most `max_length` bytes of
+// valid UTF-8 without control characters.
+absl::Status ValidateText(absl::string_view text, absl::string_view field,
+                          size_t max_length);
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_VALIDATION_H_

@@ -1,0 +1,153 @@
+#include "services/casework/validation.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/common/proto_time.h"
+#include "tests/testing/status_matchers.h"
+
+namespace sendcase::casework {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const Day kToday = Day(date::year{2026} / 11 / 25);
+Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
+
+v1::Pupil GoodPupil() {
+  v1::Pupil p;
+  p.set_upn("B801200005001");
+  p.set_given_name("Ada");
+  p.set_family_name("Lovelace-Byron");
+  *p.mutable_birth_date() = ToProtoDate(D(2016, 2, 29));
+  p.set_setting_urn("100001");
+  p.set_local_authority_code("201");
+  return p;
+}
+
+TEST(ValidationTest, GoodPupilPasses) {
+  EXPECT_OK(ValidateNewPupil(GoodPupil(), kToday));
+}
+
+TEST(ValidationTest, EachBadPupilFieldIsNamed) {
+  struct Case {
+    std::function<void(v1::Pupil&)> mutate;
+    const char* field;
+  };
+  const Case cases[] = {
+      {[](v1::Pupil& p) { p.set_upn("A801200005001"); }, "pupil.upn"},
+      {[](v1::Pupil& p) { p.clear_given_name(); }, "pupil.given_name"},
+      {[](v1::Pupil& p) { p.set_family_name(std::string(101, 'x')); },
+       "pupil.family_name"},
+      {[](v1::Pupil& p) { p.set_family_name("a\nb"); }, "pupil.family_name"},
+      {[](v1::Pupil& p) { p.set_given_name("\xC3\x28"); }, "pupil.given_name"},
+      {[](v1::Pupil& p) { p.clear_birth_date(); }, "pupil.birth_date"},
+      {[](v1::Pupil& p) { *p.mutable_birth_date() = ToProtoDate(D(2026, 11, 26)); },
+       "pupil.birth_date"},
+      {[](v1::Pupil& p) { p.mutable_birth_date()->set_day(30); p.mutable_birth_date()->set_month(2); },
+       "pupil.birth_date"},
+      {[](v1::Pupil& p) { p.set_setting_urn("12345"); }, "pupil.setting_urn"},
+      {[](v1::Pupil& p) { p.set_local_authority_code("2O1"); },
+       "pupil.local_authority_code"},
+  };
+  for (const Case& c : cases) {
+    v1::Pupil p = GoodPupil();
+    c.mutate(p);
+    EXPECT_THAT(ValidateNewPupil(p, kToday),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         StartsWith(c.field)));
+  }
+}
+
+TEST(ValidationTest, UnicodeNamesAreAccepted) {
+  v1::Pupil p = GoodPupil();
+  p.set_given_name("Zoë Siân");
+  p.set_family_name("Ó Briain-Nowak");
+  EXPECT_OK(ValidateNewPupil(p, kToday));
+}
+
+v1::JourneyEvent Event(Day day) {
+  v1::JourneyEvent e;
+  *e.mutable_event_date() = ToProtoDate(day);
+  return e;
+}
+
+TEST(ValidationTest, EventDateRules) {
+  v1::JourneyEvent e = Event(kToday);
+  e.mutable_assessment_requested();
+  EXPECT_THAT(ValidateEvent(e, kToday), testing::IsOkAndHolds(kToday));
+
+  e.clear_event_date();
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.event_date: required")));
+  *e.mutable_event_date() = ToProtoDate(D(2026, 11, 26));
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(StartsWith("event.event_date"),
+                             HasSubstr("after today"))));
+  e.mutable_event_date()->set_month(13);
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.event_date")));
+}
+
+TEST(ValidationTest, MissingKindIsNamed) {
+  EXPECT_THAT(ValidateEvent(Event(kToday), kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.kind")));
+}
+
+TEST(ValidationTest, KindFieldsAreChecked) {
+  const Day day = D(2026, 10, 1);
+  v1::JourneyEvent e = Event(day);
+  e.mutable_sen_support_started();
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.sen_support_started.review_date")));
+  *e.mutable_sen_support_started()->mutable_review_date() =
+      ToProtoDate(D(2026, 9, 30));
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("before event.event_date")));
+  // A review date in the future is normal.
+  *e.mutable_sen_support_started()->mutable_review_date() =
+      ToProtoDate(D(2027, 1, 15));
+  EXPECT_OK(ValidateEvent(e, kToday));
+
+  e.mutable_agency_involved();
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.agency_involved.agency")));
+  e.mutable_review_decision();
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.review_decision.outcome")));
+  e.mutable_phase_transfer_planned()->set_post16(true);
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.phase_transfer_planned.transfer_date")));
+
+  auto* x = e.mutable_exception_recorded();
+  x->set_clock_rule_id("ehc.final_plan");
+  x->set_reason(v1::ExceptionRecorded::SCHOOL_CLOSURE);
+  *x->mutable_start_date() = ToProtoDate(D(2026, 8, 1));
+  *x->mutable_end_date() = ToProtoDate(D(2026, 7, 1));
+  EXPECT_THAT(ValidateEvent(e, kToday),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("event.exception_recorded.end_date")));
+}
+
+TEST(ValidationTest, RequestIds) {
+  EXPECT_OK(ValidateRequestId(""));
+  EXPECT_OK(ValidateRequestId("6f1c-4b_A"));
+  EXPECT_THAT(ValidateRequestId(std::string(65, 'a')),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       StartsWith("request_id")));
+  EXPECT_THAT(ValidateRequestId("a b"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace sendcase::casework
