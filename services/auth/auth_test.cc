@@ -21,16 +21,16 @@ class TokenTest : public ::testing::Test {
     ASSERT_OK(store);
     store_ = *std::move(store);
   }
-  testing::FakeClock clock_{testing::FakeClock::NoonUtc(
-      Day(date::year{2026} / 11 / 25))};
+  testing::FakeClock clock_{
+      testing::FakeClock::NoonUtc(Day(date::year{2026} / 11 / 25))};
   std::unique_ptr<storage::SqliteStore> store_;
 };
 
 TEST_F(TokenTest, IssuedTokenAuthenticatesAndOnlyItsHashIsStored) {
   auto token = IssueToken(*store_, clock_, "alice", "SENCO", "setting:100001");
   ASSERT_OK(token);
-  auto stmt = store_->DatabaseForTesting().Prepare(
-      "SELECT token_hash FROM tokens");
+  auto stmt =
+      store_->DatabaseForTesting().Prepare("SELECT token_hash FROM tokens");
   ASSERT_OK(stmt);
   ASSERT_TRUE(*stmt->Step());
   EXPECT_EQ(stmt->ColumnText(0), HashToken(*token));
@@ -57,8 +57,8 @@ TEST_F(TokenTest, TokensAreUnique) {
 
 TEST_F(TokenTest, BadCredentialsAreUnauthenticated) {
   TokenAuthenticator authn(*store_);
-  for (const char* header : {"", "Bearer ", "Basic abc", "Bearer nope",
-                             "sc_token-without-scheme"}) {
+  for (const char* header :
+       {"", "Bearer ", "Basic abc", "Bearer nope", "sc_token-without-scheme"}) {
     EXPECT_THAT(authn.Authenticate(header),
                 StatusIs(absl::StatusCode::kUnauthenticated))
         << header;
@@ -74,12 +74,12 @@ TEST_F(TokenTest, IssueRejectsBadRoleScopeAndSubject) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scope")));
   EXPECT_THAT(IssueToken(*store_, clock_, "a", "SENCO", "setting:"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("scope")));
-  EXPECT_THAT(IssueToken(*store_, clock_, "", "SENCO", "*"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("subject")));
-  EXPECT_THAT(IssueToken(*store_, clock_, "a b", "SENCO", "*"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("subject")));
+  EXPECT_THAT(
+      IssueToken(*store_, clock_, "", "SENCO", "*"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("subject")));
+  EXPECT_THAT(
+      IssueToken(*store_, clock_, "a b", "SENCO", "*"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("subject")));
 }
 
 Principal Make(bool admin, v1::Role role, const std::string& scope) {
@@ -113,12 +113,12 @@ TEST(AuthorizerTest, RoleTable) {
 }
 
 TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
-  EXPECT_OK(CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"),
-                             "100001", "201", "pupils/p"));
-  EXPECT_THAT(CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"),
-                               "100002", "201", "pupils/p"),
-              StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("pupils/p")));
+  EXPECT_OK(CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"), "100001",
+                             "201", "pupils/p"));
+  EXPECT_THAT(
+      CheckPupilAccess(Make(false, v1::SENCO, "setting:100001"), "100002",
+                       "201", "pupils/p"),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("pupils/p")));
   EXPECT_OK(CheckPupilAccess(Make(false, v1::LA_CASE_OFFICER, "la:201"),
                              "100002", "201", "pupils/p"));
   EXPECT_THAT(CheckPupilAccess(Make(false, v1::LA_CASE_OFFICER, "la:202"),

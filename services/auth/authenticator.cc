@@ -20,7 +20,8 @@ absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
   }
   // The lookup is by SHA-256 of the token: timing reveals nothing about the
   // token itself, so no separate constant-time compare is needed.
-  auto record = store_.FindToken(HashToken(authorization.substr(kBearer.size())));
+  auto record =
+      store_.FindToken(HashToken(authorization.substr(kBearer.size())));
   if (absl::IsNotFound(record.status())) {
     return absl::UnauthenticatedError("unknown or revoked token");
   }

@@ -17,9 +17,14 @@ struct Policy {
 
 // Staff who work with a pupil's record. PARENT has no access until a
 // parent-scoped token exists (issue #7); TRUST reads for oversight.
-constexpr std::initializer_list<R> kReaders = {
-    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::LA_CASE_OFFICER,
-    R::EDUCATIONAL_PSYCHOLOGIST, R::HEALTH, R::SOCIAL_CARE, R::TRUST};
+constexpr std::initializer_list<R> kReaders = {R::SENCO,
+                                               R::CLASS_TEACHER,
+                                               R::HEADTEACHER,
+                                               R::LA_CASE_OFFICER,
+                                               R::EDUCATIONAL_PSYCHOLOGIST,
+                                               R::HEALTH,
+                                               R::SOCIAL_CARE,
+                                               R::TRUST};
 constexpr std::initializer_list<R> kWriters = {R::SENCO, R::HEADTEACHER,
                                                R::LA_CASE_OFFICER};
 
@@ -79,8 +84,8 @@ absl::Status CheckPupilAccess(const Principal& principal,
       break;
   }
   if (allowed) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      "scope ", s.ToString(), " does not cover ", resource));
+  return absl::PermissionDeniedError(
+      absl::StrCat("scope ", s.ToString(), " does not cover ", resource));
 }
 
 storage::Visibility VisibilityFor(const Principal& principal) {

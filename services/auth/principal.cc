@@ -27,9 +27,9 @@ absl::StatusOr<Scope> Scope::Parse(absl::string_view text) {
     absl::string_view prefix;
     Kind kind;
   };
-  for (const Prefix& p : {Prefix{"setting:", Kind::kSetting},
-                          Prefix{"trust:", Kind::kTrust},
-                          Prefix{"la:", Kind::kLocalAuthority}}) {
+  for (const Prefix& p :
+       {Prefix{"setting:", Kind::kSetting}, Prefix{"trust:", Kind::kTrust},
+        Prefix{"la:", Kind::kLocalAuthority}}) {
     if (absl::StartsWith(text, p.prefix)) {
       const absl::string_view id = text.substr(p.prefix.size());
       if (!IsScopeId(id)) break;

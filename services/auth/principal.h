@@ -26,8 +26,8 @@ struct Scope {
 
 struct Principal {
   std::string subject;
-  bool admin = false;                      // role ADMIN
-  v1::Role role = v1::ROLE_UNSPECIFIED;    // when not admin
+  bool admin = false;                    // role ADMIN
+  v1::Role role = v1::ROLE_UNSPECIFIED;  // when not admin
   Scope scope;
 
   // "ADMIN" or the Role name.

@@ -25,7 +25,8 @@ absl::StatusOr<std::string> IssueToken(storage::TokenStore& store,
                                        absl::string_view role,
                                        absl::string_view scope) {
   if (subject.empty() || subject.size() > 128) {
-    return absl::InvalidArgumentError("subject: required, up to 128 characters");
+    return absl::InvalidArgumentError(
+        "subject: required, up to 128 characters");
   }
   for (char c : subject) {
     if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
@@ -45,9 +46,9 @@ absl::StatusOr<std::string> IssueToken(storage::TokenStore& store,
   const std::string token = absl::StrCat(
       "sc_", absl::WebSafeBase64Escape(absl::string_view(
                  reinterpret_cast<const char*>(bytes), sizeof(bytes))));
-  RETURN_IF_ERROR(store.PutToken({HashToken(token), std::string(subject),
-                                  std::string(role), parsed_scope.ToString(),
-                                  clock.Now()}));
+  RETURN_IF_ERROR(
+      store.PutToken({HashToken(token), std::string(subject), std::string(role),
+                      parsed_scope.ToString(), clock.Now()}));
   return token;
 }
 

@@ -37,9 +37,9 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
     return absl::InvalidArgumentError("pupil: required");
   }
   RETURN_IF_ERROR(ValidateNewPupil(request.pupil(), today));
-  RETURN_IF_ERROR(auth::CheckPupilAccess(
-      caller, request.pupil().setting_urn(),
-      request.pupil().local_authority_code(), "pupil"));
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, request.pupil().setting_urn(),
+                                         request.pupil().local_authority_code(),
+                                         "pupil"));
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "CreatePupil",
                                    request.request_id(), request));
@@ -113,13 +113,14 @@ absl::StatusOr<v1::ListJourneysResponse> CaseEngine::ListJourneys(
   if (!request.parent().empty()) {
     ASSIGN_OR_RETURN(parent, ParsePupilName(request.parent(), "parent"));
   }
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ParsePage(request.page_size(), request.page_token(),
-                             request.parent()));
-  ASSIGN_OR_RETURN(auto result, cases_.ListJourneys(
-                                    auth::VisibilityFor(caller), parent, page));
+  ASSIGN_OR_RETURN(
+      storage::PageRequest page,
+      ParsePage(request.page_size(), request.page_token(), request.parent()));
+  ASSIGN_OR_RETURN(auto result, cases_.ListJourneys(auth::VisibilityFor(caller),
+                                                    parent, page));
   v1::ListJourneysResponse response;
-  for (auto& rec : result.items) *response.add_journeys() = std::move(rec.journey);
+  for (auto& rec : result.items)
+    *response.add_journeys() = std::move(rec.journey);
   response.set_next_page_token(
       NextPageToken(result.next_after, request.parent()));
   return response;
@@ -129,9 +130,9 @@ absl::StatusOr<v1::ListJourneyEventsResponse> CaseEngine::ListJourneyEvents(
     const auth::Principal& caller,
     const v1::ListJourneyEventsRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListJourneyEvents));
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ParsePage(request.page_size(), request.page_token(),
-                             request.journey()));
+  ASSIGN_OR_RETURN(
+      storage::PageRequest page,
+      ParsePage(request.page_size(), request.page_token(), request.journey()));
   RETURN_IF_ERROR(LoadJourney(caller, request.journey(), "journey").status());
   ASSIGN_OR_RETURN(JourneyName name,
                    ParseJourneyName(request.journey(), "journey"));
@@ -152,7 +153,8 @@ absl::StatusOr<v1::ListTasksResponse> CaseEngine::ListTasks(
         journey.ok()) {
       filter.journey = *journey;
     } else {
-      ASSIGN_OR_RETURN(filter.pupil, ParsePupilName(request.parent(), "parent"));
+      ASSIGN_OR_RETURN(filter.pupil,
+                       ParsePupilName(request.parent(), "parent"));
     }
   }
   if (!v1::Role_IsValid(request.owner_role())) {
@@ -161,13 +163,13 @@ absl::StatusOr<v1::ListTasksResponse> CaseEngine::ListTasks(
   filter.owner_role = request.owner_role();
   const Day today = LondonDate(clock_.Now());
   if (request.overdue_only()) filter.overdue_on = today;
-  const std::string params =
-      absl::StrCat(request.parent(), "|", request.owner_role(), "|",
-                   request.overdue_only());
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ParsePage(request.page_size(), request.page_token(), params));
-  ASSIGN_OR_RETURN(auto result, tasks_.ListTasks(auth::VisibilityFor(caller),
-                                                 filter, page));
+  const std::string params = absl::StrCat(
+      request.parent(), "|", request.owner_role(), "|", request.overdue_only());
+  ASSIGN_OR_RETURN(
+      storage::PageRequest page,
+      ParsePage(request.page_size(), request.page_token(), params));
+  ASSIGN_OR_RETURN(auto result,
+                   tasks_.ListTasks(auth::VisibilityFor(caller), filter, page));
   v1::ListTasksResponse response;
   for (auto& rec : result.items) {
     v1::Task* task = response.add_tasks();

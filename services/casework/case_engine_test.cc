@@ -97,10 +97,10 @@ TEST_F(CaseEngineTest, IllegalTransitionIsFailedPreconditionAndRecordsNothing) {
   const v1::Pupil pupil = Create("B801200005001");
   auto req = Event(pupil.current_journey(), D(2026, 10, 5));
   req.mutable_event()->mutable_final_plan_issued();
-  EXPECT_THAT(engine_->RecordEvent(admin_, req),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       AllOf(HasSubstr("final_plan_issued"),
-                             HasSubstr("CONCERN"))));
+  EXPECT_THAT(
+      engine_->RecordEvent(admin_, req),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               AllOf(HasSubstr("final_plan_issued"), HasSubstr("CONCERN"))));
   v1::ListJourneyEventsRequest list;
   list.set_journey(pupil.current_journey());
   EXPECT_EQ(engine_->ListJourneyEvents(admin_, list)->events_size(), 0);
@@ -163,9 +163,9 @@ TEST_F(CaseEngineTest, RepeatedRequestIdReplaysFirstResponse) {
 
   // The same id for a different request is refused.
   req.mutable_event()->mutable_event_date()->set_day(6);
-  EXPECT_THAT(engine_->RecordEvent(admin_, req),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("request_id")));
+  EXPECT_THAT(
+      engine_->RecordEvent(admin_, req),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
 }
 
 TEST_F(CaseEngineTest, CreatePupilReplayAndDuplicateUpn) {

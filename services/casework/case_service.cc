@@ -12,8 +12,8 @@ grpc::Status CaseServiceImpl::Handle(grpc::ServerContext* context,
   const auto& metadata = context->client_metadata();
   const auto it = metadata.find("authorization");
   const std::string authorization =
-      it == metadata.end() ? "" : std::string(it->second.data(),
-                                              it->second.size());
+      it == metadata.end() ? ""
+                           : std::string(it->second.data(), it->second.size());
   absl::StatusOr<auth::Principal> principal =
       authenticator_.Authenticate(authorization);
   if (!principal.ok()) return ToGrpcStatus(principal.status());

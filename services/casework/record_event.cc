@@ -18,7 +18,8 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   // request is InvalidArgument whatever state the journey is in.
   ASSIGN_OR_RETURN(JourneyName name,
                    ParseJourneyName(request.journey(), "journey"));
-  if (!request.has_event()) return absl::InvalidArgumentError("event: required");
+  if (!request.has_event())
+    return absl::InvalidArgumentError("event: required");
   const Instant now = clock_.Now();
   ASSIGN_OR_RETURN(Day event_date,
                    ValidateEvent(request.event(), LondonDate(now)));
@@ -36,14 +37,14 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   }
   if (record.latest_event_date.has_value() &&
       event_date < *record.latest_event_date) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "event.event_date: ", FormatDay(event_date),
-        " is before the journey's latest event (",
-        FormatDay(*record.latest_event_date), ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("event.event_date: ", FormatDay(event_date),
+                     " is before the journey's latest event (",
+                     FormatDay(*record.latest_event_date), ")"));
   }
-  ASSIGN_OR_RETURN(journey::Transition transition,
-                   journey::Apply(record.journey.state(),
-                                  request.event().kind_case()));
+  ASSIGN_OR_RETURN(
+      journey::Transition transition,
+      journey::Apply(record.journey.state(), request.event().kind_case()));
 
   storage::TransitionCommit commit;
   commit.journey = name;
@@ -63,10 +64,9 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   updated.set_etag(absl::StrCat(record.version + 1));
   *updated.mutable_latest_event_date() = ToProtoDate(event_date);
   *updated.mutable_update_time() = ToTimestamp(now);
-  RETURN_IF_ERROR(cases_
-                      .CommitTransition(commit, start.key,
-                                        updated.SerializeAsString())
-                      .status());
+  RETURN_IF_ERROR(
+      cases_.CommitTransition(commit, start.key, updated.SerializeAsString())
+          .status());
   return updated;
 }
 

@@ -76,15 +76,15 @@ absl::Status ValidateKind(const E& e, Day event_date) {
     case E::KIND_NOT_SET:
       return Invalid("event.kind", "required: set one event kind");
     case E::kSenSupportStarted:
-      return RequiredDateOnOrAfter(
-          e.sen_support_started().has_review_date(),
-          e.sen_support_started().review_date(),
-          "event.sen_support_started.review_date", event_date);
+      return RequiredDateOnOrAfter(e.sen_support_started().has_review_date(),
+                                   e.sen_support_started().review_date(),
+                                   "event.sen_support_started.review_date",
+                                   event_date);
     case E::kSupportReviewed:
-      return RequiredDateOnOrAfter(
-          e.support_reviewed().has_next_review_date(),
-          e.support_reviewed().next_review_date(),
-          "event.support_reviewed.next_review_date", event_date);
+      return RequiredDateOnOrAfter(e.support_reviewed().has_next_review_date(),
+                                   e.support_reviewed().next_review_date(),
+                                   "event.support_reviewed.next_review_date",
+                                   event_date);
     case E::kAgencyInvolved:
       return ValidateText(e.agency_involved().agency(),
                           "event.agency_involved.agency", 200);
@@ -109,9 +109,8 @@ absl::Status ValidateKind(const E& e, Day event_date) {
           .status();
     case E::kExceptionRecorded: {
       const auto& x = e.exception_recorded();
-      RETURN_IF_ERROR(ValidateText(x.clock_rule_id(),
-                                   "event.exception_recorded.clock_rule_id",
-                                   100));
+      RETURN_IF_ERROR(ValidateText(
+          x.clock_rule_id(), "event.exception_recorded.clock_rule_id", 100));
       if (x.reason() == v1::ExceptionRecorded::REASON_UNSPECIFIED ||
           !v1::ExceptionRecorded::Reason_IsValid(x.reason())) {
         return Invalid("event.exception_recorded.reason", "required");
@@ -145,7 +144,8 @@ absl::Status ValidateText(absl::string_view text, absl::string_view field,
 }
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
-  if (request_id.size() > 64) return Invalid("request_id", "at most 64 characters");
+  if (request_id.size() > 64)
+    return Invalid("request_id", "at most 64 characters");
   for (char c : request_id) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
         c != '_') {
@@ -161,7 +161,8 @@ absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
   RETURN_IF_ERROR(ValidateText(p.family_name(), "pupil.family_name", 100));
   ASSIGN_OR_RETURN(Day birth, RequiredDate(p.has_birth_date(), p.birth_date(),
                                            "pupil.birth_date"));
-  if (birth > today) return Invalid("pupil.birth_date", "must not be in the future");
+  if (birth > today)
+    return Invalid("pupil.birth_date", "must not be in the future");
   if (birth < Day(date::year{1900} / 1 / 1)) {
     return Invalid("pupil.birth_date", "must be after 1900");
   }

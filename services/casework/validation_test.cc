@@ -43,9 +43,14 @@ TEST(ValidationTest, EachBadPupilFieldIsNamed) {
       {[](v1::Pupil& p) { p.set_family_name("a\nb"); }, "pupil.family_name"},
       {[](v1::Pupil& p) { p.set_given_name("\xC3\x28"); }, "pupil.given_name"},
       {[](v1::Pupil& p) { p.clear_birth_date(); }, "pupil.birth_date"},
-      {[](v1::Pupil& p) { *p.mutable_birth_date() = ToProtoDate(D(2026, 11, 26)); },
+      {[](v1::Pupil& p) {
+         *p.mutable_birth_date() = ToProtoDate(D(2026, 11, 26));
+       },
        "pupil.birth_date"},
-      {[](v1::Pupil& p) { p.mutable_birth_date()->set_day(30); p.mutable_birth_date()->set_month(2); },
+      {[](v1::Pupil& p) {
+         p.mutable_birth_date()->set_day(30);
+         p.mutable_birth_date()->set_month(2);
+       },
        "pupil.birth_date"},
       {[](v1::Pupil& p) { p.set_setting_urn("12345"); }, "pupil.setting_urn"},
       {[](v1::Pupil& p) { p.set_local_authority_code("2O1"); },
@@ -54,9 +59,9 @@ TEST(ValidationTest, EachBadPupilFieldIsNamed) {
   for (const Case& c : cases) {
     v1::Pupil p = GoodPupil();
     c.mutate(p);
-    EXPECT_THAT(ValidateNewPupil(p, kToday),
-                StatusIs(absl::StatusCode::kInvalidArgument,
-                         StartsWith(c.field)));
+    EXPECT_THAT(
+        ValidateNewPupil(p, kToday),
+        StatusIs(absl::StatusCode::kInvalidArgument, StartsWith(c.field)));
   }
 }
 
@@ -94,9 +99,9 @@ TEST(ValidationTest, EventDateRules) {
 }
 
 TEST(ValidationTest, MissingKindIsNamed) {
-  EXPECT_THAT(ValidateEvent(Event(kToday), kToday),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       StartsWith("event.kind")));
+  EXPECT_THAT(
+      ValidateEvent(Event(kToday), kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument, StartsWith("event.kind")));
 }
 
 TEST(ValidationTest, KindFieldsAreChecked) {
@@ -125,9 +130,10 @@ TEST(ValidationTest, KindFieldsAreChecked) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        StartsWith("event.review_decision.outcome")));
   e.mutable_phase_transfer_planned()->set_post16(true);
-  EXPECT_THAT(ValidateEvent(e, kToday),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       StartsWith("event.phase_transfer_planned.transfer_date")));
+  EXPECT_THAT(
+      ValidateEvent(e, kToday),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               StartsWith("event.phase_transfer_planned.transfer_date")));
 
   auto* x = e.mutable_exception_recorded();
   x->set_clock_rule_id("ehc.final_plan");
@@ -142,9 +148,9 @@ TEST(ValidationTest, KindFieldsAreChecked) {
 TEST(ValidationTest, RequestIds) {
   EXPECT_OK(ValidateRequestId(""));
   EXPECT_OK(ValidateRequestId("6f1c-4b_A"));
-  EXPECT_THAT(ValidateRequestId(std::string(65, 'a')),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       StartsWith("request_id")));
+  EXPECT_THAT(
+      ValidateRequestId(std::string(65, 'a')),
+      StatusIs(absl::StatusCode::kInvalidArgument, StartsWith("request_id")));
   EXPECT_THAT(ValidateRequestId("a b"),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }

@@ -42,8 +42,8 @@ absl::StatusOr<Day> ParseDay(absl::string_view text, absl::string_view field) {
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   int y = 0, m = 0, d = 0;
-  for (char c : absl::StrCat(text.substr(0, 4), text.substr(5, 2),
-                             text.substr(8, 2))) {
+  for (char c :
+       absl::StrCat(text.substr(0, 4), text.substr(5, 2), text.substr(8, 2))) {
     if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return bad();
   }
   if (!absl::SimpleAtoi(text.substr(0, 4), &y) ||

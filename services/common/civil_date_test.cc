@@ -47,9 +47,9 @@ TEST(CivilDateTest, ParsesAndFormatsDays) {
 }
 
 TEST(CivilDateTest, RejectsNonDates) {
-  for (const char* text : {"2023-02-29", "2024-13-01", "2024-00-10",
-                           "2024-1-01", "20240101", "2024-01-32", "abcd-ef-gh",
-                           "", "2024-01-01x"}) {
+  for (const char* text :
+       {"2023-02-29", "2024-13-01", "2024-00-10", "2024-1-01", "20240101",
+        "2024-01-32", "abcd-ef-gh", "", "2024-01-01x"}) {
     auto day = ParseDay(text, "event_date");
     ASSERT_FALSE(day.ok()) << text;
     EXPECT_EQ(day.status().code(), absl::StatusCode::kInvalidArgument);

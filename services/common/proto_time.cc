@@ -28,9 +28,9 @@ absl::StatusOr<Day> FromProtoDate(const google::type::Date& d,
                                  date::month(unsigned(d.month())),
                                  date::day(unsigned(d.day()))};
   if (!ymd.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(field, ": ", d.year(), "-", d.month(), "-", d.day(),
-                     " is not a calendar date"));
+    return absl::InvalidArgumentError(absl::StrCat(field, ": ", d.year(), "-",
+                                                   d.month(), "-", d.day(),
+                                                   " is not a calendar date"));
   }
   return Day(ymd);
 }

@@ -20,9 +20,9 @@ absl::Status Malformed(absl::string_view text, absl::string_view field,
   }
   // Bound the echo so a hostile name cannot bloat error messages or logs.
   const absl::string_view shown = text.substr(0, kMaxQuoted);
-  return absl::InvalidArgumentError(absl::StrCat(
-      field, ": \"", shown, text.size() > kMaxQuoted ? "..." : "",
-      "\" is not of the form ", pattern));
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": \"", shown, text.size() > kMaxQuoted ? "..." : "",
+                   "\" is not of the form ", pattern));
 }
 
 // Splits `text` into collection/id pairs and checks the collection names.
@@ -59,8 +59,7 @@ std::string JourneyName::Format() const {
 }
 
 std::string TaskName::Format() const {
-  return absl::StrCat("pupils/", pupil, "/journeys/", journey, "/tasks/",
-                      task);
+  return absl::StrCat("pupils/", pupil, "/journeys/", journey, "/tasks/", task);
 }
 
 absl::StatusOr<PupilName> ParsePupilName(absl::string_view text,

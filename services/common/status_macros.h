@@ -13,12 +13,11 @@
 #define SENDCASE_CONCAT_INNER_(a, b) a##b
 #define SENDCASE_CONCAT_(a, b) SENDCASE_CONCAT_INNER_(a, b)
 
-#define RETURN_IF_ERROR(expr)                               \
-  do {                                                      \
-    if (::absl::Status sendcase_status_ = (expr);           \
-        !sendcase_status_.ok()) {                           \
-      return sendcase_status_;                              \
-    }                                                       \
+#define RETURN_IF_ERROR(expr)                                               \
+  do {                                                                      \
+    if (::absl::Status sendcase_status_ = (expr); !sendcase_status_.ok()) { \
+      return sendcase_status_;                                              \
+    }                                                                       \
   } while (false)
 
 #define ASSIGN_OR_RETURN(lhs, expr) \

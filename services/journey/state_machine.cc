@@ -13,16 +13,14 @@ using E = v1::JourneyEvent;
 
 constexpr uint32_t Bit(State s) { return 1u << static_cast<int>(s); }
 
-constexpr uint32_t kAll = Bit(J::CONCERN) | Bit(J::SEN_SUPPORT) |
-                          Bit(J::AGENCY_INVOLVEMENT) |
-                          Bit(J::ASSESSMENT_REQUESTED) | Bit(J::ASSESSMENT) |
-                          Bit(J::DRAFT_PLAN) | Bit(J::EHC_PLAN) |
-                          Bit(J::CLOSED);
+constexpr uint32_t kAll =
+    Bit(J::CONCERN) | Bit(J::SEN_SUPPORT) | Bit(J::AGENCY_INVOLVEMENT) |
+    Bit(J::ASSESSMENT_REQUESTED) | Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN) |
+    Bit(J::EHC_PLAN) | Bit(J::CLOSED);
 // "Before a plan exists": a parent may request an assessment at any of these.
-constexpr uint32_t kBeforePlan = Bit(J::CONCERN) | Bit(J::SEN_SUPPORT) |
-                                 Bit(J::AGENCY_INVOLVEMENT) |
-                                 Bit(J::ASSESSMENT_REQUESTED) |
-                                 Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN);
+constexpr uint32_t kBeforePlan =
+    Bit(J::CONCERN) | Bit(J::SEN_SUPPORT) | Bit(J::AGENCY_INVOLVEMENT) |
+    Bit(J::ASSESSMENT_REQUESTED) | Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN);
 constexpr uint32_t kSupport = Bit(J::SEN_SUPPORT) | Bit(J::AGENCY_INVOLVEMENT);
 // States in which a statutory EHC clock can be running.
 constexpr uint32_t kStatutory = Bit(J::ASSESSMENT_REQUESTED) |
@@ -80,15 +78,13 @@ absl::StatusOr<Transition> Apply(State current, EventKind event) {
     return absl::InvalidArgumentError("event.kind: required");
   }
   if (current == J::STATE_UNSPECIFIED || !J::State_IsValid(current)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("journey state ", static_cast<int>(current),
-                     " is not a valid state"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "journey state ", static_cast<int>(current), " is not a valid state"));
   }
   for (const Row& row : kTable) {
     if (row.event == event && (row.sources & Bit(current)) != 0) {
-      return Transition{current,
-                        row.destination == kStay ? current : row.destination,
-                        event};
+      return Transition{
+          current, row.destination == kStay ? current : row.destination, event};
     }
   }
   return absl::FailedPreconditionError(

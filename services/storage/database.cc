@@ -8,9 +8,8 @@
 namespace sendcase::storage {
 
 absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
-  const std::string message =
-      absl::StrCat(context, ": ", db != nullptr ? sqlite3_errmsg(db)
-                                                : sqlite3_errstr(code));
+  const std::string message = absl::StrCat(
+      context, ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -65,8 +64,8 @@ absl::Status Database::Exec(absl::string_view sql) {
 
 absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()),
-                                    &stmt, nullptr);
+  const int rc = sqlite3_prepare_v2(
+      db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) {
     const absl::Status status = SqliteError(rc, db_, "prepare");
     // A syntax error is our bug; busy is retryable and keeps its code.

@@ -27,7 +27,8 @@ class Database {
  public:
   // Opens (creating if missing) `path`, or an in-memory database for
   // ":memory:". Unavailable if the file cannot be opened.
-  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+  static absl::StatusOr<std::unique_ptr<Database>> Open(
+      const std::string& path);
 
   ~Database();
   Database(const Database&) = delete;

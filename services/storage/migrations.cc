@@ -23,9 +23,9 @@ absl::Status MigrateTo(Database& db, int target) {
     // Re-read under the write lock: another process may have migrated.
     ASSIGN_OR_RETURN(int current, SchemaVersion(db));
     if (current > latest) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "database schema version ", current,
-          " is newer than this binary supports (", latest, ")"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("database schema version ", current,
+                       " is newer than this binary supports (", latest, ")"));
     }
     if (m.version <= current) continue;
     absl::Status applied = db.Exec(m.sql);

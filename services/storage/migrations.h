@@ -5,17 +5,17 @@
 // binary by CMake (migrations_data.cc), applied in order, each in its own
 // transaction, and tracked in PRAGMA user_version.
 
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "services/storage/database.h"
 
 namespace sendcase::storage {
 
 struct Migration {
   int version;             // NNNN from the file name
-  absl::string_view name; // file name
+  absl::string_view name;  // file name
   absl::string_view sql;
 };
 

@@ -87,8 +87,9 @@ absl::StatusOr<Page<v1::JourneyEvent>> SqliteStore::ListEvents(
       db_->Prepare("SELECT sequence, event FROM journey_events WHERE "
                    "journey_id = ? AND sequence > ? ORDER BY sequence "
                    "LIMIT ?"));
-  stmt.Bind(1, journey.journey).Bind(2, page.after).Bind(3,
-                                                         int64_t{page.limit} + 1);
+  stmt.Bind(1, journey.journey)
+      .Bind(2, page.after)
+      .Bind(3, int64_t{page.limit} + 1);
   return ReadPage<v1::JourneyEvent>(stmt, page.limit, ReadEvent);
 }
 

@@ -29,8 +29,8 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   pupil.set_setting_urn(row.ColumnText(6));
   pupil.set_local_authority_code(row.ColumnText(7));
   pupil.set_current_journey(JourneyName{id, row.ColumnText(8)}.Format());
-  *pupil.mutable_create_time() = ToTimestamp(Instant(std::chrono::seconds(
-      row.ColumnInt64(9))));
+  *pupil.mutable_create_time() =
+      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(9))));
   pupil.set_etag("1");
   return pupil;
 }
@@ -111,10 +111,12 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
                                       const std::optional<IdempotencyKey>& key,
                                       const std::string& response) {
   absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(PupilName pupil_name, ParsePupilName(in.pupil.name(), "name"));
+  ASSIGN_OR_RETURN(PupilName pupil_name,
+                   ParsePupilName(in.pupil.name(), "name"));
   ASSIGN_OR_RETURN(JourneyName journey_name,
                    ParseJourneyName(in.journey.name(), "journey"));
-  ASSIGN_OR_RETURN(Day birth, FromProtoDate(in.pupil.birth_date(), "birth_date"));
+  ASSIGN_OR_RETURN(Day birth,
+                   FromProtoDate(in.pupil.birth_date(), "birth_date"));
   Transaction txn(*db_);
   RETURN_IF_ERROR(txn.Begin());
   {
@@ -168,7 +170,8 @@ absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
                                              " FROM pupils p WHERE p.id = ?")));
   stmt.Bind(1, name.pupil);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
+  if (!row)
+    return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
   return ReadPupil(stmt);
 }
 
@@ -178,25 +181,25 @@ absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
   SqlFilter filter;
   filter.And("p.seq > ?", {page.after});
   filter.Visible(visibility, "p");
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat("SELECT ", kPupilColumns,
-                                             " FROM pupils p", filter.Where(),
-                                             " ORDER BY p.seq LIMIT ?")));
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare(absl::StrCat("SELECT ", kPupilColumns, " FROM pupils p",
+                                filter.Where(), " ORDER BY p.seq LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::Pupil>(stmt, page.limit, ReadPupil);
 }
 
 absl::StatusOr<JourneyRecord> SqliteStore::GetJourneyLocked(
     const JourneyName& name) {
-  ASSIGN_OR_RETURN(
-      Statement stmt,
-      db_->Prepare(absl::StrCat("SELECT ", kJourneyColumns,
-                                " FROM journeys j JOIN pupils p ON "
-                                "p.id = j.pupil_id WHERE j.id = ? AND "
-                                "j.pupil_id = ?")));
+  ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(absl::StrCat(
+                                       "SELECT ", kJourneyColumns,
+                                       " FROM journeys j JOIN pupils p ON "
+                                       "p.id = j.pupil_id WHERE j.id = ? AND "
+                                       "j.pupil_id = ?")));
   stmt.Bind(1, name.journey).Bind(2, name.pupil);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
+  if (!row)
+    return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
   return ReadJourney(stmt);
 }
 

@@ -19,9 +19,8 @@ constexpr absl::string_view kTaskColumns =
 absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
   TaskRecord rec;
   v1::Task& t = rec.task;
-  t.set_name(
-      TaskName{row.ColumnText(3), row.ColumnText(2), row.ColumnText(1)}
-          .Format());
+  t.set_name(TaskName{row.ColumnText(3), row.ColumnText(2), row.ColumnText(1)}
+                 .Format());
   t.set_rule_id(row.ColumnText(4));
   t.set_title(row.ColumnText(5));
   t.set_owner_role(static_cast<v1::Role>(row.ColumnInt64(6)));
@@ -82,7 +81,8 @@ absl::StatusOr<TaskRecord> SqliteStore::GetTask(const TaskName& name) {
           "AND t.journey_id = ? AND t.pupil_id = ?")));
   stmt.Bind(1, name.task).Bind(2, name.journey).Bind(3, name.pupil);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
+  if (!row)
+    return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
   return ReadTask(stmt);
 }
 
@@ -109,8 +109,9 @@ absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
       ASSIGN_OR_RETURN(Statement done,
                        db_->Prepare("UPDATE tasks SET state = ?, close_time = "
                                     "? WHERE id = ?"));
-      done.Bind(1, int64_t{v1::Task::DONE}).Bind(2, Seconds(now)).Bind(3,
-                                                                   name.task);
+      done.Bind(1, int64_t{v1::Task::DONE})
+          .Bind(2, Seconds(now))
+          .Bind(3, name.task);
       RETURN_IF_ERROR(done.Run());
     }
     RETURN_IF_ERROR(txn.Commit());

@@ -90,9 +90,12 @@ TEST_F(SqliteStoreTest, UnknownJourneyIsNotFound) {
 }
 
 TEST_F(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001", "100001"), {}, ""));
-  ASSERT_OK(store_->CreatePupil(MakePupil("p2", "P207000016049", "100002"), {}, ""));
-  ASSERT_OK(store_->CreatePupil(MakePupil("p3", "X938612324001", "100001", "202"), {}, ""));
+  ASSERT_OK(
+      store_->CreatePupil(MakePupil("p1", "B801200005001", "100001"), {}, ""));
+  ASSERT_OK(
+      store_->CreatePupil(MakePupil("p2", "P207000016049", "100002"), {}, ""));
+  ASSERT_OK(store_->CreatePupil(
+      MakePupil("p3", "X938612324001", "100001", "202"), {}, ""));
 
   auto first = store_->ListPupils(Visibility::All(), {0, 2});
   ASSERT_OK(first);
@@ -146,8 +149,8 @@ TEST_F(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   ASSERT_OK(store_->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
-  EXPECT_THAT(store_->CommitTransition(
-                  MakeCommit("p1", 1, v1::Journey::CLOSED), {}, ""),
+  EXPECT_THAT(store_->CommitTransition(MakeCommit("p1", 1, v1::Journey::CLOSED),
+                                       {}, ""),
               StatusIs(absl::StatusCode::kAborted));
   auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
@@ -158,8 +161,8 @@ TEST_F(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
 }
 
 TEST_F(SqliteStoreTest, CommitOnMissingJourneyIsNotFound) {
-  EXPECT_THAT(store_->CommitTransition(
-                  MakeCommit("zz", 1, v1::Journey::CLOSED), {}, ""),
+  EXPECT_THAT(store_->CommitTransition(MakeCommit("zz", 1, v1::Journey::CLOSED),
+                                       {}, ""),
               StatusIs(absl::StatusCode::kNotFound));
 }
 

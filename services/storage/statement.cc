@@ -34,17 +34,17 @@ Statement& Statement::Bind(int index, int64_t value) {
 }
 
 Statement& Statement::Bind(int index, absl::string_view text) {
-  const int rc = sqlite3_bind_text(stmt_, index, text.data(),
-                                   static_cast<int>(text.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_text(stmt_, index, text.data(),
+                        static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) bind_error_ = rc;
   return *this;
 }
 
 Statement& Statement::BindBlob(int index, absl::string_view bytes) {
-  const int rc = sqlite3_bind_blob(stmt_, index, bytes.data(),
-                                   static_cast<int>(bytes.size()),
-                                   SQLITE_TRANSIENT);
+  const int rc =
+      sqlite3_bind_blob(stmt_, index, bytes.data(),
+                        static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) bind_error_ = rc;
   return *this;
 }

@@ -28,20 +28,21 @@ MATCHER(IsOk, "is OK") {
 }
 
 MATCHER_P(StatusIs, code,
-          "has code " + absl::StatusCodeToString(static_cast<absl::StatusCode>(code))) {
+          "has code " +
+              absl::StatusCodeToString(static_cast<absl::StatusCode>(code))) {
   const absl::Status& s = GetStatus(arg);
   *result_listener << "status is " << s;
   return s.code() == code;
 }
 
 MATCHER_P2(StatusIs, code, message_matcher,
-           "has code " + absl::StatusCodeToString(static_cast<absl::StatusCode>(code))) {
+           "has code " +
+               absl::StatusCodeToString(static_cast<absl::StatusCode>(code))) {
   const absl::Status& s = GetStatus(arg);
   *result_listener << "status is " << s;
   return s.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher,
-                                       std::string(s.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(
+             message_matcher, std::string(s.message()), result_listener);
 }
 
 MATCHER_P(IsOkAndHolds, value_matcher, "is OK and holds a matching value") {

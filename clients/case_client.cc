@@ -1,0 +1,47 @@
+#include "clients/case_client.h"
+
+#include <grpc/support/time.h>
+
+namespace sendcase::client {
+
+template <typename Request, typename Response, typename Method>
+absl::StatusOr<Response> CaseClient::Call(Method method,
+                                          const Request& request) {
+  grpc::ClientContext context;
+  // A monotonic transport deadline, not domain time.
+  context.set_deadline(
+      gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
+                   gpr_time_from_millis(timeout_.count(), GPR_TIMESPAN)));
+  if (!token_.empty()) context.AddMetadata("authorization", "Bearer " + token_);
+  Response response;
+  const grpc::Status status = ((*stub_).*method)(&context, request, &response);
+  if (!status.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                        status.error_message());
+  }
+  return response;
+}
+
+#define SENDCASE_CLIENT_METHOD(Name, Request, Response)                      \
+  absl::StatusOr<v1::Response> CaseClient::Name(const v1::Request& r) {      \
+    return Call<v1::Request, v1::Response>(&v1::CaseService::Stub::Name, r); \
+  }
+
+SENDCASE_CLIENT_METHOD(CreatePupil, CreatePupilRequest, Pupil)
+SENDCASE_CLIENT_METHOD(GetPupil, GetPupilRequest, Pupil)
+SENDCASE_CLIENT_METHOD(ListPupils, ListPupilsRequest, ListPupilsResponse)
+SENDCASE_CLIENT_METHOD(GetJourney, GetJourneyRequest, Journey)
+SENDCASE_CLIENT_METHOD(ListJourneys, ListJourneysRequest, ListJourneysResponse)
+SENDCASE_CLIENT_METHOD(RecordEvent, RecordEventRequest, Journey)
+SENDCASE_CLIENT_METHOD(ListJourneyEvents, ListJourneyEventsRequest,
+                       ListJourneyEventsResponse)
+SENDCASE_CLIENT_METHOD(ListTasks, ListTasksRequest, ListTasksResponse)
+SENDCASE_CLIENT_METHOD(CompleteTask, CompleteTaskRequest, Task)
+
+#undef SENDCASE_CLIENT_METHOD
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
+  return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+}
+
+}  // namespace sendcase::client

@@ -1,0 +1,55 @@
+#ifndef SENDCASE_CLIENTS_CASE_CLIENT_H_
+#define SENDCASE_CLIENTS_CASE_CLIENT_H_
+
+// CaseClient: a typed wrapper over the sendcase.v1.CaseService stub. Adds
+// the bearer token and a per-call deadline, and returns absl::StatusOr with
+// the server's canonical code and message. Thread-safe (the stub is).
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "sendcase/v1/case_service.grpc.pb.h"
+
+namespace sendcase::client {
+
+class CaseClient {
+ public:
+  CaseClient(std::shared_ptr<grpc::Channel> channel, std::string token,
+             std::chrono::milliseconds timeout = std::chrono::seconds(30))
+      : stub_(v1::CaseService::NewStub(std::move(channel))),
+        token_(std::move(token)),
+        timeout_(timeout) {}
+
+  absl::StatusOr<v1::Pupil> CreatePupil(const v1::CreatePupilRequest& r);
+  absl::StatusOr<v1::Pupil> GetPupil(const v1::GetPupilRequest& r);
+  absl::StatusOr<v1::ListPupilsResponse> ListPupils(
+      const v1::ListPupilsRequest& r);
+  absl::StatusOr<v1::Journey> GetJourney(const v1::GetJourneyRequest& r);
+  absl::StatusOr<v1::ListJourneysResponse> ListJourneys(
+      const v1::ListJourneysRequest& r);
+  absl::StatusOr<v1::Journey> RecordEvent(const v1::RecordEventRequest& r);
+  absl::StatusOr<v1::ListJourneyEventsResponse> ListJourneyEvents(
+      const v1::ListJourneyEventsRequest& r);
+  absl::StatusOr<v1::ListTasksResponse> ListTasks(
+      const v1::ListTasksRequest& r);
+  absl::StatusOr<v1::Task> CompleteTask(const v1::CompleteTaskRequest& r);
+
+ private:
+  template <typename Request, typename Response, typename Method>
+  absl::StatusOr<Response> Call(Method method, const Request& request);
+
+  std::unique_ptr<v1::CaseService::Stub> stub_;
+  std::string token_;
+  std::chrono::milliseconds timeout_;
+};
+
+// The channel for "host:port" (insecure; TLS arrives with issue #7).
+std::shared_ptr<grpc::Channel> Connect(const std::string& target);
+
+}  // namespace sendcase::client
+
+#endif  // SENDCASE_CLIENTS_CASE_CLIENT_H_

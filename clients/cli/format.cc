@@ -1,0 +1,138 @@
+#include "clients/cli/format.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace sendcase::client {
+namespace {
+
+std::string KindOf(const v1::JourneyEvent& e) {
+  const auto* field =
+      v1::JourneyEvent::descriptor()->FindFieldByNumber(e.kind_case());
+  return field ? field->name() : "?";
+}
+
+std::string StateName(v1::Journey::State s) {
+  return v1::Journey::State_Name(s);
+}
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = false;
+  if (!google::protobuf::util::MessageToJsonString(message, &out, options)
+           .ok()) {
+    return "{}";
+  }
+  return out;
+}
+
+std::string FormatDate(const google::type::Date& d) {
+  if (d.year() == 0) return "-";
+  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
+}
+
+std::string Table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> width(header.size());
+  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      width[i] = std::max(width[i], row[i].size());
+    }
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      absl::StrAppend(&out, cells[i]);
+      if (i + 1 < cells.size()) {
+        out.append(width[i] - cells[i].size() + 2, ' ');
+      }
+    }
+    return absl::StrCat(out, "\n");
+  };
+  std::string out = line(header);
+  for (const auto& row : rows) absl::StrAppend(&out, line(row));
+  return out;
+}
+
+std::string PupilsTable(const std::vector<v1::Pupil>& pupils) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& p : pupils) {
+    rows.push_back({p.name(), p.upn(), p.setting_urn(),
+                    p.local_authority_code(), p.current_journey()});
+  }
+  return Table({"NAME", "UPN", "SETTING", "LA", "CURRENT JOURNEY"}, rows);
+}
+
+std::string PupilText(const v1::Pupil& p) {
+  return absl::StrCat("name:             ", p.name(),
+                      "\nupn:              ", p.upn(),
+                      "\ngiven name:       ", p.given_name(),
+                      "\nfamily name:      ", p.family_name(),
+                      "\nbirth date:       ", FormatDate(p.birth_date()),
+                      "\nsetting URN:      ", p.setting_urn(),
+                      "\nlocal authority:  ", p.local_authority_code(),
+                      "\ncurrent journey:  ", p.current_journey(), "\n");
+}
+
+std::string JourneysTable(const std::vector<v1::Journey>& journeys) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& j : journeys) {
+    rows.push_back({j.name(), StateName(j.state()),
+                    FormatDate(j.latest_event_date()), j.etag()});
+  }
+  return Table({"NAME", "STATE", "LATEST EVENT", "ETAG"}, rows);
+}
+
+std::string JourneyText(const v1::Journey& j) {
+  std::string out = absl::StrCat(
+      "name:          ", j.name(), "\nstate:         ", StateName(j.state()),
+      "\nlatest event:  ", FormatDate(j.latest_event_date()),
+      "\netag:          ", j.etag(), "\nrule set:      ",
+      j.rule_set_version().empty() ? "-" : j.rule_set_version(), "\n");
+  if (j.clocks_size() == 0) return absl::StrCat(out, "clocks:        none\n");
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : j.clocks()) {
+    rows.push_back({c.rule_id(), FormatDate(c.due_date()),
+                    v1::Clock::Status_Name(c.status()),
+                    c.statutory() ? "yes" : "no", v1::Role_Name(c.owner_role()),
+                    c.subject()});
+  }
+  absl::StrAppend(
+      &out, "\n",
+      Table({"CLOCK", "DUE", "STATUS", "STATUTORY", "OWNER", "FOR"}, rows));
+  for (const auto& c : j.clocks()) {
+    absl::StrAppend(&out, "  ", c.rule_id(), ": ", c.explanation(), "\n");
+  }
+  return out;
+}
+
+std::string EventsTable(const std::vector<v1::JourneyEvent>& events) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : events) {
+    rows.push_back({absl::StrCat(e.sequence()), FormatDate(e.event_date()),
+                    KindOf(e),
+                    absl::StrCat(StateName(e.from_state()), " -> ",
+                                 StateName(e.to_state())),
+                    e.recorded_by()});
+  }
+  return Table({"SEQ", "DATE", "EVENT", "STATE", "RECORDED BY"}, rows);
+}
+
+std::string TasksTable(const std::vector<v1::Task>& tasks) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& t : tasks) {
+    rows.push_back({t.name(), t.rule_id(), v1::Role_Name(t.owner_role()),
+                    FormatDate(t.due_date()), v1::Task::State_Name(t.state()),
+                    t.overdue() ? "OVERDUE" : "", t.title()});
+  }
+  return Table({"NAME", "RULE", "OWNER", "DUE", "STATE", "", "TITLE"}, rows);
+}
+
+}  // namespace sendcase::client

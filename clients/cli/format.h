@@ -1,0 +1,34 @@
+#ifndef SENDCASE_CLIENTS_CLI_FORMAT_H_
+#define SENDCASE_CLIENTS_CLI_FORMAT_H_
+
+// Output of sendcasectl: aligned tables for people, or one JSON object per
+// line (the proto3 JSON mapping) for scripts.
+
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+#include "sendcase/v1/case_service.pb.h"
+
+namespace sendcase::client {
+
+// Proto3 JSON of `message`, one line.
+std::string ToJson(const google::protobuf::Message& message);
+
+// A left-aligned table with a header row.
+std::string Table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows);
+
+std::string FormatDate(const google::type::Date& date);
+
+std::string PupilsTable(const std::vector<v1::Pupil>& pupils);
+std::string PupilText(const v1::Pupil& pupil);
+std::string JourneysTable(const std::vector<v1::Journey>& journeys);
+// A journey's fields followed by its clocks.
+std::string JourneyText(const v1::Journey& journey);
+std::string EventsTable(const std::vector<v1::JourneyEvent>& events);
+std::string TasksTable(const std::vector<v1::Task>& tasks);
+
+}  // namespace sendcase::client
+
+#endif  // SENDCASE_CLIENTS_CLI_FORMAT_H_

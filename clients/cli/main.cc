@@ -1,0 +1,28 @@
+// sendcasectl: the command-line client for sendcased.
+#include "CLI/CLI.hpp"
+#include "clients/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"sendcasectl: the sendcase command-line client"};
+  sendcase::client::GlobalOptions options;
+  app.add_option("--server", options.server, "HOST:PORT of sendcased")
+      ->envname("SENDCASE_SERVER")
+      ->capture_default_str();
+  app.add_option("--token", options.token, "bearer token (or SENDCASE_TOKEN)")
+      ->envname("SENDCASE_TOKEN");
+  app.add_flag("--json", options.json,
+               "print proto3 JSON, one object per line");
+  app.add_option("--timeout", options.timeout_seconds, "seconds per call")
+      ->capture_default_str();
+  app.require_subcommand(1);
+  int exit_code = 0;
+  sendcase::client::AddCommands(app, options, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 reports usage errors by exception; this is its one boundary.
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

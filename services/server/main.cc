@@ -1,0 +1,110 @@
+// sendcased: the sendcase server, and its admin subcommand issue-token.
+//
+//   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
+//   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/tokens.h"
+#include "services/server/server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "HOST:PORT to serve on; port 0 picks a free port");
+ABSL_FLAG(
+    std::string, db, "var/sendcase.db",
+    "SQLite database file (created and migrated if missing), or :memory:");
+ABSL_FLAG(std::string, rules, SENDCASE_DEFAULT_RULES_DIR,
+          "directory of rule definitions");
+ABSL_FLAG(std::string, subject, "", "issue-token: who the token is for");
+ABSL_FLAG(std::string, role, "", "issue-token: ADMIN or a Role name");
+ABSL_FLAG(std::string, scope, "",
+          "issue-token: *, setting:URN, trust:ID or la:CODE");
+
+namespace sendcase::server {
+namespace {
+
+int Fail(const absl::Status& status) {
+  fprintf(stderr, "sendcased: %s\n", status.ToString().c_str());
+  return 1;
+}
+
+// Makes sure the database's directory exists (var/ on a fresh checkout).
+void EnsureParentDir(const std::string& db) {
+  if (db == ":memory:" || db.rfind("file:", 0) == 0) return;
+  const auto parent = std::filesystem::path(db).parent_path();
+  if (!parent.empty()) {
+    std::error_code ignored;  // Open() reports the real problem, if any
+    std::filesystem::create_directories(parent, ignored);
+  }
+}
+
+int IssueTokenCommand() {
+  const std::string db = absl::GetFlag(FLAGS_db);
+  EnsureParentDir(db);
+  auto store = storage::SqliteStore::Open(db);
+  if (!store.ok()) return Fail(store.status());
+  auto token =
+      auth::IssueToken(**store, SystemClock(), absl::GetFlag(FLAGS_subject),
+                       absl::GetFlag(FLAGS_role), absl::GetFlag(FLAGS_scope));
+  if (!token.ok()) return Fail(token.status());
+  printf("%s\n", token->c_str());
+  return 0;
+}
+
+int Serve() {
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.db_path = absl::GetFlag(FLAGS_db);
+  options.rules_dir = absl::GetFlag(FLAGS_rules);
+  EnsureParentDir(options.db_path);
+  auto server = Server::Start(options);
+  if (!server.ok()) return Fail(server.status());
+
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  printf("listening on %s:%d\n", host.c_str(), (*server)->port());
+  fflush(stdout);
+
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    fprintf(stderr, "sendcased: signal %d, shutting down\n", signal);
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  stopper.join();
+  fprintf(stderr, "sendcased: stopped\n");
+  return 0;
+}
+
+}  // namespace
+}  // namespace sendcase::server
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "sendcase server.\n"
+      "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]\n"
+      "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
+      "--scope=SCOPE");
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  if (args.size() == 2 && std::string(args[1]) == "issue-token") {
+    return sendcase::server::IssueTokenCommand();
+  }
+  if (args.size() > 1) {
+    fprintf(stderr, "sendcased: unknown command '%s' (try --help)\n", args[1]);
+    return 2;
+  }
+  return sendcase::server::Serve();
+}

@@ -1,0 +1,65 @@
+#include "services/server/server.h"
+
+#include <grpc/support/time.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::server {
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    const ServerOptions& options) {
+  std::unique_ptr<Server> server(new Server());
+  ASSIGN_OR_RETURN(server->store_, storage::SqliteStore::Open(options.db_path));
+  Clock& clock = options.clock ? *options.clock : SystemClock();
+  server->authenticator_ =
+      std::make_unique<auth::TokenAuthenticator>(*server->store_);
+  server->ids_ = std::make_unique<casework::IdGenerator>();
+  server->engine_ = std::make_unique<casework::CaseEngine>(
+      *server->store_, *server->store_, clock, *server->ids_);
+  server->service_ = std::make_unique<casework::CaseServiceImpl>(
+      *server->authenticator_, *server->engine_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  if (!options.listen.empty()) {
+    builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
+                             &server->port_);
+  }
+  builder.RegisterService(server->service_.get());
+  server->grpc_server_ = builder.BuildAndStart();
+  if (server->grpc_server_ == nullptr ||
+      (!options.listen.empty() && server->port_ == 0)) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen));
+  }
+  server->grpc_server_->GetHealthCheckService()->SetServingStatus(
+      "sendcase.v1.CaseService", true);
+  return server;
+}
+
+Server::~Server() {
+  Shutdown();
+  Wait();
+}
+
+std::shared_ptr<grpc::Channel> Server::InProcessChannel() {
+  return grpc_server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+void Server::Shutdown() {
+  if (grpc_server_ == nullptr) return;
+  grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+  // A monotonic grace deadline for calls in flight; not domain time.
+  grpc_server_->Shutdown(gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
+                                      gpr_time_from_seconds(5, GPR_TIMESPAN)));
+}
+
+void Server::Wait() {
+  if (grpc_server_ != nullptr) grpc_server_->Wait();
+}
+
+}  // namespace sendcase::server

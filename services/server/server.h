@@ -1,0 +1,63 @@
+#ifndef SENDCASE_SERVICES_SERVER_SERVER_H_
+#define SENDCASE_SERVICES_SERVER_SERVER_H_
+
+// Wiring: a running sendcase gRPC server over a SqliteStore, with the
+// health and reflection services. Used by main.cc and by tests (which talk
+// to it over InProcessChannel()).
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/auth/authenticator.h"
+#include "services/casework/case_engine.h"
+#include "services/casework/case_service.h"
+#include "services/common/clock.h"
+#include "services/storage/sqlite_store.h"
+
+namespace sendcase::server {
+
+struct ServerOptions {
+  // "HOST:PORT"; port 0 picks a free port. Empty: no listening port
+  // (in-process only).
+  std::string listen;
+  std::string db_path = ":memory:";
+  std::string rules_dir;
+  Clock* clock = nullptr;  // defaults to SystemClock()
+};
+
+class Server {
+ public:
+  // Opens and migrates the database, builds and starts the server.
+  // Unavailable if the database cannot be opened or the port not bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const ServerOptions& options);
+  ~Server();
+
+  // The bound port (0 when not listening).
+  int port() const { return port_; }
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  storage::SqliteStore& store() { return *store_; }
+
+  // Stops accepting calls, lets running calls finish (up to a deadline).
+  void Shutdown();
+  // Blocks until Shutdown() has completed.
+  void Wait();
+
+ private:
+  Server() = default;
+
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<auth::TokenAuthenticator> authenticator_;
+  std::unique_ptr<casework::IdGenerator> ids_;
+  std::unique_ptr<casework::CaseEngine> engine_;
+  std::unique_ptr<casework::CaseServiceImpl> service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  int port_ = 0;
+};
+
+}  // namespace sendcase::server
+
+#endif  // SENDCASE_SERVICES_SERVER_SERVER_H_
