@@ -17,29 +17,31 @@ using J = v1::Journey;
 //   C CONCERN, S SEN_SUPPORT, G AGENCY_INVOLVEMENT, R ASSESSMENT_REQUESTED,
 //   A ASSESSMENT, D DRAFT_PLAN, P EHC_PLAN, X CLOSED.
 // A cell is the destination state's letter, or '.' for FAILED_PRECONDITION.
+// clang-format off
 const std::map<std::string, std::string> kExpected = {
-    //                               CSGRADPX
-    {"concern_raised", "CSGRADPC"},
-    {"sen_support_started", "S......."},
-    {"support_reviewed", ".SG....."},
-    {"agency_involved", ".GG....."},
-    {"assessment_requested", "RRRRRR.."},
-    {"assessment_agreed", "...A...."},
-    {"assessment_refused", "...S...."},
-    {"advice_requested", "....AD.."},
-    {"advice_received", "....AD.."},
-    {"draft_plan_issued", "....DD.."},
-    {"final_plan_issued", ".....P.."},
-    {"plan_not_issued", "....SS.."},
-    {"annual_review_held", "......P."},
-    {"review_decision", "......P."},
-    {"amendment_notice_issued", "......P."},
-    {"amended_plan_issued", "......P."},
-    {"phase_transfer_planned", "......P."},
-    {"mediation_certificate_issued", ".SGRADPX"},
-    {"plan_ceased", "......X."},
-    {"exception_recorded", "...RADP."},
+    //                                CSGRADPX
+    {"concern_raised",                "CSGRADPC"},
+    {"sen_support_started",           "S......."},
+    {"support_reviewed",              ".SG....."},
+    {"agency_involved",               ".GG....."},
+    {"assessment_requested",          "RRRRRR.."},
+    {"assessment_agreed",             "...A...."},
+    {"assessment_refused",            "...S...."},
+    {"advice_requested",              "....AD.."},
+    {"advice_received",               "....AD.."},
+    {"draft_plan_issued",             "....DD.."},
+    {"final_plan_issued",             ".....P.."},
+    {"plan_not_issued",               "....SS.."},
+    {"annual_review_held",            "......P."},
+    {"review_decision",               "......P."},
+    {"amendment_notice_issued",       "......P."},
+    {"amended_plan_issued",           "......P."},
+    {"phase_transfer_planned",        "......P."},
+    {"mediation_certificate_issued",  ".SGRADPX"},
+    {"plan_ceased",                   "......X."},
+    {"exception_recorded",            "...RADP."},
 };
+// clang-format on
 
 State FromLetter(char c) {
   static const std::map<char, State> kLetters = {{'C', J::CONCERN},

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds if needed and runs sendcased in the foreground on 127.0.0.1:50051
+# with the database var/sendcase.db and the shipped rules. Ctrl-C stops it.
+# Extra arguments are passed to sendcased (e.g. --listen=127.0.0.1:0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deploy/build.sh
+mkdir -p var
+exec build/bin/sendcased --listen=127.0.0.1:50051 --db=var/sendcase.db \
+  --rules=rules/definitions "$@"

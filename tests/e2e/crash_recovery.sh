@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every acknowledged write survives a SIGKILL: write, kill -9, restart on the
+# same file, and read everything back (and replay a request_id).
+SENDCASED=$1
+SENDCASECTL=$2
+source "$(dirname "$0")/lib.sh"
+
+DB="$WORK/crash.db"
+export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=crash --role=ADMIN --scope='*')
+start_server "$DB"
+
+# Valid permanent UPNs: digits d..., check letter computed like the server.
+upn_for() {
+  local body; body=$(printf '8012000%05d' "$1")
+  local sum=0 i
+  for i in $(seq 0 11); do sum=$(( sum + ${body:$i:1} * (i + 2) )); done
+  local letters=ABCDEFGHJKLMNPQRTUVWXYZ
+  echo "${letters:$(( sum % 23 )):1}$body"
+}
+
+N=25
+journeys=()
+for n in $(seq 1 $N); do
+  j=$("$SENDCASECTL" --json pupils create --upn="$(upn_for "$n")" --given-name=G \
+      --family-name=F --birth-date=2015-05-05 --setting-urn=100001 --la-code=201 \
+      --request-id="crash-$n" | json_field currentJourney)
+  [ -n "$j" ] || fail "create $n not acknowledged"
+  "$SENDCASECTL" events record "$j" assessment_requested --date=2025-06-02 >/dev/null \
+    || fail "event $n not acknowledged"
+  journeys+=("$j")
+done
+echo "ok: $N pupils and events acknowledged"
+
+kill -9 "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null || true
+SERVER_PID=""
+start_server "$DB"
+
+count=$("$SENDCASECTL" --json pupils list --all --page-size=7 | wc -l)
+expect_eq "pupils after SIGKILL" "$N" "$count"
+for j in "${journeys[@]}"; do
+  state=$("$SENDCASECTL" --json journeys get "$j" | json_field state)
+  [ "$state" = ASSESSMENT_REQUESTED ] || fail "$j lost its event (state $state)"
+done
+echo "ok: every journey kept its event"
+again=$("$SENDCASECTL" --json pupils create --upn="$(upn_for 1)" --given-name=G \
+    --family-name=F --birth-date=2015-05-05 --setting-urn=100001 --la-code=201 \
+    --request-id=crash-1 | json_field currentJourney)
+expect_eq "request_id replay after SIGKILL" "${journeys[0]}" "$again"
+echo "PASS"

@@ -1,0 +1,203 @@
+// RPC-level tests through a real gRPC server (in-process channel): auth,
+// validation, transitions and their status codes, idempotency across a
+// restart, health.
+#include <grpcpp/grpcpp.h>
+
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "sendcase/v1/case_service.grpc.pb.h"
+#include "services/auth/tokens.h"
+#include "services/server/server.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sendcase {
+namespace {
+
+using ::testing::HasSubstr;
+
+Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(":memory:"); }
+
+  void Start(const std::string& db) {
+    server_.reset();
+    server::ServerOptions options;
+    options.db_path = db;
+    options.clock = &clock_;
+    auto server = server::Server::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = *std::move(server);
+    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+  }
+
+  std::string Token(const std::string& role, const std::string& scope) {
+    auto token = auth::IssueToken(server_->store(), clock_, "user-" + role,
+                                  role, scope);
+    EXPECT_TRUE(token.ok()) << token.status();
+    return *token;
+  }
+
+  std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+    return ctx;
+  }
+
+  v1::CreatePupilRequest PupilRequest(const std::string& upn,
+                                      const std::string& urn) {
+    v1::CreatePupilRequest req;
+    auto* p = req.mutable_pupil();
+    p->set_upn(upn);
+    p->set_given_name("Given");
+    p->set_family_name("Family");
+    p->mutable_birth_date()->set_year(2015);
+    p->mutable_birth_date()->set_month(6);
+    p->mutable_birth_date()->set_day(1);
+    p->set_setting_urn(urn);
+    p->set_local_authority_code("201");
+    return req;
+  }
+
+  v1::Pupil CreatePupil(const std::string& token, const std::string& upn,
+                        const std::string& urn = "100001") {
+    v1::Pupil pupil;
+    auto status = stub_->CreatePupil(Ctx(token).get(),
+                                     PupilRequest(upn, urn), &pupil);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return pupil;
+  }
+
+  v1::RecordEventRequest Event(const std::string& journey, int y, int m,
+                               int d) {
+    v1::RecordEventRequest req;
+    req.set_journey(journey);
+    req.mutable_event()->mutable_event_date()->set_year(y);
+    req.mutable_event()->mutable_event_date()->set_month(m);
+    req.mutable_event()->mutable_event_date()->set_day(d);
+    return req;
+  }
+
+  testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
+  std::unique_ptr<server::Server> server_;
+  std::unique_ptr<v1::CaseService::Stub> stub_;
+};
+
+TEST_F(CaseServiceTest, NoOrUnknownTokenIsUnauthenticated) {
+  v1::ListPupilsResponse response;
+  EXPECT_EQ(stub_->ListPupils(Ctx("").get(), {}, &response).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(stub_->ListPupils(Ctx("sc_forged").get(), {}, &response)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(CaseServiceTest, RoleAndScopeAreEnforced) {
+  const std::string admin = Token("ADMIN", "*");
+  const v1::Pupil pupil = CreatePupil(admin, "B801200005001", "100002");
+  v1::Pupil out;
+  v1::GetPupilRequest get;
+  get.set_name(pupil.name());
+  const std::string other_school = Token("SENCO", "setting:100001");
+  EXPECT_EQ(stub_->GetPupil(Ctx(other_school).get(), get, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  const std::string own_school = Token("SENCO", "setting:100002");
+  EXPECT_TRUE(stub_->GetPupil(Ctx(own_school).get(), get, &out).ok());
+  const std::string teacher = Token("CLASS_TEACHER", "setting:100002");
+  v1::Journey journey;
+  auto req = Event(pupil.current_journey(), 2026, 11, 1);
+  req.mutable_event()->mutable_concern_raised();
+  EXPECT_EQ(stub_->RecordEvent(Ctx(teacher).get(), req, &journey).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(CaseServiceTest, RecordEventStatusCodesOverTheWire) {
+  const std::string admin = Token("ADMIN", "*");
+  const v1::Pupil pupil = CreatePupil(admin, "B801200005001");
+  v1::Journey journey;
+
+  auto future = Event(pupil.current_journey(), 2026, 11, 26);
+  future.mutable_event()->mutable_assessment_requested();
+  auto status = stub_->RecordEvent(Ctx(admin).get(), future, &journey);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("event.event_date"));
+
+  auto no_kind = Event(pupil.current_journey(), 2026, 11, 2);
+  status = stub_->RecordEvent(Ctx(admin).get(), no_kind, &journey);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("event.kind"));
+
+  auto missing = Event(pupil.name() + "/journeys/nope", 2026, 11, 2);
+  missing.mutable_event()->mutable_assessment_requested();
+  EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), missing, &journey)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  auto illegal = Event(pupil.current_journey(), 2026, 11, 2);
+  illegal.mutable_event()->mutable_plan_ceased();
+  EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), illegal, &journey)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  auto past = Event(pupil.current_journey(), 2026, 11, 2);
+  past.mutable_event()->mutable_assessment_requested();
+  ASSERT_TRUE(stub_->RecordEvent(Ctx(admin).get(), past, &journey).ok());
+  EXPECT_EQ(journey.state(), v1::Journey::ASSESSMENT_REQUESTED);
+
+  auto stale = Event(pupil.current_journey(), 2026, 11, 3);
+  stale.mutable_event()->mutable_assessment_agreed();
+  stale.set_etag("1");
+  EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), stale, &journey).error_code(),
+            grpc::StatusCode::ABORTED);
+}
+
+TEST_F(CaseServiceTest, RequestIdReplaysAfterRestart) {
+  testing::TempDir dir;
+  Start(dir.File("replay.db"));
+  const std::string admin = Token("ADMIN", "*");
+  auto create = PupilRequest("B801200005001", "100001");
+  create.set_request_id("create-once");
+  v1::Pupil first;
+  ASSERT_TRUE(stub_->CreatePupil(Ctx(admin).get(), create, &first).ok());
+
+  auto req = Event(first.current_journey(), 2026, 11, 2);
+  req.mutable_event()->mutable_assessment_requested();
+  req.set_request_id("event-once");
+  v1::Journey journey;
+  ASSERT_TRUE(stub_->RecordEvent(Ctx(admin).get(), req, &journey).ok());
+
+  Start(dir.File("replay.db"));  // a restart on the same file
+  v1::Pupil again;
+  ASSERT_TRUE(stub_->CreatePupil(Ctx(admin).get(), create, &again).ok());
+  EXPECT_EQ(again.name(), first.name());
+  v1::Journey replayed;
+  ASSERT_TRUE(stub_->RecordEvent(Ctx(admin).get(), req, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), journey.SerializeAsString());
+
+  v1::ListJourneyEventsRequest list;
+  list.set_journey(first.current_journey());
+  v1::ListJourneyEventsResponse events;
+  ASSERT_TRUE(stub_->ListJourneyEvents(Ctx(admin).get(), list, &events).ok());
+  EXPECT_EQ(events.events_size(), 1);
+  v1::ListPupilsResponse pupils;
+  ASSERT_TRUE(stub_->ListPupils(Ctx(admin).get(), {}, &pupils).ok());
+  EXPECT_EQ(pupils.pupils_size(), 1);
+}
+
+TEST_F(CaseServiceTest, HealthIsServing) {
+  auto health = grpc::health::v1::Health::NewStub(server_->InProcessChannel());
+  for (const char* service : {"", "sendcase.v1.CaseService"}) {
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    grpc::health::v1::HealthCheckResponse resp;
+    ASSERT_TRUE(health->Check(&ctx, req, &resp).ok()) << service;
+    EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+}
+
+}  // namespace
+}  // namespace sendcase
