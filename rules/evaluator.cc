@@ -1,0 +1,157 @@
+#include "rules/evaluator.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rules/due_explain.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::rules {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using Reason = api::ExceptionRecorded::Reason;
+
+// The event's value of a per-party rule's subject field; nullopt when the
+// event has no such field (e.g. a refusal that cancels every advice clock).
+std::optional<std::string> SubjectOf(const CompiledRule& rule,
+                                     const api::JourneyEvent& event) {
+  if (rule.subject_field.empty()) return std::string();
+  const auto* member =
+      api::JourneyEvent::descriptor()->FindFieldByNumber(event.kind_case());
+  const auto& body = event.GetReflection()->GetMessage(event, member);
+  const FieldDescriptor* f =
+      body.GetDescriptor()->FindFieldByName(rule.subject_field);
+  if (f == nullptr) return std::nullopt;
+  return body.GetReflection()->GetString(body, f);
+}
+
+bool AnyMatch(const std::vector<CompiledMatch>& matches,
+              const api::JourneyEvent& event) {
+  for (const auto& m : matches) {
+    if (Matches(m, event)) return true;
+  }
+  return false;
+}
+
+absl::StatusOr<std::vector<ClockRecord>> ApplyException(
+    const RuleSet& rules, const api::ExceptionRecorded& x,
+    const std::vector<ClockRecord>& live) {
+  std::vector<ClockRecord> changes;
+  for (const ClockRecord& clock : live) {
+    if (clock.rule_id != x.clock_rule_id()) continue;
+    if (!x.subject().empty() && clock.subject != x.subject()) continue;
+    ClockRecord changed = clock;
+    changed.status = api::Clock::EXCEPTION;
+    changed.exception_reason = api::ExceptionRecorded::Reason_Name(x.reason());
+    changed.explanation = absl::StrCat(
+        clock.explanation, " Exception ", changed.exception_reason,
+        " recorded for ", FormatDay(*FromProtoDate(x.start_date(), "")), " to ",
+        FormatDay(*FromProtoDate(x.end_date(), "")),
+        "; the statutory date does not move.");
+    changes.push_back(std::move(changed));
+  }
+  if (changes.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no live clock ", x.clock_rule_id(),
+        x.subject().empty() ? "" : absl::StrCat(" for ", x.subject()),
+        " on this journey (rule set ", rules.version(), ")"));
+  }
+  return changes;
+}
+
+}  // namespace
+
+absl::Status ValidateAgainstRules(const RuleSet& rules,
+                                  const api::JourneyEvent& event) {
+  if (!event.has_exception_recorded()) return absl::OkStatus();
+  const auto& x = event.exception_recorded();
+  const CompiledRule* rule = rules.Find(x.clock_rule_id());
+  if (rule == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("event.exception_recorded.clock_rule_id: no clock rule '",
+                     x.clock_rule_id(), "' in rule set ", rules.version()));
+  }
+  if (rule->exceptions.count(x.reason()) == 0) {
+    std::vector<std::string> allowed;
+    for (Reason r : rule->exceptions) {
+      allowed.push_back(api::ExceptionRecorded::Reason_Name(r));
+    }
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event.exception_recorded.reason: ",
+        api::ExceptionRecorded::Reason_Name(x.reason()),
+        " is not an exception to ", rule->id, " (",
+        allowed.empty()
+            ? "it admits none"
+            : absl::StrCat("allowed: ", absl::StrJoin(allowed, ", ")),
+        ")"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<ClockRecord>> Evaluate(
+    const RuleSet& rules, const api::JourneyEvent& event, Day event_date,
+    const std::vector<ClockRecord>& live) {
+  RETURN_IF_ERROR(ValidateAgainstRules(rules, event));
+  if (event.has_exception_recorded()) {
+    return ApplyException(rules, event.exception_recorded(), live);
+  }
+  std::vector<ClockRecord> changes;
+  std::vector<ClockRecord> still_live;
+  // 1. Close: met before cancelled, so an event in both lists meets.
+  for (const ClockRecord& clock : live) {
+    const CompiledRule* rule = rules.Find(clock.rule_id);
+    const std::optional<std::string> subject =
+        rule ? SubjectOf(*rule, event) : std::nullopt;
+    const bool same_party = !subject.has_value() || *subject == clock.subject;
+    ClockRecord changed = clock;
+    if (rule != nullptr && same_party && AnyMatch(rule->met_by, event)) {
+      changed.status = api::Clock::MET;
+      changed.met_date = event_date;
+    } else if (rule != nullptr && same_party &&
+               AnyMatch(rule->cancelled_by, event)) {
+      changed.status = api::Clock::CANCELLED;
+    } else {
+      still_live.push_back(clock);
+      continue;
+    }
+    changes.push_back(std::move(changed));
+  }
+  // 2. Open: a new clock supersedes a live one for the same rule and party.
+  std::vector<ClockRecord> opened;
+  for (const CompiledRule& rule : rules.rules()) {
+    for (const CompiledOpening& opening : rule.opens) {
+      if (!Matches(opening.on, event)) continue;
+      const std::string subject = SubjectOf(rule, event).value_or("");
+      std::optional<Day> decision;
+      for (const ClockRecord& clock : still_live) {
+        if (clock.rule_id != rule.id || clock.subject != subject) continue;
+        if (event.has_mediation_certificate_issued())
+          decision = clock.start_date;
+        ClockRecord superseded = clock;
+        superseded.status = api::Clock::CANCELLED;
+        changes.push_back(std::move(superseded));
+      }
+      ASSIGN_OR_RETURN(ComputedDue due,
+                       ComputeDue(rules, rule, opening.due, event, event_date,
+                                  decision ? &*decision : nullptr));
+      ClockRecord clock;
+      clock.rule_id = rule.id;
+      clock.subject = subject;
+      clock.status = api::Clock::OPEN;
+      clock.start_date = due.start;
+      clock.due_date = due.due;
+      clock.statutory = rule.statutory;
+      clock.owner_role = rule.owner_role;
+      clock.explanation = std::move(due.explanation);
+      clock.rule_set_version = rules.version();
+      clock.task_title = rule.task_title;
+      opened.push_back(std::move(clock));
+      break;  // one opening per rule and event
+    }
+  }
+  for (auto& clock : opened) changes.push_back(std::move(clock));
+  return changes;
+}
+
+}  // namespace sendcase::rules

@@ -1,0 +1,60 @@
+#ifndef SENDCASE_RULES_EVALUATOR_H_
+#define SENDCASE_RULES_EVALUATOR_H_
+
+// The rules evaluator: given the rule set, one recorded event and the
+// journey's live clocks, returns how the clocks change. Pure and
+// deterministic: no clock ("today" is never needed here: OVERDUE is derived
+// at read time), no I/O. Each change carries the rule_id that produced it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "rules/rule_set.h"
+#include "sendcase/v1/journey.pb.h"
+#include "services/common/civil_date.h"
+
+namespace sendcase::rules {
+
+// A clock as stored. OVERDUE is never stored: it is OPEN with a past due
+// date.
+struct ClockRecord {
+  int64_t id = 0;  // storage id; 0 for a clock this evaluation opens
+  std::string rule_id;
+  std::string subject;  // the advice giver for per-party clocks
+  api::Clock::Status status = api::Clock::OPEN;
+  Day start_date;
+  Day due_date;
+  std::optional<Day> met_date;
+  bool statutory = false;
+  api::Role owner_role = api::ROLE_UNSPECIFIED;
+  std::string explanation;
+  std::string exception_reason;
+  std::string rule_set_version;
+  std::string task_title;  // new clocks: the task to create, "" for none
+
+  // OPEN or EXCEPTION: the step it times is still to be done.
+  bool IsLive() const {
+    return status == api::Clock::OPEN || status == api::Clock::EXCEPTION;
+  }
+};
+
+// Checks what only the rules can say about an event: for
+// exception_recorded, that the clock rule exists and admits the reason.
+// InvalidArgument naming the field and both the clock and the reason.
+absl::Status ValidateAgainstRules(const RuleSet& rules,
+                                  const api::JourneyEvent& event);
+
+// Returns the changed clocks (existing ones with their id and new status)
+// followed by newly opened ones (id 0), in rule order. `live` holds the
+// journey's live clocks. FailedPrecondition when an exception names a clock
+// that is not live, or a due date needs calendar data that is missing.
+absl::StatusOr<std::vector<ClockRecord>> Evaluate(
+    const RuleSet& rules, const api::JourneyEvent& event, Day event_date,
+    const std::vector<ClockRecord>& live);
+
+}  // namespace sendcase::rules
+
+#endif  // SENDCASE_RULES_EVALUATOR_H_

@@ -1,0 +1,88 @@
+#include "rules/loader.h"
+
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sendcase::rules {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::HasSubstr;
+
+void Write(const testing::TempDir& dir, const std::string& name,
+           const std::string& text) {
+  std::ofstream(dir.File(name)) << text;
+}
+
+TEST(LoaderTest, ShippedRulesLoadWithEveryContractClock) {
+  auto rules = LoadRuleSet(SENDCASE_RULES_DIR);
+  ASSERT_OK(rules);
+  for (const char* id :
+       {"ehc.decision_to_assess", "ehc.draft_plan_target", "ehc.no_plan_notice",
+        "ehc.final_plan", "ehc.advice", "ehc.draft_comments", "review.annual",
+        "review.decision", "review.amended_plan", "review.phase_transfer",
+        "appeal.tribunal", "support.review"}) {
+    EXPECT_NE((*rules)->Find(id), nullptr) << id;
+  }
+  EXPECT_FALSE((*rules)->version().empty());
+  EXPECT_FALSE((*rules)->include_event_day());
+  EXPECT_EQ((*rules)->calendar().first_year(), 2020);
+  EXPECT_EQ((*rules)->calendar().last_year(), 2030);
+  // The 15-day comment window admits no exception (DOMAIN.md §1.3).
+  EXPECT_TRUE((*rules)->Find("ehc.draft_comments")->exceptions.empty());
+  EXPECT_FALSE((*rules)->Find("ehc.draft_plan_target")->statutory);
+}
+
+constexpr char kVersion[] =
+    "version: \"v\"\nholidays_first_year: 2024\nholidays_last_year: 2024\n";
+
+TEST(LoaderTest, SyntaxErrorNamesFileLineAndColumn) {
+  testing::TempDir dir;
+  Write(dir, "a.textproto", kVersion);
+  Write(dir, "b.textproto", "rules {\n  id: \"x\"\n  bogus: 1\n}\n");
+  EXPECT_THAT(LoadRuleSource(dir.path().string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("b.textproto:3:")));
+}
+
+TEST(LoaderTest, RuleErrorsNameFileAndLine) {
+  testing::TempDir dir;
+  Write(dir, "a.textproto", kVersion);
+  Write(dir, "b.textproto",
+        "# comment\n\nrules {\n  id: \"x.y\"\n  owner_role: SENCO\n"
+        "  opens { on { event: \"assessment_requested\" } due { weeks: 0 } "
+        "}\n}\n");
+  EXPECT_THAT(LoadRuleSet(dir.path().string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("b.textproto:3: rule x.y"),
+                             HasSubstr("weeks must be positive"))));
+}
+
+TEST(LoaderTest, VersionExactlyOnce) {
+  testing::TempDir none;
+  Write(none, "a.textproto", "holidays_first_year: 2024\n");
+  EXPECT_THAT(
+      LoadRuleSource(none.path().string()),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("version")));
+  testing::TempDir twice;
+  Write(twice, "a.textproto", kVersion);
+  Write(twice, "b.textproto", "version: \"w\"\n");
+  EXPECT_THAT(LoadRuleSource(twice.path().string()),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("already set in a.textproto")));
+}
+
+TEST(LoaderTest, MissingOrEmptyDirectoryIsNotFound) {
+  EXPECT_THAT(LoadRuleSource("/nonexistent/rules"),
+              StatusIs(absl::StatusCode::kNotFound));
+  testing::TempDir empty;
+  EXPECT_THAT(LoadRuleSource(empty.path().string()),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+}  // namespace
+}  // namespace sendcase::rules

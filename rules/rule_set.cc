@@ -1,0 +1,287 @@
+#include "rules/rule_set.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::rules {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+namespace rv1 = sendcase::rules::v1;
+
+// The message type of an event kind's oneof member.
+const google::protobuf::Descriptor* KindMessage(EventKind kind) {
+  return api::JourneyEvent::descriptor()
+      ->FindFieldByNumber(kind)
+      ->message_type();
+}
+
+std::string FieldText(const Message& msg, const FieldDescriptor* f) {
+  const auto* r = msg.GetReflection();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(msg, f) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return r->GetEnum(msg, f)->name();
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(msg, f);
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(r->GetInt32(msg, f));
+    default:
+      return "";
+  }
+}
+
+class Compiler {
+ public:
+  explicit Compiler(std::string where) : where_(std::move(where)) {}
+
+  absl::Status Error(absl::string_view what) const {
+    return absl::InvalidArgumentError(absl::StrCat(where_, what));
+  }
+
+  absl::StatusOr<CompiledMatch> Match(const rv1::EventMatch& in) const {
+    CompiledMatch out;
+    const FieldDescriptor* member =
+        api::JourneyEvent::descriptor()->FindFieldByName(in.event());
+    if (member == nullptr || member->containing_oneof() == nullptr) {
+      return Error(absl::StrCat("unknown event '", in.event(), "'"));
+    }
+    out.event = static_cast<EventKind>(member->number());
+    for (const auto& [name, value] : in.when()) {
+      const FieldDescriptor* f = member->message_type()->FindFieldByName(name);
+      if (f == nullptr || f->is_repeated() ||
+          f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        return Error(absl::StrCat("event ", in.event(), " has no plain field '",
+                                  name, "' to test"));
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM &&
+          f->enum_type()->FindValueByName(value) == nullptr) {
+        return Error(absl::StrCat("'", value, "' is not a value of ",
+                                  in.event(), ".", name));
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL && value != "true" &&
+          value != "false") {
+        return Error(absl::StrCat(in.event(), ".", name, " is true or false"));
+      }
+      out.when.emplace_back(f, value);
+    }
+    return out;
+  }
+
+  absl::StatusOr<CompiledDue> Due(const rv1::DueDate& in, EventKind on) const {
+    CompiledDue out;
+    using K = CompiledDue::Kind;
+    auto positive = [&](int n, const char* what) -> absl::Status {
+      if (n <= 0) return Error(absl::StrCat(what, " must be positive"));
+      out.n = n;
+      return absl::OkStatus();
+    };
+    switch (in.rule_case()) {
+      case rv1::DueDate::kWeeks:
+        out.kind = K::kWeeks;
+        RETURN_IF_ERROR(positive(in.weeks(), "weeks"));
+        break;
+      case rv1::DueDate::kDaysInclusive:
+        out.kind = K::kDaysInclusive;
+        RETURN_IF_ERROR(positive(in.days_inclusive(), "days_inclusive"));
+        break;
+      case rv1::DueDate::kOnAnchor:
+        out.kind = K::kOnAnchor;
+        break;
+      case rv1::DueDate::kMonthsPeriod:
+        out.kind = K::kMonthsPeriod;
+        RETURN_IF_ERROR(positive(in.months_period(), "months_period"));
+        break;
+      case rv1::DueDate::kBeforeInYear: {
+        out.kind = K::kBeforeInYear;
+        out.month = static_cast<unsigned>(in.before_in_year().month());
+        out.day = static_cast<unsigned>(in.before_in_year().day());
+        const date::month_day md{date::month{out.month}, date::day{out.day}};
+        if (!md.ok()) return Error("before_in_year is not a month and day");
+        break;
+      }
+      case rv1::DueDate::kMonthsBefore:
+        out.kind = K::kMonthsBefore;
+        RETURN_IF_ERROR(positive(in.months_before(), "months_before"));
+        break;
+      case rv1::DueDate::kWorkingDays:
+        out.kind = K::kWorkingDays;
+        RETURN_IF_ERROR(positive(in.working_days(), "working_days"));
+        break;
+      case rv1::DueDate::kTribunalAppeal:
+        out.kind = K::kTribunalAppeal;
+        break;
+      default:
+        return Error("due date has no counting rule");
+    }
+    if (!in.anchor().empty() && in.anchor() != "event_date") {
+      const FieldDescriptor* f = KindMessage(on)->FindFieldByName(in.anchor());
+      if (f == nullptr || f->message_type() == nullptr ||
+          f->message_type()->full_name() != "google.type.Date") {
+        return Error(absl::StrCat("anchor '", in.anchor(),
+                                  "' is not a date field of the event"));
+      }
+      out.anchor = f;
+    }
+    return out;
+  }
+
+ private:
+  std::string where_;
+};
+
+bool IsRuleId(absl::string_view id) {
+  if (id.empty() || id.size() > 100) return false;
+  for (char c : id) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '.' &&
+        c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
+                                         const std::string& location) {
+  CompiledRule out;
+  out.location = location;
+  const std::string where =
+      absl::StrCat(location.empty() ? "" : location + ": ", "rule ",
+                   in.id().empty() ? "(no id)" : in.id(), ": ");
+  Compiler c(where);
+  if (!IsRuleId(in.id())) {
+    return c.Error("id must be 1-100 of a-z, 0-9, '.', '_'");
+  }
+  out.id = in.id();
+  out.title = in.title();
+  out.citation = in.citation();
+  out.statutory = in.statutory();
+  if (in.owner_role() == api::ROLE_UNSPECIFIED ||
+      !api::Role_IsValid(in.owner_role())) {
+    return c.Error("owner_role is required");
+  }
+  out.owner_role = in.owner_role();
+  if (in.opens().empty()) return c.Error("has no opens");
+  out.subject_field = in.subject_field();
+  auto check_subject = [&](const CompiledMatch& m) -> absl::Status {
+    if (out.subject_field.empty()) return absl::OkStatus();
+    const FieldDescriptor* f =
+        KindMessage(m.event)->FindFieldByName(out.subject_field);
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+      return c.Error(absl::StrCat("subject_field '", out.subject_field,
+                                  "' is not a text field of every event"));
+    }
+    return absl::OkStatus();
+  };
+  for (const auto& o : in.opens()) {
+    ASSIGN_OR_RETURN(CompiledMatch on, c.Match(o.on()));
+    ASSIGN_OR_RETURN(CompiledDue due, c.Due(o.due(), on.event));
+    RETURN_IF_ERROR(check_subject(on));
+    out.opens.push_back({std::move(on), due});
+  }
+  for (const auto& m : in.met_by()) {
+    ASSIGN_OR_RETURN(CompiledMatch match, c.Match(m));
+    RETURN_IF_ERROR(check_subject(match));
+    out.met_by.push_back(std::move(match));
+  }
+  for (const auto& m : in.cancelled_by()) {
+    ASSIGN_OR_RETURN(CompiledMatch match, c.Match(m));
+    out.cancelled_by.push_back(std::move(match));
+  }
+  for (int reason : in.exceptions()) {
+    if (reason == api::ExceptionRecorded::REASON_UNSPECIFIED ||
+        !api::ExceptionRecorded::Reason_IsValid(reason)) {
+      return c.Error("unknown exception reason");
+    }
+    out.exceptions.insert(static_cast<api::ExceptionRecorded::Reason>(reason));
+  }
+  out.task_title = in.task_title();
+  return out;
+}
+
+absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
+  if (in.holidays_first_year() <= 0 ||
+      in.holidays_last_year() < in.holidays_first_year()) {
+    return absl::InvalidArgumentError(
+        "calendar: holidays_first_year and holidays_last_year are required");
+  }
+  std::map<Day, std::string> holidays;
+  for (const auto& h : in.holidays()) {
+    ASSIGN_OR_RETURN(Day day, ParseDay(h.date(), "calendar: holiday date"));
+    const int year = int(date::year_month_day(day).year());
+    if (year < in.holidays_first_year() || year > in.holidays_last_year()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "calendar: holiday ", h.date(), " is outside the covered years"));
+    }
+    if (!holidays.emplace(day, h.name()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("calendar: holiday ", h.date(), " is listed twice"));
+    }
+  }
+  return BusinessCalendar(std::move(holidays), in.holidays_first_year(),
+                          in.holidays_last_year());
+}
+
+}  // namespace
+
+bool Matches(const CompiledMatch& match, const api::JourneyEvent& event) {
+  if (event.kind_case() != match.event) return false;
+  if (match.when.empty()) return true;
+  const auto* member =
+      api::JourneyEvent::descriptor()->FindFieldByNumber(event.kind_case());
+  const Message& body = event.GetReflection()->GetMessage(event, member);
+  for (const auto& [field, value] : match.when) {
+    if (FieldText(body, field) != value) return false;
+  }
+  return true;
+}
+
+RuleSet::RuleSet(std::string version, bool include_event_day,
+                 BusinessCalendar calendar, std::vector<CompiledRule> rules,
+                 rv1::RuleFile definition)
+    : version_(std::move(version)),
+      include_event_day_(include_event_day),
+      calendar_(std::move(calendar)),
+      rules_(std::move(rules)),
+      definition_(std::move(definition)) {
+  for (size_t i = 0; i < rules_.size(); ++i) by_id_[rules_[i].id] = i;
+}
+
+const CompiledRule* RuleSet::Find(const std::string& id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &rules_[it->second];
+}
+
+absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
+    const RuleSource& source) {
+  const rv1::RuleFile& in = source.merged;
+  if (in.version().empty()) {
+    return absl::InvalidArgumentError("rule set: version is required");
+  }
+  ASSIGN_OR_RETURN(BusinessCalendar calendar, CompileCalendar(in));
+  std::vector<CompiledRule> rules;
+  std::set<std::string> ids;
+  for (int i = 0; i < in.rules_size(); ++i) {
+    const std::string location =
+        i < static_cast<int>(source.rule_locations.size())
+            ? source.rule_locations[i]
+            : "";
+    ASSIGN_OR_RETURN(CompiledRule rule, CompileRule(in.rules(i), location));
+    if (!ids.insert(rule.id).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(location.empty() ? "" : location + ": ", "rule ",
+                       rule.id, ": duplicate id"));
+    }
+    rules.push_back(std::move(rule));
+  }
+  return std::shared_ptr<const RuleSet>(
+      new RuleSet(in.version(), in.week_counting() == rv1::INCLUDE_EVENT_DAY,
+                  std::move(calendar), std::move(rules), in));
+}
+
+}  // namespace sendcase::rules

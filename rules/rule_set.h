@@ -1,0 +1,120 @@
+#ifndef SENDCASE_RULES_RULE_SET_H_
+#define SENDCASE_RULES_RULE_SET_H_
+
+// RuleSet: the rule files compiled once into an immutable, validated object
+// (cf. Envoy's RBAC engine built from its config proto). Everything that can
+// be wrong with a rule — unknown event, field, role or exception reason,
+// duplicate id, a non-positive duration, an anchor that is not a date — is
+// rejected by Create with InvalidArgument naming the rule (and its file:line
+// when known). Thread-safe; share as std::shared_ptr<const RuleSet>.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/descriptor.h"
+#include "rules/calendar/business_calendar.h"
+#include "sendcase/rules/v1/rules.pb.h"
+#include "sendcase/v1/journey_event.pb.h"
+
+namespace sendcase::rules {
+
+// Inside sendcase::rules, "v1" would name the rule-file schema
+// (sendcase::rules::v1); the API is spelled api::.
+namespace api = ::sendcase::v1;
+
+using EventKind = api::JourneyEvent::KindCase;
+
+// An event kind with compiled field conditions.
+struct CompiledMatch {
+  EventKind event = api::JourneyEvent::KIND_NOT_SET;
+  // (field of the kind's message, expected value as text)
+  std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::string>>
+      when;
+};
+
+struct CompiledDue {
+  enum class Kind {
+    kWeeks,
+    kDaysInclusive,
+    kOnAnchor,
+    kMonthsPeriod,
+    kBeforeInYear,
+    kMonthsBefore,
+    kWorkingDays,
+    kTribunalAppeal
+  };
+  Kind kind = Kind::kWeeks;
+  int n = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  // The date field to count from; nullptr means the event date.
+  const google::protobuf::FieldDescriptor* anchor = nullptr;
+};
+
+struct CompiledOpening {
+  CompiledMatch on;
+  CompiledDue due;
+};
+
+struct CompiledRule {
+  std::string id;
+  std::string title;
+  std::string citation;
+  bool statutory = false;
+  api::Role owner_role = api::ROLE_UNSPECIFIED;
+  std::vector<CompiledOpening> opens;
+  std::vector<CompiledMatch> met_by;
+  std::vector<CompiledMatch> cancelled_by;
+  std::set<api::ExceptionRecorded::Reason> exceptions;
+  std::string subject_field;  // "" for one clock per journey
+  std::string task_title;
+  std::string location;  // "file:line", for messages
+};
+
+// The rule files of a directory merged into one RuleFile, with where each
+// rule came from (parallel to merged.rules(); may be empty).
+struct RuleSource {
+  sendcase::rules::v1::RuleFile merged;
+  std::vector<std::string> rule_locations;
+};
+
+class RuleSet {
+ public:
+  static absl::StatusOr<std::shared_ptr<const RuleSet>> Create(
+      const RuleSource& source);
+
+  const std::string& version() const { return version_; }
+  bool include_event_day() const { return include_event_day_; }
+  const BusinessCalendar& calendar() const { return calendar_; }
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  // nullptr if no rule has this id.
+  const CompiledRule* Find(const std::string& id) const;
+  // The definition it was compiled from (for storage and previews).
+  const sendcase::rules::v1::RuleFile& definition() const {
+    return definition_;
+  }
+
+ private:
+  RuleSet(std::string version, bool include_event_day,
+          BusinessCalendar calendar, std::vector<CompiledRule> rules,
+          sendcase::rules::v1::RuleFile definition);
+
+  std::string version_;
+  bool include_event_day_;
+  BusinessCalendar calendar_;
+  std::vector<CompiledRule> rules_;
+  std::map<std::string, size_t> by_id_;
+  sendcase::rules::v1::RuleFile definition_;
+};
+
+// True if `event` matches `match` (kind and every field condition).
+bool Matches(const CompiledMatch& match, const api::JourneyEvent& event);
+
+}  // namespace sendcase::rules
+
+#endif  // SENDCASE_RULES_RULE_SET_H_

@@ -1,0 +1,217 @@
+#include "rules/rule_set.h"
+
+#include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace sendcase::rules {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::HasSubstr;
+
+RuleSource Source(const std::string& rules_text) {
+  RuleSource source;
+  const std::string text =
+      "version: \"t1\" holidays_first_year: 2024 "
+      "holidays_last_year: 2024 " +
+      rules_text;
+  EXPECT_TRUE(
+      google::protobuf::TextFormat::ParseFromString(text, &source.merged))
+      << text;
+  for (int i = 0; i < source.merged.rules_size(); ++i) {
+    source.rule_locations.push_back("f.textproto:" + std::to_string(10 + i));
+  }
+  return source;
+}
+
+constexpr char kGood[] = R"pb(
+  rules {
+    id: "x.one"
+    owner_role: SENCO
+    opens {
+      on { event: "assessment_requested" }
+      due { weeks: 6 }
+    }
+    met_by { event: "assessment_agreed" }
+  })pb";
+
+TEST(RuleSetTest, CompilesAGoodRule) {
+  auto rules = RuleSet::Create(Source(kGood));
+  ASSERT_OK(rules);
+  EXPECT_EQ((*rules)->version(), "t1");
+  ASSERT_NE((*rules)->Find("x.one"), nullptr);
+  EXPECT_EQ((*rules)->Find("x.one")->owner_role, api::SENCO);
+  EXPECT_EQ((*rules)->Find("nope"), nullptr);
+}
+
+struct BadCase {
+  const char* rules;
+  const char* message;
+};
+
+TEST(RuleSetTest, RejectsBadRulesNamingRuleAndLocation) {
+  const BadCase cases[] = {
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "nope" }
+                due { weeks: 1 }
+              }
+            })pb",
+       "unknown event 'nope'"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: -2 }
+              }
+            })pb",
+       "weeks must be positive"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "assessment_requested" }
+                due {}
+              }
+            })pb",
+       "no counting rule"},
+      {R"pb(rules {
+              id: "a"
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: 1 }
+              }
+            })pb",
+       "owner_role is required"},
+      {R"pb(rules {
+              id: "A B"
+              owner_role: SENCO
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: 1 }
+              }
+            })pb",
+       "id must be"},
+      {R"pb(rules { id: "a" owner_role: SENCO })pb", "has no opens"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "sen_support_started" }
+                due { anchor: "nope" on_anchor: true }
+              }
+            })pb",
+       "anchor 'nope' is not a date field"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on {
+                  event: "review_decision"
+                  when { key: "outcome" value: "MAYBE" }
+                }
+                due { weeks: 1 }
+              }
+            })pb",
+       "'MAYBE' is not a value"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on {
+                  event: "phase_transfer_planned"
+                  when { key: "colour" value: "x" }
+                }
+                due { weeks: 1 }
+              }
+            })pb",
+       "no plain field 'colour'"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              subject_field: "advice_giver"
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: 1 }
+              }
+            })pb",
+       "subject_field 'advice_giver'"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "phase_transfer_planned" }
+                due {
+                  anchor: "transfer_date"
+                  before_in_year { month: 2 day: 30 }
+                }
+              }
+            })pb",
+       "before_in_year"},
+      {R"pb(rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: 1 }
+              }
+            }
+            rules {
+              id: "a"
+              owner_role: SENCO
+              opens {
+                on { event: "assessment_requested" }
+                due { weeks: 2 }
+              }
+            })pb",
+       "duplicate id"},
+  };
+  for (const BadCase& c : cases) {
+    EXPECT_THAT(RuleSet::Create(Source(c.rules)),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         AllOf(HasSubstr(c.message), HasSubstr("f.textproto:"),
+                               HasSubstr("rule "))))
+        << c.rules;
+  }
+}
+
+TEST(RuleSetTest, RejectsMissingVersionAndBadCalendar) {
+  RuleSource no_version = Source(kGood);
+  no_version.merged.clear_version();
+  EXPECT_THAT(
+      RuleSet::Create(no_version),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("version")));
+  RuleSource outside = Source(kGood);
+  auto* h = outside.merged.add_holidays();
+  h->set_date("2025-01-01");
+  EXPECT_THAT(RuleSet::Create(outside),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("outside the covered years")));
+  RuleSource twice = Source(kGood);
+  for (int i = 0; i < 2; ++i)
+    twice.merged.add_holidays()->set_date("2024-01-01");
+  EXPECT_THAT(RuleSet::Create(twice),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
+}
+
+TEST(RuleSetTest, MatchesChecksFieldConditions) {
+  CompiledMatch cease;
+  cease.event = api::JourneyEvent::kReviewDecision;
+  cease.when.emplace_back(
+      api::ReviewDecision::descriptor()->FindFieldByName("outcome"), "CEASE");
+  api::JourneyEvent event;
+  event.mutable_review_decision()->set_outcome(api::ReviewDecision::CEASE);
+  EXPECT_TRUE(Matches(cease, event));
+  event.mutable_review_decision()->set_outcome(api::ReviewDecision::KEEP);
+  EXPECT_FALSE(Matches(cease, event));
+  event.mutable_assessment_requested();
+  EXPECT_FALSE(Matches(cease, event));
+}
+
+}  // namespace
+}  // namespace sendcase::rules
