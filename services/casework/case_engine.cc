@@ -5,6 +5,7 @@
 #include "services/auth/authorizer.h"
 #include "services/casework/idempotency.h"
 #include "services/casework/paging.h"
+#include "services/casework/proto_convert.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
@@ -57,6 +58,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
   in.journey.set_name(journey_name.Format());
   in.journey.set_pupil(pupil_name.Format());
   in.journey.set_state(v1::Journey::CONCERN);
+  in.journey.set_rule_set_version(rules_.current().version());
   RETURN_IF_ERROR(
       cases_.CreatePupil(in, start.key, in.pupil.SerializeAsString()));
   return in.pupil;
@@ -103,6 +105,7 @@ absl::StatusOr<v1::Journey> CaseEngine::GetJourney(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetJourney));
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.name(), "name"));
+  SetClocks(record.journey, record.clocks, LondonDate(clock_.Now()));
   return record.journey;
 }
 

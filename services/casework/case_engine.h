@@ -3,7 +3,9 @@
 
 // CaseEngine: the application layer behind CaseService. For each call it
 // authorises (auth/authorizer.h), validates, loads, applies the journey
-// state machine, and commits through the storage ports in one transaction.
+// state machine and the rules of the journey's rule-set version, and commits
+// the event, its clocks and tasks through the storage ports in one
+// transaction.
 // It speaks API messages but no gRPC: handlers only authenticate and convert
 // the status.
 //
@@ -21,6 +23,7 @@
 #include "sendcase/v1/case_service.pb.h"
 #include "services/auth/principal.h"
 #include "services/casework/id_generator.h"
+#include "services/casework/rule_registry.h"
 #include "services/common/clock.h"
 #include "services/storage/case_store.h"
 #include "services/storage/task_store.h"
@@ -31,8 +34,8 @@ class CaseEngine {
  public:
   // Borrows everything; all must outlive the engine.
   CaseEngine(storage::CaseStore& cases, storage::TaskStore& tasks,
-             const Clock& clock, IdGenerator& ids)
-      : cases_(cases), tasks_(tasks), clock_(clock), ids_(ids) {}
+             RuleRegistry& rules, const Clock& clock, IdGenerator& ids)
+      : cases_(cases), tasks_(tasks), rules_(rules), clock_(clock), ids_(ids) {}
 
   absl::StatusOr<v1::Pupil> CreatePupil(const auth::Principal& caller,
                                         const v1::CreatePupilRequest& request);
@@ -62,6 +65,7 @@ class CaseEngine {
 
   storage::CaseStore& cases_;
   storage::TaskStore& tasks_;
+  RuleRegistry& rules_;
   const Clock& clock_;
   IdGenerator& ids_;
 };

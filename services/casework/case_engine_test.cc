@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "rules/loader.h"
 #include "services/storage/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
@@ -30,7 +31,13 @@ class CaseEngineTest : public ::testing::Test {
     auto store = storage::SqliteStore::Open(":memory:");
     ASSERT_OK(store);
     store_ = *std::move(store);
-    engine_ = std::make_unique<CaseEngine>(*store_, *store_, clock_, ids_);
+    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
+    ASSERT_OK(rules);
+    auto registry = RuleRegistry::Create(*store_, *rules, clock_.Now());
+    ASSERT_OK(registry);
+    registry_ = *std::move(registry);
+    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_,
+                                           clock_, ids_);
   }
 
   v1::Pupil Create(const std::string& upn, const std::string& urn = "100001") {
@@ -57,6 +64,7 @@ class CaseEngineTest : public ::testing::Test {
   testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
   IdGenerator ids_{42};
   std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<RuleRegistry> registry_;
   std::unique_ptr<CaseEngine> engine_;
   const auth::Principal admin_ = Caller("ADMIN", "*");
 };

@@ -1,9 +1,10 @@
-// CaseEngine::RecordEvent: validate -> load -> etag -> chronology order ->
-// state machine -> one atomic commit.
+// CaseEngine::RecordEvent: validate -> load -> rules check -> etag ->
+// chronology order -> state machine -> rules -> one atomic commit.
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/idempotency.h"
+#include "services/casework/proto_convert.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -30,6 +31,10 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
 
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
+  // The journey's own rule-set version, not necessarily the newest.
+  ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
+                   rules_.ForVersion(record.journey.rule_set_version()));
+  RETURN_IF_ERROR(rules::ValidateAgainstRules(*rules, request.event()));
   if (!request.etag().empty() && request.etag() != record.journey.etag()) {
     return absl::AbortedError(absl::StrCat(
         "etag: ", request.journey(),
@@ -46,6 +51,13 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
       journey::Transition transition,
       journey::Apply(record.journey.state(), request.event().kind_case()));
 
+  std::vector<rules::ClockRecord> live;
+  for (const auto& c : record.clocks) {
+    if (c.IsLive()) live.push_back(c);
+  }
+  ASSIGN_OR_RETURN(std::vector<rules::ClockRecord> changes,
+                   rules::Evaluate(*rules, request.event(), event_date, live));
+
   storage::TransitionCommit commit;
   commit.journey = name;
   commit.expected_version = record.version;
@@ -58,12 +70,20 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   commit.event.set_to_state(transition.to);
   commit.event.set_recorded_by(caller.subject);
   commit.event.set_recorded_by_role(caller.role);
+  for (const rules::ClockRecord& c : changes) {
+    if (c.id == 0 && !c.task_title.empty()) {
+      commit.new_tasks.push_back({ids_.NewId(), c.rule_id, c.subject,
+                                  c.task_title, c.owner_role, c.due_date});
+    }
+  }
+  commit.clock_changes = changes;
 
   v1::Journey updated = record.journey;
   updated.set_state(transition.to);
   updated.set_etag(absl::StrCat(record.version + 1));
   *updated.mutable_latest_event_date() = ToProtoDate(event_date);
   *updated.mutable_update_time() = ToTimestamp(now);
+  SetClocks(updated, MergeClocks(record.clocks, changes), LondonDate(now));
   RETURN_IF_ERROR(
       cases_.CommitTransition(commit, start.key, updated.SerializeAsString())
           .status());

@@ -74,6 +74,8 @@ int Serve() {
   if (!server.ok()) return Fail(server.status());
 
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  fprintf(stderr, "sendcased: rule set %s from %s\n",
+          (*server)->rule_set_version().c_str(), options.rules_dir.c_str());
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
   fflush(stdout);
 

@@ -5,6 +5,7 @@
 #include <grpcpp/health_check_service_interface.h>
 
 #include "absl/strings/str_cat.h"
+#include "rules/loader.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::server {
@@ -14,11 +15,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   std::unique_ptr<Server> server(new Server());
   ASSIGN_OR_RETURN(server->store_, storage::SqliteStore::Open(options.db_path));
   Clock& clock = options.clock ? *options.clock : SystemClock();
+  ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
+                   rules::LoadRuleSet(options.rules_dir));
+  ASSIGN_OR_RETURN(server->rules_, casework::RuleRegistry::Create(
+                                       *server->store_, rules, clock.Now()));
   server->authenticator_ =
       std::make_unique<auth::TokenAuthenticator>(*server->store_);
   server->ids_ = std::make_unique<casework::IdGenerator>();
   server->engine_ = std::make_unique<casework::CaseEngine>(
-      *server->store_, *server->store_, clock, *server->ids_);
+      *server->store_, *server->store_, *server->rules_, clock, *server->ids_);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       *server->authenticator_, *server->engine_);
 

@@ -24,14 +24,17 @@ struct ServerOptions {
   // (in-process only).
   std::string listen;
   std::string db_path = ":memory:";
-  std::string rules_dir;
+  std::string rules_dir;  // required: the rules/definitions directory
   Clock* clock = nullptr;  // defaults to SystemClock()
 };
 
 class Server {
  public:
-  // Opens and migrates the database, builds and starts the server.
-  // Unavailable if the database cannot be opened or the port not bound.
+  // Opens and migrates the database, loads and validates the rules, builds
+  // and starts the server. Unavailable if the database cannot be opened or
+  // the port not bound; InvalidArgument/NotFound for bad or missing rules
+  // (naming file:line); FailedPrecondition if the rules changed without a
+  // new version.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const ServerOptions& options);
   ~Server();
@@ -40,6 +43,9 @@ class Server {
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   storage::SqliteStore& store() { return *store_; }
+  const std::string& rule_set_version() const {
+    return rules_->current().version();
+  }
 
   // Stops accepting calls, lets running calls finish (up to a deadline).
   void Shutdown();
@@ -52,6 +58,7 @@ class Server {
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   std::unique_ptr<casework::IdGenerator> ids_;
+  std::unique_ptr<casework::RuleRegistry> rules_;
   std::unique_ptr<casework::CaseEngine> engine_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rules/evaluator.h"
 #include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
 #include "sendcase/v1/pupil.pb.h"
@@ -44,7 +45,8 @@ struct Page {
 
 // A journey as stored, with what authorisation needs about its pupil.
 struct JourneyRecord {
-  v1::Journey journey;  // etag is the decimal version
+  v1::Journey journey;  // etag is the decimal version; clocks left empty
+  std::vector<rules::ClockRecord> clocks;  // every clock, oldest first
   int64_t version = 0;
   std::optional<Day> latest_event_date;
   std::string setting_urn;
@@ -73,6 +75,16 @@ struct NewPupil {
   Instant create_time;
 };
 
+// A task to create with a newly opened clock.
+struct NewTask {
+  std::string id;
+  std::string rule_id;
+  std::string subject;
+  std::string title;
+  v1::Role owner_role = v1::ROLE_UNSPECIFIED;
+  Day due_date;
+};
+
 // Everything one RecordEvent writes, committed atomically.
 struct TransitionCommit {
   JourneyName journey;
@@ -81,6 +93,10 @@ struct TransitionCommit {
   Day event_date;
   v1::JourneyEvent event;  // output fields set; sequence assigned by the store
   Instant record_time;
+  // Clock changes from the evaluator: id != 0 updates that clock (and closes
+  // its open task when MET or CANCELLED); id == 0 inserts a new clock.
+  std::vector<rules::ClockRecord> clock_changes;
+  std::vector<NewTask> new_tasks;
 };
 
 // Filters for listing tasks.

@@ -13,6 +13,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/storage/case_store.h"
 #include "services/storage/database.h"
+#include "services/storage/rule_set_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
 
@@ -20,7 +21,8 @@ namespace sendcase::storage {
 
 class SqliteStore final : public CaseStore,
                           public TaskStore,
-                          public TokenStore {
+                          public TokenStore,
+                          public RuleSetStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -60,6 +62,10 @@ class SqliteStore final : public CaseStore,
   absl::Status PutToken(const TokenRecord& record) override;
   absl::StatusOr<TokenRecord> FindToken(const std::string& hash) override;
 
+  // RuleSetStore.
+  absl::Status PutRuleSet(const StoredRuleSet& rule_set, Instant now) override;
+  absl::StatusOr<StoredRuleSet> GetRuleSet(const std::string& version) override;
+
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }
 
@@ -68,6 +74,10 @@ class SqliteStore final : public CaseStore,
                                  const std::string& response, Instant now)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<JourneyRecord> GetJourneyLocked(const JourneyName& name)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksLocked(
+      const std::string& journey_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status WriteClocksLocked(const TransitionCommit& commit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   absl::Mutex mu_;

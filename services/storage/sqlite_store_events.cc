@@ -71,6 +71,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
       .Bind(5, Seconds(commit.record_time))
       .BindBlob(6, event.SerializeAsString());
   RETURN_IF_ERROR(insert.Run());
+  RETURN_IF_ERROR(WriteClocksLocked(commit));
   if (key.has_value()) {
     RETURN_IF_ERROR(PutResponseLocked(*key, response, commit.record_time));
   }

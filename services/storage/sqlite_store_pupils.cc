@@ -198,9 +198,12 @@ absl::StatusOr<JourneyRecord> SqliteStore::GetJourneyLocked(
                                        "j.pupil_id = ?")));
   stmt.Bind(1, name.journey).Bind(2, name.pupil);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row)
+  if (!row) {
     return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
-  return ReadJourney(stmt);
+  }
+  ASSIGN_OR_RETURN(JourneyRecord rec, ReadJourney(stmt));
+  ASSIGN_OR_RETURN(rec.clocks, ReadClocksLocked(name.journey));
+  return rec;
 }
 
 absl::StatusOr<JourneyRecord> SqliteStore::GetJourney(const JourneyName& name) {
@@ -223,7 +226,14 @@ absl::StatusOr<Page<JourneyRecord>> SqliteStore::ListJourneys(
                                 "p.id = j.pupil_id",
                                 filter.Where(), " ORDER BY j.seq LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
-  return ReadPage<JourneyRecord>(stmt, page.limit, ReadJourney);
+  ASSIGN_OR_RETURN(Page<JourneyRecord> out,
+                   ReadPage<JourneyRecord>(stmt, page.limit, ReadJourney));
+  for (JourneyRecord& rec : out.items) {
+    ASSIGN_OR_RETURN(JourneyName name,
+                     ParseJourneyName(rec.journey.name(), "journey"));
+    ASSIGN_OR_RETURN(rec.clocks, ReadClocksLocked(name.journey));
+  }
+  return out;
 }
 
 }  // namespace sendcase::storage

@@ -27,6 +27,7 @@ class CaseServiceTest : public ::testing::Test {
     server_.reset();
     server::ServerOptions options;
     options.db_path = db;
+    options.rules_dir = SENDCASE_RULES_DIR;
     options.clock = &clock_;
     auto server = server::Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();

@@ -1,0 +1,44 @@
+#include "services/casework/proto_convert.h"
+
+#include "services/common/proto_time.h"
+
+namespace sendcase::casework {
+
+v1::Clock ToProtoClock(const rules::ClockRecord& c, Day today) {
+  v1::Clock out;
+  out.set_rule_id(c.rule_id);
+  *out.mutable_due_date() = ToProtoDate(c.due_date);
+  *out.mutable_start_date() = ToProtoDate(c.start_date);
+  const bool overdue = c.status == v1::Clock::OPEN && c.due_date < today;
+  out.set_status(overdue ? v1::Clock::OVERDUE : c.status);
+  out.set_statutory(c.statutory);
+  out.set_owner_role(c.owner_role);
+  out.set_explanation(c.explanation);
+  out.set_subject(c.subject);
+  if (c.met_date.has_value()) *out.mutable_met_date() = ToProtoDate(*c.met_date);
+  out.set_exception_reason(c.exception_reason);
+  return out;
+}
+
+void SetClocks(v1::Journey& journey,
+               const std::vector<rules::ClockRecord>& clocks, Day today) {
+  journey.clear_clocks();
+  for (const auto& c : clocks) *journey.add_clocks() = ToProtoClock(c, today);
+}
+
+std::vector<rules::ClockRecord> MergeClocks(
+    std::vector<rules::ClockRecord> clocks,
+    const std::vector<rules::ClockRecord>& changes) {
+  for (const auto& change : changes) {
+    if (change.id == 0) {
+      clocks.push_back(change);
+      continue;
+    }
+    for (auto& c : clocks) {
+      if (c.id == change.id) c = change;
+    }
+  }
+  return clocks;
+}
+
+}  // namespace sendcase::casework

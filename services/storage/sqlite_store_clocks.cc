@@ -1,0 +1,174 @@
+// SqliteStore: clocks, their tasks, and stored rule sets.
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sqlite_store.h"
+
+namespace sendcase::storage {
+namespace {
+
+int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
+
+std::optional<std::string> OptionalDay(const std::optional<Day>& day) {
+  if (!day.has_value()) return std::nullopt;
+  return FormatDay(*day);
+}
+
+absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
+  rules::ClockRecord c;
+  c.id = row.ColumnInt64(0);
+  c.rule_id = row.ColumnText(1);
+  c.subject = row.ColumnText(2);
+  c.status = static_cast<v1::Clock::Status>(row.ColumnInt64(3));
+  ASSIGN_OR_RETURN(c.start_date, ParseDay(row.ColumnText(4), "start_date"));
+  ASSIGN_OR_RETURN(c.due_date, ParseDay(row.ColumnText(5), "due_date"));
+  if (!row.ColumnIsNull(6)) {
+    ASSIGN_OR_RETURN(c.met_date, ParseDay(row.ColumnText(6), "met_date"));
+  }
+  c.statutory = row.ColumnInt64(7) != 0;
+  c.owner_role = static_cast<v1::Role>(row.ColumnInt64(8));
+  c.explanation = row.ColumnText(9);
+  c.exception_reason = row.ColumnText(10);
+  c.rule_set_version = row.ColumnText(11);
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksLocked(
+    const std::string& journey_id) {
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("SELECT id, rule_id, subject, status, start_date, "
+                   "due_date, met_date, statutory, owner_role, explanation, "
+                   "exception_reason, rule_set_version FROM clocks WHERE "
+                   "journey_id = ? ORDER BY id"));
+  stmt.Bind(1, journey_id);
+  std::vector<rules::ClockRecord> clocks;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(rules::ClockRecord clock, ReadClock(stmt));
+    clocks.push_back(std::move(clock));
+  }
+  return clocks;
+}
+
+absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
+  const std::string& journey_id = commit.journey.journey;
+  for (const rules::ClockRecord& c : commit.clock_changes) {
+    if (c.id == 0) {
+      ASSIGN_OR_RETURN(
+          Statement insert,
+          db_->Prepare("INSERT INTO clocks (journey_id, rule_id, subject, "
+                       "status, start_date, due_date, met_date, statutory, "
+                       "owner_role, explanation, exception_reason, "
+                       "rule_set_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+      insert.Bind(1, journey_id)
+          .Bind(2, c.rule_id)
+          .Bind(3, c.subject)
+          .Bind(4, int64_t{c.status})
+          .Bind(5, FormatDay(c.start_date))
+          .Bind(6, FormatDay(c.due_date))
+          .BindOptional(7, OptionalDay(c.met_date))
+          .Bind(8, int64_t{c.statutory})
+          .Bind(9, int64_t{c.owner_role})
+          .Bind(10, c.explanation)
+          .Bind(11, c.exception_reason)
+          .Bind(12, c.rule_set_version);
+      RETURN_IF_ERROR(insert.Run());
+      continue;
+    }
+    ASSIGN_OR_RETURN(
+        Statement update,
+        db_->Prepare("UPDATE clocks SET status = ?, met_date = ?, "
+                     "explanation = ?, exception_reason = ? WHERE id = ? AND "
+                     "journey_id = ?"));
+    update.Bind(1, int64_t{c.status})
+        .BindOptional(2, OptionalDay(c.met_date))
+        .Bind(3, c.explanation)
+        .Bind(4, c.exception_reason)
+        .Bind(5, c.id)
+        .Bind(6, journey_id);
+    RETURN_IF_ERROR(update.Run());
+    if (db_->Changes() != 1) {
+      return absl::InternalError(
+          absl::StrCat("clock ", c.id, " is not on ", commit.journey.Format()));
+    }
+    if (c.status == v1::Clock::MET || c.status == v1::Clock::CANCELLED) {
+      // The clock's open task closes with it: DONE when met, CANCELLED when
+      // the step is no longer needed.
+      ASSIGN_OR_RETURN(
+          Statement close,
+          db_->Prepare("UPDATE tasks SET state = ?, close_time = ? WHERE "
+                       "journey_id = ? AND rule_id = ? AND subject = ? AND "
+                       "state = ?"));
+      close.Bind(1, int64_t{c.status == v1::Clock::MET ? v1::Task::DONE
+                                                        : v1::Task::CANCELLED})
+          .Bind(2, Seconds(commit.record_time))
+          .Bind(3, journey_id)
+          .Bind(4, c.rule_id)
+          .Bind(5, c.subject)
+          .Bind(6, int64_t{v1::Task::OPEN});
+      RETURN_IF_ERROR(close.Run());
+    }
+  }
+  for (const NewTask& t : commit.new_tasks) {
+    ASSIGN_OR_RETURN(
+        Statement insert,
+        db_->Prepare("INSERT INTO tasks (id, journey_id, pupil_id, rule_id, "
+                     "subject, title, owner_role, due_date, state, "
+                     "create_time) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+    insert.Bind(1, t.id)
+        .Bind(2, journey_id)
+        .Bind(3, commit.journey.pupil)
+        .Bind(4, t.rule_id)
+        .Bind(5, t.subject)
+        .Bind(6, t.title)
+        .Bind(7, int64_t{t.owner_role})
+        .Bind(8, FormatDay(t.due_date))
+        .Bind(9, int64_t{v1::Task::OPEN})
+        .Bind(10, Seconds(commit.record_time));
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::PutRuleSet(const StoredRuleSet& rule_set,
+                                     Instant now) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement find,
+                   db_->Prepare("SELECT digest FROM rule_sets WHERE version = ?"));
+  find.Bind(1, rule_set.version);
+  ASSIGN_OR_RETURN(bool exists, find.Step());
+  if (exists) {
+    if (find.ColumnText(0) == rule_set.digest) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "rule set version ", rule_set.version,
+        " is already in use with different rules; give the changed rules a "
+        "new version (ruleset.textproto)"));
+  }
+  ASSIGN_OR_RETURN(Statement insert,
+                   db_->Prepare("INSERT INTO rule_sets (version, digest, "
+                                "definition, create_time) VALUES (?,?,?,?)"));
+  insert.Bind(1, rule_set.version)
+      .Bind(2, rule_set.digest)
+      .BindBlob(3, rule_set.definition)
+      .Bind(4, Seconds(now));
+  return insert.Run();
+}
+
+absl::StatusOr<StoredRuleSet> SqliteStore::GetRuleSet(
+    const std::string& version) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement find,
+                   db_->Prepare("SELECT digest, definition FROM rule_sets "
+                                "WHERE version = ?"));
+  find.Bind(1, version);
+  ASSIGN_OR_RETURN(bool exists, find.Step());
+  if (!exists) {
+    return absl::NotFoundError(absl::StrCat("rule set ", version, " not found"));
+  }
+  return StoredRuleSet{version, find.ColumnText(0), find.ColumnBlob(1)};
+}
+
+}  // namespace sendcase::storage
