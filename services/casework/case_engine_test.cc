@@ -2,8 +2,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/common/proto_time.h"
 #include "rules/loader.h"
+#include "services/common/proto_time.h"
 #include "services/storage/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
@@ -36,8 +36,8 @@ class CaseEngineTest : public ::testing::Test {
     auto registry = RuleRegistry::Create(*store_, *rules, clock_.Now());
     ASSERT_OK(registry);
     registry_ = *std::move(registry);
-    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_,
-                                           clock_, ids_);
+    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_, clock_,
+                                           ids_);
   }
 
   v1::Pupil Create(const std::string& upn, const std::string& urn = "100001") {

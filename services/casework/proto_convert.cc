@@ -15,7 +15,8 @@ v1::Clock ToProtoClock(const rules::ClockRecord& c, Day today) {
   out.set_owner_role(c.owner_role);
   out.set_explanation(c.explanation);
   out.set_subject(c.subject);
-  if (c.met_date.has_value()) *out.mutable_met_date() = ToProtoDate(*c.met_date);
+  if (c.met_date.has_value())
+    *out.mutable_met_date() = ToProtoDate(*c.met_date);
   out.set_exception_reason(c.exception_reason);
   return out;
 }

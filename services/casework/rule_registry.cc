@@ -33,8 +33,8 @@ RuleRegistry::RuleRegistry(storage::RuleSetStore& store,
 }
 
 absl::StatusOr<std::unique_ptr<RuleRegistry>> RuleRegistry::Create(
-    storage::RuleSetStore& store,
-    std::shared_ptr<const rules::RuleSet> current, Instant now) {
+    storage::RuleSetStore& store, std::shared_ptr<const rules::RuleSet> current,
+    Instant now) {
   const auto& definition = current->definition();
   RETURN_IF_ERROR(store.PutRuleSet(
       {current->version(), Digest(definition), Serialize(definition)}, now));

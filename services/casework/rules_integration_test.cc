@@ -38,8 +38,8 @@ class RulesIntegrationTest : public ::testing::Test {
     auto registry = RuleRegistry::Create(*store_, *compiled, clock_.Now());
     if (!registry.ok()) return registry.status();
     registry_ = *std::move(registry);
-    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_,
-                                           clock_, ids_);
+    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_, clock_,
+                                           ids_);
     return absl::OkStatus();
   }
 
@@ -125,11 +125,13 @@ TEST_F(RulesIntegrationTest, ClocksTurnOverdueAsDaysPassAndTasksFollow) {
   const v1::Pupil pupil = Create("B801200005001");
   ASSERT_OK(Record(pupil.current_journey(), Requested(), D(2024, 1, 8)));
   clock_.Set(testing::FakeClock::NoonUtc(D(2024, 2, 19)));  // due day itself
-  EXPECT_EQ(Find(Get(pupil.current_journey()), "ehc.decision_to_assess")->status(),
-            v1::Clock::OPEN);
+  EXPECT_EQ(
+      Find(Get(pupil.current_journey()), "ehc.decision_to_assess")->status(),
+      v1::Clock::OPEN);
   clock_.Set(testing::FakeClock::NoonUtc(D(2024, 2, 20)));
-  EXPECT_EQ(Find(Get(pupil.current_journey()), "ehc.decision_to_assess")->status(),
-            v1::Clock::OVERDUE);
+  EXPECT_EQ(
+      Find(Get(pupil.current_journey()), "ehc.decision_to_assess")->status(),
+      v1::Clock::OVERDUE);
 
   v1::ListTasksRequest overdue;
   overdue.set_overdue_only(true);

@@ -24,7 +24,7 @@ struct ServerOptions {
   // (in-process only).
   std::string listen;
   std::string db_path = ":memory:";
-  std::string rules_dir;  // required: the rules/definitions directory
+  std::string rules_dir;   // required: the rules/definitions directory
   Clock* clock = nullptr;  // defaults to SystemClock()
 };
 

@@ -102,8 +102,9 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           db_->Prepare("UPDATE tasks SET state = ?, close_time = ? WHERE "
                        "journey_id = ? AND rule_id = ? AND subject = ? AND "
                        "state = ?"));
-      close.Bind(1, int64_t{c.status == v1::Clock::MET ? v1::Task::DONE
-                                                        : v1::Task::CANCELLED})
+      close
+          .Bind(1, int64_t{c.status == v1::Clock::MET ? v1::Task::DONE
+                                                      : v1::Task::CANCELLED})
           .Bind(2, Seconds(commit.record_time))
           .Bind(3, journey_id)
           .Bind(4, c.rule_id)
@@ -136,8 +137,9 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
 absl::Status SqliteStore::PutRuleSet(const StoredRuleSet& rule_set,
                                      Instant now) {
   absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(Statement find,
-                   db_->Prepare("SELECT digest FROM rule_sets WHERE version = ?"));
+  ASSIGN_OR_RETURN(
+      Statement find,
+      db_->Prepare("SELECT digest FROM rule_sets WHERE version = ?"));
   find.Bind(1, rule_set.version);
   ASSIGN_OR_RETURN(bool exists, find.Step());
   if (exists) {
@@ -166,7 +168,8 @@ absl::StatusOr<StoredRuleSet> SqliteStore::GetRuleSet(
   find.Bind(1, version);
   ASSIGN_OR_RETURN(bool exists, find.Step());
   if (!exists) {
-    return absl::NotFoundError(absl::StrCat("rule set ", version, " not found"));
+    return absl::NotFoundError(
+        absl::StrCat("rule set ", version, " not found"));
   }
   return StoredRuleSet{version, find.ColumnText(0), find.ColumnBlob(1)};
 }

@@ -103,7 +103,8 @@ TEST_F(ClockStoreTest, ABadClockChangeRollsBackTheEvent) {
   ASSERT_OK(journey);
   EXPECT_EQ(journey->version, 1);
   EXPECT_EQ(journey->journey.state(), v1::Journey::CONCERN);
-  EXPECT_TRUE(store_->ListEvents(JourneyName{"p1", "j1"}, {0, 10})->items.empty());
+  EXPECT_TRUE(
+      store_->ListEvents(JourneyName{"p1", "j1"}, {0, 10})->items.empty());
 }
 
 TEST_F(ClockStoreTest, RuleSetVersionsAreImmutable) {

@@ -36,8 +36,8 @@ class CaseServiceTest : public ::testing::Test {
   }
 
   std::string Token(const std::string& role, const std::string& scope) {
-    auto token = auth::IssueToken(server_->store(), clock_, "user-" + role,
-                                  role, scope);
+    auto token =
+        auth::IssueToken(server_->store(), clock_, "user-" + role, role, scope);
     EXPECT_TRUE(token.ok()) << token.status();
     return *token;
   }
@@ -66,8 +66,8 @@ class CaseServiceTest : public ::testing::Test {
   v1::Pupil CreatePupil(const std::string& token, const std::string& upn,
                         const std::string& urn = "100001") {
     v1::Pupil pupil;
-    auto status = stub_->CreatePupil(Ctx(token).get(),
-                                     PupilRequest(upn, urn), &pupil);
+    auto status =
+        stub_->CreatePupil(Ctx(token).get(), PupilRequest(upn, urn), &pupil);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return pupil;
   }
@@ -91,9 +91,9 @@ TEST_F(CaseServiceTest, NoOrUnknownTokenIsUnauthenticated) {
   v1::ListPupilsResponse response;
   EXPECT_EQ(stub_->ListPupils(Ctx("").get(), {}, &response).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_EQ(stub_->ListPupils(Ctx("sc_forged").get(), {}, &response)
-                .error_code(),
-            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(
+      stub_->ListPupils(Ctx("sc_forged").get(), {}, &response).error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST_F(CaseServiceTest, RoleAndScopeAreEnforced) {
@@ -133,15 +133,15 @@ TEST_F(CaseServiceTest, RecordEventStatusCodesOverTheWire) {
 
   auto missing = Event(pupil.name() + "/journeys/nope", 2026, 11, 2);
   missing.mutable_event()->mutable_assessment_requested();
-  EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), missing, &journey)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->RecordEvent(Ctx(admin).get(), missing, &journey).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 
   auto illegal = Event(pupil.current_journey(), 2026, 11, 2);
   illegal.mutable_event()->mutable_plan_ceased();
-  EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), illegal, &journey)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      stub_->RecordEvent(Ctx(admin).get(), illegal, &journey).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 
   auto past = Event(pupil.current_journey(), 2026, 11, 2);
   past.mutable_event()->mutable_assessment_requested();
