@@ -37,6 +37,7 @@ SENDCASE_CLIENT_METHOD(ListJourneyEvents, ListJourneyEventsRequest,
                        ListJourneyEventsResponse)
 SENDCASE_CLIENT_METHOD(ListTasks, ListTasksRequest, ListTasksResponse)
 SENDCASE_CLIENT_METHOD(CompleteTask, CompleteTaskRequest, Task)
+SENDCASE_CLIENT_METHOD(PreviewRules, PreviewRulesRequest, PreviewRulesResponse)
 
 #undef SENDCASE_CLIENT_METHOD
 

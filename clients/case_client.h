@@ -37,6 +37,8 @@ class CaseClient {
   absl::StatusOr<v1::ListTasksResponse> ListTasks(
       const v1::ListTasksRequest& r);
   absl::StatusOr<v1::Task> CompleteTask(const v1::CompleteTaskRequest& r);
+  absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
+      const v1::PreviewRulesRequest& r);
 
  private:
   template <typename Request, typename Response, typename Method>

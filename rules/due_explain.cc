@@ -58,6 +58,10 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
     case K::kOnAnchor:
       how = absl::StrCat("the agreed date ", from);
       break;
+    case K::kMonths:
+      out.due = AddMonthsClamped(anchor, spec.n);
+      how = absl::StrCat(Plural(spec.n, "month"), " after ", from);
+      break;
     case K::kMonthsPeriod:
       out.due = MonthsPeriodLastDay(anchor, spec.n);
       how = absl::StrCat(

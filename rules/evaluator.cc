@@ -26,10 +26,9 @@ std::optional<std::string> SubjectOf(const CompiledRule& rule,
   return body.GetReflection()->GetString(body, f);
 }
 
-bool AnyMatch(const std::vector<CompiledMatch>& matches,
-              const api::JourneyEvent& event) {
+bool AnyMatch(const std::vector<CompiledMatch>& matches, const Fact& fact) {
   for (const auto& m : matches) {
-    if (Matches(m, event)) return true;
+    if (Matches(m, fact)) return true;
   }
   return false;
 }
@@ -90,8 +89,10 @@ absl::Status ValidateAgainstRules(const RuleSet& rules,
 }
 
 absl::StatusOr<std::vector<ClockRecord>> Evaluate(
-    const RuleSet& rules, const api::JourneyEvent& event, Day event_date,
+    const RuleSet& rules, const Fact& fact,
     const std::vector<ClockRecord>& live) {
+  const api::JourneyEvent& event = *fact.event;
+  const Day event_date = fact.event_date;
   RETURN_IF_ERROR(ValidateAgainstRules(rules, event));
   if (event.has_exception_recorded()) {
     return ApplyException(rules, event.exception_recorded(), live);
@@ -105,11 +106,11 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
         rule ? SubjectOf(*rule, event) : std::nullopt;
     const bool same_party = !subject.has_value() || *subject == clock.subject;
     ClockRecord changed = clock;
-    if (rule != nullptr && same_party && AnyMatch(rule->met_by, event)) {
+    if (rule != nullptr && same_party && AnyMatch(rule->met_by, fact)) {
       changed.status = api::Clock::MET;
       changed.met_date = event_date;
     } else if (rule != nullptr && same_party &&
-               AnyMatch(rule->cancelled_by, event)) {
+               AnyMatch(rule->cancelled_by, fact)) {
       changed.status = api::Clock::CANCELLED;
     } else {
       still_live.push_back(clock);
@@ -121,7 +122,7 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
   std::vector<ClockRecord> opened;
   for (const CompiledRule& rule : rules.rules()) {
     for (const CompiledOpening& opening : rule.opens) {
-      if (!Matches(opening.on, event)) continue;
+      if (!Matches(opening.on, fact)) continue;
       const std::string subject = SubjectOf(rule, event).value_or("");
       std::optional<Day> decision;
       for (const ClockRecord& clock : still_live) {

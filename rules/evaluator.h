@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "rules/fact.h"
 #include "rules/rule_set.h"
 #include "sendcase/v1/journey.pb.h"
 #include "services/common/civil_date.h"
@@ -52,7 +53,7 @@ absl::Status ValidateAgainstRules(const RuleSet& rules,
 // journey's live clocks. FailedPrecondition when an exception names a clock
 // that is not live, or a due date needs calendar data that is missing.
 absl::StatusOr<std::vector<ClockRecord>> Evaluate(
-    const RuleSet& rules, const api::JourneyEvent& event, Day event_date,
+    const RuleSet& rules, const Fact& fact,
     const std::vector<ClockRecord>& live);
 
 }  // namespace sendcase::rules

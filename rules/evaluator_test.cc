@@ -16,10 +16,17 @@ using C = api::Clock;
 // A journey's clocks as a store would keep them.
 class Journey {
  public:
+  Journey() = default;
+  explicit Journey(Day birth) : birth_(birth) {}
+
+  Fact MakeFact(const api::JourneyEvent& event, Day day) const {
+    return Fact{&event, day, api::Journey::STATE_UNSPECIFIED, birth_};
+  }
+
   // Records `event` on `day`; returns the changes.
   std::vector<ClockRecord> Record(api::JourneyEvent event, Day day) {
     *event.mutable_event_date() = ToProtoDate(day);
-    auto changes = Evaluate(ShippedRules(), event, day, Live());
+    auto changes = Evaluate(ShippedRules(), MakeFact(event, day), Live());
     EXPECT_TRUE(changes.ok()) << changes.status();
     if (!changes.ok()) return {};
     for (ClockRecord c : *changes) {
@@ -37,7 +44,7 @@ class Journey {
   absl::StatusOr<std::vector<ClockRecord>> Try(api::JourneyEvent event,
                                                Day day) {
     *event.mutable_event_date() = ToProtoDate(day);
-    return Evaluate(ShippedRules(), event, day, Live());
+    return Evaluate(ShippedRules(), MakeFact(event, day), Live());
   }
   std::vector<ClockRecord> Live() const {
     std::vector<ClockRecord> live;
@@ -61,6 +68,7 @@ class Journey {
  private:
   std::vector<ClockRecord> clocks_;
   int64_t next_id_ = 0;
+  Day birth_ = D(2012, 1, 1);
 };
 
 api::JourneyEvent Kind(void (*set)(api::JourneyEvent&)) {
@@ -242,6 +250,25 @@ TEST(EvaluatorTest, AnnualReviewCycle) {
       Kind([](api::JourneyEvent& e) { e.mutable_amendment_notice_issued(); }),
       D(2025, 3, 20));
   EXPECT_EQ(j.Get("review.amended_plan").due_date, D(2025, 5, 15));
+}
+
+TEST(EvaluatorTest, UnderFivesGetAThreeMonthReviewPrompt) {
+  // AR2: born 2021-06-01, plan issued Fri 2025-01-10 aged 3.
+  Journey young(D(2021, 6, 1));
+  young.Record(Requested(), D(2024, 9, 2));
+  young.Record(
+      Kind([](api::JourneyEvent& e) { e.mutable_final_plan_issued(); }),
+      D(2025, 1, 10));
+  EXPECT_EQ(young.Get("review.early_years").due_date, D(2025, 4, 10));
+  EXPECT_FALSE(young.Get("review.early_years").statutory);
+  EXPECT_EQ(young.Get("review.annual").due_date, D(2026, 1, 9));
+  // A pupil of 5 or more gets no prompt.
+  Journey older(D(2019, 1, 10));
+  older.Record(Requested(), D(2024, 9, 2));
+  older.Record(
+      Kind([](api::JourneyEvent& e) { e.mutable_final_plan_issued(); }),
+      D(2025, 1, 10));
+  for (const auto& c : older.Live()) EXPECT_NE(c.rule_id, "review.early_years");
 }
 
 TEST(EvaluatorTest, PhaseTransferVariants) {

@@ -69,6 +69,16 @@ class Compiler {
       }
       out.when.emplace_back(f, value);
     }
+    for (int state : in.from_states()) {
+      if (state == api::Journey::STATE_UNSPECIFIED) {
+        return Error("from_states: STATE_UNSPECIFIED is not a state");
+      }
+      out.from_states.insert(static_cast<api::Journey::State>(state));
+    }
+    if (in.pupil_younger_than_years() < 0) {
+      return Error("pupil_younger_than_years must not be negative");
+    }
+    out.younger_than_years = in.pupil_younger_than_years();
     return out;
   }
 
@@ -91,6 +101,10 @@ class Compiler {
         break;
       case rv1::DueDate::kOnAnchor:
         out.kind = K::kOnAnchor;
+        break;
+      case rv1::DueDate::kMonths:
+        out.kind = K::kMonths;
+        RETURN_IF_ERROR(positive(in.months(), "months"));
         break;
       case rv1::DueDate::kMonthsPeriod:
         out.kind = K::kMonthsPeriod;
@@ -229,8 +243,29 @@ absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
 
 }  // namespace
 
-bool Matches(const CompiledMatch& match, const api::JourneyEvent& event) {
+int AgeInYears(Day birth, Day on) {
+  const date::year_month_day b(birth), o(on);
+  int years = int(o.year()) - int(b.year());
+  if (date::month_day(o.month(), o.day()) <
+      date::month_day(b.month(), b.day())) {
+    --years;
+  }
+  return years;
+}
+
+bool Matches(const CompiledMatch& match, const Fact& fact) {
+  const api::JourneyEvent& event = *fact.event;
   if (event.kind_case() != match.event) return false;
+  if (!match.from_states.empty() &&
+      match.from_states.count(fact.from_state) == 0) {
+    return false;
+  }
+  if (match.younger_than_years > 0 &&
+      (!fact.birth_date.has_value() ||
+       AgeInYears(*fact.birth_date, fact.event_date) >=
+           match.younger_than_years)) {
+    return false;
+  }
   if (match.when.empty()) return true;
   const auto* member =
       api::JourneyEvent::descriptor()->FindFieldByNumber(event.kind_case());

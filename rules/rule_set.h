@@ -18,7 +18,9 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/descriptor.h"
 #include "rules/calendar/business_calendar.h"
+#include "rules/fact.h"
 #include "sendcase/rules/v1/rules.pb.h"
+#include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
 
 namespace sendcase::rules {
@@ -35,6 +37,8 @@ struct CompiledMatch {
   // (field of the kind's message, expected value as text)
   std::vector<std::pair<const google::protobuf::FieldDescriptor*, std::string>>
       when;
+  std::set<api::Journey::State> from_states;  // empty: any state
+  int younger_than_years = 0;                 // 0: any age
 };
 
 struct CompiledDue {
@@ -42,6 +46,7 @@ struct CompiledDue {
     kWeeks,
     kDaysInclusive,
     kOnAnchor,
+    kMonths,
     kMonthsPeriod,
     kBeforeInYear,
     kMonthsBefore,
@@ -112,8 +117,9 @@ class RuleSet {
   sendcase::rules::v1::RuleFile definition_;
 };
 
-// True if `event` matches `match` (kind and every field condition).
-bool Matches(const CompiledMatch& match, const api::JourneyEvent& event);
+// True if the fact's event matches `match`: its kind, every field
+// condition, the journey's prior state and the pupil's age.
+bool Matches(const CompiledMatch& match, const Fact& fact);
 
 }  // namespace sendcase::rules
 

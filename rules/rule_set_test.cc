@@ -199,6 +199,35 @@ TEST(RuleSetTest, RejectsMissingVersionAndBadCalendar) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("twice")));
 }
 
+Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
+
+TEST(RuleSetTest, MatchesChecksStateAndAge) {
+  CompiledMatch young;
+  young.event = api::JourneyEvent::kFinalPlanIssued;
+  young.younger_than_years = 5;
+  young.from_states = {api::Journey::DRAFT_PLAN};
+  api::JourneyEvent event;
+  event.mutable_final_plan_issued();
+  Fact fact{&event, D(2025, 1, 10), api::Journey::DRAFT_PLAN, D(2021, 6, 1)};
+  EXPECT_TRUE(Matches(young, fact));  // aged 3
+  fact.birth_date = D(2020, 1, 10);   // 5th birthday that day
+  EXPECT_FALSE(Matches(young, fact));
+  fact.birth_date = D(2020, 1, 11);  // 5 tomorrow
+  EXPECT_TRUE(Matches(young, fact));
+  fact.from_state = api::Journey::ASSESSMENT;
+  EXPECT_FALSE(Matches(young, fact));
+  fact.from_state = api::Journey::DRAFT_PLAN;
+  fact.birth_date.reset();  // unknown age never matches an age condition
+  EXPECT_FALSE(Matches(young, fact));
+}
+
+TEST(RuleSetTest, AgeInYearsAcrossBirthdaysAndLeapDays) {
+  EXPECT_EQ(AgeInYears(D(2021, 6, 1), D(2026, 5, 31)), 4);
+  EXPECT_EQ(AgeInYears(D(2021, 6, 1), D(2026, 6, 1)), 5);
+  EXPECT_EQ(AgeInYears(D(2020, 2, 29), D(2025, 2, 28)), 4);
+  EXPECT_EQ(AgeInYears(D(2020, 2, 29), D(2025, 3, 1)), 5);
+}
+
 TEST(RuleSetTest, MatchesChecksFieldConditions) {
   CompiledMatch cease;
   cease.event = api::JourneyEvent::kReviewDecision;
@@ -206,11 +235,12 @@ TEST(RuleSetTest, MatchesChecksFieldConditions) {
       api::ReviewDecision::descriptor()->FindFieldByName("outcome"), "CEASE");
   api::JourneyEvent event;
   event.mutable_review_decision()->set_outcome(api::ReviewDecision::CEASE);
-  EXPECT_TRUE(Matches(cease, event));
+  const Fact fact{&event, D(2024, 1, 8), api::Journey::EHC_PLAN, std::nullopt};
+  EXPECT_TRUE(Matches(cease, fact));
   event.mutable_review_decision()->set_outcome(api::ReviewDecision::KEEP);
-  EXPECT_FALSE(Matches(cease, event));
+  EXPECT_FALSE(Matches(cease, fact));
   event.mutable_assessment_requested();
-  EXPECT_FALSE(Matches(cease, event));
+  EXPECT_FALSE(Matches(cease, fact));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/event_builder.h"
 #include "clients/cli/format.h"
+#include "clients/cli/rules_command.h"
 
 namespace sendcase::client {
 namespace {
@@ -242,6 +243,27 @@ void AddTaskCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   });
 }
 
+void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client) {
+  auto* rules = app.add_subcommand("rules", "Work with rule definitions");
+  rules->require_subcommand(1);
+  auto* preview = rules->add_subcommand(
+      "preview", "Which live clocks a candidate rules directory would change");
+  auto dir = std::make_shared<std::string>();
+  preview->add_option("dir", *dir, "candidate rules directory")->required();
+  preview->callback([=, &o] {
+    auto definition = ReadRuleDirectory(*dir);
+    if (!definition.ok()) {
+      *rc = Report(definition.status());
+      return;
+    }
+    v1::PreviewRulesRequest req;
+    *req.mutable_rule_set() = *definition;
+    *rc = Print<v1::PreviewRulesResponse>(o, client().PreviewRules(req),
+                                          PreviewText);
+  });
+}
+
 }  // namespace
 
 void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
@@ -253,6 +275,7 @@ void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
   AddJourneyCommands(app, o, exit_code, client);
   AddEventCommands(app, o, exit_code, client);
   AddTaskCommands(app, o, exit_code, client);
+  AddRulesCommands(app, o, exit_code, client);
 }
 
 }  // namespace sendcase::client

@@ -108,7 +108,7 @@ std::string JourneyText(const v1::Journey& j) {
       &out, "\n",
       Table({"CLOCK", "DUE", "STATUS", "STATUTORY", "OWNER", "FOR"}, rows));
   for (const auto& c : j.clocks()) {
-    absl::StrAppend(&out, "  ", c.rule_id(), ": ", c.explanation(), "\n");
+    absl::StrAppend(&out, "  ", c.explanation(), "\n");
   }
   return out;
 }

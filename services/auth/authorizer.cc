@@ -38,6 +38,7 @@ const Policy kPolicies[] = {
     {Method::kListJourneyEvents, "ListJourneyEvents", kReaders},
     {Method::kListTasks, "ListTasks", kReaders},
     {Method::kCompleteTask, "CompleteTask", kReaders},
+    {Method::kPreviewRules, "PreviewRules", {R::LA_CASE_OFFICER}},
 };
 
 const Policy& PolicyFor(Method method) {

@@ -23,6 +23,7 @@ enum class Method {
   kListJourneyEvents,
   kListTasks,
   kCompleteTask,
+  kPreviewRules,
 };
 
 // PermissionDenied naming the role and method if the role may not call it.

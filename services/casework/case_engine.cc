@@ -6,6 +6,7 @@
 #include "services/casework/idempotency.h"
 #include "services/casework/paging.h"
 #include "services/casework/proto_convert.h"
+#include "services/casework/rule_preview.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
@@ -198,6 +199,27 @@ absl::StatusOr<v1::Task> CaseEngine::CompleteTask(
   // Completing is idempotent in itself (DONE stays DONE with its first
   // close_time), so a retried request_id gets the same answer.
   return tasks_.CompleteTask(name, clock_.Now());
+}
+
+absl::StatusOr<v1::PreviewRulesResponse> CaseEngine::PreviewRules(
+    const auth::Principal& caller, const v1::PreviewRulesRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kPreviewRules));
+  if (!request.has_rule_set()) {
+    return absl::InvalidArgumentError("rule_set: required");
+  }
+  rules::RuleSource source;
+  source.merged = request.rule_set();
+  absl::StatusOr<std::shared_ptr<const rules::RuleSet>> candidate =
+      rules::RuleSet::Create(source);
+  if (!candidate.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("rule_set: ", candidate.status().message()));
+  }
+  ASSIGN_OR_RETURN(
+      v1::PreviewRulesResponse response,
+      PreviewRuleSet(cases_, auth::VisibilityFor(caller), **candidate));
+  response.set_current_version(rules_.current().version());
+  return response;
 }
 
 }  // namespace sendcase::casework

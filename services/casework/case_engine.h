@@ -56,6 +56,10 @@ class CaseEngine {
       const auth::Principal& caller, const v1::ListTasksRequest& request);
   absl::StatusOr<v1::Task> CompleteTask(const auth::Principal& caller,
                                         const v1::CompleteTaskRequest& request);
+  // Compiles the candidate (InvalidArgument naming the rule on a mistake)
+  // and reports the live clocks it would change. Writes nothing.
+  absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
+      const auth::Principal& caller, const v1::PreviewRulesRequest& request);
 
  private:
   // Loads a journey the caller may see (NotFound / PermissionDenied).

@@ -95,4 +95,12 @@ grpc::Status CaseServiceImpl::CompleteTask(
   });
 }
 
+grpc::Status CaseServiceImpl::PreviewRules(
+    grpc::ServerContext* context, const v1::PreviewRulesRequest* request,
+    v1::PreviewRulesResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.PreviewRules(p, *request);
+  });
+}
+
 }  // namespace sendcase::casework

@@ -44,6 +44,9 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status CompleteTask(grpc::ServerContext* context,
                             const v1::CompleteTaskRequest* request,
                             v1::Task* response) override;
+  grpc::Status PreviewRules(grpc::ServerContext* context,
+                            const v1::PreviewRulesRequest* request,
+                            v1::PreviewRulesResponse* response) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into

@@ -55,8 +55,12 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   for (const auto& c : record.clocks) {
     if (c.IsLive()) live.push_back(c);
   }
-  ASSIGN_OR_RETURN(std::vector<rules::ClockRecord> changes,
-                   rules::Evaluate(*rules, request.event(), event_date, live));
+  ASSIGN_OR_RETURN(
+      std::vector<rules::ClockRecord> changes,
+      rules::Evaluate(*rules,
+                      rules::Fact{&request.event(), event_date,
+                                  record.journey.state(), record.birth_date},
+                      live));
 
   storage::TransitionCommit commit;
   commit.journey = name;

@@ -218,5 +218,47 @@ TEST_F(RulesIntegrationTest, JourneysKeepTheRuleSetTheyStartedOn) {
   EXPECT_EQ(Find(*new_j, "ehc.final_plan")->due_date().day(), 3);
 }
 
+TEST_F(RulesIntegrationTest, PreviewReportsChangedClocksAndWritesNothing) {
+  const v1::Pupil pupil = Create("B801200005001");
+  ASSERT_OK(Record(pupil.current_journey(), Requested(), D(2024, 1, 8)));
+  v1::PreviewRulesRequest req;
+  *req.mutable_rule_set() = source_.merged;
+  auto same = engine_->PreviewRules(admin_, req);
+  ASSERT_OK(same);
+  EXPECT_EQ(same->journeys_checked(), 1);
+  EXPECT_EQ(same->changes_size(), 0);
+
+  for (auto& rule : *req.mutable_rule_set()->mutable_rules()) {
+    if (rule.id() == "ehc.final_plan") {
+      rule.mutable_opens(0)->mutable_due()->set_weeks(21);
+    }
+  }
+  req.mutable_rule_set()->set_version("candidate");
+  auto changed = engine_->PreviewRules(admin_, req);
+  ASSERT_OK(changed);
+  EXPECT_EQ(changed->candidate_version(), "candidate");
+  ASSERT_EQ(changed->changes_size(), 1);
+  const v1::ClockPreview& c = changed->changes(0);
+  EXPECT_EQ(c.rule_id(), "ehc.final_plan");
+  EXPECT_EQ(c.current_due_date().day(), 27);
+  EXPECT_EQ(c.candidate_due_date().month(), 6);
+  EXPECT_EQ(c.candidate_due_date().day(), 3);
+  EXPECT_THAT(c.explanation(), HasSubstr("rule set candidate"));
+  // Nothing was written: the journey still has its 20-week date.
+  EXPECT_EQ(
+      Find(Get(pupil.current_journey()), "ehc.final_plan")->due_date().day(),
+      27);
+
+  req.mutable_rule_set()->mutable_rules(0)->clear_opens();
+  EXPECT_THAT(
+      engine_->PreviewRules(admin_, req),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("has no opens")));
+  auth::Principal senco;
+  senco.role = v1::SENCO;
+  senco.scope = *auth::Scope::Parse("setting:100001");
+  EXPECT_THAT(engine_->PreviewRules(senco, req),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
 }  // namespace
 }  // namespace sendcase::casework

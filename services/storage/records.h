@@ -51,6 +51,7 @@ struct JourneyRecord {
   std::optional<Day> latest_event_date;
   std::string setting_urn;
   std::string local_authority_code;
+  std::optional<Day> birth_date;  // the pupil's, for age conditions in rules
 };
 
 // An idempotency key with what it protects (AIP-155).

@@ -38,7 +38,7 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
 constexpr absl::string_view kJourneyColumns =
     "j.seq, j.id, j.pupil_id, j.state, j.version, j.rule_set_version, "
     "j.latest_event_date, j.create_time, j.update_time, p.setting_urn, "
-    "p.local_authority_code";
+    "p.local_authority_code, p.birth_date";
 
 absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   JourneyRecord rec;
@@ -61,6 +61,7 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
       ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(8))));
   rec.setting_urn = row.ColumnText(9);
   rec.local_authority_code = row.ColumnText(10);
+  ASSIGN_OR_RETURN(rec.birth_date, ParseDay(row.ColumnText(11), "birth_date"));
   return rec;
 }
 

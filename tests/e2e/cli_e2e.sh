@@ -3,6 +3,7 @@
 # README.md tells a newcomer to.
 SENDCASED=$1
 SENDCASECTL=$2
+RULES_DIR=$3
 source "$(dirname "$0")/lib.sh"
 
 DB="$WORK/var/sendcase.db"   # a directory that does not exist yet
@@ -24,6 +25,24 @@ expect_eq "new journey state" CONCERN "$state"
 "$SENDCASECTL" events record "$journey" assessment_requested --date=2024-01-08 >/dev/null
 state=$("$SENDCASECTL" --json journeys get "$journey" | json_field state)
 expect_eq "state after assessment_requested" ASSESSMENT_REQUESTED "$state"
+
+journey_text=$("$SENDCASECTL" journeys get "$journey")
+for clock in "ehc.decision_to_assess  2024-02-19" "ehc.draft_plan_target   2024-04-15" \
+             "ehc.no_plan_notice      2024-04-29" "ehc.final_plan          2024-05-27"; do
+  echo "$journey_text" | grep -q "$clock" || fail "journey lacks clock '$clock': $journey_text"
+done
+echo "ok: the four EHC clocks with exact dates"
+
+# A candidate rules directory: the same rules preview as no change; a
+# 21-week final plan shows the one clock that would move.
+"$SENDCASECTL" rules preview "$RULES_DIR" | grep -q "no live clock would change" \
+  || fail "preview of the shipped rules reported changes"
+cp -r "$RULES_DIR" "$WORK/candidate"
+sed -i 's/version: "[^"]*"/version: "candidate"/' "$WORK/candidate/ruleset.textproto"
+sed -i 's/due { weeks: 20 }/due { weeks: 21 }/' "$WORK/candidate/ehc_assessment.textproto"
+preview=$("$SENDCASECTL" rules preview "$WORK/candidate")
+echo "$preview" | grep -q "ehc.final_plan .* 2024-05-27  2024-06-03" || fail "preview: $preview"
+echo "ok: rules preview shows the moved clock"
 
 events=$("$SENDCASECTL" events list "$journey")
 echo "$events" | grep -q "2024-01-08  assessment_requested  CONCERN -> ASSESSMENT_REQUESTED  e2e-admin" \

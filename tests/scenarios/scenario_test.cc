@@ -81,9 +81,12 @@ class ScenarioRunner {
     p->set_upn("B801200005001");
     p->set_given_name("Scenario");
     p->set_family_name("Pupil");
-    p->mutable_birth_date()->set_year(2012);
-    p->mutable_birth_date()->set_month(1);
-    p->mutable_birth_date()->set_day(1);
+    auto birth = client::ParseDateArg(scenario_.pupil_birth_date().empty()
+                                          ? "2012-01-01"
+                                          : scenario_.pupil_birth_date(),
+                                      "pupil_birth_date");
+    ASSERT_TRUE(birth.ok()) << birth.status();
+    *p->mutable_birth_date() = *birth;
     p->set_setting_urn("100001");
     p->set_local_authority_code("201");
     v1::Pupil pupil;
