@@ -1,6 +1,9 @@
 #include "rules/loader.h"
 
 #include <fstream>
+#include <sstream>
+
+#include "google/protobuf/text_format.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -74,6 +77,27 @@ TEST(LoaderTest, VersionExactlyOnce) {
   EXPECT_THAT(LoadRuleSource(twice.path().string()),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("already set in a.textproto")));
+}
+
+// The rule example in README.md compiles alongside the shipped rules, so
+// the documentation cannot drift from the schema.
+TEST(LoaderTest, ReadmeRuleExampleCompiles) {
+  std::ifstream in(SENDCASE_README);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const size_t start = readme.find("```textproto\n");
+  ASSERT_NE(start, std::string::npos) << "README.md has no textproto example";
+  const size_t body = start + std::string("```textproto\n").size();
+  const std::string example = readme.substr(body, readme.find("```", body) - body);
+  auto source = LoadRuleSource(SENDCASE_RULES_DIR);
+  ASSERT_OK(source);
+  ASSERT_TRUE(google::protobuf::TextFormat::MergeFromString(example,
+                                                            &source->merged))
+      << example;
+  auto rules = RuleSet::Create(*source);
+  ASSERT_OK(rules);
+  EXPECT_NE((*rules)->Find("ehc.school_consultation"), nullptr);
 }
 
 TEST(LoaderTest, MissingOrEmptyDirectoryIsNotFound) {

@@ -57,6 +57,19 @@ int List(const GlobalOptions& o, Request request, bool all,
   return 0;
 }
 
+// Adds --page-size, --page-token and --all to a list command; returns the
+// --all flag.
+template <typename Request>
+std::shared_ptr<bool> AddPaging(CLI::App* list,
+                                const std::shared_ptr<Request>& req) {
+  auto all = std::make_shared<bool>(false);
+  list->add_option_function<int>(
+      "--page-size", [req](const int& v) { req->set_page_size(v); });
+  list->add_option("--page-token", *req->mutable_page_token());
+  list->add_flag("--all", *all, "follow every page");
+  return all;
+}
+
 template <typename T>
 std::vector<T> ToVector(const google::protobuf::RepeatedPtrField<T>& f) {
   return std::vector<T>(f.begin(), f.end());
@@ -103,11 +116,7 @@ void AddPupilCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 
   auto* list = pupils->add_subcommand("list", "List pupils you may see");
   auto list_req = std::make_shared<v1::ListPupilsRequest>();
-  auto all = std::make_shared<bool>(false);
-  list->add_option_function<int>(
-      "--page-size", [r = list_req](const int& v) { r->set_page_size(v); });
-  list->add_option("--page-token", *list_req->mutable_page_token());
-  list->add_flag("--all", *all, "follow every page");
+  auto all = AddPaging(list, list_req);
   list->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());
     *rc = List<v1::ListPupilsRequest, v1::ListPupilsResponse, v1::Pupil>(
@@ -131,12 +140,8 @@ void AddJourneyCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 
   auto* list = journeys->add_subcommand("list", "List journeys you may see");
   auto list_req = std::make_shared<v1::ListJourneysRequest>();
-  auto all = std::make_shared<bool>(false);
   list->add_option("--parent", *list_req->mutable_parent(), "pupils/{pupil}");
-  list->add_option_function<int>(
-      "--page-size", [r = list_req](const int& v) { r->set_page_size(v); });
-  list->add_option("--page-token", *list_req->mutable_page_token());
-  list->add_flag("--all", *all, "follow every page");
+  auto all = AddPaging(list, list_req);
   list->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());
     *rc = List<v1::ListJourneysRequest, v1::ListJourneysResponse, v1::Journey>(
@@ -187,12 +192,8 @@ void AddEventCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto* list =
       events->add_subcommand("list", "A journey's chronology, oldest first");
   auto list_req = std::make_shared<v1::ListJourneyEventsRequest>();
-  auto all = std::make_shared<bool>(false);
   list->add_option("journey", *list_req->mutable_journey())->required();
-  list->add_option_function<int>(
-      "--page-size", [r = list_req](const int& v) { r->set_page_size(v); });
-  list->add_option("--page-token", *list_req->mutable_page_token());
-  list->add_flag("--all", *all, "follow every page");
+  auto all = AddPaging(list, list_req);
   list->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());
     *rc = List<v1::ListJourneyEventsRequest, v1::ListJourneyEventsResponse,
@@ -210,16 +211,12 @@ void AddTaskCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto* list = tasks->add_subcommand("list", "Tasks you may see");
   auto req = std::make_shared<v1::ListTasksRequest>();
   auto role = std::make_shared<std::string>();
-  auto all = std::make_shared<bool>(false);
   list->add_option("--parent", *req->mutable_parent(),
                    "a pupil or journey name");
   list->add_option("--owner-role", *role, "e.g. SENCO");
   list->add_flag("--overdue-only",
                  [req](int64_t) { req->set_overdue_only(true); });
-  list->add_option_function<int>(
-      "--page-size", [r = req](const int& v) { r->set_page_size(v); });
-  list->add_option("--page-token", *req->mutable_page_token());
-  list->add_flag("--all", *all, "follow every page");
+  auto all = AddPaging(list, req);
   list->callback([=, &o] {
     v1::Role parsed = v1::ROLE_UNSPECIFIED;
     if (!role->empty() && !v1::Role_Parse(*role, &parsed)) {

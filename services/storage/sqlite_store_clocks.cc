@@ -1,17 +1,11 @@
 // SqliteStore: clocks, their tasks, and stored rule sets.
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 
 namespace sendcase::storage {
 namespace {
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
-
-std::optional<std::string> OptionalDay(const std::optional<Day>& day) {
-  if (!day.has_value()) return std::nullopt;
-  return FormatDay(*day);
-}
 
 absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
   rules::ClockRecord c;
@@ -105,7 +99,7 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
       close
           .Bind(1, int64_t{c.status == v1::Clock::MET ? v1::Task::DONE
                                                       : v1::Task::CANCELLED})
-          .Bind(2, Seconds(commit.record_time))
+          .Bind(2, ToSeconds(commit.record_time))
           .Bind(3, journey_id)
           .Bind(4, c.rule_id)
           .Bind(5, c.subject)
@@ -128,7 +122,7 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
         .Bind(7, int64_t{t.owner_role})
         .Bind(8, FormatDay(t.due_date))
         .Bind(9, int64_t{v1::Task::OPEN})
-        .Bind(10, Seconds(commit.record_time));
+        .Bind(10, ToSeconds(commit.record_time));
     RETURN_IF_ERROR(insert.Run());
   }
   return absl::OkStatus();
@@ -155,7 +149,7 @@ absl::Status SqliteStore::PutRuleSet(const StoredRuleSet& rule_set,
   insert.Bind(1, rule_set.version)
       .Bind(2, rule_set.digest)
       .BindBlob(3, rule_set.definition)
-      .Bind(4, Seconds(now));
+      .Bind(4, ToSeconds(now));
   return insert.Run();
 }
 

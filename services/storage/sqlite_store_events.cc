@@ -3,13 +3,12 @@
 #include "services/common/status_macros.h"
 #include "services/journey/state_machine.h"
 #include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 #include "services/storage/transaction.h"
 
 namespace sendcase::storage {
 namespace {
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
 
 absl::StatusOr<v1::JourneyEvent> ReadEvent(const Statement& row) {
   v1::JourneyEvent event;
@@ -37,7 +36,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
                    "WHERE id = ? AND pupil_id = ? AND version = ?"));
   update.Bind(1, static_cast<int64_t>(commit.new_state))
       .Bind(2, FormatDay(commit.event_date))
-      .Bind(3, Seconds(commit.record_time))
+      .Bind(3, ToSeconds(commit.record_time))
       .Bind(4, commit.journey.journey)
       .Bind(5, commit.journey.pupil)
       .Bind(6, commit.expected_version);
@@ -68,7 +67,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
       .Bind(2, sequence)
       .Bind(3, FormatDay(commit.event_date))
       .Bind(4, journey::EventKindName(event.kind_case()))
-      .Bind(5, Seconds(commit.record_time))
+      .Bind(5, ToSeconds(commit.record_time))
       .BindBlob(6, event.SerializeAsString());
   RETURN_IF_ERROR(insert.Run());
   RETURN_IF_ERROR(WriteClocksLocked(commit));

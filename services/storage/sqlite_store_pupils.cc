@@ -4,13 +4,12 @@
 #include "services/common/status_macros.h"
 #include "services/storage/migrations.h"
 #include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 #include "services/storage/transaction.h"
 
 namespace sendcase::storage {
 namespace {
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
 
 constexpr absl::string_view kPupilColumns =
     "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
@@ -29,8 +28,7 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   pupil.set_setting_urn(row.ColumnText(6));
   pupil.set_local_authority_code(row.ColumnText(7));
   pupil.set_current_journey(JourneyName{id, row.ColumnText(8)}.Format());
-  *pupil.mutable_create_time() =
-      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(9))));
+  *pupil.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(9)));
   pupil.set_etag("1");
   return pupil;
 }
@@ -55,10 +53,8 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
     rec.latest_event_date = latest;
     *j.mutable_latest_event_date() = ToProtoDate(latest);
   }
-  *j.mutable_create_time() =
-      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(7))));
-  *j.mutable_update_time() =
-      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(8))));
+  *j.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(7)));
+  *j.mutable_update_time() = ToTimestamp(FromSeconds(row.ColumnInt64(8)));
   rec.setting_urn = row.ColumnText(9);
   rec.local_authority_code = row.ColumnText(10);
   ASSIGN_OR_RETURN(rec.birth_date, ParseDay(row.ColumnText(11), "birth_date"));
@@ -100,7 +96,7 @@ absl::Status SqliteStore::PutResponseLocked(const IdempotencyKey& key,
       .Bind(3, key.method)
       .Bind(4, key.fingerprint)
       .BindBlob(5, response)
-      .Bind(6, Seconds(now));
+      .Bind(6, ToSeconds(now));
   absl::Status status = stmt.Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AbortedError("request_id: used concurrently; retry");
@@ -144,7 +140,7 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
       .Bind(6, in.pupil.setting_urn())
       .Bind(7, in.pupil.local_authority_code())
       .Bind(8, journey_name.journey)
-      .Bind(9, Seconds(in.create_time));
+      .Bind(9, ToSeconds(in.create_time));
   RETURN_IF_ERROR(pupil.Run());
   ASSIGN_OR_RETURN(
       Statement journey,
@@ -155,8 +151,8 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
       .Bind(2, pupil_name.pupil)
       .Bind(3, static_cast<int64_t>(in.journey.state()))
       .Bind(4, in.journey.rule_set_version())
-      .Bind(5, Seconds(in.create_time))
-      .Bind(6, Seconds(in.create_time));
+      .Bind(5, ToSeconds(in.create_time))
+      .Bind(6, ToSeconds(in.create_time));
   RETURN_IF_ERROR(journey.Run());
   if (key.has_value()) {
     RETURN_IF_ERROR(PutResponseLocked(*key, response, in.create_time));

@@ -3,13 +3,12 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 #include "services/storage/transaction.h"
 
 namespace sendcase::storage {
 namespace {
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
 
 constexpr absl::string_view kTaskColumns =
     "t.seq, t.id, t.journey_id, t.pupil_id, t.rule_id, t.title, t.owner_role, "
@@ -27,11 +26,9 @@ absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
   ASSIGN_OR_RETURN(Day due, ParseDay(row.ColumnText(7), "due_date"));
   *t.mutable_due_date() = ToProtoDate(due);
   t.set_state(static_cast<v1::Task::State>(row.ColumnInt64(8)));
-  *t.mutable_create_time() =
-      ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(9))));
+  *t.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(9)));
   if (!row.ColumnIsNull(10)) {
-    *t.mutable_close_time() =
-        ToTimestamp(Instant(std::chrono::seconds(row.ColumnInt64(10))));
+    *t.mutable_close_time() = ToTimestamp(FromSeconds(row.ColumnInt64(10)));
   }
   rec.setting_urn = row.ColumnText(11);
   rec.local_authority_code = row.ColumnText(12);
@@ -110,7 +107,7 @@ absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
                        db_->Prepare("UPDATE tasks SET state = ?, close_time = "
                                     "? WHERE id = ?"));
       done.Bind(1, int64_t{v1::Task::DONE})
-          .Bind(2, Seconds(now))
+          .Bind(2, ToSeconds(now))
           .Bind(3, name.task);
       RETURN_IF_ERROR(done.Run());
     }
@@ -130,7 +127,7 @@ absl::Status SqliteStore::PutToken(const TokenRecord& record) {
       .Bind(2, record.subject)
       .Bind(3, record.role)
       .Bind(4, record.scope)
-      .Bind(5, Seconds(record.create_time));
+      .Bind(5, ToSeconds(record.create_time));
   return stmt.Run();
 }
 
@@ -143,8 +140,7 @@ absl::StatusOr<TokenRecord> SqliteStore::FindToken(const std::string& hash) {
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return absl::NotFoundError("unknown token");
   return TokenRecord{hash, stmt.ColumnText(0), stmt.ColumnText(1),
-                     stmt.ColumnText(2),
-                     Instant(std::chrono::seconds(stmt.ColumnInt64(3)))};
+                     stmt.ColumnText(2), FromSeconds(stmt.ColumnInt64(3))};
 }
 
 }  // namespace sendcase::storage

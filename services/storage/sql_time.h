@@ -1,0 +1,27 @@
+#ifndef SENDCASE_SERVICES_STORAGE_SQL_TIME_H_
+#define SENDCASE_SERVICES_STORAGE_SQL_TIME_H_
+
+// How the SQLite adapter stores time: instants as Unix seconds (INTEGER),
+// days as "YYYY-MM-DD" (TEXT, which sorts). Internal to services/storage.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "services/common/civil_date.h"
+#include "services/common/clock.h"
+
+namespace sendcase::storage {
+
+inline int64_t ToSeconds(Instant t) { return t.time_since_epoch().count(); }
+inline Instant FromSeconds(int64_t s) {
+  return Instant(std::chrono::seconds(s));
+}
+inline std::optional<std::string> OptionalDay(const std::optional<Day>& day) {
+  if (!day.has_value()) return std::nullopt;
+  return FormatDay(*day);
+}
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_SQL_TIME_H_
