@@ -147,6 +147,7 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
       clock.explanation = std::move(due.explanation);
       clock.rule_set_version = rules.version();
       clock.task_title = rule.task_title;
+      clock.reminder_days = rule.reminder_days;
       opened.push_back(std::move(clock));
       break;  // one opening per rule and event
     }

@@ -35,6 +35,7 @@ struct ClockRecord {
   std::string exception_reason;
   std::string rule_set_version;
   std::string task_title;  // new clocks: the task to create, "" for none
+  std::vector<int> reminder_days;  // new clocks: when to remind (see rules)
 
   // OPEN or EXCEPTION: the step it times is still to be done.
   bool IsLive() const {

@@ -38,6 +38,8 @@ TEST(LoaderTest, ShippedRulesLoadWithEveryContractClock) {
   // The 15-day comment window admits no exception (DOMAIN.md §1.3).
   EXPECT_TRUE((*rules)->Find("ehc.draft_comments")->exceptions.empty());
   EXPECT_FALSE((*rules)->Find("ehc.draft_plan_target")->statutory);
+  EXPECT_EQ((*rules)->Find("review.annual")->reminder_days,
+            (std::vector<int>{-14, 0, 1}));
 }
 
 constexpr char kVersion[] =

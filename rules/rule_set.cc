@@ -160,8 +160,23 @@ bool IsRuleId(absl::string_view id) {
   return true;
 }
 
+absl::StatusOr<std::vector<int>> ReminderDays(
+    const google::protobuf::RepeatedField<int32_t>& days,
+    absl::string_view where) {
+  std::set<int> sorted;
+  for (int d : days) {
+    if (d < -365 || d > 365) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, "reminder days must be within a year"));
+    }
+    sorted.insert(d);
+  }
+  return std::vector<int>(sorted.begin(), sorted.end());
+}
+
 absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
-                                         const std::string& location) {
+                                         const std::string& location,
+                                         const std::vector<int>& defaults) {
   CompiledRule out;
   out.location = location;
   const std::string where =
@@ -215,6 +230,8 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
     out.exceptions.insert(static_cast<api::ExceptionRecorded::Reason>(reason));
   }
   out.task_title = in.task_title();
+  ASSIGN_OR_RETURN(out.reminder_days, ReminderDays(in.reminder_days(), where));
+  if (out.reminder_days.empty()) out.reminder_days = defaults;
   return out;
 }
 
@@ -299,6 +316,8 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
     return absl::InvalidArgumentError("rule set: version is required");
   }
   ASSIGN_OR_RETURN(BusinessCalendar calendar, CompileCalendar(in));
+  ASSIGN_OR_RETURN(std::vector<int> defaults,
+                   ReminderDays(in.default_reminder_days(), "rule set: "));
   std::vector<CompiledRule> rules;
   std::set<std::string> ids;
   for (int i = 0; i < in.rules_size(); ++i) {
@@ -306,7 +325,8 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
         i < static_cast<int>(source.rule_locations.size())
             ? source.rule_locations[i]
             : "";
-    ASSIGN_OR_RETURN(CompiledRule rule, CompileRule(in.rules(i), location));
+    ASSIGN_OR_RETURN(CompiledRule rule,
+                     CompileRule(in.rules(i), location, defaults));
     if (!ids.insert(rule.id).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(location.empty() ? "" : location + ": ", "rule ",

@@ -1,6 +1,5 @@
 #include "services/auth/tokens.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "absl/strings/ascii.h"
@@ -10,14 +9,6 @@
 #include "services/common/status_macros.h"
 
 namespace sendcase::auth {
-
-std::string Sha256Hex(absl::string_view token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(token.data(), token.size(), digest, &size, EVP_sha256(), nullptr);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), size));
-}
 
 absl::StatusOr<std::string> IssueToken(storage::TokenStore& store,
                                        const Clock& clock,

@@ -10,12 +10,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/common/clock.h"
+#include "services/common/sha256.h"
 #include "services/storage/token_store.h"
 
 namespace sendcase::auth {
-
-// Lower-case hex SHA-256 of `bytes`.
-std::string Sha256Hex(absl::string_view bytes);
 
 // The stored form of a token: Sha256Hex(token).
 inline std::string HashToken(absl::string_view token) {

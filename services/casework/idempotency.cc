@@ -3,8 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "services/auth/tokens.h"
 #include "services/casework/validation.h"
+#include "services/common/sha256.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::casework {
@@ -21,7 +21,7 @@ std::string Fingerprint(absl::string_view method,
     coded.SetSerializationDeterministic(true);
     request.SerializeToCodedStream(&coded);
   }
-  return auth::Sha256Hex(absl::StrCat(method, "\n", bytes));
+  return Sha256Hex(absl::StrCat(method, "\n", bytes));
 }
 
 }  // namespace

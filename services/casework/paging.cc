@@ -7,7 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "services/auth/tokens.h"
+#include "services/common/sha256.h"
 
 namespace sendcase::casework {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 // A short, stable digest of the parameters (not a secret: it only catches a
 // token reused with a different query).
 std::string ParamsDigest(absl::string_view params) {
-  return auth::Sha256Hex(params).substr(0, 12);
+  return Sha256Hex(params).substr(0, 12);
 }
 
 }  // namespace

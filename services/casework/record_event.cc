@@ -5,6 +5,7 @@
 #include "services/casework/case_engine.h"
 #include "services/casework/idempotency.h"
 #include "services/casework/proto_convert.h"
+#include "services/casework/reminders.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -76,8 +77,10 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   commit.event.set_recorded_by_role(caller.role);
   for (const rules::ClockRecord& c : changes) {
     if (c.id == 0 && !c.task_title.empty()) {
-      commit.new_tasks.push_back({ids_.NewId(), c.rule_id, c.subject,
-                                  c.task_title, c.owner_role, c.due_date});
+      commit.new_tasks.push_back(
+          {ids_.NewId(), c.rule_id, c.subject, c.task_title, c.owner_role,
+           c.due_date, c.explanation,
+           PlanReminders(c.due_date, c.reminder_days, LondonDate(now))});
     }
   }
   commit.clock_changes = changes;

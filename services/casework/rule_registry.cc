@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "services/auth/tokens.h"
+#include "services/common/sha256.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::casework {
@@ -23,7 +23,7 @@ std::string Serialize(const sendcase::rules::v1::RuleFile& definition) {
 
 std::string RuleRegistry::Digest(
     const sendcase::rules::v1::RuleFile& definition) {
-  return auth::Sha256Hex(Serialize(definition));
+  return Sha256Hex(Serialize(definition));
 }
 
 RuleRegistry::RuleRegistry(storage::RuleSetStore& store,

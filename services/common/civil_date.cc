@@ -35,6 +35,12 @@ Day LondonDate(Instant instant) {
   return Day(date::floor<date::days>(local).time_since_epoch());
 }
 
+Instant LondonMidnight(Day day) {
+  const date::local_days local{day.time_since_epoch()};
+  return std::chrono::time_point_cast<std::chrono::seconds>(
+      LondonZone()->to_sys(local, date::choose::earliest));
+}
+
 absl::StatusOr<Day> ParseDay(absl::string_view text, absl::string_view field) {
   auto bad = [&] {
     return absl::InvalidArgumentError(

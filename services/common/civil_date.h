@@ -20,6 +20,11 @@ using Day = date::sys_days;
 // changes at local midnight, 23:00 or 00:00 UTC). Thread-safe.
 Day LondonDate(Instant instant);
 
+// The instant London's clocks read 00:00 on `day` (23:00 UTC the day before
+// in summer time, 00:00 UTC in winter). Midnight always exists in London:
+// the clocks change at 01:00 and 02:00.
+Instant LondonMidnight(Day day);
+
 // Parses "YYYY-MM-DD" (a real calendar date). InvalidArgument naming `field`
 // otherwise.
 absl::StatusOr<Day> ParseDay(absl::string_view text, absl::string_view field);

@@ -38,6 +38,19 @@ TEST(CivilDateTest, LondonDateAcrossDstAndYearEnds) {
   }
 }
 
+TEST(CivilDateTest, LondonMidnightIsDstSafe) {
+  EXPECT_EQ(LondonMidnight(D(2024, 1, 15)), Utc(2024, 1, 15, 0));
+  EXPECT_EQ(LondonMidnight(D(2024, 6, 15)), Utc(2024, 6, 14, 23));
+  // The days the clocks change: midnight is before the change.
+  EXPECT_EQ(LondonMidnight(D(2024, 3, 31)), Utc(2024, 3, 31, 0));
+  EXPECT_EQ(LondonMidnight(D(2024, 10, 27)), Utc(2024, 10, 26, 23));
+  for (Day d = D(2024, 1, 1); d <= D(2026, 12, 31); d += days{1}) {
+    ASSERT_EQ(LondonDate(LondonMidnight(d)), d) << FormatDay(d);
+    ASSERT_EQ(LondonDate(LondonMidnight(d) - std::chrono::seconds(1)),
+              d - days{1});
+  }
+}
+
 TEST(CivilDateTest, ParsesAndFormatsDays) {
   auto day = ParseDay("2024-02-29", "event_date");
   ASSERT_TRUE(day.ok());

@@ -76,7 +76,13 @@ struct NewPupil {
   Instant create_time;
 };
 
-// A task to create with a newly opened clock.
+// A reminder to fire for a new task.
+struct NewAlert {
+  int kind = 0;  // sendcase.v1.Alert.Kind
+  Instant fire_time;
+};
+
+// A task to create with a newly opened clock, and its reminders.
 struct NewTask {
   std::string id;
   std::string rule_id;
@@ -84,6 +90,8 @@ struct NewTask {
   std::string title;
   v1::Role owner_role = v1::ROLE_UNSPECIFIED;
   Day due_date;
+  std::string explanation;  // the clock's, for reminder messages
+  std::vector<NewAlert> alerts;
 };
 
 // Everything one RecordEvent writes, committed atomically.

@@ -11,7 +11,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "services/storage/alert_store.h"
 #include "services/storage/case_store.h"
+#include "services/storage/contact_store.h"
 #include "services/storage/database.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/task_store.h"
@@ -22,7 +24,9 @@ namespace sendcase::storage {
 class SqliteStore final : public CaseStore,
                           public TaskStore,
                           public TokenStore,
-                          public RuleSetStore {
+                          public RuleSetStore,
+                          public AlertStore,
+                          public ContactStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -66,6 +70,26 @@ class SqliteStore final : public CaseStore,
   absl::Status PutRuleSet(const StoredRuleSet& rule_set, Instant now) override;
   absl::StatusOr<StoredRuleSet> GetRuleSet(const std::string& version) override;
 
+  // AlertStore.
+  absl::StatusOr<std::vector<v1::Alert>> FireDue(Instant now, int limit,
+                                                 bool with_deliveries) override;
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(
+      Instant now, std::chrono::seconds lease, int limit) override;
+  absl::Status MarkDelivered(int64_t delivery_id, Instant now) override;
+  absl::Status MarkRetry(int64_t delivery_id, Instant next_attempt,
+                         const std::string& error) override;
+  absl::StatusOr<std::vector<v1::Alert>> ListFired(const Visibility& visibility,
+                                                   int64_t after,
+                                                   int limit) override;
+  absl::StatusOr<std::optional<Instant>> NextDueTime() override;
+
+  // ContactStore.
+  absl::Status PutContact(const v1::Contact& contact, Instant now) override;
+  absl::Status DeleteContact(const v1::Contact& contact) override;
+  absl::StatusOr<Page<v1::Contact>> ListContacts(
+      bool all, const std::vector<std::string>& scopes,
+      const PageRequest& page) override;
+
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }
 
@@ -78,6 +102,12 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksLocked(
       const std::string& journey_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteClocksLocked(const TransitionCommit& commit)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status InsertAlertsLocked(const TransitionCommit& commit,
+                                  const NewTask& task)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Cancels pending alerts of tasks of `journey_id` that are no longer OPEN.
+  absl::Status CancelClosedAlertsLocked(const std::string& journey_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   absl::Mutex mu_;

@@ -124,8 +124,9 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
         .Bind(9, int64_t{v1::Task::OPEN})
         .Bind(10, ToSeconds(commit.record_time));
     RETURN_IF_ERROR(insert.Run());
+    RETURN_IF_ERROR(InsertAlertsLocked(commit, t));
   }
-  return absl::OkStatus();
+  return CancelClosedAlertsLocked(journey_id);
 }
 
 absl::Status SqliteStore::PutRuleSet(const StoredRuleSet& rule_set,

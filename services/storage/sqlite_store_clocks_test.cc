@@ -63,8 +63,14 @@ class ClockStoreTest : public ::testing::Test {
 TEST_F(ClockStoreTest, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
   TransitionCommit first = Commit(1);
   first.clock_changes = {NewClock("ehc.final_plan", D(2024, 5, 27))};
-  first.new_tasks = {NewTask{"t1", "ehc.final_plan", "", "Issue the plan",
-                             v1::LA_CASE_OFFICER, D(2024, 5, 27)}};
+  first.new_tasks = {NewTask{"t1",
+                             "ehc.final_plan",
+                             "",
+                             "Issue the plan",
+                             v1::LA_CASE_OFFICER,
+                             D(2024, 5, 27),
+                             "why",
+                             {}}};
   ASSERT_OK(store_->CommitTransition(first, {}, ""));
   auto journey = store_->GetJourney(JourneyName{"p1", "j1"});
   ASSERT_OK(journey);

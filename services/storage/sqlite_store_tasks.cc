@@ -110,6 +110,7 @@ absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
           .Bind(2, ToSeconds(now))
           .Bind(3, name.task);
       RETURN_IF_ERROR(done.Run());
+      RETURN_IF_ERROR(CancelClosedAlertsLocked(name.journey));
     }
     RETURN_IF_ERROR(txn.Commit());
   }

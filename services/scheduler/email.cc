@@ -1,0 +1,40 @@
+#include "services/scheduler/email.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/sha256.h"
+
+namespace sendcase::scheduler {
+
+EmailMessage ComposeReminder(const v1::Alert& alert, const std::string& to) {
+  const auto due = FromProtoDate(alert.due_date(), "due_date");
+  const std::string due_text = due.ok() ? FormatDayWithWeekday(*due) : "?";
+  std::string status;
+  switch (alert.kind()) {
+    case v1::Alert::UPCOMING:
+      status = absl::StrCat("due ", due_text);
+      break;
+    case v1::Alert::DUE_TODAY:
+      status = absl::StrCat("due today, ", due_text);
+      break;
+    default:
+      status = absl::StrCat("OVERDUE since ", due_text);
+      break;
+  }
+  EmailMessage m;
+  m.to = to;
+  m.subject = absl::StrCat("[sendcase] ", alert.title(), ": ", status);
+  m.body = absl::StrCat(
+      alert.title(), " is ", status, ".\n\n",
+      "For:      ", v1::Role_Name(alert.owner_role()), "\n",
+      "Pupil:    ", alert.pupil(), "\n", "Journey:  ", alert.journey(), "\n",
+      "Task:     ", alert.task(), "\n", "Rule:     ", alert.rule_id(), "\n\n",
+      "Why this date: ", alert.explanation(), "\n\n",
+      "Open the record with: sendcasectl journeys get ", alert.journey(), "\n",
+      "(alert ", alert.revision(), ")\n");
+  m.message_id = absl::StrCat("<alert-", alert.revision(), "-",
+                              Sha256Hex(to).substr(0, 16), "@sendcase>");
+  return m;
+}
+
+}  // namespace sendcase::scheduler

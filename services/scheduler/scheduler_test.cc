@@ -1,0 +1,258 @@
+// The reminder outbox end to end below the RPC layer: CaseEngine writes
+// tasks and alerts, Scheduler::RunDue fires and sends them, with a fake
+// clock and a recording sender. No sleeping: the clock is moved by hand.
+#include "services/scheduler/scheduler.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rules/loader.h"
+#include "services/casework/case_engine.h"
+#include "services/common/proto_time.h"
+#include "services/storage/sqlite_store.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/recording_reminder_sender.h"
+#include "tests/testing/status_matchers.h"
+#include "tests/testing/temp_dir.h"
+
+namespace sendcase::scheduler {
+namespace {
+
+using std::chrono::seconds;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
+
+class SchedulerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Open();
+    admin_.subject = "admin";
+    admin_.admin = true;
+    AddContact(v1::SENCO, "setting:100001", "senco@school.example");
+    AddContact(v1::LA_CASE_OFFICER, "la:201", "officer@la.example");
+    AddContact(v1::SENCO, "setting:999999", "other-senco@elsewhere.example");
+  }
+
+  // (Re)opens the database file: a restart.
+  void Open() {
+    engine_.reset();
+    registry_.reset();
+    store_.reset();
+    auto store = storage::SqliteStore::Open(dir_.File("s.db"));
+    ASSERT_OK(store);
+    store_ = *std::move(store);
+    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
+    ASSERT_OK(rules);
+    auto registry =
+        casework::RuleRegistry::Create(*store_, *rules, clock_.Now());
+    ASSERT_OK(registry);
+    registry_ = *std::move(registry);
+    engine_ = std::make_unique<casework::CaseEngine>(*store_, *store_,
+                                                     *registry_, clock_, ids_);
+    scheduler_ = std::make_unique<Scheduler>(*store_, &sender_, &bus_);
+  }
+
+  void AddContact(v1::Role role, const std::string& scope,
+                  const std::string& email) {
+    v1::Contact c;
+    c.set_role(role);
+    c.set_scope(scope);
+    c.set_email(email);
+    ASSERT_OK(store_->PutContact(c, clock_.Now()));
+  }
+
+  std::string NewJourney(const std::string& upn) {
+    v1::CreatePupilRequest req;
+    auto* p = req.mutable_pupil();
+    p->set_upn(upn);
+    p->set_given_name("Zebedee");
+    p->set_family_name("Quartermaine");
+    *p->mutable_birth_date() = ToProtoDate(D(2015, 6, 1));
+    p->set_setting_urn("100001");
+    p->set_local_authority_code("201");
+    auto pupil = engine_->CreatePupil(admin_, req);
+    EXPECT_OK(pupil);
+    return pupil->current_journey();
+  }
+
+  void Record(const std::string& journey, v1::JourneyEvent event, Day day) {
+    v1::RecordEventRequest req;
+    req.set_journey(journey);
+    *event.mutable_event_date() = ToProtoDate(day);
+    *req.mutable_event() = event;
+    ASSERT_OK(engine_->RecordEvent(admin_, req));
+  }
+
+  // A plan issued on 2024-03-15 with no review since (issue #5's case).
+  std::string PlanIssued20240315() {
+    const std::string j = NewJourney("B801200005001");
+    v1::JourneyEvent e;
+    e.mutable_assessment_requested();
+    Record(j, e, D(2023, 11, 1));
+    e.mutable_assessment_agreed();
+    Record(j, e, D(2023, 12, 1));
+    e.mutable_draft_plan_issued();
+    Record(j, e, D(2024, 2, 20));
+    e.mutable_final_plan_issued();
+    Record(j, e, D(2024, 3, 15));
+    return j;
+  }
+
+  RunStats Run() {
+    auto stats = scheduler_->RunDue(clock_.Now());
+    EXPECT_OK(stats);
+    return stats.ok() ? *stats : RunStats{};
+  }
+
+  std::vector<EmailMessage> SentTo(const std::string& email) {
+    std::vector<EmailMessage> out;
+    for (const auto& m : sender_.sent()) {
+      if (m.to == email) out.push_back(m);
+    }
+    return out;
+  }
+
+  testing::TempDir dir_;
+  testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
+  casework::IdGenerator ids_{3};
+  testing::RecordingReminderSender sender_;
+  AlertBus bus_;
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<casework::RuleRegistry> registry_;
+  std::unique_ptr<casework::CaseEngine> engine_;
+  std::unique_ptr<Scheduler> scheduler_;
+  auth::Principal admin_;
+};
+
+TEST_F(SchedulerTest, OverdueAnnualReviewEmailsTheSencoOnceAcrossRestarts) {
+  const std::string journey = PlanIssued20240315();
+  v1::ListTasksRequest overdue;
+  overdue.set_owner_role(v1::SENCO);
+  overdue.set_overdue_only(true);
+  auto tasks = engine_->ListTasks(admin_, overdue);
+  ASSERT_OK(tasks);
+  ASSERT_EQ(tasks->tasks_size(), 1);
+  EXPECT_EQ(tasks->tasks(0).rule_id(), "review.annual");
+
+  Run();
+  const auto senco = SentTo("senco@school.example");
+  ASSERT_EQ(senco.size(), 1u);
+  EXPECT_THAT(senco[0].subject,
+              AllOf(HasSubstr("Hold the annual review meeting"),
+                    HasSubstr("OVERDUE since 2025-03-14 Fri")));
+  EXPECT_THAT(senco[0].body,
+              AllOf(HasSubstr(journey), HasSubstr("review.annual"),
+                    HasSubstr("CFA 2014 s44(1)")));
+  for (const auto& m : sender_.sent()) {
+    EXPECT_THAT(m.subject + m.body,
+                AllOf(Not(HasSubstr("Zebedee")), Not(HasSubstr("Quartermaine")),
+                      Not(HasSubstr("B801200005001"))));
+  }
+  EXPECT_TRUE(SentTo("other-senco@elsewhere.example").empty());
+
+  const size_t total = sender_.sent().size();
+  EXPECT_EQ(Run().sent, 0);
+  Open();  // restart
+  EXPECT_EQ(Run().sent, 0);
+  clock_.Advance(seconds(24 * 3600));
+  Open();
+  EXPECT_EQ(Run().sent, 0);
+  EXPECT_EQ(sender_.sent().size(), total);
+}
+
+TEST_F(SchedulerTest, RemindersNeverFireEarly) {
+  // Received today (2026-11-25): the 6-week decision is due 2027-01-06, so
+  // its 14-day reminder fires at London midnight starting 2026-12-23.
+  const std::string j = NewJourney("B801200005001");
+  v1::JourneyEvent e;
+  e.mutable_assessment_requested();
+  Record(j, e, D(2026, 11, 25));
+  EXPECT_EQ(Run().fired, 0);
+  clock_.Set(LondonMidnight(D(2026, 12, 23)) - seconds(1));
+  EXPECT_EQ(Run().fired, 0);
+  EXPECT_TRUE(sender_.sent().empty());
+  clock_.Set(LondonMidnight(D(2026, 12, 23)));
+  const RunStats stats = Run();
+  EXPECT_EQ(stats.fired, 1);
+  ASSERT_EQ(sender_.sent().size(), 1u);
+  EXPECT_EQ(sender_.sent()[0].to, "officer@la.example");
+  EXPECT_THAT(sender_.sent()[0].subject,
+              HasSubstr("Decide whether to assess and notify the family: due "
+                        "2027-01-06 Wed"));
+}
+
+TEST_F(SchedulerTest, FailedSendIsRetriedWithBackoffAndSentOnce) {
+  PlanIssued20240315();
+  sender_.FailNext(2);
+  RunStats first = Run();
+  EXPECT_EQ(first.sent, 0);
+  EXPECT_GE(first.failed, 1);
+  clock_.Advance(seconds(59));
+  EXPECT_EQ(Run().sent, 0);  // backoff not yet over
+  clock_.Advance(seconds(1));
+  EXPECT_EQ(Run().sent, 0);  // second attempt fails too
+  clock_.Advance(seconds(119));
+  EXPECT_EQ(Run().sent, 0);
+  clock_.Advance(seconds(1));
+  EXPECT_GE(Run().sent, 1);
+  EXPECT_EQ(SentTo("senco@school.example").size(), 1u);
+  EXPECT_EQ(Run().sent, 0);
+}
+
+TEST_F(SchedulerTest, ADeliveryLeasedByADeadProcessIsRetriedAfterTheLease) {
+  PlanIssued20240315();
+  ASSERT_OK(store_->FireDue(clock_.Now(), 100, true));
+  auto claimed = store_->ClaimDeliveries(clock_.Now(), seconds(300), 100);
+  ASSERT_OK(claimed);
+  ASSERT_FALSE(claimed->empty());
+  Open();  // the claimer died before sending
+  EXPECT_EQ(Run().sent, 0);
+  clock_.Advance(seconds(300));
+  EXPECT_EQ(Run().sent, static_cast<int>(claimed->size()));
+  EXPECT_EQ(SentTo("senco@school.example").size(), 1u);
+}
+
+TEST_F(SchedulerTest, CompletedTasksSendNothing) {
+  const std::string j = PlanIssued20240315();
+  v1::ListTasksRequest list;
+  list.set_parent(j);
+  auto tasks = engine_->ListTasks(admin_, list);
+  ASSERT_OK(tasks);
+  for (const auto& t : tasks->tasks()) {
+    if (t.state() != v1::Task::OPEN) continue;
+    v1::CompleteTaskRequest done;
+    done.set_name(t.name());
+    ASSERT_OK(engine_->CompleteTask(admin_, done));
+  }
+  const RunStats stats = Run();
+  EXPECT_EQ(stats.fired, 0);
+  EXPECT_TRUE(sender_.sent().empty());
+}
+
+TEST_F(SchedulerTest, WithoutASenderAlertsStillFireForStreams) {
+  PlanIssued20240315();
+  Scheduler no_mail(*store_, nullptr, &bus_);
+  auto stats = no_mail.RunDue(clock_.Now());
+  ASSERT_OK(stats);
+  EXPECT_GE(stats->fired, 1);
+  EXPECT_EQ(bus_.WaitForRevision(0, absl::ZeroDuration()), stats->fired);
+  auto fired = store_->ListFired(storage::Visibility::All(), 0, 100);
+  ASSERT_OK(fired);
+  EXPECT_EQ(static_cast<int>(fired->size()), stats->fired);
+  EXPECT_TRUE(sender_.sent().empty());
+}
+
+TEST(BackoffTest, DoublesAndCaps) {
+  testing::RecordingReminderSender sender;
+  auto store = storage::SqliteStore::Open(":memory:");
+  ASSERT_OK(store);
+  Scheduler s(**store, &sender, nullptr);
+  EXPECT_EQ(s.Backoff(1), seconds(60));
+  EXPECT_EQ(s.Backoff(2), seconds(120));
+  EXPECT_EQ(s.Backoff(5), seconds(960));
+  EXPECT_EQ(s.Backoff(40), seconds(6 * 3600));
+}
+
+}  // namespace
+}  // namespace sendcase::scheduler

@@ -1,0 +1,38 @@
+#include "services/scheduler/scheduler_thread.h"
+
+#include <cstdio>
+
+namespace sendcase::scheduler {
+
+void SchedulerThread::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void SchedulerThread::Stop() {
+  bus_.Shutdown();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SchedulerThread::Loop() {
+  while (!bus_.shut_down()) {
+    const Instant now = clock_.Now();
+    absl::StatusOr<RunStats> stats = scheduler_.RunDue(now);
+    if (!stats.ok()) {
+      fprintf(stderr, "sendcased: scheduler: %s\n",
+              stats.status().ToString().c_str());
+    } else if (stats->fired + stats->sent + stats->failed > 0) {
+      fprintf(stderr, "sendcased: scheduler: %d fired, %d sent, %d to retry\n",
+              stats->fired, stats->sent, stats->failed);
+    }
+    std::chrono::seconds wait = max_idle_;
+    absl::StatusOr<std::optional<Instant>> next = store_.NextDueTime();
+    if (next.ok() && next->has_value()) {
+      wait = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(
+                            **next - clock_.Now()),
+                        std::chrono::seconds(1), max_idle_);
+    }
+    bus_.WaitForRunRequest(absl::Seconds(wait.count()));
+  }
+}
+
+}  // namespace sendcase::scheduler

@@ -1,0 +1,48 @@
+#ifndef SENDCASE_SERVICES_SCHEDULER_SCHEDULER_THREAD_H_
+#define SENDCASE_SERVICES_SCHEDULER_SCHEDULER_THREAD_H_
+
+// SchedulerThread: the only code in the tree that waits on real time. A
+// loop around Scheduler::RunDue(clock.Now()) that sleeps until the next due
+// alert or delivery (at most `max_idle`), or until AlertBus::RequestRun().
+// Errors are reported on stderr (resource-free messages) and retried on the
+// next pass.
+
+#include <chrono>
+#include <thread>
+
+#include "services/common/clock.h"
+#include "services/scheduler/alert_bus.h"
+#include "services/scheduler/scheduler.h"
+
+namespace sendcase::scheduler {
+
+class SchedulerThread {
+ public:
+  SchedulerThread(Scheduler& scheduler, storage::AlertStore& store,
+                  const Clock& clock, AlertBus& bus,
+                  std::chrono::seconds max_idle = std::chrono::seconds(60))
+      : scheduler_(scheduler),
+        store_(store),
+        clock_(clock),
+        bus_(bus),
+        max_idle_(max_idle) {}
+  ~SchedulerThread() { Stop(); }
+
+  void Start();
+  // Stops the loop (via AlertBus::Shutdown) and joins the thread.
+  void Stop();
+
+ private:
+  void Loop();
+
+  Scheduler& scheduler_;
+  storage::AlertStore& store_;
+  const Clock& clock_;
+  AlertBus& bus_;
+  std::chrono::seconds max_idle_;
+  std::thread thread_;
+};
+
+}  // namespace sendcase::scheduler
+
+#endif  // SENDCASE_SERVICES_SCHEDULER_SCHEDULER_THREAD_H_

@@ -1,0 +1,32 @@
+#ifndef SENDCASE_SERVICES_STORAGE_CONTACT_STORE_H_
+#define SENDCASE_SERVICES_STORAGE_CONTACT_STORE_H_
+
+// ContactStore: who receives e-mail reminders for a role in a scope.
+// Thread-safe.
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sendcase/v1/alert.pb.h"
+#include "services/storage/records.h"
+
+namespace sendcase::storage {
+
+class ContactStore {
+ public:
+  virtual ~ContactStore() = default;
+  // AlreadyExists if the same role, scope and address are present.
+  virtual absl::Status PutContact(const v1::Contact& contact, Instant now) = 0;
+  // NotFound if absent.
+  virtual absl::Status DeleteContact(const v1::Contact& contact) = 0;
+  // Contacts whose scope is one of `scopes` (all when `scopes` is empty and
+  // `all` is true), in creation order; cursor is the row id.
+  virtual absl::StatusOr<Page<v1::Contact>> ListContacts(
+      bool all, const std::vector<std::string>& scopes,
+      const PageRequest& page) = 0;
+};
+
+}  // namespace sendcase::storage
+
+#endif  // SENDCASE_SERVICES_STORAGE_CONTACT_STORE_H_

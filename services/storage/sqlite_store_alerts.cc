@@ -1,0 +1,310 @@
+// SqliteStore: alerts (the outbox's timers), their deliveries, contacts.
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
+#include "services/storage/sqlite_store.h"
+#include "services/storage/transaction.h"
+
+namespace sendcase::storage {
+namespace {
+
+enum AlertState : int64_t { kPending = 0, kFired = 1, kCancelled = 2 };
+enum DeliveryState : int64_t { kToSend = 0, kSent = 1, kDropped = 2 };
+
+constexpr absl::string_view kAlertColumns =
+    "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
+    "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation";
+
+// Reads kAlertColumns starting at column `c`.
+absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
+  v1::Alert a;
+  a.set_revision(row.ColumnInt64(c));
+  const std::string pupil = row.ColumnText(c + 3);
+  a.set_task(
+      TaskName{pupil, row.ColumnText(c + 2), row.ColumnText(c + 1)}.Format());
+  a.set_journey(JourneyName{pupil, row.ColumnText(c + 2)}.Format());
+  a.set_pupil(PupilName{pupil}.Format());
+  a.set_rule_id(row.ColumnText(c + 4));
+  a.set_owner_role(static_cast<v1::Role>(row.ColumnInt64(c + 5)));
+  ASSIGN_OR_RETURN(Day due, ParseDay(row.ColumnText(c + 6), "due_date"));
+  *a.mutable_due_date() = ToProtoDate(due);
+  a.set_kind(static_cast<v1::Alert::Kind>(row.ColumnInt64(c + 7)));
+  *a.mutable_fire_time() = ToTimestamp(FromSeconds(row.ColumnInt64(c + 8)));
+  a.set_title(row.ColumnText(c + 9));
+  a.set_explanation(row.ColumnText(c + 10));
+  return a;
+}
+
+}  // namespace
+
+absl::Status SqliteStore::InsertAlertsLocked(const TransitionCommit& commit,
+                                             const NewTask& task) {
+  for (const NewAlert& alert : task.alerts) {
+    ASSIGN_OR_RETURN(
+        Statement insert,
+        db_->Prepare(
+            "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+            "local_authority_code, rule_id, owner_role, title, explanation, "
+            "due_date, kind, fire_time, state) SELECT ?, ?, p.id, "
+            "p.setting_urn, p.local_authority_code, ?, ?, ?, ?, ?, ?, ?, ? "
+            "FROM pupils p WHERE p.id = ?"));
+    insert.Bind(1, task.id)
+        .Bind(2, commit.journey.journey)
+        .Bind(3, task.rule_id)
+        .Bind(4, int64_t{task.owner_role})
+        .Bind(5, task.title)
+        .Bind(6, task.explanation)
+        .Bind(7, FormatDay(task.due_date))
+        .Bind(8, int64_t{alert.kind})
+        .Bind(9, ToSeconds(alert.fire_time))
+        .Bind(10, int64_t{kPending})
+        .Bind(11, commit.journey.pupil);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteStore::CancelClosedAlertsLocked(
+    const std::string& journey_id) {
+  ASSIGN_OR_RETURN(
+      Statement cancel,
+      db_->Prepare("UPDATE alerts SET state = ? WHERE state = ? AND "
+                   "journey_id = ? AND task_id IN (SELECT id FROM tasks "
+                   "WHERE journey_id = ? AND state != ?)"));
+  cancel.Bind(1, int64_t{kCancelled})
+      .Bind(2, int64_t{kPending})
+      .Bind(3, journey_id)
+      .Bind(4, journey_id)
+      .Bind(5, int64_t{v1::Task::OPEN});
+  return cancel.Run();
+}
+
+absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
+    Instant now, int limit, bool with_deliveries) {
+  absl::MutexLock lock(&mu_);
+  Transaction txn(*db_);
+  RETURN_IF_ERROR(txn.Begin());
+  // Alerts of tasks closed since they were written never fire.
+  ASSIGN_OR_RETURN(
+      Statement stale,
+      db_->Prepare("UPDATE alerts SET state = ? WHERE state = ? AND "
+                   "fire_time <= ? AND task_id IN (SELECT id FROM tasks "
+                   "WHERE state != ?)"));
+  stale.Bind(1, int64_t{kCancelled})
+      .Bind(2, int64_t{kPending})
+      .Bind(3, ToSeconds(now))
+      .Bind(4, int64_t{v1::Task::OPEN});
+  RETURN_IF_ERROR(stale.Run());
+  ASSIGN_OR_RETURN(Statement due,
+                   db_->Prepare("SELECT id FROM alerts WHERE state = ? AND "
+                                "fire_time <= ? ORDER BY fire_time, id "
+                                "LIMIT ?"));
+  due.Bind(1, int64_t{kPending})
+      .Bind(2, ToSeconds(now))
+      .Bind(3, int64_t{limit});
+  std::vector<int64_t> ids;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, due.Step());
+    if (!row) break;
+    ids.push_back(due.ColumnInt64(0));
+  }
+  std::vector<v1::Alert> fired;
+  for (int64_t id : ids) {
+    ASSIGN_OR_RETURN(
+        Statement fire,
+        db_->Prepare("UPDATE alerts SET state = ?, fired_time = ?, revision = "
+                     "(SELECT COALESCE(MAX(revision), 0) + 1 FROM alerts) "
+                     "WHERE id = ?"));
+    fire.Bind(1, int64_t{kFired}).Bind(2, ToSeconds(now)).Bind(3, id);
+    RETURN_IF_ERROR(fire.Run());
+    if (with_deliveries) {
+      // One delivery per contact for the owner role in the pupil's setting,
+      // local authority or everywhere.
+      ASSIGN_OR_RETURN(
+          Statement deliver,
+          db_->Prepare(
+              "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
+              "next_attempt_time) SELECT a.id, c.email, ?, ? FROM alerts a "
+              "JOIN contacts c ON c.role = a.owner_role AND (c.scope = '*' OR "
+              "c.scope = 'setting:' || a.setting_urn OR c.scope = 'la:' || "
+              "a.local_authority_code) WHERE a.id = ?"));
+      deliver.Bind(1, int64_t{kToSend}).Bind(2, ToSeconds(now)).Bind(3, id);
+      RETURN_IF_ERROR(deliver.Run());
+    }
+    ASSIGN_OR_RETURN(Statement read, db_->Prepare(absl::StrCat(
+                                         "SELECT ", kAlertColumns,
+                                         " FROM alerts a WHERE a.id = ?")));
+    read.Bind(1, id);
+    ASSIGN_OR_RETURN(bool row, read.Step());
+    if (!row) return absl::InternalError("fired alert vanished");
+    ASSIGN_OR_RETURN(v1::Alert alert, ReadAlert(read));
+    fired.push_back(std::move(alert));
+  }
+  RETURN_IF_ERROR(txn.Commit());
+  return fired;
+}
+
+absl::StatusOr<std::vector<Delivery>> SqliteStore::ClaimDeliveries(
+    Instant now, std::chrono::seconds lease, int limit) {
+  absl::MutexLock lock(&mu_);
+  Transaction txn(*db_);
+  RETURN_IF_ERROR(txn.Begin());
+  ASSIGN_OR_RETURN(
+      Statement drop,
+      db_->Prepare("UPDATE deliveries SET state = ? WHERE state = ? AND "
+                   "alert_id IN (SELECT a.id FROM alerts a JOIN tasks t ON "
+                   "t.id = a.task_id WHERE t.state != ?)"));
+  drop.Bind(1, int64_t{kDropped})
+      .Bind(2, int64_t{kToSend})
+      .Bind(3, int64_t{v1::Task::OPEN});
+  RETURN_IF_ERROR(drop.Run());
+  ASSIGN_OR_RETURN(
+      Statement select,
+      db_->Prepare(absl::StrCat(
+          "SELECT d.id, d.email, d.attempts, ", kAlertColumns,
+          " FROM deliveries d JOIN alerts a ON a.id = d.alert_id WHERE "
+          "d.state = ? AND d.next_attempt_time <= ? ORDER BY "
+          "d.next_attempt_time, d.id LIMIT ?")));
+  select.Bind(1, int64_t{kToSend})
+      .Bind(2, ToSeconds(now))
+      .Bind(3, int64_t{limit});
+  std::vector<Delivery> claimed;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, select.Step());
+    if (!row) break;
+    Delivery d;
+    d.id = select.ColumnInt64(0);
+    d.email = select.ColumnText(1);
+    d.attempts = static_cast<int>(select.ColumnInt64(2)) + 1;
+    ASSIGN_OR_RETURN(d.alert, ReadAlert(select, 3));
+    claimed.push_back(std::move(d));
+  }
+  for (const Delivery& d : claimed) {
+    ASSIGN_OR_RETURN(Statement lease_it,
+                     db_->Prepare("UPDATE deliveries SET attempts = ?, "
+                                  "next_attempt_time = ? WHERE id = ?"));
+    lease_it.Bind(1, int64_t{d.attempts})
+        .Bind(2, ToSeconds(now + lease))
+        .Bind(3, d.id);
+    RETURN_IF_ERROR(lease_it.Run());
+  }
+  RETURN_IF_ERROR(txn.Commit());
+  return claimed;
+}
+
+absl::Status SqliteStore::MarkDelivered(int64_t delivery_id, Instant now) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("UPDATE deliveries SET state = ?, sent_time = "
+                                "?, last_error = '' WHERE id = ?"));
+  stmt.Bind(1, int64_t{kSent}).Bind(2, ToSeconds(now)).Bind(3, delivery_id);
+  return stmt.Run();
+}
+
+absl::Status SqliteStore::MarkRetry(int64_t delivery_id, Instant next_attempt,
+                                    const std::string& error) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("UPDATE deliveries SET next_attempt_time = ?, "
+                                "last_error = ? WHERE id = ? AND state = ?"));
+  stmt.Bind(1, ToSeconds(next_attempt))
+      .Bind(2, error.substr(0, 500))
+      .Bind(3, delivery_id)
+      .Bind(4, int64_t{kToSend});
+  return stmt.Run();
+}
+
+absl::StatusOr<std::vector<v1::Alert>> SqliteStore::ListFired(
+    const Visibility& visibility, int64_t after, int limit) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter filter;
+  filter.And("a.state = ? AND a.revision > ?", {int64_t{kFired}, after});
+  filter.Visible(visibility, "a");
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat("SELECT ", kAlertColumns,
+                                             " FROM alerts a", filter.Where(),
+                                             " ORDER BY a.revision LIMIT ?")));
+  stmt.Bind(filter.BindTo(stmt, 1), int64_t{limit});
+  std::vector<v1::Alert> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    ASSIGN_OR_RETURN(v1::Alert alert, ReadAlert(stmt));
+    out.push_back(std::move(alert));
+  }
+  return out;
+}
+
+absl::StatusOr<std::optional<Instant>> SqliteStore::NextDueTime() {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("SELECT MIN(t) FROM (SELECT MIN(fire_time) AS t FROM "
+                   "alerts WHERE state = 0 UNION ALL SELECT "
+                   "MIN(next_attempt_time) FROM deliveries WHERE state = 0)"));
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row || stmt.ColumnIsNull(0)) return std::optional<Instant>();
+  return std::optional<Instant>(FromSeconds(stmt.ColumnInt64(0)));
+}
+
+absl::Status SqliteStore::PutContact(const v1::Contact& contact, Instant now) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("INSERT INTO contacts (role, scope, email, "
+                                "create_time) VALUES (?, ?, ?, ?)"));
+  stmt.Bind(1, int64_t{contact.role()})
+      .Bind(2, contact.scope())
+      .Bind(3, contact.email())
+      .Bind(4, ToSeconds(now));
+  absl::Status status = stmt.Run();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError("contact: already present");
+  }
+  return status;
+}
+
+absl::Status SqliteStore::DeleteContact(const v1::Contact& contact) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("DELETE FROM contacts WHERE role = ? AND "
+                                "scope = ? AND email = ?"));
+  stmt.Bind(1, int64_t{contact.role()})
+      .Bind(2, contact.scope())
+      .Bind(3, contact.email());
+  RETURN_IF_ERROR(stmt.Run());
+  if (db_->Changes() == 0) return absl::NotFoundError("contact: not found");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Page<v1::Contact>> SqliteStore::ListContacts(
+    bool all, const std::vector<std::string>& scopes, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter filter;
+  filter.And("rowid > ?", {page.after});
+  if (!all) {
+    std::vector<std::variant<int64_t, std::string>> args(scopes.begin(),
+                                                         scopes.end());
+    std::string marks;
+    for (size_t i = 0; i < scopes.size(); ++i) marks += i ? ",?" : "?";
+    filter.And(scopes.empty() ? "0" : absl::StrCat("scope IN (", marks, ")"),
+               std::move(args));
+  }
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat(
+                       "SELECT rowid, role, scope, email FROM contacts",
+                       filter.Where(), " ORDER BY rowid LIMIT ?")));
+  stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
+  return ReadPage<v1::Contact>(
+      stmt, page.limit,
+      [](const Statement& row) -> absl::StatusOr<v1::Contact> {
+        v1::Contact c;
+        c.set_role(static_cast<v1::Role>(row.ColumnInt64(1)));
+        c.set_scope(row.ColumnText(2));
+        c.set_email(row.ColumnText(3));
+        return c;
+      });
+}
+
+}  // namespace sendcase::storage
