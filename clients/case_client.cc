@@ -38,6 +38,35 @@ SENDCASE_CLIENT_METHOD(ListJourneyEvents, ListJourneyEventsRequest,
 SENDCASE_CLIENT_METHOD(ListTasks, ListTasksRequest, ListTasksResponse)
 SENDCASE_CLIENT_METHOD(CompleteTask, CompleteTaskRequest, Task)
 SENDCASE_CLIENT_METHOD(PreviewRules, PreviewRulesRequest, PreviewRulesResponse)
+SENDCASE_CLIENT_METHOD(CreateContact, CreateContactRequest, Contact)
+SENDCASE_CLIENT_METHOD(ListContacts, ListContactsRequest, ListContactsResponse)
+
+absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
+    const v1::DeleteContactRequest& r) {
+  return Call<v1::DeleteContactRequest, google::protobuf::Empty>(
+      &v1::CaseService::Stub::DeleteContact, r);
+}
+
+absl::Status CaseClient::WatchAlerts(
+    const v1::WatchAlertsRequest& r,
+    const std::function<bool(const v1::Alert&)>& on_alert) {
+  grpc::ClientContext context;
+  if (!token_.empty()) context.AddMetadata("authorization", "Bearer " + token_);
+  std::unique_ptr<grpc::ClientReader<v1::Alert>> reader =
+      stub_->WatchAlerts(&context, r);
+  v1::Alert alert;
+  while (reader->Read(&alert)) {
+    if (!on_alert(alert)) {
+      context.TryCancel();
+      reader->Finish().ok();  // the cancellation status is expected
+      return absl::OkStatus();
+    }
+  }
+  const grpc::Status status = reader->Finish();
+  if (status.ok()) return absl::OkStatus();
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      status.error_message());
+}
 
 #undef SENDCASE_CLIENT_METHOD
 

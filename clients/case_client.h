@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,17 @@ class CaseClient {
   absl::StatusOr<v1::Task> CompleteTask(const v1::CompleteTaskRequest& r);
   absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
       const v1::PreviewRulesRequest& r);
+  absl::StatusOr<v1::Contact> CreateContact(const v1::CreateContactRequest& r);
+  absl::StatusOr<v1::ListContactsResponse> ListContacts(
+      const v1::ListContactsRequest& r);
+  absl::StatusOr<google::protobuf::Empty> DeleteContact(
+      const v1::DeleteContactRequest& r);
+
+  // Streams alerts to `on_alert` until it returns false (then OK) or the
+  // stream fails. No deadline: a watch is meant to stay open.
+  absl::Status WatchAlerts(
+      const v1::WatchAlertsRequest& r,
+      const std::function<bool(const v1::Alert&)>& on_alert);
 
  private:
   template <typename Request, typename Response, typename Method>

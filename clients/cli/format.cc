@@ -135,4 +135,19 @@ std::string TasksTable(const std::vector<v1::Task>& tasks) {
   return Table({"NAME", "RULE", "OWNER", "DUE", "STATE", "", "TITLE"}, rows);
 }
 
+std::string ContactsTable(const std::vector<v1::Contact>& contacts) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : contacts) {
+    rows.push_back({v1::Role_Name(c.role()), c.scope(), c.email()});
+  }
+  return Table({"ROLE", "SCOPE", "EMAIL"}, rows);
+}
+
+std::string AlertLine(const v1::Alert& a) {
+  return absl::StrCat(a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
+                      FormatDate(a.due_date()), "  ",
+                      v1::Role_Name(a.owner_role()), "  ", a.title(), "  ",
+                      a.task(), "\n");
+}
+
 }  // namespace sendcase::client

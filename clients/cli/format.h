@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "google/protobuf/message.h"
+#include "sendcase/v1/alert.pb.h"
 #include "sendcase/v1/case_service.pb.h"
 
 namespace sendcase::client {
@@ -28,6 +29,9 @@ std::string JourneysTable(const std::vector<v1::Journey>& journeys);
 std::string JourneyText(const v1::Journey& journey);
 std::string EventsTable(const std::vector<v1::JourneyEvent>& events);
 std::string TasksTable(const std::vector<v1::Task>& tasks);
+std::string ContactsTable(const std::vector<v1::Contact>& contacts);
+// One line per alert: revision, kind, due date, title, task.
+std::string AlertLine(const v1::Alert& alert);
 
 }  // namespace sendcase::client
 

@@ -93,7 +93,7 @@ Principal Make(bool admin, v1::Role role, const std::string& scope) {
 
 TEST(AuthorizerTest, AdminMayCallEveryMethod) {
   const Principal admin = Make(true, v1::ROLE_UNSPECIFIED, "*");
-  for (int m = 0; m <= static_cast<int>(Method::kPreviewRules); ++m) {
+  for (int m = 0; m <= static_cast<int>(Method::kWatchAlerts); ++m) {
     EXPECT_OK(AuthorizeMethod(admin, static_cast<Method>(m)));
     EXPECT_FALSE(MethodName(static_cast<Method>(m)).empty());
   }
@@ -130,6 +130,20 @@ TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_FALSE(VisibilityFor(Make(false, v1::TRUST, "trust:T1")).all);
   EXPECT_TRUE(VisibilityFor(Make(true, v1::ROLE_UNSPECIFIED, "*")).all);
+}
+
+TEST(AuthorizerTest, ContactScopes) {
+  EXPECT_OK(CheckScopeWithin(Make(false, v1::SENCO, "setting:1"), "setting:1"));
+  EXPECT_THAT(
+      CheckScopeWithin(Make(false, v1::SENCO, "setting:1"), "setting:2"),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(CheckScopeWithin(Make(false, v1::SENCO, "setting:1"), "*"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_OK(CheckScopeWithin(Make(true, v1::ROLE_UNSPECIFIED, "*"), "la:201"));
+  bool all = true;
+  EXPECT_EQ(ContactScopesFor(Make(false, v1::LA_CASE_OFFICER, "la:201"), &all),
+            std::vector<std::string>{"la:201"});
+  EXPECT_FALSE(all);
 }
 
 }  // namespace

@@ -6,6 +6,9 @@
 // first AuthorizeMethod, then CheckPupilAccess for a single resource or
 // VisibilityFor for a list. Pure; thread-safe.
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "services/auth/principal.h"
@@ -24,6 +27,10 @@ enum class Method {
   kListTasks,
   kCompleteTask,
   kPreviewRules,
+  kCreateContact,
+  kListContacts,
+  kDeleteContact,
+  kWatchAlerts,
 };
 
 // PermissionDenied naming the role and method if the role may not call it.
@@ -36,6 +43,15 @@ absl::Status CheckPupilAccess(const Principal& principal,
                               absl::string_view setting_urn,
                               absl::string_view la_code,
                               absl::string_view resource);
+
+// PermissionDenied unless `scope` (a contact's "setting:URN", "la:CODE",
+// "trust:ID" or "*") is within the principal's own scope.
+absl::Status CheckScopeWithin(const Principal& principal,
+                              absl::string_view scope);
+
+// The scopes whose contacts the principal may list; `*all` is set for "*".
+std::vector<std::string> ContactScopesFor(const Principal& principal,
+                                          bool* all);
 
 // The rows a list may return for this principal.
 storage::Visibility VisibilityFor(const Principal& principal);

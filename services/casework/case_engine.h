@@ -25,6 +25,7 @@
 #include "services/casework/id_generator.h"
 #include "services/casework/rule_registry.h"
 #include "services/common/clock.h"
+#include "services/scheduler/alert_bus.h"
 #include "services/storage/case_store.h"
 #include "services/storage/task_store.h"
 
@@ -33,9 +34,17 @@ namespace sendcase::casework {
 class CaseEngine {
  public:
   // Borrows everything; all must outlive the engine.
+  // `bus` (optional) is told to run the scheduler when a commit creates a
+  // reminder that is already due.
   CaseEngine(storage::CaseStore& cases, storage::TaskStore& tasks,
-             RuleRegistry& rules, const Clock& clock, IdGenerator& ids)
-      : cases_(cases), tasks_(tasks), rules_(rules), clock_(clock), ids_(ids) {}
+             RuleRegistry& rules, const Clock& clock, IdGenerator& ids,
+             scheduler::AlertBus* bus = nullptr)
+      : cases_(cases),
+        tasks_(tasks),
+        rules_(rules),
+        clock_(clock),
+        ids_(ids),
+        bus_(bus) {}
 
   absl::StatusOr<v1::Pupil> CreatePupil(const auth::Principal& caller,
                                         const v1::CreatePupilRequest& request);
@@ -72,6 +81,7 @@ class CaseEngine {
   RuleRegistry& rules_;
   const Clock& clock_;
   IdGenerator& ids_;
+  scheduler::AlertBus* bus_;
 };
 
 }  // namespace sendcase::casework

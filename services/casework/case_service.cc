@@ -6,16 +6,20 @@
 
 namespace sendcase::casework {
 
-template <typename Response, typename Call>
-grpc::Status CaseServiceImpl::Handle(grpc::ServerContext* context,
-                                     Response* response, Call call) {
+absl::StatusOr<auth::Principal> CaseServiceImpl::Authenticate(
+    grpc::ServerContext* context) {
   const auto& metadata = context->client_metadata();
   const auto it = metadata.find("authorization");
   const std::string authorization =
       it == metadata.end() ? ""
                            : std::string(it->second.data(), it->second.size());
-  absl::StatusOr<auth::Principal> principal =
-      authenticator_.Authenticate(authorization);
+  return authenticator_.Authenticate(authorization);
+}
+
+template <typename Response, typename Call>
+grpc::Status CaseServiceImpl::Handle(grpc::ServerContext* context,
+                                     Response* response, Call call) {
+  absl::StatusOr<auth::Principal> principal = Authenticate(context);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto result = call(*principal);
   if (!result.ok()) return ToGrpcStatus(result.status());
@@ -101,6 +105,41 @@ grpc::Status CaseServiceImpl::PreviewRules(
   return Handle(context, response, [&](const auth::Principal& p) {
     return engine_.PreviewRules(p, *request);
   });
+}
+
+grpc::Status CaseServiceImpl::CreateContact(
+    grpc::ServerContext* context, const v1::CreateContactRequest* request,
+    v1::Contact* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return alerts_.CreateContact(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListContacts(
+    grpc::ServerContext* context, const v1::ListContactsRequest* request,
+    v1::ListContactsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return alerts_.ListContacts(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::DeleteContact(
+    grpc::ServerContext* context, const v1::DeleteContactRequest* request,
+    google::protobuf::Empty* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return alerts_.DeleteContact(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::WatchAlerts(
+    grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
+    grpc::ServerWriter<v1::Alert>* writer) {
+  absl::StatusOr<auth::Principal> principal = Authenticate(context);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  return ToGrpcStatus(alerts_.WatchAlerts(
+      *principal, *request,
+      [writer](const v1::Alert& alert) { return writer->Write(alert); },
+      [context] { return context->IsCancelled(); }));
 }
 
 }  // namespace sendcase::casework

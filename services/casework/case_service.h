@@ -7,6 +7,7 @@
 
 #include "sendcase/v1/case_service.grpc.pb.h"
 #include "services/auth/authenticator.h"
+#include "services/casework/alert_engine.h"
 #include "services/casework/case_engine.h"
 
 namespace sendcase::casework {
@@ -14,8 +15,9 @@ namespace sendcase::casework {
 class CaseServiceImpl final : public v1::CaseService::Service {
  public:
   // Borrows both; they must outlive the service.
-  CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine)
-      : authenticator_(authenticator), engine_(engine) {}
+  CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine,
+                  AlertEngine& alerts)
+      : authenticator_(authenticator), engine_(engine), alerts_(alerts) {}
 
   grpc::Status CreatePupil(grpc::ServerContext* context,
                            const v1::CreatePupilRequest* request,
@@ -47,6 +49,18 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status PreviewRules(grpc::ServerContext* context,
                             const v1::PreviewRulesRequest* request,
                             v1::PreviewRulesResponse* response) override;
+  grpc::Status CreateContact(grpc::ServerContext* context,
+                             const v1::CreateContactRequest* request,
+                             v1::Contact* response) override;
+  grpc::Status ListContacts(grpc::ServerContext* context,
+                            const v1::ListContactsRequest* request,
+                            v1::ListContactsResponse* response) override;
+  grpc::Status DeleteContact(grpc::ServerContext* context,
+                             const v1::DeleteContactRequest* request,
+                             google::protobuf::Empty* response) override;
+  grpc::Status WatchAlerts(grpc::ServerContext* context,
+                           const v1::WatchAlertsRequest* request,
+                           grpc::ServerWriter<v1::Alert>* writer) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
@@ -55,8 +69,11 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status Handle(grpc::ServerContext* context, Response* response,
                       Call call);
 
+  absl::StatusOr<auth::Principal> Authenticate(grpc::ServerContext* context);
+
   auth::Authenticator& authenticator_;
   CaseEngine& engine_;
+  AlertEngine& alerts_;
 };
 
 }  // namespace sendcase::casework

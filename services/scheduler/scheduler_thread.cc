@@ -14,12 +14,20 @@ void SchedulerThread::Stop() {
 }
 
 void SchedulerThread::Loop() {
+  bool first = true;
   while (!bus_.shut_down()) {
     const Instant now = clock_.Now();
     absl::StatusOr<RunStats> stats = scheduler_.RunDue(now);
     if (!stats.ok()) {
       fprintf(stderr, "sendcased: scheduler: %s\n",
               stats.status().ToString().c_str());
+    } else if (first) {
+      // Operators (and the end-to-end tests) can tell when the catch-up
+      // pass after a start is complete.
+      fprintf(stderr,
+              "sendcased: scheduler: first pass done (%d fired, %d sent, %d "
+              "to retry)\n",
+              stats->fired, stats->sent, stats->failed);
     } else if (stats->fired + stats->sent + stats->failed > 0) {
       fprintf(stderr, "sendcased: scheduler: %d fired, %d sent, %d to retry\n",
               stats->fired, stats->sent, stats->failed);
@@ -31,6 +39,7 @@ void SchedulerThread::Loop() {
                             **next - clock_.Now()),
                         std::chrono::seconds(1), max_idle_);
     }
+    first = false;
     bus_.WaitForRunRequest(absl::Seconds(wait.count()));
   }
 }

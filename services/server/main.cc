@@ -2,8 +2,10 @@
 //
 //   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -21,6 +23,16 @@ ABSL_FLAG(
     "SQLite database file (created and migrated if missing), or :memory:");
 ABSL_FLAG(std::string, rules, SENDCASE_DEFAULT_RULES_DIR,
           "directory of rule definitions");
+ABSL_FLAG(std::string, smtp_url, "",
+          "send e-mail reminders through this SMTP server, e.g. "
+          "smtp://mail.example:587 (empty: no e-mail)");
+ABSL_FLAG(std::string, smtp_from, "sendcase@localhost",
+          "sender address of reminder e-mails");
+ABSL_FLAG(bool, smtp_starttls, false, "require STARTTLS with the SMTP server");
+ABSL_FLAG(std::string, smtp_user, "",
+          "SMTP user; the password is read from $SENDCASE_SMTP_PASSWORD");
+ABSL_FLAG(int, reminder_retry_seconds, 60,
+          "first retry delay after a failed e-mail (doubles, capped at 6 h)");
 ABSL_FLAG(std::string, subject, "", "issue-token: who the token is for");
 ABSL_FLAG(std::string, role, "", "issue-token: ADMIN or a Role name");
 ABSL_FLAG(std::string, scope, "",
@@ -69,13 +81,24 @@ int Serve() {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db_path = absl::GetFlag(FLAGS_db);
   options.rules_dir = absl::GetFlag(FLAGS_rules);
+  options.run_scheduler_thread = true;
+  options.smtp.url = absl::GetFlag(FLAGS_smtp_url);
+  options.smtp.from = absl::GetFlag(FLAGS_smtp_from);
+  options.smtp.starttls = absl::GetFlag(FLAGS_smtp_starttls);
+  options.smtp.username = absl::GetFlag(FLAGS_smtp_user);
+  if (const char* password = getenv("SENDCASE_SMTP_PASSWORD")) {
+    options.smtp.password = password;
+  }
+  options.scheduler.initial_backoff = std::chrono::seconds(
+      std::max(1, absl::GetFlag(FLAGS_reminder_retry_seconds)));
   EnsureParentDir(options.db_path);
   auto server = Server::Start(options);
   if (!server.ok()) return Fail(server.status());
 
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  fprintf(stderr, "sendcased: rule set %s from %s\n",
-          (*server)->rule_set_version().c_str(), options.rules_dir.c_str());
+  fprintf(stderr, "sendcased: rule set %s from %s; e-mail reminders %s\n",
+          (*server)->rule_set_version().c_str(), options.rules_dir.c_str(),
+          options.smtp.url.empty() ? "off" : "on");
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
   fflush(stdout);
 

@@ -23,9 +23,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       std::make_unique<auth::TokenAuthenticator>(*server->store_);
   server->ids_ = std::make_unique<casework::IdGenerator>();
   server->engine_ = std::make_unique<casework::CaseEngine>(
-      *server->store_, *server->store_, *server->rules_, clock, *server->ids_);
+      *server->store_, *server->store_, *server->rules_, clock, *server->ids_,
+      &server->bus_);
+  if (!options.smtp.url.empty()) {
+    ASSIGN_OR_RETURN(server->sender_, scheduler::SmtpReminderSender::Create(
+                                          options.smtp, clock));
+  }
+  server->scheduler_ = std::make_unique<scheduler::Scheduler>(
+      *server->store_, server->sender_.get(), &server->bus_, options.scheduler);
+  server->alerts_ = std::make_unique<casework::AlertEngine>(
+      *server->store_, *server->store_, server->bus_, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
-      *server->authenticator_, *server->engine_);
+      *server->authenticator_, *server->engine_, *server->alerts_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -43,6 +52,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   server->grpc_server_->GetHealthCheckService()->SetServingStatus(
       "sendcase.v1.CaseService", true);
+  if (options.run_scheduler_thread) {
+    server->scheduler_thread_ = std::make_unique<scheduler::SchedulerThread>(
+        *server->scheduler_, *server->store_, clock, server->bus_);
+    server->scheduler_thread_->Start();
+  }
   return server;
 }
 
@@ -56,6 +70,8 @@ std::shared_ptr<grpc::Channel> Server::InProcessChannel() {
 }
 
 void Server::Shutdown() {
+  bus_.Shutdown();  // releases alert streams and the scheduler thread
+  if (scheduler_thread_ != nullptr) scheduler_thread_->Stop();
   if (grpc_server_ == nullptr) return;
   grpc_server_->GetHealthCheckService()->SetServingStatus(false);
   // A monotonic grace deadline for calls in flight; not domain time.

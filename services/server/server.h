@@ -15,6 +15,10 @@
 #include "services/casework/case_engine.h"
 #include "services/casework/case_service.h"
 #include "services/common/clock.h"
+#include "services/scheduler/alert_bus.h"
+#include "services/scheduler/scheduler.h"
+#include "services/scheduler/scheduler_thread.h"
+#include "services/scheduler/smtp_sender.h"
 #include "services/storage/sqlite_store.h"
 
 namespace sendcase::server {
@@ -26,6 +30,12 @@ struct ServerOptions {
   std::string db_path = ":memory:";
   std::string rules_dir;   // required: the rules/definitions directory
   Clock* clock = nullptr;  // defaults to SystemClock()
+  // E-mail reminders; an empty url sends none (alerts still fire).
+  scheduler::SmtpOptions smtp;
+  scheduler::SchedulerOptions scheduler;
+  // Run the scheduler on a background thread (the server); tests leave it
+  // off and call scheduler().RunDue() with a fake clock.
+  bool run_scheduler_thread = false;
 };
 
 class Server {
@@ -43,11 +53,13 @@ class Server {
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   storage::SqliteStore& store() { return *store_; }
+  scheduler::Scheduler& scheduler() { return *scheduler_; }
   const std::string& rule_set_version() const {
     return rules_->current().version();
   }
 
-  // Stops accepting calls, lets running calls finish (up to a deadline).
+  // Stops the scheduler and alert streams, stops accepting calls, lets
+  // running calls finish (up to a deadline).
   void Shutdown();
   // Blocks until Shutdown() has completed.
   void Wait();
@@ -60,6 +72,11 @@ class Server {
   std::unique_ptr<casework::IdGenerator> ids_;
   std::unique_ptr<casework::RuleRegistry> rules_;
   std::unique_ptr<casework::CaseEngine> engine_;
+  scheduler::AlertBus bus_;
+  std::unique_ptr<scheduler::ReminderSender> sender_;
+  std::unique_ptr<scheduler::Scheduler> scheduler_;
+  std::unique_ptr<scheduler::SchedulerThread> scheduler_thread_;
+  std::unique_ptr<casework::AlertEngine> alerts_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;

@@ -69,8 +69,8 @@ expect_eq "pupil count" 1 "$count"
 
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
+server_line "stopped" >/dev/null || fail "no clean-stop message"
 wait "$SERVER_PID" && rc=0 || rc=$?
 SERVER_PID=""
 expect_eq "exit status after SIGTERM" 0 "$rc"
-grep -q "stopped" "$WORK/server.log" || fail "no clean-stop message"
 echo "PASS"

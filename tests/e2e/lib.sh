@@ -18,21 +18,34 @@ expect_eq() {
   echo "ok: $1"
 }
 
-# start_server DB: starts sendcased on 127.0.0.1:0 and waits (blocking read,
-# bounded) for its "listening on" line; sets SERVER_PID and SENDCASE_SERVER.
+# start_server DB [FLAGS...]: starts sendcased on 127.0.0.1:0, its stdout
+# and stderr on fd 3, and waits (blocking read, bounded) for its "listening
+# on" line; sets SERVER_PID and SENDCASE_SERVER.
 start_server() {
-  local fifo="$WORK/stdout.$$.$RANDOM"
+  local db=$1
+  shift
+  local fifo="$WORK/server.$$.$RANDOM"
   mkfifo "$fifo"
-  "$SENDCASED" --listen=127.0.0.1:0 --db="$1" >"$fifo" 2>>"$WORK/server.log" &
+  "$SENDCASED" --listen=127.0.0.1:0 --db="$db" "$@" >"$fifo" 2>&1 &
   SERVER_PID=$!
   exec 3<"$fifo"
-  local line=""
-  read -r -t 20 -u 3 line || fail "server printed nothing within 20 s"
-  case "$line" in
-    "listening on "*) export SENDCASE_SERVER="${line#listening on }" ;;
-    *) fail "unexpected first line: $line" ;;
-  esac
   rm -f "$fifo"
+  local line
+  line=$(server_line "listening on ") || fail "server did not start"
+  export SENDCASE_SERVER="${line#*listening on }"
+}
+
+# server_line TEXT: reads the server's output (fd 3) until a line containing
+# TEXT arrives (printed), or fails after 30 s without one.
+server_line() {
+  local line
+  while read -r -t 30 -u 3 line; do
+    echo "$line" >>"$WORK/server.log"
+    case "$line" in *"$1"*) echo "$line"; return 0 ;; esac
+  done
+  echo "no '$1' from the server; log:" >&2
+  cat "$WORK/server.log" >&2
+  return 1
 }
 
 # json_field NAME: the first "NAME":"value" string from stdin (sendcasectl

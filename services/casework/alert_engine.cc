@@ -1,0 +1,111 @@
+#include "services/casework/alert_engine.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/paging.h"
+#include "services/casework/validation.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+constexpr int kWatchBatch = 100;
+
+// A deliberately small check: one '@', a dot in the domain, no spaces or
+// angle brackets (which would break the SMTP envelope).
+bool LooksLikeEmail(absl::string_view email) {
+  const size_t at = email.find('@');
+  if (at == 0 || at == absl::string_view::npos ||
+      email.find('@', at + 1) != absl::string_view::npos) {
+    return false;
+  }
+  const absl::string_view domain = email.substr(at + 1);
+  if (domain.find('.') == absl::string_view::npos || domain.back() == '.') {
+    return false;
+  }
+  for (char c : email) {
+    if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::Status AlertEngine::ValidateContact(const auth::Principal& caller,
+                                          const v1::Contact& c) {
+  if (c.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(c.role())) {
+    return absl::InvalidArgumentError("contact.role: required");
+  }
+  RETURN_IF_ERROR(auth::Scope::Parse(c.scope()).status());
+  RETURN_IF_ERROR(ValidateText(c.email(), "contact.email", 254));
+  if (!LooksLikeEmail(c.email())) {
+    return absl::InvalidArgumentError(
+        "contact.email: not an e-mail address (name@domain)");
+  }
+  return auth::CheckScopeWithin(caller, c.scope());
+}
+
+absl::StatusOr<v1::Contact> AlertEngine::CreateContact(
+    const auth::Principal& caller, const v1::CreateContactRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateContact));
+  RETURN_IF_ERROR(ValidateContact(caller, request.contact()));
+  RETURN_IF_ERROR(contacts_.PutContact(request.contact(), clock_.Now()));
+  return request.contact();
+}
+
+absl::StatusOr<v1::ListContactsResponse> AlertEngine::ListContacts(
+    const auth::Principal& caller, const v1::ListContactsRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kListContacts));
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(), "c"));
+  bool all = false;
+  const std::vector<std::string> scopes = auth::ContactScopesFor(caller, &all);
+  ASSIGN_OR_RETURN(auto result, contacts_.ListContacts(all, scopes, page));
+  v1::ListContactsResponse response;
+  for (auto& c : result.items) *response.add_contacts() = std::move(c);
+  response.set_next_page_token(NextPageToken(result.next_after, "c"));
+  return response;
+}
+
+absl::StatusOr<google::protobuf::Empty> AlertEngine::DeleteContact(
+    const auth::Principal& caller, const v1::DeleteContactRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kDeleteContact));
+  RETURN_IF_ERROR(ValidateContact(caller, request.contact()));
+  RETURN_IF_ERROR(contacts_.DeleteContact(request.contact()));
+  return google::protobuf::Empty();
+}
+
+absl::Status AlertEngine::WatchAlerts(
+    const auth::Principal& caller, const v1::WatchAlertsRequest& request,
+    const std::function<bool(const v1::Alert&)>& write,
+    const std::function<bool()>& cancelled) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kWatchAlerts));
+  if (request.after_revision() < 0) {
+    return absl::InvalidArgumentError("after_revision: must not be negative");
+  }
+  const storage::Visibility visibility = auth::VisibilityFor(caller);
+  int64_t after = request.after_revision();
+  // The bus counts every alert, visible or not; track it separately so a
+  // foreign alert does not wake this stream forever.
+  int64_t announced = 0;
+  while (!cancelled() && !bus_.shut_down()) {
+    ASSIGN_OR_RETURN(std::vector<v1::Alert> batch,
+                     alerts_.ListFired(visibility, after, kWatchBatch));
+    for (const v1::Alert& alert : batch) {
+      if (!write(alert)) return absl::OkStatus();
+      after = alert.revision();
+    }
+    if (static_cast<int>(batch.size()) == kWatchBatch) continue;
+    // Wait for the scheduler to announce more; wake each second to notice a
+    // cancelled call.
+    announced = std::max(announced, after);
+    announced =
+        std::max(announced, bus_.WaitForRevision(announced, absl::Seconds(1)));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sendcase::casework

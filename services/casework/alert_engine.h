@@ -1,0 +1,55 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_ALERT_ENGINE_H_
+#define SENDCASE_SERVICES_CASEWORK_ALERT_ENGINE_H_
+
+// AlertEngine: the application layer for reminder contacts and the alert
+// stream. No gRPC types: the stream is written through callbacks. Error
+// codes as CaseEngine. Thread-safe.
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "google/protobuf/empty.pb.h"
+#include "sendcase/v1/case_service.pb.h"
+#include "services/auth/principal.h"
+#include "services/common/clock.h"
+#include "services/scheduler/alert_bus.h"
+#include "services/storage/alert_store.h"
+#include "services/storage/contact_store.h"
+
+namespace sendcase::casework {
+
+class AlertEngine {
+ public:
+  AlertEngine(storage::ContactStore& contacts, storage::AlertStore& alerts,
+              scheduler::AlertBus& bus, const Clock& clock)
+      : contacts_(contacts), alerts_(alerts), bus_(bus), clock_(clock) {}
+
+  absl::StatusOr<v1::Contact> CreateContact(
+      const auth::Principal& caller, const v1::CreateContactRequest& request);
+  absl::StatusOr<v1::ListContactsResponse> ListContacts(
+      const auth::Principal& caller, const v1::ListContactsRequest& request);
+  absl::StatusOr<google::protobuf::Empty> DeleteContact(
+      const auth::Principal& caller, const v1::DeleteContactRequest& request);
+
+  // Sends fired alerts visible to the caller with revision above
+  // request.after_revision(), oldest first, through `write`; then waits for
+  // new ones. Returns OK when `write` fails (the client went away), when
+  // `cancelled()` turns true, or when the server shuts down.
+  absl::Status WatchAlerts(const auth::Principal& caller,
+                           const v1::WatchAlertsRequest& request,
+                           const std::function<bool(const v1::Alert&)>& write,
+                           const std::function<bool()>& cancelled);
+
+ private:
+  absl::Status ValidateContact(const auth::Principal& caller,
+                               const v1::Contact& contact);
+
+  storage::ContactStore& contacts_;
+  storage::AlertStore& alerts_;
+  scheduler::AlertBus& bus_;
+  const Clock& clock_;
+};
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_ALERT_ENGINE_H_
