@@ -40,6 +40,10 @@ SENDCASE_CLIENT_METHOD(CompleteTask, CompleteTaskRequest, Task)
 SENDCASE_CLIENT_METHOD(PreviewRules, PreviewRulesRequest, PreviewRulesResponse)
 SENDCASE_CLIENT_METHOD(CreateContact, CreateContactRequest, Contact)
 SENDCASE_CLIENT_METHOD(ListContacts, ListContactsRequest, ListContactsResponse)
+SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,
+                       ListAssessmentsResponse)
+SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
+                       TimelinessReport)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

@@ -45,6 +45,10 @@ class CaseClient {
       const v1::ListContactsRequest& r);
   absl::StatusOr<google::protobuf::Empty> DeleteContact(
       const v1::DeleteContactRequest& r);
+  absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
+      const v1::ListAssessmentsRequest& r);
+  absl::StatusOr<v1::TimelinessReport> GetTimelinessReport(
+      const v1::GetTimelinessReportRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

@@ -346,6 +346,45 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   });
 }
 
+void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                     std::function<CaseClient()> client) {
+  auto* assessments =
+      app.add_subcommand("assessments", "The LA's 20-week tracker");
+  assessments->require_subcommand(1);
+  auto* list = assessments->add_subcommand(
+      "list", "Open EHC needs assessments, most urgent first");
+  auto req = std::make_shared<v1::ListAssessmentsRequest>();
+  auto all = AddPaging(list, req);
+  list->callback([=, &o] {
+    auto c = std::make_shared<CaseClient>(client());
+    *rc = List<v1::ListAssessmentsRequest, v1::ListAssessmentsResponse,
+               v1::AssessmentSummary>(
+        o, *req, *all, [c](const auto& r) { return c->ListAssessments(r); },
+        [](const auto& r) { return ToVector(r.assessments()); },
+        AssessmentsTable);
+  });
+
+  auto* reports = app.add_subcommand("reports", "Statutory reporting");
+  reports->require_subcommand(1);
+  auto* timeliness = reports->add_subcommand(
+      "timeliness", "SEN2-style 20-week timeliness for a calendar year");
+  auto year_req = std::make_shared<v1::GetTimelinessReportRequest>();
+  auto csv = std::make_shared<bool>(false);
+  timeliness
+      ->add_option_function<int>(
+          "--year", [year_req](const int& y) { year_req->set_year(y); },
+          "calendar year the plans were issued in")
+      ->required();
+  timeliness->add_flag("--csv", *csv, "CSV: a header row and a data row");
+  timeliness->callback([=, &o] {
+    *rc = Print<v1::TimelinessReport>(
+        o, client().GetTimelinessReport(*year_req),
+        [csv](const v1::TimelinessReport& r) {
+          return *csv ? TimelinessCsv(r) : TimelinessText(r);
+        });
+  });
+}
+
 }  // namespace
 
 void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
@@ -359,6 +398,7 @@ void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
   AddTaskCommands(app, o, exit_code, client);
   AddRulesCommands(app, o, exit_code, client);
   AddAlertCommands(app, o, exit_code, client);
+  AddViewCommands(app, o, exit_code, client);
 }
 
 }  // namespace sendcase::client

@@ -143,6 +143,55 @@ std::string ContactsTable(const std::vector<v1::Contact>& contacts) {
   return Table({"ROLE", "SCOPE", "EMAIL"}, rows);
 }
 
+std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& a : rows) {
+    std::string exceptions;
+    for (const auto& e : a.exception_rule_ids()) {
+      absl::StrAppend(&exceptions, exceptions.empty() ? "" : ",", e);
+    }
+    out.push_back({a.journey(), FormatDate(a.received_date()),
+                   absl::StrCat(a.week()), FormatDate(a.next_due_date()),
+                   a.next_rule_id(),
+                   a.days_left() < 0
+                       ? absl::StrCat(-a.days_left(), " overdue")
+                       : absl::StrCat(a.days_left()),
+                   FormatDate(a.final_plan_date()), exceptions});
+  }
+  return Table({"JOURNEY", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK",
+                "DAYS LEFT", "20-WEEK DATE", "EXCEPTIONS"},
+               out);
+}
+
+std::string TimelinessText(const v1::TimelinessReport& r) {
+  return absl::StrFormat(
+      "EHC plans issued in %d: %d\n"
+      "  within 20 weeks, including exceptions: %d (%.1f%%)\n"
+      "  within 20 weeks, excluding exceptions: %d of %d (%.1f%%), the DfE "
+      "headline\n"
+      "  over 20 weeks, under a year:           %d\n"
+      "  a year or more:                        %d\n"
+      "  average time to plan:                  %.1f weeks\n",
+      r.year(), r.plans_issued(), r.within_20_weeks(),
+      r.within_20_weeks_percent(), r.within_20_weeks_excluding_exceptions(),
+      r.plans_issued_excluding_exceptions(),
+      r.within_20_weeks_excluding_exceptions_percent(),
+      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks());
+}
+
+std::string TimelinessCsv(const v1::TimelinessReport& r) {
+  return absl::StrFormat(
+      "year,plans_issued,within_20_weeks,pc_within_20_weeks,"
+      "plans_issued_ex,within_20_weeks_ex,pc_within_20_weeks_ex,"
+      "over_20_weeks_under_a_year,over_a_year,avg_weeks\n"
+      "%d,%d,%d,%.1f,%d,%d,%.1f,%d,%d,%.1f\n",
+      r.year(), r.plans_issued(), r.within_20_weeks(),
+      r.within_20_weeks_percent(), r.plans_issued_excluding_exceptions(),
+      r.within_20_weeks_excluding_exceptions(),
+      r.within_20_weeks_excluding_exceptions_percent(),
+      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks());
+}
+
 std::string AlertLine(const v1::Alert& a) {
   return absl::StrCat(a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
                       FormatDate(a.due_date()), "  ",

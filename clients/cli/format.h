@@ -30,6 +30,10 @@ std::string JourneyText(const v1::Journey& journey);
 std::string EventsTable(const std::vector<v1::JourneyEvent>& events);
 std::string TasksTable(const std::vector<v1::Task>& tasks);
 std::string ContactsTable(const std::vector<v1::Contact>& contacts);
+std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows);
+// The report as readable text, or as CSV (a header row and one data row).
+std::string TimelinessText(const v1::TimelinessReport& report);
+std::string TimelinessCsv(const v1::TimelinessReport& report);
 // One line per alert: revision, kind, due date, title, task.
 std::string AlertLine(const v1::Alert& alert);
 

@@ -43,6 +43,9 @@ const Policy kPolicies[] = {
     {Method::kListContacts, "ListContacts", kWriters},
     {Method::kDeleteContact, "DeleteContact", kWriters},
     {Method::kWatchAlerts, "WatchAlerts", kReaders},
+    {Method::kListAssessments, "ListAssessments", kReaders},
+    {Method::kGetTimelinessReport, "GetTimelinessReport",
+     {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
 };
 
 const Policy& PolicyFor(Method method) {

@@ -31,6 +31,8 @@ enum class Method {
   kListContacts,
   kDeleteContact,
   kWatchAlerts,
+  kListAssessments,
+  kGetTimelinessReport,
 };
 
 // PermissionDenied naming the role and method if the role may not call it.

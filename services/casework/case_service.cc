@@ -142,4 +142,21 @@ grpc::Status CaseServiceImpl::WatchAlerts(
       [context] { return context->IsCancelled(); }));
 }
 
+grpc::Status CaseServiceImpl::ListAssessments(
+    grpc::ServerContext* context, const v1::ListAssessmentsRequest* request,
+    v1::ListAssessmentsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return views_.ListAssessments(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::GetTimelinessReport(
+    grpc::ServerContext* context,
+    const v1::GetTimelinessReportRequest* request,
+    v1::TimelinessReport* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return views_.GetTimelinessReport(p, *request);
+  });
+}
+
 }  // namespace sendcase::casework

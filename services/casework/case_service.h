@@ -9,6 +9,7 @@
 #include "services/auth/authenticator.h"
 #include "services/casework/alert_engine.h"
 #include "services/casework/case_engine.h"
+#include "services/casework/view_engine.h"
 
 namespace sendcase::casework {
 
@@ -16,8 +17,11 @@ class CaseServiceImpl final : public v1::CaseService::Service {
  public:
   // Borrows both; they must outlive the service.
   CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine,
-                  AlertEngine& alerts)
-      : authenticator_(authenticator), engine_(engine), alerts_(alerts) {}
+                  AlertEngine& alerts, ViewEngine& views)
+      : authenticator_(authenticator),
+        engine_(engine),
+        alerts_(alerts),
+        views_(views) {}
 
   grpc::Status CreatePupil(grpc::ServerContext* context,
                            const v1::CreatePupilRequest* request,
@@ -61,6 +65,13 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status WatchAlerts(grpc::ServerContext* context,
                            const v1::WatchAlertsRequest* request,
                            grpc::ServerWriter<v1::Alert>* writer) override;
+  grpc::Status ListAssessments(grpc::ServerContext* context,
+                               const v1::ListAssessmentsRequest* request,
+                               v1::ListAssessmentsResponse* response) override;
+  grpc::Status GetTimelinessReport(
+      grpc::ServerContext* context,
+      const v1::GetTimelinessReportRequest* request,
+      v1::TimelinessReport* response) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
@@ -74,6 +85,7 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   auth::Authenticator& authenticator_;
   CaseEngine& engine_;
   AlertEngine& alerts_;
+  ViewEngine& views_;
 };
 
 }  // namespace sendcase::casework

@@ -18,6 +18,7 @@
 #include "services/storage/rule_set_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
+#include "services/storage/view_store.h"
 
 namespace sendcase::storage {
 
@@ -26,7 +27,8 @@ class SqliteStore final : public CaseStore,
                           public TokenStore,
                           public RuleSetStore,
                           public AlertStore,
-                          public ContactStore {
+                          public ContactStore,
+                          public ViewStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -89,6 +91,13 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<Page<v1::Contact>> ListContacts(
       bool all, const std::vector<std::string>& scopes,
       const PageRequest& page) override;
+
+  // ViewStore.
+  absl::StatusOr<std::vector<AssessmentRow>> ListOpenAssessments(
+      const Visibility& visibility,
+      const std::optional<AssessmentCursor>& after, int limit) override;
+  absl::StatusOr<std::vector<IssuedPlanRow>> ListIssuedPlans(
+      const Visibility& visibility, Day first, Day last) override;
 
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }

@@ -26,6 +26,7 @@ start_server() {
   shift
   local fifo="$WORK/server.$$.$RANDOM"
   mkfifo "$fifo"
+  : >"$WORK/server.out"  # this server's output lines, as read so far
   "$SENDCASED" --listen=127.0.0.1:0 --db="$db" "$@" >"$fifo" 2>&1 &
   SERVER_PID=$!
   exec 3<"$fifo"
@@ -35,16 +36,21 @@ start_server() {
   export SENDCASE_SERVER="${line#*listening on }"
 }
 
-# server_line TEXT: reads the server's output (fd 3) until a line containing
-# TEXT arrives (printed), or fails after 30 s without one.
+# server_line TEXT: the first line of the current server's output containing
+# TEXT (printed): from the lines already read (threads may print in any
+# order), else read from fd 3 until it arrives; fails after 30 s without it.
 server_line() {
   local line
+  if line=$(grep -m 1 -F -- "$1" "$WORK/server.out"); then
+    echo "$line"
+    return 0
+  fi
   while read -r -t 30 -u 3 line; do
-    echo "$line" >>"$WORK/server.log"
+    echo "$line" >>"$WORK/server.out"
     case "$line" in *"$1"*) echo "$line"; return 0 ;; esac
   done
-  echo "no '$1' from the server; log:" >&2
-  cat "$WORK/server.log" >&2
+  echo "no '$1' from the server; its output:" >&2
+  cat "$WORK/server.out" >&2
   return 1
 }
 

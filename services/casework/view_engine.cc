@@ -1,0 +1,137 @@
+#include "services/casework/view_engine.h"
+
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/paging.h"
+#include "services/common/proto_time.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+std::string EncodeCursor(const storage::AssessmentRow& last) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("a1|", FormatDay(last.next_due), "|", last.seq));
+}
+
+absl::StatusOr<std::optional<storage::AssessmentCursor>> DecodeCursor(
+    absl::string_view token) {
+  if (token.empty()) return std::optional<storage::AssessmentCursor>();
+  const auto invalid = absl::InvalidArgumentError(
+      "page_token: not a token from a previous ListAssessments response");
+  std::string decoded;
+  if (token.size() > 200 || !absl::WebSafeBase64Unescape(token, &decoded)) {
+    return invalid;
+  }
+  std::vector<absl::string_view> parts = absl::StrSplit(decoded, '|');
+  storage::AssessmentCursor cursor;
+  if (parts.size() != 3 || parts[0] != "a1" ||
+      !absl::SimpleAtoi(parts[2], &cursor.seq)) {
+    return invalid;
+  }
+  auto day = ParseDay(parts[1], "page_token");
+  if (!day.ok()) return invalid;
+  cursor.next_due = *day;
+  return std::optional<storage::AssessmentCursor>(cursor);
+}
+
+double Percent(int part, int whole) {
+  return whole == 0 ? 0.0 : 100.0 * part / whole;
+}
+
+}  // namespace
+
+v1::TimelinessReport Timeliness(
+    int year, const std::vector<storage::IssuedPlanRow>& plans) {
+  v1::TimelinessReport r;
+  r.set_year(year);
+  int64_t total_days = 0;
+  for (const auto& plan : plans) {
+    const int days = static_cast<int>((plan.issued - plan.received).count());
+    const bool within = plan.issued <= plan.due;
+    total_days += days;
+    r.set_plans_issued(r.plans_issued() + 1);
+    if (within) r.set_within_20_weeks(r.within_20_weeks() + 1);
+    if (!plan.exception) {
+      r.set_plans_issued_excluding_exceptions(
+          r.plans_issued_excluding_exceptions() + 1);
+      if (within) {
+        r.set_within_20_weeks_excluding_exceptions(
+            r.within_20_weeks_excluding_exceptions() + 1);
+      }
+    }
+    if (!within && days < 365) {
+      r.set_over_20_weeks_under_a_year(r.over_20_weeks_under_a_year() + 1);
+    } else if (!within) {
+      r.set_over_a_year(r.over_a_year() + 1);
+    }
+  }
+  r.set_within_20_weeks_percent(Percent(r.within_20_weeks(), r.plans_issued()));
+  r.set_within_20_weeks_excluding_exceptions_percent(
+      Percent(r.within_20_weeks_excluding_exceptions(),
+              r.plans_issued_excluding_exceptions()));
+  r.set_average_weeks(plans.empty() ? 0.0
+                                    : static_cast<double>(total_days) /
+                                          plans.size() / 7.0);
+  return r;
+}
+
+absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
+    const auth::Principal& caller, const v1::ListAssessmentsRequest& request) {
+  RETURN_IF_ERROR(
+      auth::AuthorizeMethod(caller, auth::Method::kListAssessments));
+  // Reuse the page-size rules; the cursor is this view's own.
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), "", ""));
+  ASSIGN_OR_RETURN(std::optional<storage::AssessmentCursor> after,
+                   DecodeCursor(request.page_token()));
+  ASSIGN_OR_RETURN(std::vector<storage::AssessmentRow> rows,
+                   views_.ListOpenAssessments(auth::VisibilityFor(caller),
+                                              after, page.limit + 1));
+  const Day today = LondonDate(clock_.Now());
+  v1::ListAssessmentsResponse response;
+  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit;
+       ++i) {
+    const storage::AssessmentRow& row = rows[i];
+    v1::AssessmentSummary* a = response.add_assessments();
+    a->set_journey(JourneyName{row.pupil_id, row.journey_id}.Format());
+    a->set_pupil(PupilName{row.pupil_id}.Format());
+    *a->mutable_received_date() = ToProtoDate(row.received);
+    a->set_week(static_cast<int>((today - row.received).count() / 7) + 1);
+    *a->mutable_final_plan_date() = ToProtoDate(row.final_due);
+    *a->mutable_next_due_date() = ToProtoDate(row.next_due);
+    a->set_next_rule_id(row.next_rule_id);
+    a->set_days_left(static_cast<int>((row.next_due - today).count()));
+    for (const auto& id : row.exception_rule_ids) a->add_exception_rule_ids(id);
+    a->set_state(v1::Journey::State_Name(
+        static_cast<v1::Journey::State>(row.state)));
+  }
+  if (static_cast<int>(rows.size()) > page.limit) {
+    response.set_next_page_token(EncodeCursor(rows[page.limit - 1]));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::TimelinessReport> ViewEngine::GetTimelinessReport(
+    const auth::Principal& caller,
+    const v1::GetTimelinessReportRequest& request) {
+  RETURN_IF_ERROR(
+      auth::AuthorizeMethod(caller, auth::Method::kGetTimelinessReport));
+  if (request.year() < 2000 || request.year() > 2100) {
+    return absl::InvalidArgumentError("year: a calendar year, 2000 to 2100");
+  }
+  const date::year y{request.year()};
+  ASSIGN_OR_RETURN(std::vector<storage::IssuedPlanRow> plans,
+                   views_.ListIssuedPlans(auth::VisibilityFor(caller),
+                                          Day(y / date::January / 1),
+                                          Day(y / date::December / 31)));
+  return Timeliness(request.year(), plans);
+}
+
+}  // namespace sendcase::casework

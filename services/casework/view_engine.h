@@ -1,0 +1,42 @@
+#ifndef SENDCASE_SERVICES_CASEWORK_VIEW_ENGINE_H_
+#define SENDCASE_SERVICES_CASEWORK_VIEW_ENGINE_H_
+
+// ViewEngine: the read-only work views, scoped to the caller. The LA's
+// 20-week tracker (every open EHC needs assessment, most urgent first) and
+// the SEN2 timeliness report (DOMAIN.md §1.5). Error codes as CaseEngine.
+// Thread-safe.
+
+#include "absl/status/statusor.h"
+#include "sendcase/v1/case_service.pb.h"
+#include "services/auth/principal.h"
+#include "services/common/clock.h"
+#include "services/storage/view_store.h"
+
+namespace sendcase::casework {
+
+class ViewEngine {
+ public:
+  ViewEngine(storage::ViewStore& views, const Clock& clock)
+      : views_(views), clock_(clock) {}
+
+  absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
+      const auth::Principal& caller, const v1::ListAssessmentsRequest& request);
+
+  // InvalidArgument naming "year" outside 2000-2100.
+  absl::StatusOr<v1::TimelinessReport> GetTimelinessReport(
+      const auth::Principal& caller,
+      const v1::GetTimelinessReportRequest& request);
+
+ private:
+  storage::ViewStore& views_;
+  const Clock& clock_;
+};
+
+// Computes the report from issued plans (exposed for tests of the
+// arithmetic).
+v1::TimelinessReport Timeliness(int year,
+                                const std::vector<storage::IssuedPlanRow>& plans);
+
+}  // namespace sendcase::casework
+
+#endif  // SENDCASE_SERVICES_CASEWORK_VIEW_ENGINE_H_

@@ -1,0 +1,207 @@
+// The 20-week tracker and the timeliness report over a small hand-built
+// case list whose answers are worked out in the comments.
+#include "services/casework/view_engine.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "rules/loader.h"
+#include "services/casework/case_engine.h"
+#include "services/common/proto_time.h"
+#include "services/storage/sqlite_store.h"
+#include "tests/testing/fake_clock.h"
+#include "tests/testing/status_matchers.h"
+
+namespace sendcase::casework {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+using ::testing::DoubleNear;
+using ::testing::ElementsAre;
+
+Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
+
+class ViewEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::SqliteStore::Open(":memory:");
+    ASSERT_OK(store);
+    store_ = *std::move(store);
+    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
+    ASSERT_OK(rules);
+    auto registry = RuleRegistry::Create(*store_, *rules, clock_.Now());
+    ASSERT_OK(registry);
+    registry_ = *std::move(registry);
+    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_, clock_,
+                                           ids_);
+    views_ = std::make_unique<ViewEngine>(*store_, clock_);
+    admin_.subject = "admin";
+    admin_.admin = true;
+    officer_.subject = "officer";
+    officer_.role = v1::LA_CASE_OFFICER;
+    officer_.scope = *auth::Scope::Parse("la:201");
+  }
+
+  // A journey with `events` ("kind YYYY-MM-DD"), pupil in LA `la`.
+  std::string Case(const std::string& upn, const std::string& la,
+                   const std::vector<std::string>& events) {
+    v1::CreatePupilRequest req;
+    auto* p = req.mutable_pupil();
+    p->set_upn(upn);
+    p->set_given_name("G");
+    p->set_family_name("F");
+    *p->mutable_birth_date() = ToProtoDate(D(2012, 1, 1));
+    p->set_setting_urn("100001");
+    p->set_local_authority_code(la);
+    auto pupil = engine_->CreatePupil(admin_, req);
+    EXPECT_OK(pupil);
+    for (const std::string& e : events) {
+      const std::string kind = e.substr(0, e.find(' '));
+      v1::RecordEventRequest r;
+      r.set_journey(pupil->current_journey());
+      *r.mutable_event()->mutable_event_date() =
+          ToProtoDate(*ParseDay(e.substr(e.find(' ') + 1), "date"));
+      auto* field = v1::JourneyEvent::descriptor()->FindFieldByName(kind);
+      auto* body = r.mutable_event()->GetReflection()->MutableMessage(
+          r.mutable_event(), field);
+      if (kind == "exception_recorded") {
+        auto* x = static_cast<v1::ExceptionRecorded*>(body);
+        x->set_clock_rule_id("ehc.final_plan");
+        x->set_reason(v1::ExceptionRecorded::SCHOOL_CLOSURE);
+        *x->mutable_start_date() = r.event().event_date();
+        *x->mutable_end_date() = r.event().event_date();
+      }
+      EXPECT_OK(engine_->RecordEvent(admin_, r)) << e;
+    }
+    return pupil->current_journey();
+  }
+
+  testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2025, 6, 1))};
+  IdGenerator ids_{11};
+  std::unique_ptr<storage::SqliteStore> store_;
+  std::unique_ptr<RuleRegistry> registry_;
+  std::unique_ptr<CaseEngine> engine_;
+  std::unique_ptr<ViewEngine> views_;
+  auth::Principal admin_, officer_;
+};
+
+TEST_F(ViewEngineTest, TimelinessReportCountsByHand) {
+  // A: 2024-01-08 -> 2024-05-27 = 140 days, within 20 weeks.
+  Case("B801200005001", "201",
+       {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
+        "draft_plan_issued 2024-04-15", "final_plan_issued 2024-05-27"});
+  // B: 141 days, over 20 weeks, under a year.
+  Case("P207000016049", "201",
+       {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
+        "draft_plan_issued 2024-04-20", "final_plan_issued 2024-05-28"});
+  // C: 2023-06-01 -> 2024-02-01 = 245 days, with an exception (Week20 = 1).
+  Case("X938612324001", "201",
+       {"assessment_requested 2023-06-01", "assessment_agreed 2023-07-10",
+        "exception_recorded 2023-07-23", "draft_plan_issued 2024-01-10",
+        "final_plan_issued 2024-02-01"});
+  // D: 2023-01-02 -> 2024-01-05 = 368 days, over a year.
+  Case("M80120000500A", "201",
+       {"assessment_requested 2023-01-02", "assessment_agreed 2023-02-01",
+        "draft_plan_issued 2023-12-20", "final_plan_issued 2024-01-05"});
+  // E: issued in 2025, not in the 2024 report.
+  Case("Y20700001604Z", "201",
+       {"assessment_requested 2024-09-02", "assessment_agreed 2024-10-01",
+        "draft_plan_issued 2024-12-10", "final_plan_issued 2025-01-15"});
+  // F: another LA, 2024-01-08 -> 2024-03-01 = 53 days, within.
+  Case("Q801200005002", "202",
+       {"assessment_requested 2024-01-08", "assessment_agreed 2024-01-20",
+        "draft_plan_issued 2024-02-10", "final_plan_issued 2024-03-01"});
+
+  v1::GetTimelinessReportRequest req;
+  req.set_year(2024);
+  auto la = views_->GetTimelinessReport(officer_, req);
+  ASSERT_OK(la);
+  // LA 201: A, B, C, D; within: A. Without exceptions: A, B, D; within: A.
+  EXPECT_EQ(la->plans_issued(), 4);
+  EXPECT_EQ(la->within_20_weeks(), 1);
+  EXPECT_DOUBLE_EQ(la->within_20_weeks_percent(), 25.0);
+  EXPECT_EQ(la->plans_issued_excluding_exceptions(), 3);
+  EXPECT_EQ(la->within_20_weeks_excluding_exceptions(), 1);
+  EXPECT_THAT(la->within_20_weeks_excluding_exceptions_percent(),
+              DoubleNear(100.0 / 3, 1e-9));
+  EXPECT_EQ(la->over_20_weeks_under_a_year(), 2);  // B, C
+  EXPECT_EQ(la->over_a_year(), 1);                 // D
+  // (140 + 141 + 245 + 368) / 4 / 7 = 894 / 28 weeks.
+  EXPECT_THAT(la->average_weeks(), DoubleNear(894.0 / 28, 1e-9));
+
+  auto all = views_->GetTimelinessReport(admin_, req);
+  ASSERT_OK(all);
+  EXPECT_EQ(all->plans_issued(), 5);
+  EXPECT_EQ(all->within_20_weeks(), 2);  // A, F
+  EXPECT_DOUBLE_EQ(all->within_20_weeks_excluding_exceptions_percent(), 50.0);
+  EXPECT_THAT(all->average_weeks(), DoubleNear(947.0 / 35, 1e-9));
+
+  req.set_year(1999);
+  EXPECT_THAT(views_->GetTimelinessReport(officer_, req),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
+  // Today is 2025-06-01.
+  // G: received 2025-04-07 (55 days ago: week 8); decision met; next is the
+  // 16-week date 2025-07-28, 57 days away.
+  const std::string g = Case("B801200005001", "201",
+                             {"assessment_requested 2025-04-07",
+                              "assessment_agreed 2025-05-01"});
+  // H (LA 202): received 2025-01-06 (146 days: week 21); the 6-week
+  // decision (2025-02-17) is still open, 104 days overdue.
+  const std::string h =
+      Case("P207000016049", "202", {"assessment_requested 2025-01-06"});
+  // I: received 2025-03-03, exception on the final plan; next is the
+  // decision 2025-04-14, 48 days overdue.
+  const std::string i = Case("X938612324001", "201",
+                             {"assessment_requested 2025-03-03",
+                              "exception_recorded 2025-03-10"});
+  // A closed one is not listed.
+  Case("M80120000500A", "201",
+       {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
+        "draft_plan_issued 2024-04-15", "final_plan_issued 2024-05-27"});
+
+  v1::ListAssessmentsRequest req;
+  req.set_page_size(2);
+  auto page1 = views_->ListAssessments(admin_, req);
+  ASSERT_OK(page1);
+  ASSERT_EQ(page1->assessments_size(), 2);
+  const auto& first = page1->assessments(0);
+  EXPECT_EQ(first.journey(), h);
+  EXPECT_EQ(first.week(), 21);
+  EXPECT_EQ(first.next_rule_id(), "ehc.decision_to_assess");
+  EXPECT_EQ(first.days_left(), -104);
+  EXPECT_EQ(first.final_plan_date().month(), 5);
+  EXPECT_EQ(first.final_plan_date().day(), 26);
+  const auto& second = page1->assessments(1);
+  EXPECT_EQ(second.journey(), i);
+  EXPECT_EQ(second.days_left(), -48);
+  EXPECT_THAT(second.exception_rule_ids(), ElementsAre("ehc.final_plan"));
+  ASSERT_FALSE(page1->next_page_token().empty());
+
+  req.set_page_token(page1->next_page_token());
+  auto page2 = views_->ListAssessments(admin_, req);
+  ASSERT_OK(page2);
+  ASSERT_EQ(page2->assessments_size(), 1);
+  EXPECT_EQ(page2->assessments(0).journey(), g);
+  EXPECT_EQ(page2->assessments(0).week(), 8);
+  EXPECT_EQ(page2->assessments(0).next_rule_id(), "ehc.no_plan_notice");
+  EXPECT_EQ(page2->assessments(0).days_left(), 57);
+  EXPECT_EQ(page2->assessments(0).state(), "ASSESSMENT");
+  EXPECT_TRUE(page2->next_page_token().empty());
+
+  // The LA 201 officer never sees H, not even as a gap in the pages.
+  v1::ListAssessmentsRequest scoped;
+  auto mine = views_->ListAssessments(officer_, scoped);
+  ASSERT_OK(mine);
+  ASSERT_EQ(mine->assessments_size(), 2);
+  EXPECT_EQ(mine->assessments(0).journey(), i);
+  EXPECT_EQ(mine->assessments(1).journey(), g);
+
+  scoped.set_page_token("bm90LWEtdG9rZW4");
+  EXPECT_THAT(views_->ListAssessments(officer_, scoped),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace sendcase::casework
