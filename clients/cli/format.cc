@@ -153,13 +153,12 @@ std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
     out.push_back({a.journey(), FormatDate(a.received_date()),
                    absl::StrCat(a.week()), FormatDate(a.next_due_date()),
                    a.next_rule_id(),
-                   a.days_left() < 0
-                       ? absl::StrCat(-a.days_left(), " overdue")
-                       : absl::StrCat(a.days_left()),
+                   a.days_left() < 0 ? absl::StrCat(-a.days_left(), " overdue")
+                                     : absl::StrCat(a.days_left()),
                    FormatDate(a.final_plan_date()), exceptions});
   }
-  return Table({"JOURNEY", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK",
-                "DAYS LEFT", "20-WEEK DATE", "EXCEPTIONS"},
+  return Table({"JOURNEY", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK", "DAYS LEFT",
+                "20-WEEK DATE", "EXCEPTIONS"},
                out);
 }
 

@@ -1,0 +1,166 @@
+// sendcasectl: rules, contacts, alerts and the work views.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/command_util.h"
+#include "clients/cli/event_builder.h"
+#include "clients/cli/format.h"
+#include "clients/cli/rules_command.h"
+
+namespace sendcase::client {
+namespace {
+
+void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client) {
+  auto* rules = app.add_subcommand("rules", "Work with rule definitions");
+  rules->require_subcommand(1);
+  auto* preview = rules->add_subcommand(
+      "preview", "Which live clocks a candidate rules directory would change");
+  auto dir = std::make_shared<std::string>();
+  preview->add_option("dir", *dir, "candidate rules directory")->required();
+  preview->callback([=, &o] {
+    auto definition = ReadRuleDirectory(*dir);
+    if (!definition.ok()) {
+      *rc = Report(definition.status());
+      return;
+    }
+    v1::PreviewRulesRequest req;
+    *req.mutable_rule_set() = *definition;
+    *rc = Print<v1::PreviewRulesResponse>(o, client().PreviewRules(req),
+                                          PreviewText);
+  });
+}
+
+// Builds a Contact from --role, --scope and --email.
+void AddContactOptions(CLI::App* cmd, std::shared_ptr<v1::Contact> contact,
+                       std::shared_ptr<std::string> role) {
+  cmd->add_option("--role", *role, "the Role whose tasks it hears about")
+      ->required();
+  cmd->add_option("--scope", *contact->mutable_scope(),
+                  "setting:URN, la:CODE, trust:ID or *")
+      ->required();
+  cmd->add_option("--email", *contact->mutable_email())->required();
+}
+
+absl::Status ParseRoleInto(const std::string& text, v1::Contact& contact) {
+  v1::Role role;
+  if (!v1::Role_Parse(text, &role) || role == v1::ROLE_UNSPECIFIED) {
+    return absl::InvalidArgumentError("--role: not a Role name, e.g. SENCO");
+  }
+  contact.set_role(role);
+  return absl::OkStatus();
+}
+
+void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client) {
+  auto* contacts = app.add_subcommand("contacts", "Who gets e-mail reminders");
+  contacts->require_subcommand(1);
+  for (const char* verb : {"add", "remove"}) {
+    const bool add = std::string(verb) == "add";
+    auto* cmd = contacts->add_subcommand(
+        verb, add ? "Send a role's reminders in a scope to an address"
+                  : "Stop sending them");
+    auto contact = std::make_shared<v1::Contact>();
+    auto role = std::make_shared<std::string>();
+    AddContactOptions(cmd, contact, role);
+    cmd->callback([=, &o] {
+      if (auto s = ParseRoleInto(*role, *contact); !s.ok()) {
+        *rc = Report(s);
+        return;
+      }
+      if (add) {
+        v1::CreateContactRequest req;
+        *req.mutable_contact() = *contact;
+        *rc = Print<v1::Contact>(
+            o, client().CreateContact(req),
+            [](const v1::Contact& c) { return ContactsTable({c}); });
+      } else {
+        v1::DeleteContactRequest req;
+        *req.mutable_contact() = *contact;
+        *rc = Print<google::protobuf::Empty>(
+            o, client().DeleteContact(req),
+            [](const google::protobuf::Empty&) { return "removed\n"; });
+      }
+    });
+  }
+  auto* list = contacts->add_subcommand("list", "Contacts within your scope");
+  auto list_req = std::make_shared<v1::ListContactsRequest>();
+  auto all = AddPaging(list, list_req);
+  list->callback([=, &o] {
+    auto c = std::make_shared<CaseClient>(client());
+    *rc = List<v1::ListContactsRequest, v1::ListContactsResponse, v1::Contact>(
+        o, *list_req, *all, [c](const auto& r) { return c->ListContacts(r); },
+        [](const auto& r) { return ToVector(r.contacts()); }, ContactsTable);
+  });
+
+  auto* alerts = app.add_subcommand("alerts", "Follow reminders as they fire");
+  alerts->require_subcommand(1);
+  auto* watch = alerts->add_subcommand(
+      "watch", "Print alerts for your scope as they fire (Ctrl-C stops)");
+  auto req = std::make_shared<v1::WatchAlertsRequest>();
+  auto max = std::make_shared<int>(0);
+  watch->add_option_function<int64_t>(
+      "--after", [req](const int64_t& v) { req->set_after_revision(v); },
+      "resume after this revision");
+  watch->add_option("--max", *max, "stop after this many alerts (0: never)");
+  watch->callback([=, &o] {
+    int seen = 0;
+    const absl::Status status =
+        client().WatchAlerts(*req, [&](const v1::Alert& alert) {
+          fputs((o.json ? ToJson(alert) : AlertLine(alert)).c_str(), stdout);
+          if (o.json) fputs("\n", stdout);
+          fflush(stdout);
+          return *max == 0 || ++seen < *max;
+        });
+    *rc = status.ok() ? 0 : Report(status);
+  });
+}
+
+void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                     std::function<CaseClient()> client) {
+  auto* assessments =
+      app.add_subcommand("assessments", "The LA's 20-week tracker");
+  assessments->require_subcommand(1);
+  auto* list = assessments->add_subcommand(
+      "list", "Open EHC needs assessments, most urgent first");
+  auto req = std::make_shared<v1::ListAssessmentsRequest>();
+  auto all = AddPaging(list, req);
+  list->callback([=, &o] {
+    auto c = std::make_shared<CaseClient>(client());
+    *rc = List<v1::ListAssessmentsRequest, v1::ListAssessmentsResponse,
+               v1::AssessmentSummary>(
+        o, *req, *all, [c](const auto& r) { return c->ListAssessments(r); },
+        [](const auto& r) { return ToVector(r.assessments()); },
+        AssessmentsTable);
+  });
+
+  auto* reports = app.add_subcommand("reports", "Statutory reporting");
+  reports->require_subcommand(1);
+  auto* timeliness = reports->add_subcommand(
+      "timeliness", "SEN2-style 20-week timeliness for a calendar year");
+  auto year_req = std::make_shared<v1::GetTimelinessReportRequest>();
+  auto csv = std::make_shared<bool>(false);
+  timeliness
+      ->add_option_function<int>(
+          "--year", [year_req](const int& y) { year_req->set_year(y); },
+          "calendar year the plans were issued in")
+      ->required();
+  timeliness->add_flag("--csv", *csv, "CSV: a header row and a data row");
+  timeliness->callback([=, &o] {
+    *rc = Print<v1::TimelinessReport>(
+        o, client().GetTimelinessReport(*year_req),
+        [csv](const v1::TimelinessReport& r) {
+          return *csv ? TimelinessCsv(r) : TimelinessText(r);
+        });
+  });
+}
+
+}  // namespace
+
+void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client) {
+  AddRulesCommands(app, o, rc, client);
+  AddAlertCommands(app, o, rc, client);
+  AddViewCommands(app, o, rc, client);
+}
+
+}  // namespace sendcase::client

@@ -1,0 +1,93 @@
+#ifndef SENDCASE_CLIENTS_CLI_COMMAND_UTIL_H_
+#define SENDCASE_CLIENTS_CLI_COMMAND_UTIL_H_
+
+// Helpers shared by the sendcasectl subcommands: error reporting, printing
+// one response or a paged list (table or JSON), and the paging flags.
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/statusor.h"
+#include "clients/case_client.h"
+#include "clients/cli/commands.h"
+#include "clients/cli/format.h"
+
+namespace sendcase::client {
+
+// Prints "sendcasectl: CODE: message" on stderr; returns exit code 1.
+inline int Report(const absl::Status& status) {
+  fprintf(stderr, "sendcasectl: %s: %s\n",
+          absl::StatusCodeToString(status.code()).c_str(),
+          std::string(status.message()).c_str());
+  return 1;
+}
+
+// Prints one response as a table/text or JSON.
+template <typename Message>
+int Print(const GlobalOptions& o, const absl::StatusOr<Message>& result,
+          const std::function<std::string(const Message&)>& text) {
+  if (!result.ok()) return Report(result.status());
+  fputs(o.json ? (ToJson(*result) + "\n").c_str() : text(*result).c_str(),
+        stdout);
+  return 0;
+}
+
+// Fetches one page, or every page with --all, and prints the items.
+template <typename Request, typename Response, typename Item>
+int List(const GlobalOptions& o, Request request, bool all,
+         const std::function<absl::StatusOr<Response>(const Request&)>& call,
+         const std::function<std::vector<Item>(const Response&)>& items,
+         const std::function<std::string(const std::vector<Item>&)>& table) {
+  std::vector<Item> collected;
+  std::string next;
+  do {
+    auto response = call(request);
+    if (!response.ok()) return Report(response.status());
+    for (auto& item : items(*response)) {
+      if (o.json) {
+        printf("%s\n", ToJson(item).c_str());
+      } else {
+        collected.push_back(std::move(item));
+      }
+    }
+    next = response->next_page_token();
+    request.set_page_token(next);
+  } while (all && !next.empty());
+  if (!o.json) {
+    fputs(table(collected).c_str(), stdout);
+    if (!next.empty()) printf("next page: --page-token=%s\n", next.c_str());
+  }
+  return 0;
+}
+
+// Adds --page-size, --page-token and --all to a list command; returns the
+// --all flag.
+template <typename Request>
+std::shared_ptr<bool> AddPaging(CLI::App* list,
+                                const std::shared_ptr<Request>& req) {
+  auto all = std::make_shared<bool>(false);
+  list->add_option_function<int>(
+      "--page-size", [req](const int& v) { req->set_page_size(v); });
+  list->add_option("--page-token", *req->mutable_page_token());
+  list->add_flag("--all", *all, "follow every page");
+  return all;
+}
+
+template <typename T>
+std::vector<T> ToVector(const google::protobuf::RepeatedPtrField<T>& f) {
+  return std::vector<T>(f.begin(), f.end());
+}
+
+// Registers the subcommand groups (case_commands.cc, admin_commands.cc).
+void AddCaseCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                     std::function<CaseClient()> client);
+void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client);
+
+}  // namespace sendcase::client
+
+#endif  // SENDCASE_CLIENTS_CLI_COMMAND_UTIL_H_
