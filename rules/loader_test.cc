@@ -3,9 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "google/protobuf/text_format.h"
-
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -91,11 +90,12 @@ TEST(LoaderTest, ReadmeRuleExampleCompiles) {
   const size_t start = readme.find("```textproto\n");
   ASSERT_NE(start, std::string::npos) << "README.md has no textproto example";
   const size_t body = start + std::string("```textproto\n").size();
-  const std::string example = readme.substr(body, readme.find("```", body) - body);
+  const std::string example =
+      readme.substr(body, readme.find("```", body) - body);
   auto source = LoadRuleSource(SENDCASE_RULES_DIR);
   ASSERT_OK(source);
-  ASSERT_TRUE(google::protobuf::TextFormat::MergeFromString(example,
-                                                            &source->merged))
+  ASSERT_TRUE(
+      google::protobuf::TextFormat::MergeFromString(example, &source->merged))
       << example;
   auto rules = RuleSet::Create(*source);
   ASSERT_OK(rules);

@@ -44,7 +44,8 @@ const Policy kPolicies[] = {
     {Method::kDeleteContact, "DeleteContact", kWriters},
     {Method::kWatchAlerts, "WatchAlerts", kReaders},
     {Method::kListAssessments, "ListAssessments", kReaders},
-    {Method::kGetTimelinessReport, "GetTimelinessReport",
+    {Method::kGetTimelinessReport,
+     "GetTimelinessReport",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
 };
 

@@ -151,8 +151,7 @@ grpc::Status CaseServiceImpl::ListAssessments(
 }
 
 grpc::Status CaseServiceImpl::GetTimelinessReport(
-    grpc::ServerContext* context,
-    const v1::GetTimelinessReportRequest* request,
+    grpc::ServerContext* context, const v1::GetTimelinessReportRequest* request,
     v1::TimelinessReport* response) {
   return Handle(context, response, [&](const auth::Principal& p) {
     return views_.GetTimelinessReport(p, *request);

@@ -96,8 +96,7 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
                                               after, page.limit + 1));
   const Day today = LondonDate(clock_.Now());
   v1::ListAssessmentsResponse response;
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit;
-       ++i) {
+  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
     const storage::AssessmentRow& row = rows[i];
     v1::AssessmentSummary* a = response.add_assessments();
     a->set_journey(JourneyName{row.pupil_id, row.journey_id}.Format());
@@ -109,8 +108,8 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
     a->set_next_rule_id(row.next_rule_id);
     a->set_days_left(static_cast<int>((row.next_due - today).count()));
     for (const auto& id : row.exception_rule_ids) a->add_exception_rule_ids(id);
-    a->set_state(v1::Journey::State_Name(
-        static_cast<v1::Journey::State>(row.state)));
+    a->set_state(
+        v1::Journey::State_Name(static_cast<v1::Journey::State>(row.state)));
   }
   if (static_cast<int>(rows.size()) > page.limit) {
     response.set_next_page_token(EncodeCursor(rows[page.limit - 1]));

@@ -34,8 +34,8 @@ class ViewEngine {
 
 // Computes the report from issued plans (exposed for tests of the
 // arithmetic).
-v1::TimelinessReport Timeliness(int year,
-                                const std::vector<storage::IssuedPlanRow>& plans);
+v1::TimelinessReport Timeliness(
+    int year, const std::vector<storage::IssuedPlanRow>& plans);
 
 }  // namespace sendcase::casework
 

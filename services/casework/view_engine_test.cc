@@ -144,18 +144,18 @@ TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
   // Today is 2025-06-01.
   // G: received 2025-04-07 (55 days ago: week 8); decision met; next is the
   // 16-week date 2025-07-28, 57 days away.
-  const std::string g = Case("B801200005001", "201",
-                             {"assessment_requested 2025-04-07",
-                              "assessment_agreed 2025-05-01"});
+  const std::string g =
+      Case("B801200005001", "201",
+           {"assessment_requested 2025-04-07", "assessment_agreed 2025-05-01"});
   // H (LA 202): received 2025-01-06 (146 days: week 21); the 6-week
   // decision (2025-02-17) is still open, 104 days overdue.
   const std::string h =
       Case("P207000016049", "202", {"assessment_requested 2025-01-06"});
   // I: received 2025-03-03, exception on the final plan; next is the
   // decision 2025-04-14, 48 days overdue.
-  const std::string i = Case("X938612324001", "201",
-                             {"assessment_requested 2025-03-03",
-                              "exception_recorded 2025-03-10"});
+  const std::string i = Case(
+      "X938612324001", "201",
+      {"assessment_requested 2025-03-03", "exception_recorded 2025-03-10"});
   // A closed one is not listed.
   Case("M80120000500A", "201",
        {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",

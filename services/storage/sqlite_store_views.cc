@@ -31,9 +31,11 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
   const std::string sql = absl::StrCat(
       "SELECT * FROM (SELECT j.id AS journey_id, j.pupil_id, j.seq AS seq, "
       "j.state, f.start_date, f.due_date, "
-      "(SELECT MIN(c.due_date) FROM clocks c WHERE ", live_clock,
+      "(SELECT MIN(c.due_date) FROM clocks c WHERE ",
+      live_clock,
       ") AS next_due, "
-      "(SELECT c.rule_id FROM clocks c WHERE ", live_clock,
+      "(SELECT c.rule_id FROM clocks c WHERE ",
+      live_clock,
       " ORDER BY c.due_date, c.id LIMIT 1) AS next_rule, "
       "(SELECT group_concat(c.rule_id) FROM clocks c WHERE c.journey_id = "
       "j.id AND c.rule_id LIKE 'ehc.%' AND c.exception_reason != '' AND "
@@ -83,9 +85,10 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
     const Visibility& visibility, Day first, Day last) {
   absl::MutexLock lock(&mu_);
   SqlFilter filter;
-  filter.And("f.rule_id = 'ehc.final_plan' AND f.status = ? AND "
-             "f.met_date BETWEEN ? AND ?",
-             {kMet, FormatDay(first), FormatDay(last)});
+  filter.And(
+      "f.rule_id = 'ehc.final_plan' AND f.status = ? AND "
+      "f.met_date BETWEEN ? AND ?",
+      {kMet, FormatDay(first), FormatDay(last)});
   filter.Visible(visibility, "p");
   ASSIGN_OR_RETURN(
       Statement stmt,

@@ -23,7 +23,7 @@ struct AssessmentRow {
   int state = 0;    // sendcase.v1.Journey.State
   Day received;     // the final-plan clock's start
   Day final_due;
-  Day next_due;     // earliest live statutory ehc.* clock
+  Day next_due;  // earliest live statutory ehc.* clock
   std::string next_rule_id;
   std::vector<std::string> exception_rule_ids;
 };
