@@ -2,9 +2,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rules/loader.h"
 #include "services/common/proto_time.h"
-#include "services/storage/sqlite_store.h"
+#include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
 
@@ -17,27 +16,15 @@ using J = v1::Journey;
 
 Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 
-auth::Principal Caller(const std::string& role, const std::string& scope) {
-  auth::Principal p;
-  p.subject = "tester";
-  EXPECT_OK(auth::ParseRole(role, &p.admin, &p.role));
-  p.scope = *auth::Scope::Parse(scope);
-  return p;
-}
+using ::sendcase::testing::Caller;
 
 class CaseEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = storage::SqliteStore::Open(":memory:");
-    ASSERT_OK(store);
-    store_ = *std::move(store);
-    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
-    ASSERT_OK(rules);
-    auto registry = RuleRegistry::Create(*store_, *rules, clock_.Now());
-    ASSERT_OK(registry);
-    registry_ = *std::move(registry);
-    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_, clock_,
-                                           ids_);
+    auto env = testing::CaseworkEnv::Open(":memory:", clock_, ids_);
+    ASSERT_OK(env);
+    env_ = *std::move(env);
+    engine_ = env_.engine.get();
   }
 
   v1::Pupil Create(const std::string& upn, const std::string& urn = "100001") {
@@ -63,9 +50,8 @@ class CaseEngineTest : public ::testing::Test {
 
   testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
   IdGenerator ids_{42};
-  std::unique_ptr<storage::SqliteStore> store_;
-  std::unique_ptr<RuleRegistry> registry_;
-  std::unique_ptr<CaseEngine> engine_;
+  testing::CaseworkEnv env_;
+  CaseEngine* engine_ = nullptr;
   const auth::Principal admin_ = Caller("ADMIN", "*");
 };
 

@@ -4,10 +4,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rules/loader.h"
 #include "services/casework/case_engine.h"
 #include "services/common/proto_time.h"
-#include "services/storage/sqlite_store.h"
+#include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
 
@@ -23,22 +22,13 @@ Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 class ViewEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = storage::SqliteStore::Open(":memory:");
-    ASSERT_OK(store);
-    store_ = *std::move(store);
-    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
-    ASSERT_OK(rules);
-    auto registry = RuleRegistry::Create(*store_, *rules, clock_.Now());
-    ASSERT_OK(registry);
-    registry_ = *std::move(registry);
-    engine_ = std::make_unique<CaseEngine>(*store_, *store_, *registry_, clock_,
-                                           ids_);
-    views_ = std::make_unique<ViewEngine>(*store_, clock_);
-    admin_.subject = "admin";
-    admin_.admin = true;
-    officer_.subject = "officer";
-    officer_.role = v1::LA_CASE_OFFICER;
-    officer_.scope = *auth::Scope::Parse("la:201");
+    auto env = testing::CaseworkEnv::Open(":memory:", clock_, ids_);
+    ASSERT_OK(env);
+    env_ = *std::move(env);
+    engine_ = env_.engine.get();
+    views_ = std::make_unique<ViewEngine>(*env_.store, clock_);
+    admin_ = testing::Caller("ADMIN", "*", "admin");
+    officer_ = testing::Caller("LA_CASE_OFFICER", "la:201", "officer");
   }
 
   // A journey with `events` ("kind YYYY-MM-DD"), pupil in LA `la`.
@@ -77,9 +67,8 @@ class ViewEngineTest : public ::testing::Test {
 
   testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2025, 6, 1))};
   IdGenerator ids_{11};
-  std::unique_ptr<storage::SqliteStore> store_;
-  std::unique_ptr<RuleRegistry> registry_;
-  std::unique_ptr<CaseEngine> engine_;
+  testing::CaseworkEnv env_;
+  CaseEngine* engine_ = nullptr;
   std::unique_ptr<ViewEngine> views_;
   auth::Principal admin_, officer_;
 };

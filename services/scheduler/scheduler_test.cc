@@ -5,10 +5,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rules/loader.h"
 #include "services/casework/case_engine.h"
 #include "services/common/proto_time.h"
-#include "services/storage/sqlite_store.h"
+#include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/recording_reminder_sender.h"
 #include "tests/testing/status_matchers.h"
@@ -36,20 +35,13 @@ class SchedulerTest : public ::testing::Test {
 
   // (Re)opens the database file: a restart.
   void Open() {
-    engine_.reset();
-    registry_.reset();
-    store_.reset();
-    auto store = storage::SqliteStore::Open(dir_.File("s.db"));
-    ASSERT_OK(store);
-    store_ = *std::move(store);
-    auto rules = rules::LoadRuleSet(SENDCASE_RULES_DIR);
-    ASSERT_OK(rules);
-    auto registry =
-        casework::RuleRegistry::Create(*store_, *rules, clock_.Now());
-    ASSERT_OK(registry);
-    registry_ = *std::move(registry);
-    engine_ = std::make_unique<casework::CaseEngine>(*store_, *store_,
-                                                     *registry_, clock_, ids_);
+    scheduler_.reset();
+    env_ = testing::CaseworkEnv();  // closes the database first
+    auto env = testing::CaseworkEnv::Open(dir_.File("s.db"), clock_, ids_);
+    ASSERT_OK(env);
+    env_ = *std::move(env);
+    store_ = env_.store.get();
+    engine_ = env_.engine.get();
     scheduler_ = std::make_unique<Scheduler>(*store_, &sender_, &bus_);
   }
 
@@ -118,9 +110,9 @@ class SchedulerTest : public ::testing::Test {
   casework::IdGenerator ids_{3};
   testing::RecordingReminderSender sender_;
   AlertBus bus_;
-  std::unique_ptr<storage::SqliteStore> store_;
-  std::unique_ptr<casework::RuleRegistry> registry_;
-  std::unique_ptr<casework::CaseEngine> engine_;
+  testing::CaseworkEnv env_;
+  storage::SqliteStore* store_ = nullptr;
+  casework::CaseEngine* engine_ = nullptr;
   std::unique_ptr<Scheduler> scheduler_;
   auth::Principal admin_;
 };
