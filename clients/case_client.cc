@@ -44,6 +44,7 @@ SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,
                        ListAssessmentsResponse)
 SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
                        TimelinessReport)
+SENDCASE_CLIENT_METHOD(GetChronology, GetChronologyRequest, Chronology)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

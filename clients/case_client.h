@@ -49,6 +49,8 @@ class CaseClient {
       const v1::ListAssessmentsRequest& r);
   absl::StatusOr<v1::TimelinessReport> GetTimelinessReport(
       const v1::GetTimelinessReportRequest& r);
+  absl::StatusOr<v1::Chronology> GetChronology(
+      const v1::GetChronologyRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

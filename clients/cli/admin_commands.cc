@@ -145,6 +145,22 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
           "calendar year the plans were issued in")
       ->required();
   timeliness->add_flag("--csv", *csv, "CSV: a header row and a data row");
+  auto* chronology = app.add_subcommand(
+      "chronology", "One pupil's chronology: events, clock dates, tasks");
+  auto chron_req = std::make_shared<v1::GetChronologyRequest>();
+  auto format = std::make_shared<std::string>("text");
+  chronology->add_option("pupil", *chron_req->mutable_pupil(), "pupils/{pupil}")
+      ->required();
+  chronology->add_option("--format", *format, "text or csv (or --json)")
+      ->check(CLI::IsMember({"text", "csv"}));
+  chronology->callback([=, &o] {
+    *rc = Print<v1::Chronology>(o, client().GetChronology(*chron_req),
+                                [format](const v1::Chronology& c) {
+                                  return *format == "csv" ? ChronologyCsv(c)
+                                                          : ChronologyText(c);
+                                });
+  });
+
   timeliness->callback([=, &o] {
     *rc = Print<v1::TimelinessReport>(
         o, client().GetTimelinessReport(*year_req),

@@ -191,6 +191,47 @@ std::string TimelinessCsv(const v1::TimelinessReport& r) {
       r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks());
 }
 
+std::string ChronologyText(const v1::Chronology& c) {
+  std::string out = absl::StrCat("Chronology of ", c.pupil(), "\n");
+  for (const auto& e : c.entries()) {
+    absl::StrAppend(
+        &out, FormatDate(e.date()), "  ",
+        absl::StrFormat("%-10s", v1::ChronologyEntry::Kind_Name(e.kind())),
+        "  ", e.summary(),
+        e.recorded_by().empty() ? ""
+                                : absl::StrCat("  [", e.recorded_by(), "]"),
+        "\n");
+    if (!e.detail().empty())
+      absl::StrAppend(&out, "            ", e.detail(), "\n");
+  }
+  return out;
+}
+
+namespace {
+
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string quoted = "\"";
+  for (char ch : value) {
+    if (ch == '"') quoted += '"';
+    quoted += ch;
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+std::string ChronologyCsv(const v1::Chronology& c) {
+  std::string out = "date,journey,kind,summary,detail,recorded_by\r\n";
+  for (const auto& e : c.entries()) {
+    absl::StrAppend(&out, FormatDate(e.date()), ",", CsvField(e.journey()), ",",
+                    v1::ChronologyEntry::Kind_Name(e.kind()), ",",
+                    CsvField(e.summary()), ",", CsvField(e.detail()), ",",
+                    CsvField(e.recorded_by()), "\r\n");
+  }
+  return out;
+}
+
 std::string AlertLine(const v1::Alert& a) {
   return absl::StrCat(a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
                       FormatDate(a.due_date()), "  ",

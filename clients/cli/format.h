@@ -34,6 +34,10 @@ std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows);
 // The report as readable text, or as CSV (a header row and one data row).
 std::string TimelinessText(const v1::TimelinessReport& report);
 std::string TimelinessCsv(const v1::TimelinessReport& report);
+// A chronology as readable text, or as CSV with a header row (RFC 4180
+// quoting).
+std::string ChronologyText(const v1::Chronology& chronology);
+std::string ChronologyCsv(const v1::Chronology& chronology);
 // One line per alert: revision, kind, due date, title, task.
 std::string AlertLine(const v1::Alert& alert);
 

@@ -47,6 +47,7 @@ const Policy kPolicies[] = {
     {Method::kGetTimelinessReport,
      "GetTimelinessReport",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
+    {Method::kGetChronology, "GetChronology", kReaders},
 };
 
 const Policy& PolicyFor(Method method) {

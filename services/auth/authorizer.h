@@ -33,6 +33,7 @@ enum class Method {
   kWatchAlerts,
   kListAssessments,
   kGetTimelinessReport,
+  kGetChronology,
 };
 
 // PermissionDenied naming the role and method if the role may not call it.

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
+#include "services/casework/access.h"
 #include "services/casework/idempotency.h"
 #include "services/casework/paging.h"
 #include "services/casework/proto_convert.h"
@@ -16,18 +17,6 @@ namespace sendcase::casework {
 namespace {
 
 using auth::Method;
-
-// A missing resource is reported as NotFound only to callers who could see
-// it if it existed; others get PermissionDenied (no existence oracle).
-absl::Status Hide(const auth::Principal& caller, const absl::Status& status,
-                  absl::string_view resource) {
-  if (absl::IsNotFound(status) &&
-      caller.scope.kind != auth::Scope::Kind::kAll) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "scope ", caller.scope.ToString(), " does not cover ", resource));
-  }
-  return status;
-}
 
 }  // namespace
 
@@ -70,7 +59,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::GetPupil(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetPupil));
   ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.name(), "name"));
   absl::StatusOr<v1::Pupil> pupil = cases_.GetPupil(name);
-  if (!pupil.ok()) return Hide(caller, pupil.status(), request.name());
+  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.name());
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->setting_urn(),
                                          pupil->local_authority_code(),
                                          request.name()));
@@ -95,7 +84,7 @@ absl::StatusOr<storage::JourneyRecord> CaseEngine::LoadJourney(
     absl::string_view field) {
   ASSIGN_OR_RETURN(JourneyName parsed, ParseJourneyName(name, field));
   absl::StatusOr<storage::JourneyRecord> record = cases_.GetJourney(parsed);
-  if (!record.ok()) return Hide(caller, record.status(), name);
+  if (!record.ok()) return HideMissing(caller, record.status(), name);
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, record->setting_urn,
                                          record->local_authority_code, name));
   return record;
@@ -192,7 +181,7 @@ absl::StatusOr<v1::Task> CaseEngine::CompleteTask(
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   ASSIGN_OR_RETURN(TaskName name, ParseTaskName(request.name(), "name"));
   absl::StatusOr<storage::TaskRecord> record = tasks_.GetTask(name);
-  if (!record.ok()) return Hide(caller, record.status(), request.name());
+  if (!record.ok()) return HideMissing(caller, record.status(), request.name());
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, record->setting_urn,
                                          record->local_authority_code,
                                          request.name()));

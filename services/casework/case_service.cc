@@ -158,4 +158,12 @@ grpc::Status CaseServiceImpl::GetTimelinessReport(
   });
 }
 
+grpc::Status CaseServiceImpl::GetChronology(
+    grpc::ServerContext* context, const v1::GetChronologyRequest* request,
+    v1::Chronology* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return views_.GetChronology(p, *request);
+  });
+}
+
 }  // namespace sendcase::casework

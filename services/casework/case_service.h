@@ -72,6 +72,9 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       grpc::ServerContext* context,
       const v1::GetTimelinessReportRequest* request,
       v1::TimelinessReport* response) override;
+  grpc::Status GetChronology(grpc::ServerContext* context,
+                             const v1::GetChronologyRequest* request,
+                             v1::Chronology* response) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into

@@ -7,6 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/auth/authorizer.h"
+#include "services/casework/access.h"
+#include "services/casework/chronology.h"
 #include "services/casework/paging.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
@@ -131,6 +133,56 @@ absl::StatusOr<v1::TimelinessReport> ViewEngine::GetTimelinessReport(
                                           Day(y / date::January / 1),
                                           Day(y / date::December / 31)));
   return Timeliness(request.year(), plans);
+}
+
+absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
+    const auth::Principal& caller, const v1::GetChronologyRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kGetChronology));
+  ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.pupil(), "pupil"));
+  absl::StatusOr<v1::Pupil> pupil = cases_.GetPupil(name);
+  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.pupil());
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->setting_urn(),
+                                         pupil->local_authority_code(),
+                                         request.pupil()));
+  // The pupil is visible, so its rows are: read them unfiltered.
+  const storage::Visibility all = storage::Visibility::All();
+  std::vector<JourneyHistory> histories;
+  storage::PageRequest page{0, kMaxPageSize};
+  while (true) {
+    ASSIGN_OR_RETURN(auto journeys, cases_.ListJourneys(all, name, page));
+    for (auto& record : journeys.items) {
+      ASSIGN_OR_RETURN(JourneyName journey,
+                       ParseJourneyName(record.journey.name(), "journey"));
+      JourneyHistory history{std::move(record), {}};
+      storage::PageRequest events_page{0, kMaxPageSize};
+      while (true) {
+        ASSIGN_OR_RETURN(auto events, cases_.ListEvents(journey, events_page));
+        for (auto& e : events.items) history.events.push_back(std::move(e));
+        if (!events.next_after) break;
+        events_page.after = *events.next_after;
+      }
+      histories.push_back(std::move(history));
+    }
+    if (!journeys.next_after) break;
+    page.after = *journeys.next_after;
+  }
+  std::vector<v1::Task> tasks;
+  storage::TaskFilter filter;
+  filter.pupil = name;
+  storage::PageRequest task_page{0, kMaxPageSize};
+  while (true) {
+    ASSIGN_OR_RETURN(auto result, tasks_.ListTasks(all, filter, task_page));
+    for (auto& t : result.items) tasks.push_back(std::move(t.task));
+    if (!result.next_after) break;
+    task_page.after = *result.next_after;
+  }
+  v1::Chronology chronology;
+  chronology.set_pupil(request.pupil());
+  for (auto& entry :
+       BuildChronology(histories, tasks, LondonDate(clock_.Now()))) {
+    *chronology.add_entries() = std::move(entry);
+  }
+  return chronology;
 }
 
 }  // namespace sendcase::casework

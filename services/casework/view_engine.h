@@ -10,14 +10,17 @@
 #include "sendcase/v1/case_service.pb.h"
 #include "services/auth/principal.h"
 #include "services/common/clock.h"
+#include "services/storage/case_store.h"
+#include "services/storage/task_store.h"
 #include "services/storage/view_store.h"
 
 namespace sendcase::casework {
 
 class ViewEngine {
  public:
-  ViewEngine(storage::ViewStore& views, const Clock& clock)
-      : views_(views), clock_(clock) {}
+  ViewEngine(storage::ViewStore& views, storage::CaseStore& cases,
+             storage::TaskStore& tasks, const Clock& clock)
+      : views_(views), cases_(cases), tasks_(tasks), clock_(clock) {}
 
   absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
       const auth::Principal& caller, const v1::ListAssessmentsRequest& request);
@@ -27,8 +30,14 @@ class ViewEngine {
       const auth::Principal& caller,
       const v1::GetTimelinessReportRequest& request);
 
+  // Every journey of the pupil, all events, clocks and completed tasks.
+  absl::StatusOr<v1::Chronology> GetChronology(
+      const auth::Principal& caller, const v1::GetChronologyRequest& request);
+
  private:
   storage::ViewStore& views_;
+  storage::CaseStore& cases_;
+  storage::TaskStore& tasks_;
   const Clock& clock_;
 };
 

@@ -26,7 +26,8 @@ class ViewEngineTest : public ::testing::Test {
     ASSERT_OK(env);
     env_ = *std::move(env);
     engine_ = env_.engine.get();
-    views_ = std::make_unique<ViewEngine>(*env_.store, clock_);
+    views_ = std::make_unique<ViewEngine>(*env_.store, *env_.store, *env_.store,
+                                          clock_);
     admin_ = testing::Caller("ADMIN", "*", "admin");
     officer_ = testing::Caller("LA_CASE_OFFICER", "la:201", "officer");
   }
@@ -190,6 +191,63 @@ TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
   scoped.set_page_token("bm90LWEtdG9rZW4");
   EXPECT_THAT(views_->ListAssessments(officer_, scoped),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(ViewEngineTest, ChronologyListsEventsClocksAndTasksInDateOrder) {
+  const std::string j =
+      Case("B801200005001", "201",
+           {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-16"});
+  v1::RecordEventRequest advice;
+  advice.set_journey(j);
+  *advice.mutable_event()->mutable_event_date() = ToProtoDate(D(2024, 2, 21));
+  advice.mutable_event()->mutable_advice_requested()->set_advice_giver("EP");
+  ASSERT_OK(engine_->RecordEvent(admin_, advice));
+  v1::ListTasksRequest list;
+  list.set_parent(j);
+  list.set_owner_role(v1::LA_CASE_OFFICER);
+  auto tasks = engine_->ListTasks(admin_, list);
+  ASSERT_OK(tasks);
+  v1::CompleteTaskRequest done;
+  for (const auto& t : tasks->tasks()) {
+    if (t.rule_id() == "ehc.advice") done.set_name(t.name());
+  }
+  ASSERT_FALSE(done.name().empty());
+  ASSERT_OK(engine_->CompleteTask(admin_, done));  // today, 2025-06-01
+
+  v1::GetChronologyRequest req;
+  req.set_pupil(j.substr(0, j.find("/journeys/")));
+  auto chronology = views_->GetChronology(officer_, req);
+  ASSERT_OK(chronology);
+  std::vector<std::string> lines;
+  for (const auto& e : chronology->entries()) {
+    lines.push_back(absl::StrCat(
+        e.date().year(), "-", e.date().month(), "-", e.date().day(), " ",
+        v1::ChronologyEntry::Kind_Name(e.kind()), " ", e.summary()));
+  }
+  EXPECT_THAT(
+      lines,
+      ElementsAre("2024-1-8 EVENT assessment_requested",
+                  "2024-2-16 EVENT assessment_agreed",
+                  "2024-2-16 CLOCK_MET ehc.decision_to_assess met",
+                  "2024-2-19 CLOCK_DUE ehc.decision_to_assess due (MET)",
+                  "2024-2-21 EVENT advice_requested (advice_giver: \"EP\")",
+                  "2024-4-3 CLOCK_DUE ehc.advice for EP due (OVERDUE)",
+                  "2024-4-15 CLOCK_DUE ehc.draft_plan_target due (OVERDUE)",
+                  "2024-4-29 CLOCK_DUE ehc.no_plan_notice due (OVERDUE)",
+                  "2024-5-27 CLOCK_DUE ehc.final_plan due (OVERDUE)",
+                  "2025-6-1 TASK_DONE task done: Chase advice"));
+  EXPECT_EQ(chronology->entries(0).recorded_by(), "admin");
+  EXPECT_THAT(chronology->entries(8).detail(),
+              ::testing::HasSubstr("reg 13(2)"));
+
+  const auto other = testing::Caller("SENCO", "setting:999999");
+  EXPECT_THAT(views_->GetChronology(other, req),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  req.set_pupil("pupils/nosuchpupil");
+  EXPECT_THAT(views_->GetChronology(officer_, req),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(views_->GetChronology(admin_, req),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 }  // namespace

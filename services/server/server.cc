@@ -33,8 +33,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       *server->store_, server->sender_.get(), &server->bus_, options.scheduler);
   server->alerts_ = std::make_unique<casework::AlertEngine>(
       *server->store_, *server->store_, server->bus_, clock);
-  server->views_ =
-      std::make_unique<casework::ViewEngine>(*server->store_, clock);
+  server->views_ = std::make_unique<casework::ViewEngine>(
+      *server->store_, *server->store_, *server->store_, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       *server->authenticator_, *server->engine_, *server->alerts_,
       *server->views_);

@@ -13,7 +13,7 @@ namespace {
 constexpr absl::string_view kTaskColumns =
     "t.seq, t.id, t.journey_id, t.pupil_id, t.rule_id, t.title, t.owner_role, "
     "t.due_date, t.state, t.create_time, t.close_time, p.setting_urn, "
-    "p.local_authority_code";
+    "p.local_authority_code, t.subject";
 
 absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
   TaskRecord rec;
@@ -32,6 +32,7 @@ absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
   }
   rec.setting_urn = row.ColumnText(11);
   rec.local_authority_code = row.ColumnText(12);
+  t.set_subject(row.ColumnText(13));
   return rec;
 }
 

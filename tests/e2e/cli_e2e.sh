@@ -49,6 +49,14 @@ echo "$events" | grep -q "2024-01-08  assessment_requested  CONCERN -> ASSESSMEN
   || fail "chronology table wrong: $events"
 echo "ok: chronology lists the event"
 
+csv=$("$SENDCASECTL" chronology "$pupil" --format=csv)
+echo "$csv" | head -1 | grep -q "^date,journey,kind,summary,detail,recorded_by" || fail "csv: $csv"
+echo "$csv" | grep -q "^2024-01-08,$journey,EVENT,assessment_requested,,e2e-admin" \
+  || fail "chronology lacks the event: $csv"
+echo "$csv" | grep -q "^2024-05-27,$journey,CLOCK_DUE,ehc.final_plan due (OVERDUE)" \
+  || fail "chronology lacks the 20-week date: $csv"
+echo "ok: chronology exports as CSV"
+
 # Errors: the exit code is 1 and stderr names the canonical code.
 if "$SENDCASECTL" events record "$journey" plan_ceased --date=2024-01-09 2>"$WORK/err"; then
   fail "illegal transition succeeded"

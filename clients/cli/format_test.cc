@@ -1,0 +1,31 @@
+#include "clients/cli/format.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace sendcase::client {
+namespace {
+
+TEST(FormatTest, ChronologyCsvQuotesPerRfc4180) {
+  v1::Chronology c;
+  c.set_pupil("pupils/p");
+  auto* e = c.add_entries();
+  e->mutable_date()->set_year(2024);
+  e->mutable_date()->set_month(1);
+  e->mutable_date()->set_day(8);
+  e->set_journey("pupils/p/journeys/j");
+  e->set_kind(v1::ChronologyEntry::EVENT);
+  e->set_summary("agency_involved (agency: \"Speech, language\")");
+  e->set_recorded_by("officer");
+  EXPECT_EQ(ChronologyCsv(c),
+            "date,journey,kind,summary,detail,recorded_by\r\n"
+            "2024-01-08,pupils/p/journeys/j,EVENT,\"agency_involved (agency: "
+            "\"\"Speech, language\"\")\",,officer\r\n");
+}
+
+TEST(FormatTest, TablesAlignColumns) {
+  EXPECT_EQ(Table({"A", "BB"}, {{"xxx", "y"}}), "A    BB\nxxx  y\n");
+}
+
+}  // namespace
+}  // namespace sendcase::client
