@@ -2,6 +2,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clients/cli/command_util.h"
+#include "clients/cli/demo_seed.h"
 #include "clients/cli/event_builder.h"
 #include "clients/cli/format.h"
 #include "clients/cli/rules_command.h"
@@ -131,6 +132,28 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
         o, *req, *all, [c](const auto& r) { return c->ListAssessments(r); },
         [](const auto& r) { return ToVector(r.assessments()); },
         AssessmentsTable);
+  });
+
+  auto* demo = app.add_subcommand("demo", "A demo data set");
+  demo->require_subcommand(1);
+  auto* seed = demo->add_subcommand(
+      "seed", "Create demo pupils over 3 settings and 2 LAs, every stage");
+  auto seed_options = std::make_shared<SeedOptions>();
+  seed->add_option("--pupils", seed_options->pupils)->capture_default_str();
+  seed->add_option("--seed", seed_options->seed,
+                   "random seed (same seed, same data)")
+      ->capture_default_str();
+  seed->callback([=] {
+    seed_options->progress = [](int done, int total) {
+      if (done % 50 == 0 || done == total) {
+        fprintf(stderr, "\rseeding: %d/%d pupils", done, total);
+        if (done == total) fputs("\n", stderr);
+      }
+    };
+    CaseClient c = client();
+    const absl::Status status = SeedDemo(c, *seed_options);
+    *rc = status.ok() ? 0 : Report(status);
+    if (status.ok()) printf("seeded %d pupils\n", seed_options->pupils);
   });
 
   auto* reports = app.add_subcommand("reports", "Statutory reporting");

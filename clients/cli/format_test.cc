@@ -1,5 +1,8 @@
 #include "clients/cli/format.h"
 
+#include <set>
+
+#include "clients/cli/demo_seed.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -25,6 +28,12 @@ TEST(FormatTest, ChronologyCsvQuotesPerRfc4180) {
 
 TEST(FormatTest, TablesAlignColumns) {
   EXPECT_EQ(Table({"A", "BB"}, {{"xxx", "y"}}), "A    BB\nxxx  y\n");
+}
+
+TEST(DemoSeedTest, UpnsHaveTheRightCheckLetter) {
+  EXPECT_EQ(MakeUpn("801200005001"), "B801200005001");  // DOMAIN.md §5.5
+  EXPECT_EQ(MakeUpn("207000016049"), "P207000016049");
+  EXPECT_EQ(MakeUpn("938612324001"), "X938612324001");
 }
 
 }  // namespace

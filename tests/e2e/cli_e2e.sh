@@ -75,6 +75,13 @@ expect_eq "replayed create" "$pupil" "$again"
 count=$("$SENDCASECTL" --json pupils list --all | wc -l)
 expect_eq "pupil count" 1 "$count"
 
+# The demo data set goes in through the public API (every RPC must accept it).
+"$SENDCASECTL" demo seed --pupils=30 2>/dev/null | grep -q "seeded 30 pupils" || fail "demo seed"
+count=$("$SENDCASECTL" --json pupils list --all | wc -l)
+expect_eq "pupils after demo seed" 31 "$count"
+"$SENDCASECTL" --json assessments list --all | grep -q '"week"' || fail "no open assessment in the demo"
+echo "ok: demo seed"
+
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
 server_line "stopped" >/dev/null || fail "no clean-stop message"

@@ -1,0 +1,168 @@
+#include "clients/cli/demo_seed.h"
+
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "clients/cli/event_builder.h"
+#include "date/date.h"
+
+namespace sendcase::client {
+namespace {
+
+using date::days;
+using date::sys_days;
+
+struct Setting {
+  const char* urn;
+  const char* la;
+  const char* establishment;  // 4 digits of the UPN
+};
+constexpr Setting kSettings[] = {{"100001", "201", "2001"},
+                                 {"100002", "201", "4005"},
+                                 {"200001", "202", "3010"}};
+constexpr const char* kGiven[] = {"Alex", "Sam",     "Jo",      "Robin",
+                                  "Kit",  "Charlie", "Frankie", "Ash"};
+constexpr const char* kFamily[] = {"Example", "Sample",      "Demo",
+                                   "Test",    "Placeholder", "Fictional"};
+
+std::string Ymd(sys_days d) { return date::format("%F", d); }
+
+google::type::Date ToDate(sys_days d) {
+  const date::year_month_day ymd(d);
+  google::type::Date out;
+  out.set_year(int(ymd.year()));
+  out.set_month(static_cast<int>(unsigned(ymd.month())));
+  out.set_day(static_cast<int>(unsigned(ymd.day())));
+  return out;
+}
+
+// One pupil's plan: (kind, day offset from `start`, fields).
+struct Step {
+  std::string kind;
+  int offset;
+  std::vector<std::string> fields;
+};
+
+std::vector<Step> Journey(std::mt19937_64& rng, sys_days today,
+                          sys_days* start) {
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  auto date_field = [&](const char* name, int offset) {
+    return absl::StrCat(name, "=", Ymd(*start + days{offset}));
+  };
+  const int stage = pick(0, 99);
+  if (stage < 25) {  // a concern only
+    *start = today - days{pick(1, 120)};
+    return {{"concern_raised", 0, {}}};
+  }
+  if (stage < 50) {  // SEN support; some reviews overdue
+    *start = today - days{pick(30, 300)};
+    const int review = pick(60, 110);
+    std::vector<Step> steps = {
+        {"sen_support_started", 0, {date_field("review_date", review)}}};
+    if (stage < 35 && *start + days{review} < today) {
+      steps.push_back({"support_reviewed",
+                       review,
+                       {date_field("next_review_date", review + 84)}});
+    }
+    if (stage >= 45) steps.push_back({"agency_involved", 20, {"agency=EP"}});
+    return steps;
+  }
+  if (stage < 75) {  // on the 20-week clock now
+    *start = today - days{pick(7, 170)};
+    const int age = static_cast<int>((today - *start).count());
+    std::vector<Step> steps = {{"assessment_requested", 0, {}}};
+    if (age > 45) steps.push_back({"assessment_agreed", pick(30, 45), {}});
+    if (age > 60) {
+      steps.push_back({"advice_requested", 50, {"advice_giver=EP"}});
+      steps.push_back({"advice_requested", 50, {"advice_giver=ICB"}});
+    }
+    if (age > 100)
+      steps.push_back({"advice_received", 92, {"advice_giver=EP"}});
+    return steps;
+  }
+  if (stage < 80) {  // refused
+    *start = today - days{pick(60, 200)};
+    return {{"assessment_requested", 0, {}}, {"assessment_refused", 40, {}}};
+  }
+  // An EHC plan, issued up to three years ago; some reviews held.
+  *start = today - days{pick(200, 1100)};
+  const int issued = pick(126, 160);
+  std::vector<Step> steps = {{"assessment_requested", 0, {}},
+                             {"assessment_agreed", 40, {}},
+                             {"draft_plan_issued", issued - 28, {}},
+                             {"final_plan_issued", issued, {}}};
+  int review = issued + 350;
+  while (*start + days{review} < today && pick(0, 3) > 0) {
+    steps.push_back({"annual_review_held", review, {}});
+    steps.push_back({"review_decision", review + 20, {"outcome=KEEP"}});
+    review += 360;
+  }
+  return steps;
+}
+
+}  // namespace
+
+std::string MakeUpn(const std::string& d) {
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+  int sum = 0;
+  for (int i = 0; i < 12; ++i) sum += (d[i] - '0') * (i + 2);
+  return absl::StrCat(std::string(1, kAlphabet[sum % 23]), d);
+}
+
+absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
+  std::mt19937_64 rng(options.seed);
+  sys_days today{};
+  for (int n = 0; n < options.pupils; ++n) {
+    const Setting& s = kSettings[n % 3];
+    v1::CreatePupilRequest req;
+    auto* p = req.mutable_pupil();
+    p->set_upn(MakeUpn(
+        absl::StrFormat("%s%s26%03d", s.la, s.establishment, n / 3 % 1000)));
+    p->set_given_name(kGiven[n % 8]);
+    p->set_family_name(absl::StrCat(kFamily[n % 6], "-", n));
+    p->set_setting_urn(s.urn);
+    p->set_local_authority_code(s.la);
+    // Birth dates from 3 to 16 years before a fixed day (age matters to
+    // rules only for the under-5 prompt).
+    *p->mutable_birth_date() = ToDate(sys_days(date::year{2010} / 9 / 1) +
+                                      days{static_cast<int>(rng() % 4700)});
+    req.set_request_id(absl::StrCat("demo-seed-", options.seed, "-", n));
+    auto pupil = client.CreatePupil(req);
+    if (!pupil.ok()) {
+      return absl::Status(
+          pupil.status().code(),
+          absl::StrCat("pupil ", n + 1, ": ", pupil.status().message()));
+    }
+    if (n == 0) {
+      // Dates are relative to the server's today, read from its own reply.
+      today = date::floor<days>(date::sys_seconds(
+          std::chrono::seconds(pupil->create_time().seconds())));
+    }
+    sys_days start{};
+    int index = 0;
+    for (const Step& step : Journey(rng, today, &start)) {
+      const sys_days day = std::min(start + days{step.offset}, today);
+      auto event = BuildEvent(step.kind, Ymd(day), step.fields);
+      if (!event.ok()) return event.status();
+      v1::RecordEventRequest record;
+      record.set_journey(pupil->current_journey());
+      *record.mutable_event() = *event;
+      record.set_request_id(
+          absl::StrCat("demo-seed-", options.seed, "-", n, "-", index++));
+      auto journey = client.RecordEvent(record);
+      if (!journey.ok()) {
+        return absl::Status(journey.status().code(),
+                            absl::StrCat("pupil ", n + 1, ", ", step.kind, ": ",
+                                         journey.status().message()));
+      }
+    }
+    if (options.progress) options.progress(n + 1, options.pupils);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sendcase::client
