@@ -104,7 +104,8 @@ TEST(DueDateTest, PhaseTransferBeforeFixedDates) {
   EXPECT_EQ(*DayBeforeInYear(D(2026, 9, 1), 3, 31), D(2026, 3, 30));
   EXPECT_EQ(*DayBeforeInYear(D(2028, 9, 4), 2, 15), D(2028, 2, 14));
   EXPECT_EQ(*DayBeforeInYear(D(2028, 9, 4), 3, 1), D(2028, 2, 29));
-  EXPECT_FALSE(DayBeforeInYear(D(2028, 9, 4), 2, 30).ok());
+  EXPECT_EQ(DayBeforeInYear(D(2028, 9, 4), 2, 30).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 struct AppealCase {
