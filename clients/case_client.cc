@@ -45,6 +45,8 @@ SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,
 SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
                        TimelinessReport)
 SENDCASE_CLIENT_METHOD(GetChronology, GetChronologyRequest, Chronology)
+SENDCASE_CLIENT_METHOD(CreateSetting, CreateSettingRequest, Setting)
+SENDCASE_CLIENT_METHOD(ListSettings, ListSettingsRequest, ListSettingsResponse)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

@@ -51,6 +51,9 @@ class CaseClient {
       const v1::GetTimelinessReportRequest& r);
   absl::StatusOr<v1::Chronology> GetChronology(
       const v1::GetChronologyRequest& r);
+  absl::StatusOr<v1::Setting> CreateSetting(const v1::CreateSettingRequest& r);
+  absl::StatusOr<v1::ListSettingsResponse> ListSettings(
+      const v1::ListSettingsRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

@@ -134,6 +134,41 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
         AssessmentsTable);
   });
 
+  auto* settings = app.add_subcommand("settings", "The settings register");
+  settings->require_subcommand(1);
+  auto* add = settings->add_subcommand("add", "Register a setting");
+  auto setting = std::make_shared<v1::CreateSettingRequest>();
+  auto phase = std::make_shared<std::string>();
+  auto* s = setting->mutable_setting();
+  add->add_option("--urn", *s->mutable_urn(), "6 digits")->required();
+  add->add_option("--name", *s->mutable_display_name())->required();
+  add->add_option("--phase", *phase, "PRIMARY, SECONDARY, SPECIAL, ...")
+      ->required();
+  add->add_option("--la-code", *s->mutable_local_authority_code())->required();
+  add->add_option("--trust", *s->mutable_trust_id(), "the trust's id");
+  add->callback([=, &o] {
+    v1::Setting::Phase parsed;
+    if (!v1::Setting::Phase_Parse(*phase, &parsed)) {
+      *rc = Report(absl::InvalidArgumentError("--phase: not a Setting.Phase"));
+      return;
+    }
+    setting->mutable_setting()->set_phase(parsed);
+    *rc = Print<v1::Setting>(
+        o, client().CreateSetting(*setting),
+        [](const v1::Setting& x) { return SettingsTable({x}); });
+  });
+  auto* list_settings =
+      settings->add_subcommand("list", "Settings you may see");
+  auto settings_req = std::make_shared<v1::ListSettingsRequest>();
+  auto all_settings = AddPaging(list_settings, settings_req);
+  list_settings->callback([=, &o] {
+    auto c = std::make_shared<CaseClient>(client());
+    *rc = List<v1::ListSettingsRequest, v1::ListSettingsResponse, v1::Setting>(
+        o, *settings_req, *all_settings,
+        [c](const auto& r) { return c->ListSettings(r); },
+        [](const auto& r) { return ToVector(r.settings()); }, SettingsTable);
+  });
+
   auto* demo = app.add_subcommand("demo", "A demo data set");
   demo->require_subcommand(1);
   auto* seed = demo->add_subcommand(

@@ -18,10 +18,18 @@ struct Setting {
   const char* urn;
   const char* la;
   const char* establishment;  // 4 digits of the UPN
+  const char* name;
+  v1::Setting::Phase phase;
+  const char* trust;
 };
-constexpr Setting kSettings[] = {{"100001", "201", "2001"},
-                                 {"100002", "201", "4005"},
-                                 {"200001", "202", "3010"}};
+// Three settings in two local authorities and two trusts.
+constexpr Setting kSettings[] = {
+    {"100001", "201", "2001", "Oakfield Primary (demo)", v1::Setting::PRIMARY,
+     "oak-trust"},
+    {"100002", "201", "4005", "Oakfield Academy (demo)", v1::Setting::SECONDARY,
+     "oak-trust"},
+    {"200001", "202", "3010", "Elm Bank School (demo)", v1::Setting::SPECIAL,
+     "elm-trust"}};
 constexpr const char* kGiven[] = {"Alex", "Sam",     "Jo",      "Robin",
                                   "Kit",  "Charlie", "Frankie", "Ash"};
 constexpr const char* kFamily[] = {"Example", "Sample",      "Demo",
@@ -114,6 +122,18 @@ std::string MakeUpn(const std::string& d) {
 }
 
 absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
+  for (const Setting& s : kSettings) {
+    v1::CreateSettingRequest req;
+    req.mutable_setting()->set_urn(s.urn);
+    req.mutable_setting()->set_display_name(s.name);
+    req.mutable_setting()->set_phase(s.phase);
+    req.mutable_setting()->set_local_authority_code(s.la);
+    req.mutable_setting()->set_trust_id(s.trust);
+    auto created = client.CreateSetting(req);
+    if (!created.ok() && !absl::IsAlreadyExists(created.status())) {
+      return created.status();  // a re-run finds them registered
+    }
+  }
   std::mt19937_64 rng(options.seed);
   sys_days today{};
   for (int n = 0; n < options.pupils; ++n) {

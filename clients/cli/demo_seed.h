@@ -3,9 +3,9 @@
 
 // `sendcasectl demo seed`: fills a server with a realistic, reproducible demo
 // data set through the public API: pupils over three settings in two local
-// authorities, spread over every stage of the journey with dates relative to
-// the server's own today (some reviews and assessments overdue). Names are
-// obviously fictional.
+// authorities and two trusts (registered first), spread over every stage of the
+// journey with dates relative to the server's own today (some reviews and
+// assessments overdue). Names are obviously fictional.
 
 #include <functional>
 #include <string>

@@ -135,6 +135,16 @@ std::string TasksTable(const std::vector<v1::Task>& tasks) {
   return Table({"NAME", "RULE", "OWNER", "DUE", "STATE", "", "TITLE"}, rows);
 }
 
+std::string SettingsTable(const std::vector<v1::Setting>& settings) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : settings) {
+    rows.push_back(
+        {s.urn(), s.display_name(), v1::Setting::Phase_Name(s.phase()),
+         s.local_authority_code(), s.trust_id().empty() ? "-" : s.trust_id()});
+  }
+  return Table({"URN", "NAME", "PHASE", "LA", "TRUST"}, rows);
+}
+
 std::string ContactsTable(const std::vector<v1::Contact>& contacts) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : contacts) {

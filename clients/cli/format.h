@@ -29,6 +29,7 @@ std::string JourneysTable(const std::vector<v1::Journey>& journeys);
 std::string JourneyText(const v1::Journey& journey);
 std::string EventsTable(const std::vector<v1::JourneyEvent>& events);
 std::string TasksTable(const std::vector<v1::Task>& tasks);
+std::string SettingsTable(const std::vector<v1::Setting>& settings);
 std::string ContactsTable(const std::vector<v1::Contact>& contacts);
 std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows);
 // The report as readable text, or as CSV (a header row and one data row).

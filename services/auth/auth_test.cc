@@ -46,6 +46,25 @@ TEST_F(TokenTest, IssuedTokenAuthenticatesAndOnlyItsHashIsStored) {
   EXPECT_EQ(principal->scope.id, "100001");
 }
 
+TEST_F(TokenTest, TrustScopeResolvesThroughTheSettingsRegister) {
+  v1::Setting s;
+  s.set_urn("100002");
+  s.set_display_name("Oak Academy");
+  s.set_phase(v1::Setting::PRIMARY);
+  s.set_local_authority_code("201");
+  s.set_trust_id("T1");
+  ASSERT_OK(store_->PutSetting(s, clock_.Now()));
+  s.set_urn("100003");
+  s.set_trust_id("T2");
+  ASSERT_OK(store_->PutSetting(s, clock_.Now()));
+  auto token = IssueToken(*store_, clock_, "trust-lead", "TRUST", "trust:T1");
+  ASSERT_OK(token);
+  TokenAuthenticator authn(*store_, store_.get());
+  auto principal = authn.Authenticate("Bearer " + *token);
+  ASSERT_OK(principal);
+  EXPECT_EQ(principal->trust_setting_urns, std::vector<std::string>{"100002"});
+}
+
 TEST_F(TokenTest, TokensAreUnique) {
   auto a = IssueToken(*store_, clock_, "a", "ADMIN", "*");
   auto b = IssueToken(*store_, clock_, "a", "ADMIN", "*");
@@ -93,7 +112,7 @@ Principal Make(bool admin, v1::Role role, const std::string& scope) {
 
 TEST(AuthorizerTest, AdminMayCallEveryMethod) {
   const Principal admin = Make(true, v1::ROLE_UNSPECIFIED, "*");
-  for (int m = 0; m <= static_cast<int>(Method::kGetChronology); ++m) {
+  for (int m = 0; m <= static_cast<int>(Method::kListSettings); ++m) {
     EXPECT_OK(AuthorizeMethod(admin, static_cast<Method>(m)));
     EXPECT_FALSE(MethodName(static_cast<Method>(m)).empty());
   }
@@ -124,11 +143,21 @@ TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
   EXPECT_THAT(CheckPupilAccess(Make(false, v1::LA_CASE_OFFICER, "la:202"),
                                "100002", "201", "pupils/p"),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  // Trust scopes need the settings register; until then they see nothing.
-  EXPECT_THAT(CheckPupilAccess(Make(false, v1::TRUST, "trust:T1"), "100002",
-                               "201", "pupils/p"),
+  // A trust scope covers the settings resolved for it, and nothing else.
+  Principal trust = Make(false, v1::TRUST, "trust:T1");
+  EXPECT_THAT(CheckPupilAccess(trust, "100002", "201", "pupils/p"),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_FALSE(VisibilityFor(Make(false, v1::TRUST, "trust:T1")).all);
+  EXPECT_TRUE(VisibilityFor(trust).setting_urns.empty());
+  EXPECT_FALSE(VisibilityFor(trust).all);
+  trust.trust_setting_urns = {"100002", "100003"};
+  EXPECT_OK(CheckPupilAccess(trust, "100002", "201", "pupils/p"));
+  EXPECT_THAT(CheckPupilAccess(trust, "100001", "201", "pupils/p"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_EQ(VisibilityFor(trust).setting_urns, trust.trust_setting_urns);
+  EXPECT_OK(CheckScopeWithin(trust, "setting:100003"));
+  EXPECT_OK(CheckScopeWithin(trust, "trust:T1"));
+  EXPECT_THAT(CheckScopeWithin(trust, "setting:100001"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_TRUE(VisibilityFor(Make(true, v1::ROLE_UNSPECIFIED, "*")).all);
 }
 

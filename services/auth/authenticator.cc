@@ -34,6 +34,11 @@ absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
   auto scope = Scope::Parse(record->scope);
   if (!scope.ok()) return absl::UnauthenticatedError("token has a bad scope");
   principal.scope = *scope;
+  if (scope->kind == Scope::Kind::kTrust && settings_ != nullptr) {
+    auto urns = settings_->TrustSettings(scope->id);
+    if (!urns.ok()) return urns.status();
+    principal.trust_setting_urns = *std::move(urns);
+  }
   return principal;
 }
 

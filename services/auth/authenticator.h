@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/auth/principal.h"
+#include "services/storage/setting_store.h"
 #include "services/storage/token_store.h"
 
 namespace sendcase::auth {
@@ -20,16 +21,20 @@ class Authenticator {
       absl::string_view authorization) = 0;
 };
 
-// Bearer tokens looked up by hash in a TokenStore. Thread-safe if the store
-// is.
+// Bearer tokens looked up by hash in a TokenStore; a trust scope is
+// resolved to its settings through `settings` (none without it).
+// Thread-safe if the stores are.
 class TokenAuthenticator final : public Authenticator {
  public:
-  explicit TokenAuthenticator(storage::TokenStore& store) : store_(store) {}
+  explicit TokenAuthenticator(storage::TokenStore& store,
+                              storage::SettingStore* settings = nullptr)
+      : store_(store), settings_(settings) {}
   absl::StatusOr<Principal> Authenticate(
       absl::string_view authorization) override;
 
  private:
   storage::TokenStore& store_;
+  storage::SettingStore* settings_;
 };
 
 }  // namespace sendcase::auth

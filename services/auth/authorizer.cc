@@ -1,5 +1,6 @@
 #include "services/auth/authorizer.h"
 
+#include <algorithm>
 #include <initializer_list>
 
 #include "absl/strings/str_cat.h"
@@ -48,6 +49,8 @@ const Policy kPolicies[] = {
      "GetTimelinessReport",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
     {Method::kGetChronology, "GetChronology", kReaders},
+    {Method::kCreateSetting, "CreateSetting", {R::LA_CASE_OFFICER, R::TRUST}},
+    {Method::kListSettings, "ListSettings", kReaders},
 };
 
 const Policy& PolicyFor(Method method) {
@@ -88,9 +91,10 @@ absl::Status CheckPupilAccess(const Principal& principal,
       allowed = s.id == la_code;
       break;
     case Scope::Kind::kTrust:
-      // A trust's settings come from the settings register (issue #6);
-      // until then a trust scope covers nothing (fail closed).
-      allowed = false;
+      // The trust's settings, from the settings register.
+      allowed = std::find(principal.trust_setting_urns.begin(),
+                          principal.trust_setting_urns.end(),
+                          setting_urn) != principal.trust_setting_urns.end();
       break;
   }
   if (allowed) return absl::OkStatus();
@@ -101,11 +105,11 @@ absl::Status CheckPupilAccess(const Principal& principal,
 absl::Status CheckScopeWithin(const Principal& principal,
                               absl::string_view scope) {
   if (principal.scope.kind == Scope::Kind::kAll) return absl::OkStatus();
-  // Without a settings register (issue #6) a scope covers only itself: an
-  // LA officer manages "la:CODE" contacts, a SENCO "setting:URN" ones.
-  if (principal.scope.kind != Scope::Kind::kTrust &&
-      principal.scope.ToString() == scope) {
-    return absl::OkStatus();
+  // A scope covers itself (an LA officer manages "la:CODE" contacts, a
+  // SENCO "setting:URN" ones); a trust also covers its settings.
+  if (principal.scope.ToString() == scope) return absl::OkStatus();
+  for (const std::string& urn : principal.trust_setting_urns) {
+    if (scope == absl::StrCat("setting:", urn)) return absl::OkStatus();
   }
   return absl::PermissionDeniedError(absl::StrCat(
       "scope ", principal.scope.ToString(), " does not cover ", scope));
@@ -114,8 +118,12 @@ absl::Status CheckScopeWithin(const Principal& principal,
 std::vector<std::string> ContactScopesFor(const Principal& principal,
                                           bool* all) {
   *all = principal.scope.kind == Scope::Kind::kAll;
-  if (*all || principal.scope.kind == Scope::Kind::kTrust) return {};
-  return {principal.scope.ToString()};
+  if (*all) return {};
+  std::vector<std::string> scopes = {principal.scope.ToString()};
+  for (const std::string& urn : principal.trust_setting_urns) {
+    scopes.push_back(absl::StrCat("setting:", urn));
+  }
+  return scopes;
 }
 
 storage::Visibility VisibilityFor(const Principal& principal) {
@@ -131,7 +139,8 @@ storage::Visibility VisibilityFor(const Principal& principal) {
       v.local_authority_codes = {principal.scope.id};
       break;
     case Scope::Kind::kTrust:
-      break;  // nothing, as CheckPupilAccess
+      v.setting_urns = principal.trust_setting_urns;  // none: sees nothing
+      break;
   }
   return v;
 }

@@ -34,6 +34,8 @@ enum class Method {
   kListAssessments,
   kGetTimelinessReport,
   kGetChronology,
+  kCreateSetting,
+  kListSettings,
 };
 
 // PermissionDenied naming the role and method if the role may not call it.

@@ -5,6 +5,7 @@
 // acts as, and the scope it may act in (CONTRACT.md §2).
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -29,6 +30,9 @@ struct Principal {
   bool admin = false;                    // role ADMIN
   v1::Role role = v1::ROLE_UNSPECIFIED;  // when not admin
   Scope scope;
+  // For a trust scope: the URNs of the trust's settings, resolved from the
+  // settings register when the caller authenticates.
+  std::vector<std::string> trust_setting_urns;
 
   // "ADMIN" or the Role name.
   std::string RoleName() const;

@@ -166,4 +166,20 @@ grpc::Status CaseServiceImpl::GetChronology(
   });
 }
 
+grpc::Status CaseServiceImpl::CreateSetting(
+    grpc::ServerContext* context, const v1::CreateSettingRequest* request,
+    v1::Setting* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return settings_.CreateSetting(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListSettings(
+    grpc::ServerContext* context, const v1::ListSettingsRequest* request,
+    v1::ListSettingsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return settings_.ListSettings(p, *request);
+  });
+}
+
 }  // namespace sendcase::casework

@@ -9,6 +9,7 @@
 #include "services/auth/authenticator.h"
 #include "services/casework/alert_engine.h"
 #include "services/casework/case_engine.h"
+#include "services/casework/setting_engine.h"
 #include "services/casework/view_engine.h"
 
 namespace sendcase::casework {
@@ -17,11 +18,13 @@ class CaseServiceImpl final : public v1::CaseService::Service {
  public:
   // Borrows both; they must outlive the service.
   CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine,
-                  AlertEngine& alerts, ViewEngine& views)
+                  AlertEngine& alerts, ViewEngine& views,
+                  SettingEngine& settings)
       : authenticator_(authenticator),
         engine_(engine),
         alerts_(alerts),
-        views_(views) {}
+        views_(views),
+        settings_(settings) {}
 
   grpc::Status CreatePupil(grpc::ServerContext* context,
                            const v1::CreatePupilRequest* request,
@@ -75,6 +78,12 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status GetChronology(grpc::ServerContext* context,
                              const v1::GetChronologyRequest* request,
                              v1::Chronology* response) override;
+  grpc::Status CreateSetting(grpc::ServerContext* context,
+                             const v1::CreateSettingRequest* request,
+                             v1::Setting* response) override;
+  grpc::Status ListSettings(grpc::ServerContext* context,
+                            const v1::ListSettingsRequest* request,
+                            v1::ListSettingsResponse* response) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
@@ -89,6 +98,7 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   CaseEngine& engine_;
   AlertEngine& alerts_;
   ViewEngine& views_;
+  SettingEngine& settings_;
 };
 
 }  // namespace sendcase::casework

@@ -19,8 +19,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                    rules::LoadRuleSet(options.rules_dir));
   ASSIGN_OR_RETURN(server->rules_, casework::RuleRegistry::Create(
                                        *server->store_, rules, clock.Now()));
-  server->authenticator_ =
-      std::make_unique<auth::TokenAuthenticator>(*server->store_);
+  server->authenticator_ = std::make_unique<auth::TokenAuthenticator>(
+      *server->store_, server->store_.get());
   server->ids_ = std::make_unique<casework::IdGenerator>();
   server->engine_ = std::make_unique<casework::CaseEngine>(
       *server->store_, *server->store_, *server->rules_, clock, *server->ids_,
@@ -35,9 +35,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       *server->store_, *server->store_, server->bus_, clock);
   server->views_ = std::make_unique<casework::ViewEngine>(
       *server->store_, *server->store_, *server->store_, clock);
+  server->settings_ =
+      std::make_unique<casework::SettingEngine>(*server->store_, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       *server->authenticator_, *server->engine_, *server->alerts_,
-      *server->views_);
+      *server->views_, *server->settings_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -16,6 +16,7 @@
 #include "services/storage/contact_store.h"
 #include "services/storage/database.h"
 #include "services/storage/rule_set_store.h"
+#include "services/storage/setting_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
 #include "services/storage/view_store.h"
@@ -28,7 +29,8 @@ class SqliteStore final : public CaseStore,
                           public RuleSetStore,
                           public AlertStore,
                           public ContactStore,
-                          public ViewStore {
+                          public ViewStore,
+                          public SettingStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -98,6 +100,13 @@ class SqliteStore final : public CaseStore,
       const std::optional<AssessmentCursor>& after, int limit) override;
   absl::StatusOr<std::vector<IssuedPlanRow>> ListIssuedPlans(
       const Visibility& visibility, Day first, Day last) override;
+
+  // SettingStore.
+  absl::Status PutSetting(const v1::Setting& setting, Instant now) override;
+  absl::StatusOr<Page<v1::Setting>> ListSettings(
+      const Visibility& visibility, const PageRequest& page) override;
+  absl::StatusOr<std::vector<std::string>> TrustSettings(
+      const std::string& trust_id) override;
 
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }

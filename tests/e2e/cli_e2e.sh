@@ -80,6 +80,8 @@ expect_eq "pupil count" 1 "$count"
 count=$("$SENDCASECTL" --json pupils list --all | wc -l)
 expect_eq "pupils after demo seed" 31 "$count"
 "$SENDCASECTL" --json assessments list --all | grep -q '"week"' || fail "no open assessment in the demo"
+settings=$("$SENDCASECTL" --json settings list --all | wc -l)
+expect_eq "demo settings" 3 "$settings"
 echo "ok: demo seed"
 
 # SIGTERM stops the server cleanly.

@@ -188,6 +188,56 @@ TEST_F(CaseServiceTest, RequestIdReplaysAfterRestart) {
   EXPECT_EQ(pupils.pupils_size(), 1);
 }
 
+TEST_F(CaseServiceTest, TrustScopeCoversTheSettingsOfTheTrust) {
+  const std::string admin = Token("ADMIN", "*");
+  const std::string officer = Token("LA_CASE_OFFICER", "la:201");
+  v1::CreateSettingRequest req;
+  auto* s = req.mutable_setting();
+  s->set_urn("100001");
+  s->set_display_name("Oak Primary");
+  s->set_phase(v1::Setting::PRIMARY);
+  s->set_local_authority_code("201");
+  s->set_trust_id("T1");
+  v1::Setting out;
+  ASSERT_TRUE(stub_->CreateSetting(Ctx(officer).get(), req, &out).ok());
+  EXPECT_EQ(out.name(), "settings/100001");
+  EXPECT_EQ(stub_->CreateSetting(Ctx(officer).get(), req, &out).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  s->set_urn("100002");
+  s->set_local_authority_code("202");  // not the officer's LA
+  EXPECT_EQ(stub_->CreateSetting(Ctx(officer).get(), req, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub_->CreateSetting(Ctx(admin).get(), req, &out).ok());
+  s->set_urn("100003");
+  s->set_trust_id("T2");
+  ASSERT_TRUE(stub_->CreateSetting(Ctx(admin).get(), req, &out).ok());
+  s->set_urn("12345");
+  EXPECT_EQ(stub_->CreateSetting(Ctx(admin).get(), req, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  const v1::Pupil in_t1 = CreatePupil(admin, "B801200005001", "100001");
+  const v1::Pupil also_t1 = CreatePupil(admin, "P207000016049", "100002");
+  const v1::Pupil in_t2 = CreatePupil(admin, "X938612324001", "100003");
+  const std::string trust = Token("TRUST", "trust:T1");
+  v1::ListPupilsResponse pupils;
+  ASSERT_TRUE(stub_->ListPupils(Ctx(trust).get(), {}, &pupils).ok());
+  std::vector<std::string> names;
+  for (const auto& p : pupils.pupils()) names.push_back(p.name());
+  EXPECT_THAT(names,
+              ::testing::UnorderedElementsAre(in_t1.name(), also_t1.name()));
+  v1::GetPupilRequest get;
+  get.set_name(in_t2.name());
+  v1::Pupil pupil;
+  EXPECT_EQ(stub_->GetPupil(Ctx(trust).get(), get, &pupil).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListSettingsResponse settings;
+  ASSERT_TRUE(stub_->ListSettings(Ctx(trust).get(), {}, &settings).ok());
+  EXPECT_EQ(settings.settings_size(), 2);
+  ASSERT_TRUE(stub_->ListSettings(Ctx(officer).get(), {}, &settings).ok());
+  ASSERT_EQ(settings.settings_size(), 1);
+  EXPECT_EQ(settings.settings(0).urn(), "100001");
+}
+
 TEST_F(CaseServiceTest, HealthIsServing) {
   auto health = grpc::health::v1::Health::NewStub(server_->InProcessChannel());
   for (const char* service : {"", "sendcase.v1.CaseService"}) {

@@ -195,6 +195,24 @@ TEST_F(RemindersTest,
   EXPECT_NE(resumed[0].journey(), first[0].journey());
 }
 
+TEST_F(RemindersTest, TrustContactsHearAboutTheirSettings) {
+  v1::CreateSettingRequest setting;
+  setting.mutable_setting()->set_urn("100001");
+  setting.mutable_setting()->set_display_name("Oak Primary");
+  setting.mutable_setting()->set_phase(v1::Setting::PRIMARY);
+  setting.mutable_setting()->set_local_authority_code("201");
+  setting.mutable_setting()->set_trust_id("T1");
+  v1::Setting out;
+  ASSERT_TRUE(stub_->CreateSetting(Ctx().get(), setting, &out).ok());
+  AddContact(v1::SENCO, "trust:T1", "sen-lead@trust.example");
+  AddContact(v1::SENCO, "trust:T2", "other@trust.example");
+  PlanIssued("B801200005001");
+  EXPECT_EQ(RunDue().sent, 1);
+  const auto mails = Mails(dir_.path() / "mail");
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_THAT(mails[0], HasSubstr("To: <sen-lead@trust.example>"));
+}
+
 TEST_F(RemindersTest, RefusedConnectionIsUnavailable) {
   sink_->Kill();
   scheduler::SmtpOptions options;

@@ -1,0 +1,84 @@
+#include "services/casework/setting_engine.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/paging.h"
+#include "services/casework/validation.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+bool Digits(absl::string_view s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+absl::Status ValidateSetting(const v1::Setting& s) {
+  if (!Digits(s.urn(), 6)) {
+    return absl::InvalidArgumentError("setting.urn: required, 6 digits");
+  }
+  RETURN_IF_ERROR(ValidateText(s.display_name(), "setting.display_name", 200));
+  if (s.phase() == v1::Setting::PHASE_UNSPECIFIED ||
+      !v1::Setting::Phase_IsValid(s.phase())) {
+    return absl::InvalidArgumentError("setting.phase: required");
+  }
+  if (!Digits(s.local_authority_code(), 3)) {
+    return absl::InvalidArgumentError(
+        "setting.local_authority_code: required, 3 digits");
+  }
+  if (!s.trust_id().empty() &&
+      !auth::Scope::Parse(absl::StrCat("trust:", s.trust_id())).ok()) {
+    return absl::InvalidArgumentError(
+        "setting.trust_id: up to 64 letters, digits, - or _");
+  }
+  return absl::OkStatus();
+}
+
+// An LA officer registers settings in their LA; a trust, its own settings.
+absl::Status CheckRegisters(const auth::Principal& caller,
+                            const v1::Setting& s) {
+  const auth::Scope& scope = caller.scope;
+  if (scope.kind == auth::Scope::Kind::kAll) return absl::OkStatus();
+  if (scope.kind == auth::Scope::Kind::kLocalAuthority &&
+      scope.id == s.local_authority_code()) {
+    return absl::OkStatus();
+  }
+  if (scope.kind == auth::Scope::Kind::kTrust && scope.id == s.trust_id()) {
+    return absl::OkStatus();
+  }
+  return absl::PermissionDeniedError(absl::StrCat(
+      "scope ", scope.ToString(), " does not cover settings/", s.urn()));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Setting> SettingEngine::CreateSetting(
+    const auth::Principal& caller, const v1::CreateSettingRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateSetting));
+  v1::Setting setting = request.setting();
+  RETURN_IF_ERROR(ValidateSetting(setting));
+  RETURN_IF_ERROR(CheckRegisters(caller, setting));
+  RETURN_IF_ERROR(settings_.PutSetting(setting, clock_.Now()));
+  setting.set_name(absl::StrCat("settings/", setting.urn()));
+  return setting;
+}
+
+absl::StatusOr<v1::ListSettingsResponse> SettingEngine::ListSettings(
+    const auth::Principal& caller, const v1::ListSettingsRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kListSettings));
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ParsePage(request.page_size(), request.page_token(), "s"));
+  ASSIGN_OR_RETURN(auto result,
+                   settings_.ListSettings(auth::VisibilityFor(caller), page));
+  v1::ListSettingsResponse response;
+  for (auto& s : result.items) *response.add_settings() = std::move(s);
+  response.set_next_page_token(NextPageToken(result.next_after, "s"));
+  return response;
+}
+
+}  // namespace sendcase::casework
