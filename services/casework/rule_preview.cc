@@ -22,18 +22,6 @@ std::map<Key, rules::ClockRecord> LiveByKey(
   return out;
 }
 
-absl::StatusOr<std::vector<v1::JourneyEvent>> AllEvents(
-    storage::CaseStore& store, const JourneyName& name) {
-  std::vector<v1::JourneyEvent> events;
-  storage::PageRequest page{0, 1000};
-  while (true) {
-    ASSIGN_OR_RETURN(auto result, store.ListEvents(name, page));
-    for (auto& e : result.items) events.push_back(std::move(e));
-    if (!result.next_after.has_value()) return events;
-    page.after = *result.next_after;
-  }
-}
-
 void Compare(const std::string& journey,
              const std::vector<rules::ClockRecord>& stored,
              const std::vector<rules::ClockRecord>& replayed,
@@ -110,7 +98,10 @@ absl::StatusOr<v1::PreviewRulesResponse> PreviewRuleSet(
     for (const storage::JourneyRecord& record : journeys.items) {
       ASSIGN_OR_RETURN(JourneyName name,
                        ParseJourneyName(record.journey.name(), "journey"));
-      ASSIGN_OR_RETURN(auto events, AllEvents(store, name));
+      ASSIGN_OR_RETURN(auto events, storage::ReadAllPages<v1::JourneyEvent>(
+                                        [&](const storage::PageRequest& p) {
+                                          return store.ListEvents(name, p);
+                                        }));
       out.set_journeys_checked(out.journeys_checked() + 1);
       auto replayed = ReplayClocks(candidate, events, record.birth_date);
       if (!replayed.ok()) {

@@ -1,6 +1,5 @@
 #include "services/casework/setting_engine.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/paging.h"
@@ -10,16 +9,8 @@
 namespace sendcase::casework {
 namespace {
 
-bool Digits(absl::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 absl::Status ValidateSetting(const v1::Setting& s) {
-  if (!Digits(s.urn(), 6)) {
+  if (!IsDigits(s.urn(), 6)) {
     return absl::InvalidArgumentError("setting.urn: required, 6 digits");
   }
   RETURN_IF_ERROR(ValidateText(s.display_name(), "setting.display_name", 200));
@@ -27,7 +18,7 @@ absl::Status ValidateSetting(const v1::Setting& s) {
       !v1::Setting::Phase_IsValid(s.phase())) {
     return absl::InvalidArgumentError("setting.phase: required");
   }
-  if (!Digits(s.local_authority_code(), 3)) {
+  if (!IsDigits(s.local_authority_code(), 3)) {
     return absl::InvalidArgumentError(
         "setting.local_authority_code: required, 3 digits");
   }

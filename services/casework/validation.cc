@@ -15,14 +15,6 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
 }
 
-bool AllDigits(absl::string_view s, size_t n) {
-  if (s.size() != n) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
 // Strict UTF-8 check (no overlongs, no surrogates), so names from other
 // systems cannot smuggle malformed bytes into the database.
 bool IsValidUtf8(absl::string_view s) {
@@ -128,6 +120,14 @@ absl::Status ValidateKind(const E& e, Day event_date) {
 
 }  // namespace
 
+bool IsDigits(absl::string_view s, size_t n) {
+  if (s.size() != n) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 absl::Status ValidateText(absl::string_view text, absl::string_view field,
                           size_t max_length) {
   if (text.empty()) return Invalid(field, "required");
@@ -166,10 +166,10 @@ absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
   if (birth < Day(date::year{1900} / 1 / 1)) {
     return Invalid("pupil.birth_date", "must be after 1900");
   }
-  if (!AllDigits(p.setting_urn(), 6)) {
+  if (!IsDigits(p.setting_urn(), 6)) {
     return Invalid("pupil.setting_urn", "required: a 6-digit URN");
   }
-  if (!AllDigits(p.local_authority_code(), 3)) {
+  if (!IsDigits(p.local_authority_code(), 3)) {
     return Invalid("pupil.local_authority_code",
                    "required: a 3-digit DfE LA code");
   }

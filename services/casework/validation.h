@@ -28,6 +28,9 @@ absl::Status ValidateNewPupil(const v1::Pupil& pupil, Day today);
 // event date.
 absl::StatusOr<Day> ValidateEvent(const v1::JourneyEvent& event, Day today);
 
+// True if `s` is exactly `n` ASCII digits (URNs, LA codes).
+bool IsDigits(absl::string_view s, size_t n);
+
 // Free text such as an agency name: required, at most `max_length` bytes of
 // valid UTF-8 without control characters.
 absl::Status ValidateText(absl::string_view text, absl::string_view field,

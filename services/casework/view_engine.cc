@@ -146,36 +146,31 @@ absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
                                          request.pupil()));
   // The pupil is visible, so its rows are: read them unfiltered.
   const storage::Visibility all = storage::Visibility::All();
+  ASSIGN_OR_RETURN(std::vector<storage::JourneyRecord> journeys,
+                   storage::ReadAllPages<storage::JourneyRecord>(
+                       [&](const storage::PageRequest& p) {
+                         return cases_.ListJourneys(all, name, p);
+                       }));
   std::vector<JourneyHistory> histories;
-  storage::PageRequest page{0, kMaxPageSize};
-  while (true) {
-    ASSIGN_OR_RETURN(auto journeys, cases_.ListJourneys(all, name, page));
-    for (auto& record : journeys.items) {
-      ASSIGN_OR_RETURN(JourneyName journey,
-                       ParseJourneyName(record.journey.name(), "journey"));
-      JourneyHistory history{std::move(record), {}};
-      storage::PageRequest events_page{0, kMaxPageSize};
-      while (true) {
-        ASSIGN_OR_RETURN(auto events, cases_.ListEvents(journey, events_page));
-        for (auto& e : events.items) history.events.push_back(std::move(e));
-        if (!events.next_after) break;
-        events_page.after = *events.next_after;
-      }
-      histories.push_back(std::move(history));
-    }
-    if (!journeys.next_after) break;
-    page.after = *journeys.next_after;
+  for (auto& record : journeys) {
+    ASSIGN_OR_RETURN(JourneyName journey,
+                     ParseJourneyName(record.journey.name(), "journey"));
+    ASSIGN_OR_RETURN(std::vector<v1::JourneyEvent> events,
+                     storage::ReadAllPages<v1::JourneyEvent>(
+                         [&](const storage::PageRequest& p) {
+                           return cases_.ListEvents(journey, p);
+                         }));
+    histories.push_back({std::move(record), std::move(events)});
   }
-  std::vector<v1::Task> tasks;
   storage::TaskFilter filter;
   filter.pupil = name;
-  storage::PageRequest task_page{0, kMaxPageSize};
-  while (true) {
-    ASSIGN_OR_RETURN(auto result, tasks_.ListTasks(all, filter, task_page));
-    for (auto& t : result.items) tasks.push_back(std::move(t.task));
-    if (!result.next_after) break;
-    task_page.after = *result.next_after;
-  }
+  ASSIGN_OR_RETURN(std::vector<storage::TaskRecord> task_records,
+                   storage::ReadAllPages<storage::TaskRecord>(
+                       [&](const storage::PageRequest& p) {
+                         return tasks_.ListTasks(all, filter, p);
+                       }));
+  std::vector<v1::Task> tasks;
+  for (auto& t : task_records) tasks.push_back(std::move(t.task));
   v1::Chronology chronology;
   chronology.set_pupil(request.pupil());
   for (auto& entry :

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "rules/evaluator.h"
 #include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
@@ -42,6 +43,21 @@ struct Page {
   // Cursor for the next page; unset on the last page.
   std::optional<int64_t> next_after;
 };
+
+// Every item of a paged list: calls `list(PageRequest)` (returning
+// absl::StatusOr<Page<T>>) page after page until the last.
+template <typename T, typename List>
+absl::StatusOr<std::vector<T>> ReadAllPages(List list, int page_size = 1000) {
+  std::vector<T> all;
+  PageRequest page{0, page_size};
+  while (true) {
+    absl::StatusOr<Page<T>> result = list(page);
+    if (!result.ok()) return result.status();
+    for (auto& item : result->items) all.push_back(std::move(item));
+    if (!result->next_after.has_value()) return all;
+    page.after = *result->next_after;
+  }
+}
 
 // A journey as stored, with what authorisation needs about its pupil.
 struct JourneyRecord {

@@ -19,24 +19,34 @@ void SqlFilter::And(absl::string_view clause,
   for (auto& arg : args) args_.push_back(std::move(arg));
 }
 
+void SqlFilter::In(absl::string_view column,
+                   const std::vector<std::string>& values) {
+  And(values.empty()
+          ? "0"
+          : absl::StrCat(column, " IN (", Placeholders(values.size()), ")"),
+      {values.begin(), values.end()});
+}
+
 void SqlFilter::Visible(const Visibility& visibility, absl::string_view pupil) {
+  Visible(visibility, absl::StrCat(pupil, ".setting_urn"),
+          absl::StrCat(pupil, ".local_authority_code"));
+}
+
+void SqlFilter::Visible(const Visibility& visibility,
+                        absl::string_view urn_column,
+                        absl::string_view la_column) {
   if (visibility.all) return;
   std::vector<std::string> parts;
   std::vector<std::variant<int64_t, std::string>> args;
-  if (!visibility.setting_urns.empty()) {
-    parts.push_back(absl::StrCat(pupil, ".setting_urn IN (",
-                                 Placeholders(visibility.setting_urns.size()),
-                                 ")"));
-    args.insert(args.end(), visibility.setting_urns.begin(),
-                visibility.setting_urns.end());
-  }
-  if (!visibility.local_authority_codes.empty()) {
-    parts.push_back(absl::StrCat(
-        pupil, ".local_authority_code IN (",
-        Placeholders(visibility.local_authority_codes.size()), ")"));
-    args.insert(args.end(), visibility.local_authority_codes.begin(),
-                visibility.local_authority_codes.end());
-  }
+  auto add = [&](absl::string_view column,
+                 const std::vector<std::string>& values) {
+    if (values.empty()) return;
+    parts.push_back(
+        absl::StrCat(column, " IN (", Placeholders(values.size()), ")"));
+    args.insert(args.end(), values.begin(), values.end());
+  };
+  add(urn_column, visibility.setting_urns);
+  add(la_column, visibility.local_authority_codes);
   // No scope at all sees nothing (fail closed).
   And(parts.empty() ? "0" : absl::StrJoin(parts, " OR "), std::move(args));
 }

@@ -21,9 +21,14 @@ class SqlFilter {
   // Adds "AND (clause)" with its arguments, in order of their '?'.
   void And(absl::string_view clause,
            std::vector<std::variant<int64_t, std::string>> args = {});
+  // Adds "AND column IN (values...)"; no values matches nothing.
+  void In(absl::string_view column, const std::vector<std::string>& values);
   // Restricts rows to pupils the caller may see; `pupil` is the table alias
-  // of the pupils table in the query.
+  // of a table with setting_urn and local_authority_code columns.
   void Visible(const Visibility& visibility, absl::string_view pupil);
+  // The same with the two columns named explicitly.
+  void Visible(const Visibility& visibility, absl::string_view urn_column,
+               absl::string_view la_column);
 
   // " WHERE ..." or "" when no condition was added.
   std::string Where() const;

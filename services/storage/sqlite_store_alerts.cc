@@ -285,14 +285,7 @@ absl::StatusOr<Page<v1::Contact>> SqliteStore::ListContacts(
   absl::MutexLock lock(&mu_);
   SqlFilter filter;
   filter.And("rowid > ?", {page.after});
-  if (!all) {
-    std::vector<std::variant<int64_t, std::string>> args(scopes.begin(),
-                                                         scopes.end());
-    std::string marks;
-    for (size_t i = 0; i < scopes.size(); ++i) marks += i ? ",?" : "?";
-    filter.And(scopes.empty() ? "0" : absl::StrCat("scope IN (", marks, ")"),
-               std::move(args));
-  }
+  if (!all) filter.In("scope", scopes);
   ASSIGN_OR_RETURN(Statement stmt,
                    db_->Prepare(absl::StrCat(
                        "SELECT rowid, role, scope, email FROM contacts",

@@ -33,16 +33,12 @@ absl::StatusOr<Page<v1::Setting>> SqliteStore::ListSettings(
   absl::MutexLock lock(&mu_);
   SqlFilter filter;
   filter.And("s.rowid > ?", {page.after});
-  // "sv" gives a setting the two visibility columns pupils have.
-  filter.Visible(visibility, "sv");
-  ASSIGN_OR_RETURN(
-      Statement stmt,
-      db_->Prepare(absl::StrCat(
-          "SELECT s.rowid, s.urn, s.display_name, s.phase, "
-          "s.local_authority_code, s.trust_id FROM settings s JOIN (SELECT "
-          "urn, urn AS setting_urn, local_authority_code FROM settings) sv "
-          "ON sv.urn = s.urn",
-          filter.Where(), " ORDER BY s.rowid LIMIT ?")));
+  filter.Visible(visibility, "s.urn", "s.local_authority_code");
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat(
+                       "SELECT s.rowid, s.urn, s.display_name, s.phase, "
+                       "s.local_authority_code, s.trust_id FROM settings s",
+                       filter.Where(), " ORDER BY s.rowid LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::Setting>(
       stmt, page.limit,
