@@ -143,6 +143,7 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
       clock.start_date = due.start;
       clock.due_date = due.due;
       clock.statutory = rule.statutory;
+      clock.review = rule.review;
       clock.owner_role = rule.owner_role;
       clock.explanation = std::move(due.explanation);
       clock.rule_set_version = rules.version();

@@ -30,6 +30,7 @@ struct ClockRecord {
   Day due_date;
   std::optional<Day> met_date;
   bool statutory = false;
+  bool review = false;  // the rule is a review meeting
   api::Role owner_role = api::ROLE_UNSPECIFIED;
   std::string explanation;
   std::string exception_reason;

@@ -190,6 +190,7 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
   out.title = in.title();
   out.citation = in.citation();
   out.statutory = in.statutory();
+  out.review = in.review();
   if (in.owner_role() == api::ROLE_UNSPECIFIED ||
       !api::Role_IsValid(in.owner_role())) {
     return c.Error("owner_role is required");

@@ -71,6 +71,7 @@ struct CompiledRule {
   std::string title;
   std::string citation;
   bool statutory = false;
+  bool review = false;  // a review meeting (listed by ListReviewsDue)
   api::Role owner_role = api::ROLE_UNSPECIFIED;
   std::vector<CompiledOpening> opens;
   std::vector<CompiledMatch> met_by;

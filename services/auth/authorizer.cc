@@ -51,6 +51,14 @@ const Policy kPolicies[] = {
     {Method::kGetChronology, "GetChronology", kReaders},
     {Method::kCreateSetting, "CreateSetting", {R::LA_CASE_OFFICER, R::TRUST}},
     {Method::kListSettings, "ListSettings", kReaders},
+    {Method::kUpdatePupil, "UpdatePupil", kWriters},
+    {Method::kAssignCaseOfficer, "AssignCaseOfficer", {R::LA_CASE_OFFICER}},
+    {Method::kListSenRegister, "ListSenRegister", kReaders},
+    {Method::kListReviewsDue, "ListReviewsDue", kReaders},
+    {Method::kListCaseloads, "ListCaseloads", {R::LA_CASE_OFFICER}},
+    {Method::kListSettingSummaries,
+     "ListSettingSummaries",
+     {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
 };
 
 const Policy& PolicyFor(Method method) {

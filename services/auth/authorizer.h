@@ -36,7 +36,15 @@ enum class Method {
   kGetChronology,
   kCreateSetting,
   kListSettings,
+  kUpdatePupil,
+  kAssignCaseOfficer,
+  kListSenRegister,
+  kListReviewsDue,
+  kListCaseloads,
+  kListSettingSummaries,
 };
+// The last Method, for tests that walk them all; keep it last.
+inline constexpr Method kLastMethod = Method::kListSettingSummaries;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

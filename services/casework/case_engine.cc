@@ -12,6 +12,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
+#include "services/journey/provision.h"
 
 namespace sendcase::casework {
 namespace {
@@ -45,6 +46,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
   in.pupil.set_current_journey(journey_name.Format());
   *in.pupil.mutable_create_time() = ToTimestamp(in.create_time);
   in.pupil.set_etag("1");
+  in.pupil.set_sen_provision(journey::ProvisionFor(v1::Journey::CONCERN));
   in.journey.set_name(journey_name.Format());
   in.journey.set_pupil(pupil_name.Format());
   in.journey.set_state(v1::Journey::CONCERN);

@@ -58,6 +58,14 @@ class CaseEngine {
       const auth::Principal& caller, const v1::ListJourneysRequest& request);
   absl::StatusOr<v1::Journey> RecordEvent(
       const auth::Principal& caller, const v1::RecordEventRequest& request);
+  // Applies update_mask (given_name, family_name, birth_date, setting_urn,
+  // local_authority_code, needs); the pupil must be in scope before and
+  // after. Aborted on a stale etag.
+  absl::StatusOr<v1::Pupil> UpdatePupil(const auth::Principal& caller,
+                                        const v1::UpdatePupilRequest& request);
+  absl::StatusOr<v1::Journey> AssignCaseOfficer(
+      const auth::Principal& caller,
+      const v1::AssignCaseOfficerRequest& request);
   absl::StatusOr<v1::ListJourneyEventsResponse> ListJourneyEvents(
       const auth::Principal& caller,
       const v1::ListJourneyEventsRequest& request);

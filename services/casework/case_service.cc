@@ -182,4 +182,53 @@ grpc::Status CaseServiceImpl::ListSettings(
   });
 }
 
+grpc::Status CaseServiceImpl::UpdatePupil(grpc::ServerContext* context,
+                                          const v1::UpdatePupilRequest* request,
+                                          v1::Pupil* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.UpdatePupil(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::AssignCaseOfficer(
+    grpc::ServerContext* context, const v1::AssignCaseOfficerRequest* request,
+    v1::Journey* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return engine_.AssignCaseOfficer(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListSenRegister(
+    grpc::ServerContext* context, const v1::ListSenRegisterRequest* request,
+    v1::ListSenRegisterResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return registers_.ListSenRegister(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListReviewsDue(
+    grpc::ServerContext* context, const v1::ListReviewsDueRequest* request,
+    v1::ListReviewsDueResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return registers_.ListReviewsDue(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListCaseloads(
+    grpc::ServerContext* context, const v1::ListCaseloadsRequest* request,
+    v1::ListCaseloadsResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return registers_.ListCaseloads(p, *request);
+  });
+}
+
+grpc::Status CaseServiceImpl::ListSettingSummaries(
+    grpc::ServerContext* context,
+    const v1::ListSettingSummariesRequest* request,
+    v1::ListSettingSummariesResponse* response) {
+  return Handle(context, response, [&](const auth::Principal& p) {
+    return registers_.ListSettingSummaries(p, *request);
+  });
+}
+
 }  // namespace sendcase::casework

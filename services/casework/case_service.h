@@ -9,6 +9,7 @@
 #include "services/auth/authenticator.h"
 #include "services/casework/alert_engine.h"
 #include "services/casework/case_engine.h"
+#include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
 #include "services/casework/view_engine.h"
 
@@ -19,12 +20,13 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   // Borrows both; they must outlive the service.
   CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine,
                   AlertEngine& alerts, ViewEngine& views,
-                  SettingEngine& settings)
+                  SettingEngine& settings, RegisterViews& registers)
       : authenticator_(authenticator),
         engine_(engine),
         alerts_(alerts),
         views_(views),
-        settings_(settings) {}
+        settings_(settings),
+        registers_(registers) {}
 
   grpc::Status CreatePupil(grpc::ServerContext* context,
                            const v1::CreatePupilRequest* request,
@@ -84,6 +86,25 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status ListSettings(grpc::ServerContext* context,
                             const v1::ListSettingsRequest* request,
                             v1::ListSettingsResponse* response) override;
+  grpc::Status UpdatePupil(grpc::ServerContext* context,
+                           const v1::UpdatePupilRequest* request,
+                           v1::Pupil* response) override;
+  grpc::Status AssignCaseOfficer(grpc::ServerContext* context,
+                                 const v1::AssignCaseOfficerRequest* request,
+                                 v1::Journey* response) override;
+  grpc::Status ListSenRegister(grpc::ServerContext* context,
+                               const v1::ListSenRegisterRequest* request,
+                               v1::ListSenRegisterResponse* response) override;
+  grpc::Status ListReviewsDue(grpc::ServerContext* context,
+                              const v1::ListReviewsDueRequest* request,
+                              v1::ListReviewsDueResponse* response) override;
+  grpc::Status ListCaseloads(grpc::ServerContext* context,
+                             const v1::ListCaseloadsRequest* request,
+                             v1::ListCaseloadsResponse* response) override;
+  grpc::Status ListSettingSummaries(
+      grpc::ServerContext* context,
+      const v1::ListSettingSummariesRequest* request,
+      v1::ListSettingSummariesResponse* response) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
@@ -99,6 +120,7 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   AlertEngine& alerts_;
   ViewEngine& views_;
   SettingEngine& settings_;
+  RegisterViews& registers_;
 };
 
 }  // namespace sendcase::casework

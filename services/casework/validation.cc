@@ -157,6 +157,10 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
 
 absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
   RETURN_IF_ERROR(ValidateUpn(p.upn(), "pupil.upn"));
+  return ValidatePupilDetails(p, today);
+}
+
+absl::Status ValidatePupilDetails(const v1::Pupil& p, Day today) {
   RETURN_IF_ERROR(ValidateText(p.given_name(), "pupil.given_name", 100));
   RETURN_IF_ERROR(ValidateText(p.family_name(), "pupil.family_name", 100));
   ASSIGN_OR_RETURN(Day birth, RequiredDate(p.has_birth_date(), p.birth_date(),
@@ -172,6 +176,21 @@ absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
   if (!IsDigits(p.local_authority_code(), 3)) {
     return Invalid("pupil.local_authority_code",
                    "required: a 3-digit DfE LA code");
+  }
+  // Primary and secondary need, as the census collects them (DOMAIN.md §5.2).
+  if (p.needs_size() > 2) {
+    return Invalid("pupil.needs", "at most 2 (primary and secondary)");
+  }
+  for (int i = 0; i < p.needs_size(); ++i) {
+    const int need = p.needs(i);
+    if (need == v1::NEED_TYPE_UNSPECIFIED || !v1::NeedType_IsValid(need)) {
+      return Invalid(absl::StrCat("pupil.needs[", i, "]"),
+                     "not a census type-of-need code");
+    }
+    if (i > 0 && need == p.needs(0)) {
+      return Invalid(absl::StrCat("pupil.needs[", i, "]"),
+                     "repeats the primary need");
+    }
   }
   return absl::OkStatus();
 }

@@ -23,6 +23,10 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 // and a 3-digit LA code.
 absl::Status ValidateNewPupil(const v1::Pupil& pupil, Day today);
 
+// The same without the UPN (which never changes), for UpdatePupil: also
+// needs, at most 2 distinct census codes.
+absl::Status ValidatePupilDetails(const v1::Pupil& pupil, Day today);
+
 // A JourneyEvent: event_date present, a real date and not after `today`;
 // kind set; the kind's own fields present and well-formed. Returns the
 // event date.

@@ -37,9 +37,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       *server->store_, *server->store_, *server->store_, clock);
   server->settings_ =
       std::make_unique<casework::SettingEngine>(*server->store_, clock);
+  server->registers_ =
+      std::make_unique<casework::RegisterViews>(*server->store_, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       *server->authenticator_, *server->engine_, *server->alerts_,
-      *server->views_, *server->settings_);
+      *server->views_, *server->settings_, *server->registers_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

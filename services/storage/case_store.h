@@ -36,7 +36,25 @@ class CaseStore {
   virtual absl::StatusOr<Page<v1::Pupil>> ListPupils(
       const Visibility& visibility, const PageRequest& page) = 0;
 
+  // Replaces the pupil's changeable fields (names, birth date, setting, LA,
+  // needs) with `pupil`'s and bumps its version; with `key`, stores
+  // `response` too; one transaction. Aborted if the version is not
+  // `expected_version`; NotFound. Pending reminders follow the pupil to its
+  // new setting and LA.
+  virtual absl::Status UpdatePupil(const PupilName& name,
+                                   const v1::Pupil& pupil,
+                                   int64_t expected_version,
+                                   const std::optional<IdempotencyKey>& key,
+                                   const std::string& response,
+                                   Instant now) = 0;
+
   virtual absl::StatusOr<JourneyRecord> GetJourney(const JourneyName& name) = 0;
+  // Sets the journey's case officer and bumps its version. Aborted if the
+  // version is not `expected_version`.
+  virtual absl::Status AssignCaseOfficer(const JourneyName& name,
+                                         const std::string& case_officer,
+                                         int64_t expected_version,
+                                         Instant now) = 0;
   // Journeys visible to the caller; only `parent`'s when set.
   virtual absl::StatusOr<Page<JourneyRecord>> ListJourneys(
       const Visibility& visibility, const std::optional<PupilName>& parent,

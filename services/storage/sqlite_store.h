@@ -49,6 +49,14 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<Page<v1::Pupil>> ListPupils(const Visibility& visibility,
                                              const PageRequest& page) override;
   absl::StatusOr<JourneyRecord> GetJourney(const JourneyName& name) override;
+  absl::Status UpdatePupil(const PupilName& name, const v1::Pupil& pupil,
+                           int64_t expected_version,
+                           const std::optional<IdempotencyKey>& key,
+                           const std::string& response, Instant now) override;
+  absl::Status AssignCaseOfficer(const JourneyName& name,
+                                 const std::string& case_officer,
+                                 int64_t expected_version,
+                                 Instant now) override;
   absl::StatusOr<Page<JourneyRecord>> ListJourneys(
       const Visibility& visibility, const std::optional<PupilName>& parent,
       const PageRequest& page) override;
@@ -98,6 +106,19 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<std::vector<AssessmentRow>> ListOpenAssessments(
       const Visibility& visibility,
       const std::optional<AssessmentCursor>& after, int limit) override;
+  absl::StatusOr<Page<RegisterRow>> ListRegister(
+      const Visibility& visibility, const std::string& setting_urn,
+      const std::vector<int>& states, Day today,
+      const PageRequest& page) override;
+  absl::StatusOr<std::vector<ReviewRow>> ListReviewsDue(
+      const Visibility& visibility, const std::string& setting_urn, Day until,
+      const std::optional<ReviewCursor>& after, int limit) override;
+  absl::StatusOr<std::vector<CountsRow>> CountByOfficer(
+      const Visibility& visibility, const ProvisionStates& provision,
+      Day today) override;
+  absl::StatusOr<std::vector<CountsRow>> CountBySetting(
+      const Visibility& visibility, const ProvisionStates& provision,
+      Day today) override;
   absl::StatusOr<std::vector<IssuedPlanRow>> ListIssuedPlans(
       const Visibility& visibility, Day first, Day last) override;
 

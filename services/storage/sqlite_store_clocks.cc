@@ -23,6 +23,7 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
   c.explanation = row.ColumnText(9);
   c.exception_reason = row.ColumnText(10);
   c.rule_set_version = row.ColumnText(11);
+  c.review = row.ColumnInt64(12) != 0;
   return c;
 }
 
@@ -34,7 +35,7 @@ absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksLocked(
       Statement stmt,
       db_->Prepare("SELECT id, rule_id, subject, status, start_date, "
                    "due_date, met_date, statutory, owner_role, explanation, "
-                   "exception_reason, rule_set_version FROM clocks WHERE "
+                   "exception_reason, rule_set_version, review FROM clocks WHERE "
                    "journey_id = ? ORDER BY id"));
   stmt.Bind(1, journey_id);
   std::vector<rules::ClockRecord> clocks;
@@ -56,7 +57,8 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           db_->Prepare("INSERT INTO clocks (journey_id, rule_id, subject, "
                        "status, start_date, due_date, met_date, statutory, "
                        "owner_role, explanation, exception_reason, "
-                       "rule_set_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
+                       "rule_set_version, review) VALUES "
+                       "(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       insert.Bind(1, journey_id)
           .Bind(2, c.rule_id)
           .Bind(3, c.subject)
@@ -68,7 +70,8 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           .Bind(9, int64_t{c.owner_role})
           .Bind(10, c.explanation)
           .Bind(11, c.exception_reason)
-          .Bind(12, c.rule_set_version);
+          .Bind(12, c.rule_set_version)
+          .Bind(13, int64_t{c.review});
       RETURN_IF_ERROR(insert.Run());
       continue;
     }

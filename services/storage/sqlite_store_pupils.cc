@@ -2,7 +2,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/journey/provision.h"
 #include "services/storage/migrations.h"
+#include "services/storage/needs_column.h"
 #include "services/storage/sql_filter.h"
 #include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
@@ -14,7 +16,8 @@ namespace {
 constexpr absl::string_view kPupilColumns =
     "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
     "p.setting_urn, p.local_authority_code, p.current_journey_id, "
-    "p.create_time";
+    "p.create_time, p.needs, p.version, (SELECT state FROM journeys WHERE id "
+    "= p.current_journey_id)";
 
 absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   v1::Pupil pupil;
@@ -29,14 +32,18 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   pupil.set_local_authority_code(row.ColumnText(7));
   pupil.set_current_journey(JourneyName{id, row.ColumnText(8)}.Format());
   *pupil.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(9)));
-  pupil.set_etag("1");
+  ASSIGN_OR_RETURN(std::vector<int> needs, ParseNeeds(row.ColumnText(10)));
+  for (int need : needs) pupil.add_needs(static_cast<v1::NeedType>(need));
+  pupil.set_etag(absl::StrCat(row.ColumnInt64(11)));
+  pupil.set_sen_provision(journey::ProvisionFor(
+      static_cast<v1::Journey::State>(row.ColumnInt64(12))));
   return pupil;
 }
 
 constexpr absl::string_view kJourneyColumns =
     "j.seq, j.id, j.pupil_id, j.state, j.version, j.rule_set_version, "
     "j.latest_event_date, j.create_time, j.update_time, p.setting_urn, "
-    "p.local_authority_code, p.birth_date";
+    "p.local_authority_code, p.birth_date, j.case_officer";
 
 absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   JourneyRecord rec;
@@ -58,6 +65,7 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   rec.setting_urn = row.ColumnText(9);
   rec.local_authority_code = row.ColumnText(10);
   ASSIGN_OR_RETURN(rec.birth_date, ParseDay(row.ColumnText(11), "birth_date"));
+  j.set_case_officer(row.ColumnText(12));
   return rec;
 }
 
@@ -130,8 +138,8 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
       Statement pupil,
       db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
                    "birth_date, setting_urn, local_authority_code, "
-                   "current_journey_id, create_time) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                   "current_journey_id, create_time, needs) VALUES "
+                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   pupil.Bind(1, pupil_name.pupil)
       .Bind(2, in.pupil.upn())
       .Bind(3, in.pupil.given_name())
@@ -140,7 +148,9 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
       .Bind(6, in.pupil.setting_urn())
       .Bind(7, in.pupil.local_authority_code())
       .Bind(8, journey_name.journey)
-      .Bind(9, ToSeconds(in.create_time));
+      .Bind(9, ToSeconds(in.create_time))
+      .Bind(10,
+            FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}));
   RETURN_IF_ERROR(pupil.Run());
   ASSIGN_OR_RETURN(
       Statement journey,

@@ -1,0 +1,141 @@
+// CaseEngine: changing a pupil's details (AIP-134 update with a field mask)
+// and assigning a journey's case officer.
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/access.h"
+#include "services/casework/case_engine.h"
+#include "services/casework/idempotency.h"
+#include "services/casework/proto_convert.h"
+#include "services/casework/validation.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+using auth::Method;
+
+// Copies the masked fields of `from` into `to`. InvalidArgument naming the
+// path for a field that is unknown or may not change.
+absl::Status ApplyMask(const google::protobuf::FieldMask& mask,
+                       const v1::Pupil& from, v1::Pupil& to) {
+  if (mask.paths_size() == 0) {
+    return absl::InvalidArgumentError(
+        "update_mask: required: name the fields to change");
+  }
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    const std::string& path = mask.paths(i);
+    if (path == "given_name") {
+      to.set_given_name(from.given_name());
+    } else if (path == "family_name") {
+      to.set_family_name(from.family_name());
+    } else if (path == "birth_date") {
+      *to.mutable_birth_date() = from.birth_date();
+    } else if (path == "setting_urn") {
+      to.set_setting_urn(from.setting_urn());
+    } else if (path == "local_authority_code") {
+      to.set_local_authority_code(from.local_authority_code());
+    } else if (path == "needs") {
+      *to.mutable_needs() = from.needs();
+    } else if (path == "upn") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "update_mask.paths[", i,
+          "]: upn identifies the pupil and cannot change; create a new "
+          "pupil for a new UPN"));
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "update_mask.paths[", i,
+          "]: not a field UpdatePupil can change (given_name, family_name, "
+          "birth_date, setting_urn, local_authority_code, needs)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Case officers are named like token subjects.
+absl::Status ValidateOfficer(const std::string& officer) {
+  if (officer.empty()) return absl::OkStatus();
+  bool ok = officer.size() <= 64;
+  for (char c : officer) {
+    ok = ok && (absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '@' ||
+                c == '-');
+  }
+  if (ok) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      "case_officer: 1-64 of letters, digits, '.', '_', '@' or '-'");
+}
+
+absl::StatusOr<int64_t> ParseVersion(const std::string& etag) {
+  int64_t version = 0;
+  if (!absl::SimpleAtoi(etag, &version)) {
+    return absl::InternalError("stored etag is not a version");
+  }
+  return version;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
+    const auth::Principal& caller, const v1::UpdatePupilRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kUpdatePupil));
+  ASSIGN_OR_RETURN(PupilName name,
+                   ParsePupilName(request.pupil().name(), "pupil.name"));
+  v1::Pupil probe;  // checks the mask before anything is read
+  RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), probe));
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "UpdatePupil",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
+
+  absl::StatusOr<v1::Pupil> current = cases_.GetPupil(name);
+  if (!current.ok()) {
+    return HideMissing(caller, current.status(), request.pupil().name());
+  }
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, current->setting_urn(),
+                                         current->local_authority_code(),
+                                         request.pupil().name()));
+  if (!request.pupil().etag().empty() &&
+      request.pupil().etag() != current->etag()) {
+    return absl::AbortedError(
+        absl::StrCat(request.pupil().name(),
+                     ": etag is stale; read the pupil again and retry"));
+  }
+  v1::Pupil updated = *current;
+  RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
+  RETURN_IF_ERROR(ValidatePupilDetails(updated, LondonDate(clock_.Now())));
+  // A move must land inside the caller's own scope too.
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, updated.setting_urn(),
+                                         updated.local_authority_code(),
+                                         "the pupil's new setting"));
+  ASSIGN_OR_RETURN(int64_t version, ParseVersion(current->etag()));
+  updated.set_etag(absl::StrCat(version + 1));
+  RETURN_IF_ERROR(cases_.UpdatePupil(name, updated, version, start.key,
+                                     updated.SerializeAsString(),
+                                     clock_.Now()));
+  return updated;
+}
+
+absl::StatusOr<v1::Journey> CaseEngine::AssignCaseOfficer(
+    const auth::Principal& caller,
+    const v1::AssignCaseOfficerRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kAssignCaseOfficer));
+  RETURN_IF_ERROR(ValidateOfficer(request.case_officer()));
+  ASSIGN_OR_RETURN(storage::JourneyRecord record,
+                   LoadJourney(caller, request.journey(), "journey"));
+  if (!request.etag().empty() && request.etag() != record.journey.etag()) {
+    return absl::AbortedError(
+        absl::StrCat(request.journey(),
+                     ": etag is stale; read the journey again and retry"));
+  }
+  ASSIGN_OR_RETURN(JourneyName name,
+                   ParseJourneyName(request.journey(), "journey"));
+  RETURN_IF_ERROR(cases_.AssignCaseOfficer(name, request.case_officer(),
+                                           record.version, clock_.Now()));
+  ASSIGN_OR_RETURN(storage::JourneyRecord after, cases_.GetJourney(name));
+  SetClocks(after.journey, after.clocks, LondonDate(clock_.Now()));
+  return after.journey;
+}
+
+}  // namespace sendcase::casework
