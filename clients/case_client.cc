@@ -47,6 +47,16 @@ SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
 SENDCASE_CLIENT_METHOD(GetChronology, GetChronologyRequest, Chronology)
 SENDCASE_CLIENT_METHOD(CreateSetting, CreateSettingRequest, Setting)
 SENDCASE_CLIENT_METHOD(ListSettings, ListSettingsRequest, ListSettingsResponse)
+SENDCASE_CLIENT_METHOD(UpdatePupil, UpdatePupilRequest, Pupil)
+SENDCASE_CLIENT_METHOD(AssignCaseOfficer, AssignCaseOfficerRequest, Journey)
+SENDCASE_CLIENT_METHOD(ListSenRegister, ListSenRegisterRequest,
+                       ListSenRegisterResponse)
+SENDCASE_CLIENT_METHOD(ListReviewsDue, ListReviewsDueRequest,
+                       ListReviewsDueResponse)
+SENDCASE_CLIENT_METHOD(ListCaseloads, ListCaseloadsRequest,
+                       ListCaseloadsResponse)
+SENDCASE_CLIENT_METHOD(ListSettingSummaries, ListSettingSummariesRequest,
+                       ListSettingSummariesResponse)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

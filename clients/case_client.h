@@ -54,6 +54,17 @@ class CaseClient {
   absl::StatusOr<v1::Setting> CreateSetting(const v1::CreateSettingRequest& r);
   absl::StatusOr<v1::ListSettingsResponse> ListSettings(
       const v1::ListSettingsRequest& r);
+  absl::StatusOr<v1::Pupil> UpdatePupil(const v1::UpdatePupilRequest& r);
+  absl::StatusOr<v1::Journey> AssignCaseOfficer(
+      const v1::AssignCaseOfficerRequest& r);
+  absl::StatusOr<v1::ListSenRegisterResponse> ListSenRegister(
+      const v1::ListSenRegisterRequest& r);
+  absl::StatusOr<v1::ListReviewsDueResponse> ListReviewsDue(
+      const v1::ListReviewsDueRequest& r);
+  absl::StatusOr<v1::ListCaseloadsResponse> ListCaseloads(
+      const v1::ListCaseloadsRequest& r);
+  absl::StatusOr<v1::ListSettingSummariesResponse> ListSettingSummaries(
+      const v1::ListSettingSummariesRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

@@ -30,7 +30,22 @@ void AddPupilCommands(CLI::App& app, const GlobalOptions& o, int* rc,
       ->required();
   create->add_option("--request-id", *req->mutable_request_id(),
                      "idempotency key");
+  auto needs = std::make_shared<std::vector<std::string>>();
+  create
+      ->add_option("--needs", *needs,
+                   "types of need, primary first, e.g. ASD,SLCN")
+      ->delimiter(',');
   create->callback([=, &o] {
+    req->mutable_pupil()->clear_needs();
+    for (const std::string& code : *needs) {
+      v1::NeedType need;
+      if (!v1::NeedType_Parse(code, &need)) {
+        *rc = Report(absl::InvalidArgumentError(
+            absl::StrCat("--needs: ", code, " is not a census code")));
+        return;
+      }
+      req->mutable_pupil()->add_needs(need);
+    }
     auto date = ParseDateArg(*birth, "--birth-date");
     if (!date.ok()) {
       *rc = Report(date.status());

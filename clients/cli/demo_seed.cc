@@ -30,6 +30,15 @@ constexpr Setting kSettings[] = {
      "oak-trust"},
     {"200001", "202", "3010", "Elm Bank School (demo)", v1::Setting::SPECIAL,
      "elm-trust"}};
+// Case officers per LA (a token subject each).
+constexpr const char* kOfficers201[] = {"ann.officer", "raj.officer"};
+constexpr const char* kOfficers202[] = {"kim.officer"};
+// Types of need, roughly as common as in the census (ASD and SLCN first).
+constexpr v1::NeedType kNeeds[] = {v1::ASD,  v1::SLCN, v1::SEMH, v1::SLCN,
+                                   v1::ASD,  v1::MLD,  v1::SPLD, v1::SEMH,
+                                   v1::PD,   v1::HI,   v1::VI,   v1::SLD,
+                                   v1::PMLD, v1::MSI,  v1::OTH,  v1::DS};
+
 constexpr const char* kGiven[] = {"Alex", "Sam",     "Jo",      "Robin",
                                   "Kit",  "Charlie", "Frankie", "Ash"};
 constexpr const char* kFamily[] = {"Example", "Sample",      "Demo",
@@ -164,7 +173,8 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     }
     sys_days start{};
     int index = 0;
-    for (const Step& step : Journey(rng, today, &start)) {
+    const std::vector<Step> steps = Journey(rng, today, &start);
+    for (const Step& step : steps) {
       const sys_days day = std::min(start + days{step.offset}, today);
       auto event = BuildEvent(step.kind, Ymd(day), step.fields);
       if (!event.ok()) return event.status();
@@ -179,6 +189,30 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
                             absl::StrCat("pupil ", n + 1, ", ", step.kind, ": ",
                                          journey.status().message()));
       }
+    }
+    if (index > 1 || steps.front().kind != "concern_raised") {
+      // On the register: give the pupil a primary and maybe a secondary need.
+      v1::UpdatePupilRequest update;
+      update.mutable_pupil()->set_name(pupil->name());
+      update.mutable_update_mask()->add_paths("needs");
+      const v1::NeedType primary = kNeeds[rng() % std::size(kNeeds)];
+      const v1::NeedType secondary = kNeeds[rng() % std::size(kNeeds)];
+      update.mutable_pupil()->add_needs(primary);
+      if (secondary != primary && rng() % 2 == 0) {
+        update.mutable_pupil()->add_needs(secondary);
+      }
+      update.set_request_id(
+          absl::StrCat("demo-seed-", options.seed, "-", n, "-needs"));
+      auto updated = client.UpdatePupil(update);
+      if (!updated.ok()) return updated.status();
+    }
+    if (steps.front().kind == "assessment_requested") {
+      v1::AssignCaseOfficerRequest assign;
+      assign.set_journey(pupil->current_journey());
+      assign.set_case_officer(std::string(s.la) == "201" ? kOfficers201[n % 2]
+                                                         : kOfficers202[0]);
+      auto assigned = client.AssignCaseOfficer(assign);
+      if (!assigned.ok()) return assigned.status();
     }
     if (options.progress) options.progress(n + 1, options.pupils);
   }

@@ -78,7 +78,10 @@ std::string PupilText(const v1::Pupil& p) {
                       "\nbirth date:       ", FormatDate(p.birth_date()),
                       "\nsetting URN:      ", p.setting_urn(),
                       "\nlocal authority:  ", p.local_authority_code(),
-                      "\ncurrent journey:  ", p.current_journey(), "\n");
+                      "\ncurrent journey:  ", p.current_journey(),
+                      "\nSEN provision:    ", ProvisionCode(p.sen_provision()),
+                      "\nneeds:            ", NeedCodes(p.needs()),
+                      "\netag:             ", p.etag(), "\n");
 }
 
 std::string JourneysTable(const std::vector<v1::Journey>& journeys) {

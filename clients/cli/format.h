@@ -39,6 +39,15 @@ std::string TimelinessCsv(const v1::TimelinessReport& report);
 // quoting).
 std::string ChronologyText(const v1::Chronology& chronology);
 std::string ChronologyCsv(const v1::Chronology& chronology);
+// The census code: "N", "K", "E" ("-" if unset); needs as "ASD/SLCN".
+std::string ProvisionCode(v1::SenProvision provision);
+std::string NeedCodes(const google::protobuf::RepeatedField<int>& needs);
+// The work views (format_views.cc).
+std::string RegisterTable(const std::vector<v1::SenRegisterEntry>& entries);
+std::string ReviewsTable(const std::vector<v1::ReviewDue>& reviews);
+std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads);
+std::string SettingSummariesTable(
+    const std::vector<v1::SettingSummary>& summaries);
 // One line per alert: revision, kind, due date, title, task.
 std::string AlertLine(const v1::Alert& alert);
 

@@ -52,13 +52,13 @@ class RegisterViewsTest : public ::testing::Test {
                {"sen_support_started 2025-03-01 2025-06-10"});
     p3_ = Case("X938612324001", "100001", "201", {v1::SEMH},
                {"sen_support_started 2025-01-10 2025-05-20"});
-    p4_ = Case("M80120000500A", "100001", "201", {v1::MLD},
-               {"assessment_requested 2024-01-08",
-                "assessment_agreed 2024-02-01", "draft_plan_issued 2024-04-15",
-                "final_plan_issued 2024-05-27"});
-    p5_ = Case("Y20700001604Z", "100002", "201", {},
-               {"assessment_requested 2025-04-07",
-                "assessment_agreed 2025-05-01"});
+    p4_ =
+        Case("M80120000500A", "100001", "201", {v1::MLD},
+             {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
+              "draft_plan_issued 2024-04-15", "final_plan_issued 2024-05-27"});
+    p5_ = Case(
+        "Y20700001604Z", "100002", "201", {},
+        {"assessment_requested 2025-04-07", "assessment_agreed 2025-05-01"});
     p6_ = Case("Q801200005002", "100003", "202", {},
                {"assessment_requested 2025-01-06"});
     Assign(p4_, "ann");
@@ -92,8 +92,9 @@ class RegisterViewsTest : public ::testing::Test {
       r.mutable_event()->GetReflection()->MutableMessage(r.mutable_event(),
                                                          field);
       if (parts[0] == "sen_support_started") {
-        *r.mutable_event()->mutable_sen_support_started()->mutable_review_date() =
-            ToProtoDate(*ParseDay(parts[2], "date"));
+        *r.mutable_event()
+             ->mutable_sen_support_started()
+             ->mutable_review_date() = ToProtoDate(*ParseDay(parts[2], "date"));
       }
       EXPECT_OK(env_.engine->RecordEvent(admin_, r)) << e;
     }
@@ -197,9 +198,9 @@ TEST_F(RegisterViewsTest, RegisterIsScoped) {
   req.set_parent("schools/100001");
   EXPECT_THAT(views_->ListSenRegister(admin_, req),
               StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(views_->ListSenRegister(
-                  testing::Caller("PARENT", "setting:100001"), req),
-              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(
+      views_->ListSenRegister(testing::Caller("PARENT", "setting:100001"), req),
+      StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
 TEST_F(RegisterViewsTest, ReviewsDueListsOverdueThenUpcoming) {
@@ -296,12 +297,12 @@ TEST_F(RegisterViewsTest, SettingSummariesRollUpPerSetting) {
   EXPECT_EQ(oak.setting(), "settings/100001");
   EXPECT_EQ(oak.display_name(), "Oak Primary");
   EXPECT_EQ(oak.pupils(), 4);
-  EXPECT_EQ(oak.sen_support(), 2);       // P2, P3
-  EXPECT_EQ(oak.ehc_plans(), 1);         // P4
+  EXPECT_EQ(oak.sen_support(), 2);  // P2, P3
+  EXPECT_EQ(oak.ehc_plans(), 1);    // P4
   EXPECT_EQ(oak.open_assessments(), 0);
-  EXPECT_EQ(oak.overdue_reviews(), 2);   // P3, P4
-  EXPECT_EQ(oak.open_tasks(), 3);        // one review task each of P2-P4
-  EXPECT_EQ(oak.overdue_tasks(), 2);     // P3's and P4's
+  EXPECT_EQ(oak.overdue_reviews(), 2);  // P3, P4
+  EXPECT_EQ(oak.open_tasks(), 3);       // one review task each of P2-P4
+  EXPECT_EQ(oak.overdue_tasks(), 2);    // P3's and P4's
   const auto& second = r->summaries(1);
   EXPECT_EQ(second.setting(), "settings/100002");
   EXPECT_EQ(second.display_name(), "");  // not in the register

@@ -84,6 +84,23 @@ settings=$("$SENDCASECTL" --json settings list --all | wc -l)
 expect_eq "demo settings" 3 "$settings"
 echo "ok: demo seed"
 
+# The SENCO's and trust's views, and the two changes they rely on.
+"$SENDCASECTL" --json pupils update "$pupil" --needs=ASD,SLCN | grep -q '"needs":\["ASD","SLCN"\]' \
+  || fail "pupils update --needs"
+"$SENDCASECTL" --json journeys assign "$journey" --officer=e2e.officer | grep -q '"caseOfficer":"e2e.officer"' \
+  || fail "journeys assign"
+senco=$("$SENDCASED" issue-token --db="$DB" --subject=senco --role=SENCO --scope=setting:100001)
+entry=$("$SENDCASECTL" --token="$senco" --json register settings/100001 --all | grep "\"pupil\":\"$pupil\"")
+echo "$entry" | grep -q '"senProvision":"SEN_PROVISION_K".*"needs":\["ASD","SLCN"\]' || fail "register entry: $entry"
+"$SENDCASECTL" --token="$senco" register settings/100002 2>"$WORK/err" && fail "foreign register listed"
+grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED: $(cat "$WORK/err")"
+"$SENDCASECTL" --token="$senco" reviews due --within=366 --all >/dev/null || fail "reviews due"
+"$SENDCASECTL" --json caseloads | grep -q '"caseOfficer":"e2e.officer","openAssessments":1' \
+  || fail "caseloads: $("$SENDCASECTL" --json caseloads)"
+summaries=$("$SENDCASECTL" --json settings summary --all | wc -l)
+expect_eq "setting summaries" 3 "$summaries"
+echo "ok: register, reviews, caseloads, summaries"
+
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
 server_line "stopped" >/dev/null || fail "no clean-stop message"

@@ -1,0 +1,91 @@
+// sendcasectl output for the SENCO's, officer's and trust's work views.
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/format.h"
+
+namespace sendcase::client {
+
+std::string ProvisionCode(v1::SenProvision provision) {
+  switch (provision) {
+    case v1::SEN_PROVISION_N:
+      return "N";
+    case v1::SEN_PROVISION_K:
+      return "K";
+    case v1::SEN_PROVISION_E:
+      return "E";
+    default:
+      return "-";
+  }
+}
+
+std::string NeedCodes(const google::protobuf::RepeatedField<int>& needs) {
+  if (needs.empty()) return "-";
+  return absl::StrJoin(needs, "/", [](std::string* out, int need) {
+    out->append(v1::NeedType_Name(static_cast<v1::NeedType>(need)));
+  });
+}
+
+std::string RegisterTable(const std::vector<v1::SenRegisterEntry>& entries) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : entries) {
+    rows.push_back(
+        {e.pupil(), e.upn(),
+         absl::StrCat(e.family_name(), ", ", e.given_name()),
+         ProvisionCode(e.sen_provision()), NeedCodes(e.needs()),
+         v1::Journey::State_Name(e.state()),
+         e.has_next_review_date()
+             ? absl::StrCat(FormatDate(e.next_review_date()), " ",
+                            e.next_review_rule_id())
+             : "-",
+         absl::StrCat(e.open_tasks(), " (", e.overdue_tasks(), " overdue)")});
+  }
+  return Table(
+      {"PUPIL", "UPN", "NAME", "SEN", "NEEDS", "STATE", "NEXT REVIEW", "TASKS"},
+      rows);
+}
+
+std::string ReviewsTable(const std::vector<v1::ReviewDue>& reviews) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : reviews) {
+    rows.push_back({FormatDate(r.due_date()),
+                    r.days_left() < 0
+                        ? absl::StrCat(-r.days_left(), " days overdue")
+                        : absl::StrCat("in ", r.days_left(), " days"),
+                    r.rule_id(), v1::Role_Name(r.owner_role()), r.setting_urn(),
+                    r.journey()});
+  }
+  return Table({"DUE", "WHEN", "REVIEW", "OWNER", "SETTING", "JOURNEY"}, rows);
+}
+
+std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : caseloads) {
+    rows.push_back(
+        {c.case_officer().empty() ? "(unassigned)" : c.case_officer(),
+         absl::StrCat(c.open_assessments()),
+         absl::StrCat(c.overdue_assessments()),
+         absl::StrCat(c.assessments_with_exceptions()),
+         absl::StrCat(c.ehc_plans()), absl::StrCat(c.overdue_reviews())});
+  }
+  return Table({"OFFICER", "ASSESSMENTS", "OVERDUE", "EXCEPTIONS", "PLANS",
+                "REVIEWS OVERDUE"},
+               rows);
+}
+
+std::string SettingSummariesTable(
+    const std::vector<v1::SettingSummary>& summaries) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& s : summaries) {
+    rows.push_back(
+        {s.setting(), s.display_name().empty() ? "-" : s.display_name(),
+         absl::StrCat(s.pupils()), absl::StrCat(s.sen_support()),
+         absl::StrCat(s.ehc_plans()), absl::StrCat(s.open_assessments()),
+         absl::StrCat(s.overdue_reviews()),
+         absl::StrCat(s.open_tasks(), " (", s.overdue_tasks(), " overdue)")});
+  }
+  return Table({"SETTING", "NAME", "PUPILS", "K", "E", "ASSESSMENTS",
+                "REVIEWS OVERDUE", "TASKS"},
+               rows);
+}
+
+}  // namespace sendcase::client
