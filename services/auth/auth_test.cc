@@ -1,8 +1,10 @@
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/auth/authenticator.h"
 #include "services/auth/authorizer.h"
 #include "services/auth/tokens.h"
+#include "services/common/sha256.h"
 #include "services/storage/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
@@ -33,10 +35,15 @@ TEST_F(TokenTest, IssuedTokenAuthenticatesAndOnlyItsHashIsStored) {
       store_->DatabaseForTesting().Prepare("SELECT token_hash FROM tokens");
   ASSERT_OK(stmt);
   ASSERT_TRUE(*stmt->Step());
-  EXPECT_EQ(stmt->ColumnText(0), HashToken(*token));
+  // sc1.ID.SECRET; the stored hash is salted, so neither the token nor the
+  // secret's plain hash appears.
+  std::vector<std::string> parts = absl::StrSplit(*token, '.');
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_NE(stmt->ColumnText(0), Sha256Hex(parts[2]));
+  EXPECT_NE(stmt->ColumnText(0), Sha256Hex(*token));
   EXPECT_THAT(stmt->ColumnText(0), Not(HasSubstr(*token)));
 
-  TokenAuthenticator authn(*store_);
+  TokenAuthenticator authn(*store_, clock_);
   auto principal = authn.Authenticate("Bearer " + *token);
   ASSERT_OK(principal);
   EXPECT_EQ(principal->subject, "alice");
@@ -59,7 +66,7 @@ TEST_F(TokenTest, TrustScopeResolvesThroughTheSettingsRegister) {
   ASSERT_OK(store_->PutSetting(s, clock_.Now()));
   auto token = IssueToken(*store_, clock_, "trust-lead", "TRUST", "trust:T1");
   ASSERT_OK(token);
-  TokenAuthenticator authn(*store_, store_.get());
+  TokenAuthenticator authn(*store_, clock_, store_.get());
   auto principal = authn.Authenticate("Bearer " + *token);
   ASSERT_OK(principal);
   EXPECT_EQ(principal->trust_setting_urns, std::vector<std::string>{"100002"});
@@ -75,13 +82,96 @@ TEST_F(TokenTest, TokensAreUnique) {
 }
 
 TEST_F(TokenTest, BadCredentialsAreUnauthenticated) {
-  TokenAuthenticator authn(*store_);
+  TokenAuthenticator authn(*store_, clock_);
   for (const char* header :
        {"", "Bearer ", "Basic abc", "Bearer nope", "sc_token-without-scheme"}) {
     EXPECT_THAT(authn.Authenticate(header),
                 StatusIs(absl::StatusCode::kUnauthenticated))
         << header;
   }
+}
+
+TEST_F(TokenTest, ExpiredTokensAreRefusedFromTheirExpiryOn) {
+  auto issued = IssueToken(*store_, clock_, "temp", "SENCO", "setting:100001",
+                           std::chrono::hours(24));
+  ASSERT_OK(issued);
+  ASSERT_TRUE(issued->expire_time.has_value());
+  EXPECT_EQ(*issued->expire_time, clock_.Now() + std::chrono::hours(24));
+  TokenAuthenticator authn(*store_, clock_);
+  const std::string header = "Bearer " + issued->token;
+  clock_.Advance(std::chrono::hours(24) - std::chrono::seconds(1));
+  ASSERT_OK(authn.Authenticate(header));
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_THAT(
+      authn.Authenticate(header),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expired")));
+  EXPECT_THAT(
+      IssueToken(*store_, clock_, "a", "SENCO", "*", std::chrono::seconds(0)),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("ttl")));
+}
+
+TEST_F(TokenTest, RevocationByIdOrSubjectTakesEffectAtOnce) {
+  auto one = IssueToken(*store_, clock_, "bob", "SENCO", "setting:100001",
+                        std::nullopt);
+  auto two = IssueToken(*store_, clock_, "bob", "SENCO", "setting:100001",
+                        std::nullopt);
+  auto other = IssueToken(*store_, clock_, "eve", "SENCO", "setting:100001",
+                          std::nullopt);
+  ASSERT_OK(one);
+  ASSERT_OK(two);
+  ASSERT_OK(other);
+  TokenAuthenticator authn(*store_, clock_);
+  EXPECT_THAT(store_->RevokeTokens(one->token_id, "", clock_.Now()),
+              testing::IsOkAndHolds(1));
+  EXPECT_THAT(authn.Authenticate("Bearer " + one->token),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  ASSERT_OK(authn.Authenticate("Bearer " + two->token));
+  EXPECT_THAT(store_->RevokeTokens("", "bob", clock_.Now()),
+              testing::IsOkAndHolds(1));  // `one` was already revoked
+  EXPECT_THAT(authn.Authenticate("Bearer " + two->token),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  ASSERT_OK(authn.Authenticate("Bearer " + other->token));
+  auto tokens = store_->ListTokens();
+  ASSERT_OK(tokens);
+  ASSERT_EQ(tokens->size(), 3u);
+  EXPECT_TRUE((*tokens)[0].revoke_time.has_value());
+  EXPECT_FALSE((*tokens)[2].revoke_time.has_value());
+}
+
+TEST_F(TokenTest, AlteredSecretOrIdIsRefused) {
+  auto issued = IssueToken(*store_, clock_, "amy", "ADMIN", "*", std::nullopt);
+  ASSERT_OK(issued);
+  TokenAuthenticator authn(*store_, clock_);
+  std::string token = issued->token;
+  token.back() = token.back() == 'A' ? 'B' : 'A';
+  EXPECT_THAT(authn.Authenticate("Bearer " + token),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  token = issued->token;
+  token[5] = token[5] == 'A' ? 'B' : 'A';  // inside the id
+  EXPECT_THAT(authn.Authenticate("Bearer " + token),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(authn.Authenticate("Bearer " + issued->token + "x"),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST_F(TokenTest, TokensFromBeforeIdsStillWorkAndCanBeRevoked) {
+  // Stored as migration 0006 found them: SHA-256 of the whole token.
+  const std::string legacy = "sc_an-old-style-token-of-forty-three-chars-x";
+  storage::TokenRecord record;
+  record.token_hash = Sha256Hex(legacy);
+  record.subject = "old";
+  record.role = "LA_CASE_OFFICER";
+  record.scope = "la:201";
+  record.create_time = clock_.Now();
+  ASSERT_OK(store_->PutToken(record));
+  TokenAuthenticator authn(*store_, clock_);
+  auto principal = authn.Authenticate("Bearer " + legacy);
+  ASSERT_OK(principal);
+  EXPECT_EQ(principal->subject, "old");
+  EXPECT_THAT(store_->RevokeTokens("", "old", clock_.Now()),
+              testing::IsOkAndHolds(1));
+  EXPECT_THAT(authn.Authenticate("Bearer " + legacy),
+              StatusIs(absl::StatusCode::kUnauthenticated));
 }
 
 TEST_F(TokenTest, IssueRejectsBadRoleScopeAndSubject) {

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/auth/principal.h"
+#include "services/common/clock.h"
 #include "services/storage/setting_store.h"
 #include "services/storage/token_store.h"
 
@@ -21,19 +22,21 @@ class Authenticator {
       absl::string_view authorization) = 0;
 };
 
-// Bearer tokens looked up by hash in a TokenStore; a trust scope is
+// Bearer tokens checked by VerifyToken (tokens.h): known, matching, not
+// revoked, not expired; a trust scope is
 // resolved to its settings through `settings` (none without it).
 // Thread-safe if the stores are.
 class TokenAuthenticator final : public Authenticator {
  public:
-  explicit TokenAuthenticator(storage::TokenStore& store,
-                              storage::SettingStore* settings = nullptr)
-      : store_(store), settings_(settings) {}
+  TokenAuthenticator(storage::TokenStore& store, const Clock& clock,
+                     storage::SettingStore* settings = nullptr)
+      : store_(store), clock_(clock), settings_(settings) {}
   absl::StatusOr<Principal> Authenticate(
       absl::string_view authorization) override;
 
  private:
   storage::TokenStore& store_;
+  const Clock& clock_;  // for expiry
   storage::SettingStore* settings_;
 };
 

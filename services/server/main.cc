@@ -1,20 +1,22 @@
-// sendcased: the sendcase server, and its admin subcommand issue-token.
+// sendcased: the sendcase server, and its token administration commands.
 //
 //   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
+//                         [--ttl_days=90]
+//   sendcased list-tokens --db=PATH
+//   sendcased revoke-token --db=PATH (--token_id=ID | --subject=NAME)
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
-#include "services/auth/tokens.h"
 #include "services/server/server.h"
+#include "services/server/token_commands.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "HOST:PORT to serve on; port 0 picks a free port");
@@ -33,7 +35,11 @@ ABSL_FLAG(std::string, smtp_user, "",
           "SMTP user; the password is read from $SENDCASE_SMTP_PASSWORD");
 ABSL_FLAG(int, reminder_retry_seconds, 60,
           "first retry delay after a failed e-mail (doubles, capped at 6 h)");
-ABSL_FLAG(std::string, subject, "", "issue-token: who the token is for");
+ABSL_FLAG(std::string, subject, "",
+          "issue-token: who the token is for; revoke-token: revoke all of "
+          "theirs");
+ABSL_FLAG(int, ttl_days, 90, "issue-token: days until it expires (0: never)");
+ABSL_FLAG(std::string, token_id, "", "revoke-token: the token's id");
 ABSL_FLAG(std::string, role, "", "issue-token: ADMIN or a Role name");
 ABSL_FLAG(std::string, scope, "",
           "issue-token: *, setting:URN, trust:ID or la:CODE");
@@ -44,29 +50,6 @@ namespace {
 int Fail(const absl::Status& status) {
   fprintf(stderr, "sendcased: %s\n", status.ToString().c_str());
   return 1;
-}
-
-// Makes sure the database's directory exists (var/ on a fresh checkout).
-void EnsureParentDir(const std::string& db) {
-  if (db == ":memory:" || db.rfind("file:", 0) == 0) return;
-  const auto parent = std::filesystem::path(db).parent_path();
-  if (!parent.empty()) {
-    std::error_code ignored;  // Open() reports the real problem, if any
-    std::filesystem::create_directories(parent, ignored);
-  }
-}
-
-int IssueTokenCommand() {
-  const std::string db = absl::GetFlag(FLAGS_db);
-  EnsureParentDir(db);
-  auto store = storage::SqliteStore::Open(db);
-  if (!store.ok()) return Fail(store.status());
-  auto token =
-      auth::IssueToken(**store, SystemClock(), absl::GetFlag(FLAGS_subject),
-                       absl::GetFlag(FLAGS_role), absl::GetFlag(FLAGS_scope));
-  if (!token.ok()) return Fail(token.status());
-  printf("%s\n", token->c_str());
-  return 0;
 }
 
 int Serve() {
@@ -122,10 +105,22 @@ int main(int argc, char** argv) {
       "sendcase server.\n"
       "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]\n"
       "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
-      "--scope=SCOPE");
+      "--scope=SCOPE [--ttl_days=90]\n"
+      "  sendcased list-tokens --db=PATH\n"
+      "  sendcased revoke-token --db=PATH (--token_id=ID | --subject=NAME)");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
-  if (args.size() == 2 && std::string(args[1]) == "issue-token") {
-    return sendcase::server::IssueTokenCommand();
+  namespace s = sendcase::server;
+  const std::string command = args.size() == 2 ? args[1] : "";
+  const std::string db = absl::GetFlag(FLAGS_db);
+  if (command == "issue-token") {
+    return s::IssueTokenCommand(
+        {db, absl::GetFlag(FLAGS_subject), absl::GetFlag(FLAGS_role),
+         absl::GetFlag(FLAGS_scope), absl::GetFlag(FLAGS_ttl_days)});
+  }
+  if (command == "list-tokens") return s::ListTokensCommand(db);
+  if (command == "revoke-token") {
+    return s::RevokeTokenCommand(db, absl::GetFlag(FLAGS_token_id),
+                                 absl::GetFlag(FLAGS_subject));
   }
   if (args.size() > 1) {
     fprintf(stderr, "sendcased: unknown command '%s' (try --help)\n", args[1]);

@@ -20,7 +20,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   ASSIGN_OR_RETURN(server->rules_, casework::RuleRegistry::Create(
                                        *server->store_, rules, clock.Now()));
   server->authenticator_ = std::make_unique<auth::TokenAuthenticator>(
-      *server->store_, server->store_.get());
+      *server->store_, clock, server->store_.get());
   server->ids_ = std::make_unique<casework::IdGenerator>();
   server->engine_ = std::make_unique<casework::CaseEngine>(
       *server->store_, *server->store_, *server->rules_, clock, *server->ids_,

@@ -77,6 +77,12 @@ class SqliteStore final : public CaseStore,
   // TokenStore.
   absl::Status PutToken(const TokenRecord& record) override;
   absl::StatusOr<TokenRecord> FindToken(const std::string& hash) override;
+  absl::StatusOr<TokenRecord> FindTokenById(
+      const std::string& token_id) override;
+  absl::StatusOr<std::vector<TokenRecord>> ListTokens() override;
+  absl::StatusOr<int> RevokeTokens(const std::string& token_id,
+                                   const std::string& subject,
+                                   Instant now) override;
 
   // RuleSetStore.
   absl::Status PutRuleSet(const StoredRuleSet& rule_set, Instant now) override;

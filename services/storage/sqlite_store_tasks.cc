@@ -119,30 +119,4 @@ absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
   return rec.task;
 }
 
-absl::Status SqliteStore::PutToken(const TokenRecord& record) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("INSERT INTO tokens (token_hash, subject, "
-                                "role, scope, create_time) VALUES "
-                                "(?, ?, ?, ?, ?)"));
-  stmt.Bind(1, record.token_hash)
-      .Bind(2, record.subject)
-      .Bind(3, record.role)
-      .Bind(4, record.scope)
-      .Bind(5, ToSeconds(record.create_time));
-  return stmt.Run();
-}
-
-absl::StatusOr<TokenRecord> SqliteStore::FindToken(const std::string& hash) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("SELECT subject, role, scope, create_time "
-                                "FROM tokens WHERE token_hash = ?"));
-  stmt.Bind(1, hash);
-  ASSIGN_OR_RETURN(bool row, stmt.Step());
-  if (!row) return absl::NotFoundError("unknown token");
-  return TokenRecord{hash, stmt.ColumnText(0), stmt.ColumnText(1),
-                     stmt.ColumnText(2), FromSeconds(stmt.ColumnInt64(3))};
-}
-
 }  // namespace sendcase::storage

@@ -61,6 +61,11 @@ Statement& Statement::BindOptional(int index,
                           : BindNull(index);
 }
 
+Statement& Statement::BindOptional(int index,
+                                   const std::optional<int64_t>& value) {
+  return value.has_value() ? Bind(index, *value) : BindNull(index);
+}
+
 absl::StatusOr<bool> Statement::Step() {
   if (bind_error_ != SQLITE_OK) return SqliteError(bind_error_, db_, "bind");
   const int rc = sqlite3_step(stmt_);

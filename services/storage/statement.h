@@ -33,6 +33,7 @@ class Statement {
   Statement& BindBlob(int index, absl::string_view bytes);
   Statement& BindNull(int index);
   Statement& BindOptional(int index, const std::optional<std::string>& text);
+  Statement& BindOptional(int index, const std::optional<int64_t>& value);
 
   // Advances. True if a row is available, false when done. Unavailable when
   // the database is busy, AlreadyExists on a constraint violation.

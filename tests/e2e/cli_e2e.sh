@@ -101,6 +101,20 @@ summaries=$("$SENDCASECTL" --json settings summary --all | wc -l)
 expect_eq "setting summaries" 3 "$summaries"
 echo "ok: register, reviews, caseloads, summaries"
 
+# Token administration works on the live database: revocation and expiry
+# take effect on the server's next call.
+temp=$("$SENDCASED" issue-token --db="$DB" --subject=temp --role=SENCO --scope=setting:100001 \
+  --ttl_days=1 2>"$WORK/issued")
+temp_id=$(sed -n 's/.*token \([^ ]*\) for temp.*/\1/p' "$WORK/issued")
+[ -n "$temp_id" ] || fail "issue-token printed no id: $(cat "$WORK/issued")"
+"$SENDCASECTL" --token="$temp" pupils list >/dev/null || fail "fresh token refused"
+"$SENDCASED" list-tokens --db="$DB" | grep -q "^$temp_id *temp .* -\$" || fail "list-tokens: $("$SENDCASED" list-tokens --db="$DB")"
+"$SENDCASED" revoke-token --db="$DB" --token_id="$temp_id" | grep -q "revoked 1 token" || fail "revoke-token"
+"$SENDCASECTL" --token="$temp" pupils list 2>"$WORK/err" && fail "revoked token accepted"
+grep -q "UNAUTHENTICATED" "$WORK/err" || fail "expected UNAUTHENTICATED: $(cat "$WORK/err")"
+"$SENDCASED" list-tokens --db="$DB" | grep "^$temp_id" | grep -q "T.*Z *[0-9]" || fail "list-tokens shows no revocation"
+echo "ok: revoke-token on a running server"
+
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
 server_line "stopped" >/dev/null || fail "no clean-stop message"
