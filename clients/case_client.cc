@@ -57,6 +57,8 @@ SENDCASE_CLIENT_METHOD(ListCaseloads, ListCaseloadsRequest,
                        ListCaseloadsResponse)
 SENDCASE_CLIENT_METHOD(ListSettingSummaries, ListSettingSummariesRequest,
                        ListSettingSummariesResponse)
+SENDCASE_CLIENT_METHOD(ListAuditRecords, ListAuditRecordsRequest,
+                       ListAuditRecordsResponse)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

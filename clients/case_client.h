@@ -65,6 +65,8 @@ class CaseClient {
       const v1::ListCaseloadsRequest& r);
   absl::StatusOr<v1::ListSettingSummariesResponse> ListSettingSummaries(
       const v1::ListSettingSummariesRequest& r);
+  absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
+      const v1::ListAuditRecordsRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

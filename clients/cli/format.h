@@ -9,6 +9,7 @@
 
 #include "google/protobuf/message.h"
 #include "sendcase/v1/alert.pb.h"
+#include "sendcase/v1/audit.pb.h"
 #include "sendcase/v1/case_service.pb.h"
 
 namespace sendcase::client {
@@ -48,6 +49,7 @@ std::string ReviewsTable(const std::vector<v1::ReviewDue>& reviews);
 std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads);
 std::string SettingSummariesTable(
     const std::vector<v1::SettingSummary>& summaries);
+std::string AuditTable(const std::vector<v1::AuditRecord>& records);
 // One line per alert: revision, kind, due date, title, task.
 std::string AlertLine(const v1::Alert& alert);
 

@@ -1,6 +1,7 @@
 // sendcasectl output for the SENCO's, officer's and trust's work views.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "clients/cli/format.h"
 
 namespace sendcase::client {
@@ -86,6 +87,21 @@ std::string SettingSummariesTable(
   return Table({"SETTING", "NAME", "PUPILS", "K", "E", "ASSESSMENTS",
                 "REVIEWS OVERDUE", "TASKS"},
                rows);
+}
+
+std::string AuditTable(const std::vector<v1::AuditRecord>& records) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : records) {
+    rows.push_back({absl::StrCat(r.id()),
+                    absl::FormatTime("%Y-%m-%dT%H:%M:%SZ",
+                                     absl::FromUnixSeconds(r.time().seconds()),
+                                     absl::UTCTimeZone()),
+                    r.subject().empty() ? "-" : r.subject(),
+                    r.role().empty() ? "-" : r.role(), r.method(),
+                    r.resource().empty() ? "-" : r.resource(), r.outcome()});
+  }
+  return Table(
+      {"ID", "TIME", "SUBJECT", "ROLE", "METHOD", "RESOURCE", "OUTCOME"}, rows);
 }
 
 }  // namespace sendcase::client

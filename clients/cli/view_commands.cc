@@ -156,6 +156,25 @@ void AddViews(CLI::App& app, const GlobalOptions& o, int* rc,
   });
 }
 
+void AddAudit(CLI::App& app, const GlobalOptions& o, int* rc,
+              std::function<CaseClient()> client) {
+  auto* audit = app.add_subcommand("audit", "The audit trail (ADMIN)");
+  audit->require_subcommand(1);
+  auto* list = audit->add_subcommand("list", "Calls, newest first");
+  auto req = std::make_shared<v1::ListAuditRecordsRequest>();
+  list->add_option("--subject", *req->mutable_subject(), "a token subject");
+  list->add_option("--resource", *req->mutable_resource(),
+                   "a resource name; also matches what is below it");
+  auto all = AddPaging(list, req);
+  list->callback([=, &o] {
+    auto c = std::make_shared<CaseClient>(client());
+    *rc = List<v1::ListAuditRecordsRequest, v1::ListAuditRecordsResponse,
+               v1::AuditRecord>(
+        o, *req, *all, [c](const auto& r) { return c->ListAuditRecords(r); },
+        [](const auto& r) { return ToVector(r.records()); }, AuditTable);
+  });
+}
+
 }  // namespace
 
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
@@ -163,6 +182,7 @@ void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   AddPupilUpdate(app, o, rc, client);
   AddAssign(app, o, rc, client);
   AddViews(app, o, rc, client);
+  AddAudit(app, o, rc, client);
 }
 
 }  // namespace sendcase::client

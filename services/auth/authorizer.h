@@ -42,9 +42,10 @@ enum class Method {
   kListReviewsDue,
   kListCaseloads,
   kListSettingSummaries,
+  kListAuditRecords,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kListSettingSummaries;
+inline constexpr Method kLastMethod = Method::kListAuditRecords;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

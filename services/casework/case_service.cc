@@ -1,5 +1,6 @@
 #include "services/casework/case_service.h"
 
+#include <cstdio>
 #include <string>
 
 #include "services/casework/grpc_status.h"
@@ -13,222 +14,109 @@ absl::StatusOr<auth::Principal> CaseServiceImpl::Authenticate(
   const std::string authorization =
       it == metadata.end() ? ""
                            : std::string(it->second.data(), it->second.size());
-  return authenticator_.Authenticate(authorization);
+  return e_.authenticator.Authenticate(authorization);
 }
 
-template <typename Response, typename Call>
-grpc::Status CaseServiceImpl::Handle(grpc::ServerContext* context,
-                                     Response* response, Call call) {
+void CaseServiceImpl::Audit(const auth::Principal* caller,
+                            absl::string_view method,
+                            const google::protobuf::Message& request,
+                            const google::protobuf::Message* response,
+                            const absl::Status& outcome) {
+  // The call's own effect is already committed; a lost audit row is
+  // reported loudly (resource names only) rather than undoing it.
+  absl::Status written =
+      e_.audit.Record(caller, method, request, response, outcome);
+  if (!written.ok()) {
+    fprintf(stderr, "sendcased: audit record of %s lost: %s\n",
+            std::string(method).c_str(), written.ToString().c_str());
+  }
+}
+
+template <typename Request, typename Response, typename Call>
+grpc::Status CaseServiceImpl::Handle(absl::string_view method,
+                                     grpc::ServerContext* context,
+                                     const Request& request, Response* response,
+                                     Call call) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) {
+    Audit(nullptr, method, request, nullptr, principal.status());
+    return ToGrpcStatus(principal.status());
+  }
   auto result = call(*principal);
+  Audit(&*principal, method, request, result.ok() ? &*result : nullptr,
+        result.status());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }
 
-grpc::Status CaseServiceImpl::CreatePupil(grpc::ServerContext* context,
-                                          const v1::CreatePupilRequest* request,
-                                          v1::Pupil* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.CreatePupil(p, *request);
-  });
-}
+// One unary handler: authenticate, call `engine.Method`, audit, map.
+#define SENDCASE_UNARY(Method, Request, Response, engine)            \
+  grpc::Status CaseServiceImpl::Method(grpc::ServerContext* context, \
+                                       const v1::Request* request,   \
+                                       Response* response) {         \
+    return Handle(#Method, context, *request, response,              \
+                  [&](const auth::Principal& p) {                    \
+                    return e_.engine.Method(p, *request);            \
+                  });                                                \
+  }
 
-grpc::Status CaseServiceImpl::GetPupil(grpc::ServerContext* context,
-                                       const v1::GetPupilRequest* request,
-                                       v1::Pupil* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.GetPupil(p, *request);
-  });
-}
+SENDCASE_UNARY(CreatePupil, CreatePupilRequest, v1::Pupil, engine)
+SENDCASE_UNARY(GetPupil, GetPupilRequest, v1::Pupil, engine)
+SENDCASE_UNARY(ListPupils, ListPupilsRequest, v1::ListPupilsResponse, engine)
+SENDCASE_UNARY(GetJourney, GetJourneyRequest, v1::Journey, engine)
+SENDCASE_UNARY(ListJourneys, ListJourneysRequest, v1::ListJourneysResponse,
+               engine)
+SENDCASE_UNARY(RecordEvent, RecordEventRequest, v1::Journey, engine)
+SENDCASE_UNARY(ListJourneyEvents, ListJourneyEventsRequest,
+               v1::ListJourneyEventsResponse, engine)
+SENDCASE_UNARY(ListTasks, ListTasksRequest, v1::ListTasksResponse, engine)
+SENDCASE_UNARY(CompleteTask, CompleteTaskRequest, v1::Task, engine)
+SENDCASE_UNARY(PreviewRules, PreviewRulesRequest, v1::PreviewRulesResponse,
+               engine)
+SENDCASE_UNARY(UpdatePupil, UpdatePupilRequest, v1::Pupil, engine)
+SENDCASE_UNARY(AssignCaseOfficer, AssignCaseOfficerRequest, v1::Journey, engine)
+SENDCASE_UNARY(CreateContact, CreateContactRequest, v1::Contact, alerts)
+SENDCASE_UNARY(ListContacts, ListContactsRequest, v1::ListContactsResponse,
+               alerts)
+SENDCASE_UNARY(DeleteContact, DeleteContactRequest, google::protobuf::Empty,
+               alerts)
+SENDCASE_UNARY(ListAssessments, ListAssessmentsRequest,
+               v1::ListAssessmentsResponse, views)
+SENDCASE_UNARY(GetTimelinessReport, GetTimelinessReportRequest,
+               v1::TimelinessReport, views)
+SENDCASE_UNARY(GetChronology, GetChronologyRequest, v1::Chronology, views)
+SENDCASE_UNARY(CreateSetting, CreateSettingRequest, v1::Setting, settings)
+SENDCASE_UNARY(ListSettings, ListSettingsRequest, v1::ListSettingsResponse,
+               settings)
+SENDCASE_UNARY(ListSenRegister, ListSenRegisterRequest,
+               v1::ListSenRegisterResponse, registers)
+SENDCASE_UNARY(ListReviewsDue, ListReviewsDueRequest,
+               v1::ListReviewsDueResponse, registers)
+SENDCASE_UNARY(ListCaseloads, ListCaseloadsRequest, v1::ListCaseloadsResponse,
+               registers)
+SENDCASE_UNARY(ListSettingSummaries, ListSettingSummariesRequest,
+               v1::ListSettingSummariesResponse, registers)
+SENDCASE_UNARY(ListAuditRecords, ListAuditRecordsRequest,
+               v1::ListAuditRecordsResponse, audit)
 
-grpc::Status CaseServiceImpl::ListPupils(grpc::ServerContext* context,
-                                         const v1::ListPupilsRequest* request,
-                                         v1::ListPupilsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.ListPupils(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::GetJourney(grpc::ServerContext* context,
-                                         const v1::GetJourneyRequest* request,
-                                         v1::Journey* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.GetJourney(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListJourneys(
-    grpc::ServerContext* context, const v1::ListJourneysRequest* request,
-    v1::ListJourneysResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.ListJourneys(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::RecordEvent(grpc::ServerContext* context,
-                                          const v1::RecordEventRequest* request,
-                                          v1::Journey* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.RecordEvent(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListJourneyEvents(
-    grpc::ServerContext* context, const v1::ListJourneyEventsRequest* request,
-    v1::ListJourneyEventsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.ListJourneyEvents(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListTasks(grpc::ServerContext* context,
-                                        const v1::ListTasksRequest* request,
-                                        v1::ListTasksResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.ListTasks(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::CompleteTask(
-    grpc::ServerContext* context, const v1::CompleteTaskRequest* request,
-    v1::Task* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.CompleteTask(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::PreviewRules(
-    grpc::ServerContext* context, const v1::PreviewRulesRequest* request,
-    v1::PreviewRulesResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.PreviewRules(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::CreateContact(
-    grpc::ServerContext* context, const v1::CreateContactRequest* request,
-    v1::Contact* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return alerts_.CreateContact(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListContacts(
-    grpc::ServerContext* context, const v1::ListContactsRequest* request,
-    v1::ListContactsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return alerts_.ListContacts(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::DeleteContact(
-    grpc::ServerContext* context, const v1::DeleteContactRequest* request,
-    google::protobuf::Empty* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return alerts_.DeleteContact(p, *request);
-  });
-}
+#undef SENDCASE_UNARY
 
 grpc::Status CaseServiceImpl::WatchAlerts(
     grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
     grpc::ServerWriter<v1::Alert>* writer) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return ToGrpcStatus(alerts_.WatchAlerts(
+  if (!principal.ok()) {
+    Audit(nullptr, "WatchAlerts", *request, nullptr, principal.status());
+    return ToGrpcStatus(principal.status());
+  }
+  // Audited when the watch starts; its end is the client's business.
+  Audit(&*principal, "WatchAlerts", *request, nullptr,
+        auth::AuthorizeMethod(*principal, auth::Method::kWatchAlerts));
+  return ToGrpcStatus(e_.alerts.WatchAlerts(
       *principal, *request,
       [writer](const v1::Alert& alert) { return writer->Write(alert); },
       [context] { return context->IsCancelled(); }));
-}
-
-grpc::Status CaseServiceImpl::ListAssessments(
-    grpc::ServerContext* context, const v1::ListAssessmentsRequest* request,
-    v1::ListAssessmentsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return views_.ListAssessments(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::GetTimelinessReport(
-    grpc::ServerContext* context, const v1::GetTimelinessReportRequest* request,
-    v1::TimelinessReport* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return views_.GetTimelinessReport(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::GetChronology(
-    grpc::ServerContext* context, const v1::GetChronologyRequest* request,
-    v1::Chronology* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return views_.GetChronology(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::CreateSetting(
-    grpc::ServerContext* context, const v1::CreateSettingRequest* request,
-    v1::Setting* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return settings_.CreateSetting(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListSettings(
-    grpc::ServerContext* context, const v1::ListSettingsRequest* request,
-    v1::ListSettingsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return settings_.ListSettings(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::UpdatePupil(grpc::ServerContext* context,
-                                          const v1::UpdatePupilRequest* request,
-                                          v1::Pupil* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.UpdatePupil(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::AssignCaseOfficer(
-    grpc::ServerContext* context, const v1::AssignCaseOfficerRequest* request,
-    v1::Journey* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return engine_.AssignCaseOfficer(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListSenRegister(
-    grpc::ServerContext* context, const v1::ListSenRegisterRequest* request,
-    v1::ListSenRegisterResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return registers_.ListSenRegister(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListReviewsDue(
-    grpc::ServerContext* context, const v1::ListReviewsDueRequest* request,
-    v1::ListReviewsDueResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return registers_.ListReviewsDue(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListCaseloads(
-    grpc::ServerContext* context, const v1::ListCaseloadsRequest* request,
-    v1::ListCaseloadsResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return registers_.ListCaseloads(p, *request);
-  });
-}
-
-grpc::Status CaseServiceImpl::ListSettingSummaries(
-    grpc::ServerContext* context,
-    const v1::ListSettingSummariesRequest* request,
-    v1::ListSettingSummariesResponse* response) {
-  return Handle(context, response, [&](const auth::Principal& p) {
-    return registers_.ListSettingSummaries(p, *request);
-  });
 }
 
 }  // namespace sendcase::casework

@@ -1,13 +1,14 @@
 #ifndef SENDCASE_SERVICES_CASEWORK_CASE_SERVICE_H_
 #define SENDCASE_SERVICES_CASEWORK_CASE_SERVICE_H_
 
-// CaseServiceImpl: the gRPC face of CaseEngine. Each handler authenticates
-// the `authorization` metadata, calls the engine and converts the status
-// (grpc_status.h). No SQL and no rule logic here. Thread-safe.
+// CaseServiceImpl: the gRPC handlers. Each one authenticates, calls one
+// engine method, records the call in the audit trail and maps the status to
+// gRPC (grpc_status.h). No business logic lives here.
 
 #include "sendcase/v1/case_service.grpc.pb.h"
 #include "services/auth/authenticator.h"
 #include "services/casework/alert_engine.h"
+#include "services/casework/audit_log.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
@@ -15,18 +16,20 @@
 
 namespace sendcase::casework {
 
+// What the handlers call; all borrowed, and must outlive the service.
+struct Engines {
+  auth::Authenticator& authenticator;
+  CaseEngine& engine;
+  AlertEngine& alerts;
+  ViewEngine& views;
+  SettingEngine& settings;
+  RegisterViews& registers;
+  AuditLog& audit;
+};
+
 class CaseServiceImpl final : public v1::CaseService::Service {
  public:
-  // Borrows both; they must outlive the service.
-  CaseServiceImpl(auth::Authenticator& authenticator, CaseEngine& engine,
-                  AlertEngine& alerts, ViewEngine& views,
-                  SettingEngine& settings, RegisterViews& registers)
-      : authenticator_(authenticator),
-        engine_(engine),
-        alerts_(alerts),
-        views_(views),
-        settings_(settings),
-        registers_(registers) {}
+  explicit CaseServiceImpl(const Engines& engines) : e_(engines) {}
 
   grpc::Status CreatePupil(grpc::ServerContext* context,
                            const v1::CreatePupilRequest* request,
@@ -58,6 +61,12 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status PreviewRules(grpc::ServerContext* context,
                             const v1::PreviewRulesRequest* request,
                             v1::PreviewRulesResponse* response) override;
+  grpc::Status UpdatePupil(grpc::ServerContext* context,
+                           const v1::UpdatePupilRequest* request,
+                           v1::Pupil* response) override;
+  grpc::Status AssignCaseOfficer(grpc::ServerContext* context,
+                                 const v1::AssignCaseOfficerRequest* request,
+                                 v1::Journey* response) override;
   grpc::Status CreateContact(grpc::ServerContext* context,
                              const v1::CreateContactRequest* request,
                              v1::Contact* response) override;
@@ -67,9 +76,6 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status DeleteContact(grpc::ServerContext* context,
                              const v1::DeleteContactRequest* request,
                              google::protobuf::Empty* response) override;
-  grpc::Status WatchAlerts(grpc::ServerContext* context,
-                           const v1::WatchAlertsRequest* request,
-                           grpc::ServerWriter<v1::Alert>* writer) override;
   grpc::Status ListAssessments(grpc::ServerContext* context,
                                const v1::ListAssessmentsRequest* request,
                                v1::ListAssessmentsResponse* response) override;
@@ -86,12 +92,6 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status ListSettings(grpc::ServerContext* context,
                             const v1::ListSettingsRequest* request,
                             v1::ListSettingsResponse* response) override;
-  grpc::Status UpdatePupil(grpc::ServerContext* context,
-                           const v1::UpdatePupilRequest* request,
-                           v1::Pupil* response) override;
-  grpc::Status AssignCaseOfficer(grpc::ServerContext* context,
-                                 const v1::AssignCaseOfficerRequest* request,
-                                 v1::Journey* response) override;
   grpc::Status ListSenRegister(grpc::ServerContext* context,
                                const v1::ListSenRegisterRequest* request,
                                v1::ListSenRegisterResponse* response) override;
@@ -105,22 +105,26 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       grpc::ServerContext* context,
       const v1::ListSettingSummariesRequest* request,
       v1::ListSettingSummariesResponse* response) override;
+  grpc::Status ListAuditRecords(
+      grpc::ServerContext* context, const v1::ListAuditRecordsRequest* request,
+      v1::ListAuditRecordsResponse* response) override;
+  grpc::Status WatchAlerts(grpc::ServerContext* context,
+                           const v1::WatchAlertsRequest* request,
+                           grpc::ServerWriter<v1::Alert>* writer) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
-  // `response`.
-  template <typename Response, typename Call>
-  grpc::Status Handle(grpc::ServerContext* context, Response* response,
-                      Call call);
-
+  // `response`; audits the call as `method`; maps any error.
+  template <typename Request, typename Response, typename Call>
+  grpc::Status Handle(absl::string_view method, grpc::ServerContext* context,
+                      const Request& request, Response* response, Call call);
   absl::StatusOr<auth::Principal> Authenticate(grpc::ServerContext* context);
+  void Audit(const auth::Principal* caller, absl::string_view method,
+             const google::protobuf::Message& request,
+             const google::protobuf::Message* response,
+             const absl::Status& outcome);
 
-  auth::Authenticator& authenticator_;
-  CaseEngine& engine_;
-  AlertEngine& alerts_;
-  ViewEngine& views_;
-  SettingEngine& settings_;
-  RegisterViews& registers_;
+  Engines e_;
 };
 
 }  // namespace sendcase::casework

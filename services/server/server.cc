@@ -39,9 +39,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       std::make_unique<casework::SettingEngine>(*server->store_, clock);
   server->registers_ =
       std::make_unique<casework::RegisterViews>(*server->store_, clock);
+  server->audit_ = std::make_unique<casework::AuditLog>(*server->store_, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
-      *server->authenticator_, *server->engine_, *server->alerts_,
-      *server->views_, *server->settings_, *server->registers_);
+      casework::Engines{*server->authenticator_, *server->engine_,
+                        *server->alerts_, *server->views_, *server->settings_,
+                        *server->registers_, *server->audit_});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

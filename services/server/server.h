@@ -80,6 +80,7 @@ class Server {
   std::unique_ptr<casework::ViewEngine> views_;
   std::unique_ptr<casework::SettingEngine> settings_;
   std::unique_ptr<casework::RegisterViews> registers_;
+  std::unique_ptr<casework::AuditLog> audit_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;

@@ -12,6 +12,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "services/storage/alert_store.h"
+#include "services/storage/audit_store.h"
 #include "services/storage/case_store.h"
 #include "services/storage/contact_store.h"
 #include "services/storage/database.h"
@@ -30,7 +31,8 @@ class SqliteStore final : public CaseStore,
                           public AlertStore,
                           public ContactStore,
                           public ViewStore,
-                          public SettingStore {
+                          public SettingStore,
+                          public AuditStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -137,6 +139,11 @@ class SqliteStore final : public CaseStore,
 
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }
+
+  // AuditStore.
+  absl::Status AppendAudit(const v1::AuditRecord& record) override;
+  absl::StatusOr<Page<v1::AuditRecord>> ListAudit(
+      const AuditFilter& filter, const PageRequest& page) override;
 
  private:
   absl::Status PutResponseLocked(const IdempotencyKey& key,

@@ -115,10 +115,22 @@ grep -q "UNAUTHENTICATED" "$WORK/err" || fail "expected UNAUTHENTICATED: $(cat "
 "$SENDCASED" list-tokens --db="$DB" | grep "^$temp_id" | grep -q "T.*Z *[0-9]" || fail "list-tokens shows no revocation"
 echo "ok: revoke-token on a running server"
 
+# Every call is in the audit trail; the server's own output carries no
+# personal data (names, UPN, birth date) whatever happened above.
+"$SENDCASECTL" audit list --resource="$pupil" --all | grep -q "GetPupil\|CreatePupil" \
+  || fail "audit list: $("$SENDCASECTL" audit list --resource="$pupil")"
+"$SENDCASECTL" --json audit list --subject=temp | grep -q '"outcome":"UNAUTHENTICATED"' && fail "revoked call attributed"
+echo "ok: audit trail"
+
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
 server_line "stopped" >/dev/null || fail "no clean-stop message"
 wait "$SERVER_PID" && rc=0 || rc=$?
 SERVER_PID=""
 expect_eq "exit status after SIGTERM" 0 "$rc"
+# All the server printed, to its last line: no personal data in it.
+for personal in Lovelace Ada B801200005001 2016-02-29; do
+  grep -q -- "$personal" "$WORK/server.out" && fail "server output contains personal data: $personal"
+done
+echo "ok: no personal data in the server output"
 echo "PASS"

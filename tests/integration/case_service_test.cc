@@ -252,3 +252,85 @@ TEST_F(CaseServiceTest, HealthIsServing) {
 
 }  // namespace
 }  // namespace sendcase
+
+namespace sendcase {
+namespace {
+
+class AuditTrailTest : public CaseServiceTest {};
+
+TEST_F(AuditTrailTest, EveryCallIsRecordedWithoutPersonalData) {
+  const std::string admin = Token("ADMIN", "*");
+  const std::string senco = Token("SENCO", "setting:100001");
+  const v1::Pupil pupil = CreatePupil(senco, "B801200005001");
+  v1::Pupil out;
+  v1::GetPupilRequest get;
+  get.set_name(pupil.name());
+  ASSERT_TRUE(stub_->GetPupil(Ctx(senco).get(), get, &out).ok());
+  const std::string foreign = Token("SENCO", "setting:100002");
+  EXPECT_EQ(stub_->GetPupil(Ctx(foreign).get(), get, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->GetPupil(Ctx("sc1.forged.x").get(), get, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  clock_.Advance(std::chrono::seconds(60));
+
+  v1::ListAuditRecordsRequest req;
+  req.set_resource(pupil.name());
+  v1::ListAuditRecordsResponse trail;
+  ASSERT_TRUE(stub_->ListAuditRecords(Ctx(admin).get(), req, &trail).ok());
+  // Newest first: the forged call, the foreign one, the read, the create.
+  ASSERT_EQ(trail.records_size(), 4);
+  const auto& forged = trail.records(0);
+  EXPECT_EQ(forged.method(), "GetPupil");
+  EXPECT_EQ(forged.subject(), "");
+  EXPECT_EQ(forged.outcome(), "UNAUTHENTICATED");
+  EXPECT_EQ(trail.records(1).subject(), "user-SENCO");
+  EXPECT_EQ(trail.records(1).scope(), "setting:100002");
+  EXPECT_EQ(trail.records(1).outcome(), "PERMISSION_DENIED");
+  EXPECT_EQ(trail.records(2).scope(), "setting:100001");
+  EXPECT_EQ(trail.records(2).role(), "SENCO");
+  EXPECT_EQ(trail.records(2).outcome(), "OK");
+  const auto& created = trail.records(3);
+  EXPECT_EQ(created.method(), "CreatePupil");
+  EXPECT_EQ(created.resource(), pupil.name());  // from the response
+  EXPECT_EQ(created.time().seconds(),
+            std::chrono::duration_cast<std::chrono::seconds>(
+                (clock_.Now() - std::chrono::seconds(60)).time_since_epoch())
+                .count());
+  for (const auto& r : trail.records()) {
+    const std::string text = r.DebugString();
+    for (const char* personal : {"Given", "Family", "B801200005001", "2015"}) {
+      EXPECT_EQ(text.find(personal), std::string::npos) << text;
+    }
+  }
+
+  // Only ADMIN reads the trail, and reading it is itself recorded.
+  EXPECT_EQ(stub_->ListAuditRecords(Ctx(senco).get(), req, &trail).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListAuditRecordsRequest by_subject;
+  by_subject.set_subject("user-ADMIN");
+  ASSERT_TRUE(
+      stub_->ListAuditRecords(Ctx(admin).get(), by_subject, &trail).ok());
+  ASSERT_EQ(trail.records_size(), 1);  // the first read; this one follows
+  EXPECT_EQ(trail.records(0).method(), "ListAuditRecords");
+  EXPECT_EQ(trail.records(0).resource(), pupil.name());
+  by_subject.set_page_size(1);
+  ASSERT_TRUE(
+      stub_->ListAuditRecords(Ctx(admin).get(), by_subject, &trail).ok());
+  ASSERT_EQ(trail.records_size(), 1);
+  EXPECT_EQ(trail.records(0).resource(), "");  // the by-subject read
+  EXPECT_FALSE(trail.next_page_token().empty());
+}
+
+TEST_F(AuditTrailTest, TheTrailIsAppendOnly) {
+  const std::string admin = Token("ADMIN", "*");
+  v1::ListPupilsResponse pupils;
+  ASSERT_TRUE(stub_->ListPupils(Ctx(admin).get(), {}, &pupils).ok());
+  auto& db = server_->store().DatabaseForTesting();
+  EXPECT_THAT(db.Exec("UPDATE audit_log SET outcome = 'OK'").message(),
+              HasSubstr("append-only"));
+  EXPECT_THAT(db.Exec("DELETE FROM audit_log").message(),
+              HasSubstr("append-only"));
+}
+
+}  // namespace
+}  // namespace sendcase

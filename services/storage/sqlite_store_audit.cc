@@ -1,0 +1,63 @@
+// SqliteStore: the audit trail (AuditStore).
+#include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
+#include "services/storage/sqlite_store.h"
+
+namespace sendcase::storage {
+
+absl::Status SqliteStore::AppendAudit(const v1::AuditRecord& r) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("INSERT INTO audit_log (time, subject, role, scope, "
+                   "method, resource, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
+      .Bind(2, r.subject())
+      .Bind(3, r.role())
+      .Bind(4, r.scope())
+      .Bind(5, r.method())
+      .Bind(6, r.resource())
+      .Bind(7, r.outcome());
+  return stmt.Run();
+}
+
+absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(
+    const AuditFilter& filter, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter where;
+  if (page.after > 0) where.And("id < ?", {page.after});
+  if (!filter.subject.empty()) where.And("subject = ?", {filter.subject});
+  if (!filter.resource_prefix.empty()) {
+    // The resource itself, or anything below it ("pupils/a" matches
+    // "pupils/a/journeys/b" but not "pupils/ab").
+    where.And("(resource = ? OR substr(resource, 1, ?) = ?)",
+              {filter.resource_prefix,
+               static_cast<int64_t>(filter.resource_prefix.size() + 1),
+               absl::StrCat(filter.resource_prefix, "/")});
+  }
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare(absl::StrCat("SELECT id, time, subject, role, scope, "
+                                "method, resource, outcome FROM audit_log",
+                                where.Where(), " ORDER BY id DESC LIMIT ?")));
+  stmt.Bind(where.BindTo(stmt, 1), int64_t{page.limit} + 1);
+  return ReadPage<v1::AuditRecord>(
+      stmt, page.limit,
+      [](const Statement& row) -> absl::StatusOr<v1::AuditRecord> {
+        v1::AuditRecord r;
+        r.set_id(row.ColumnInt64(0));
+        *r.mutable_time() = ToTimestamp(FromSeconds(row.ColumnInt64(1)));
+        r.set_subject(row.ColumnText(2));
+        r.set_role(row.ColumnText(3));
+        r.set_scope(row.ColumnText(4));
+        r.set_method(row.ColumnText(5));
+        r.set_resource(row.ColumnText(6));
+        r.set_outcome(row.ColumnText(7));
+        return r;
+      });
+}
+
+}  // namespace sendcase::storage
