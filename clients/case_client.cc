@@ -2,6 +2,9 @@
 
 #include <grpc/support/time.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace sendcase::client {
 
 template <typename Request, typename Response, typename Method>
@@ -91,6 +94,48 @@ absl::Status CaseClient::WatchAlerts(
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& target) {
   return grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+}
+
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path,
+                                     const char* option) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(option, ": cannot read ", path));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(
+    const std::string& target, const ChannelSecurity& security) {
+  const bool tls =
+      security.tls || !security.ca_file.empty() || !security.cert_file.empty();
+  if (!tls) return Connect(target);
+  if (security.cert_file.empty() != security.key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls-cert and --tls-key go together (a client certificate)");
+  }
+  grpc::SslCredentialsOptions ssl;
+  if (!security.ca_file.empty()) {
+    auto ca = ReadFile(security.ca_file, "--tls-ca");
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *ca;
+  }
+  if (!security.cert_file.empty()) {
+    auto cert = ReadFile(security.cert_file, "--tls-cert");
+    if (!cert.ok()) return cert.status();
+    auto key = ReadFile(security.key_file, "--tls-key");
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *cert;
+    ssl.pem_private_key = *key;
+  }
+  return grpc::CreateChannel(target, grpc::SslCredentials(ssl));
 }
 
 }  // namespace sendcase::client

@@ -83,8 +83,21 @@ class CaseClient {
   std::chrono::milliseconds timeout_;
 };
 
-// The channel for "host:port" (insecure; TLS arrives with issue #7).
+// How to reach the server: plaintext, or TLS verified against `ca_file`
+// (the system roots when empty), optionally with a client certificate for
+// mTLS. Files are PEM.
+struct ChannelSecurity {
+  bool tls = false;
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+};
+
+// The plaintext channel for "host:port".
 std::shared_ptr<grpc::Channel> Connect(const std::string& target);
+// InvalidArgument naming the option when a file cannot be read.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> Connect(
+    const std::string& target, const ChannelSecurity& security);
 
 }  // namespace sendcase::client
 

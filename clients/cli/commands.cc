@@ -1,12 +1,19 @@
 #include "clients/cli/commands.h"
 
+#include <cstdlib>
+
 #include "clients/cli/command_util.h"
 
 namespace sendcase::client {
 
 void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
   auto client = [&o] {
-    return CaseClient(Connect(o.server), o.token,
+    auto channel = Connect(o.server, o.security);
+    if (!channel.ok()) {
+      // An unreadable certificate file: nothing a subcommand could do.
+      std::exit(Report(channel.status()));
+    }
+    return CaseClient(*channel, o.token,
                       std::chrono::seconds(o.timeout_seconds));
   };
   AddCaseCommands(app, o, exit_code, client);

@@ -20,6 +20,7 @@ struct GlobalOptions {
   std::string token;
   bool json = false;
   int timeout_seconds = 30;
+  ChannelSecurity security;
 };
 
 // Registers every subcommand on `app`. The callbacks set `*exit_code`.

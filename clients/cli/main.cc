@@ -14,6 +14,17 @@ int main(int argc, char** argv) {
                "print proto3 JSON, one object per line");
   app.add_option("--timeout", options.timeout_seconds, "seconds per call")
       ->capture_default_str();
+  app.add_flag("--tls", options.security.tls,
+               "connect with TLS, trusting the system's CAs");
+  app.add_option("--tls-ca", options.security.ca_file,
+                 "PEM CA that signed the server's certificate (implies --tls)")
+      ->envname("SENDCASE_TLS_CA");
+  app.add_option("--tls-cert", options.security.cert_file,
+                 "PEM client certificate, for a server that requires one")
+      ->envname("SENDCASE_TLS_CERT");
+  app.add_option("--tls-key", options.security.key_file,
+                 "PEM private key of --tls-cert")
+      ->envname("SENDCASE_TLS_KEY");
   app.require_subcommand(1);
   int exit_code = 0;
   sendcase::client::AddCommands(app, options, &exit_code);

@@ -35,6 +35,13 @@ ABSL_FLAG(std::string, smtp_user, "",
           "SMTP user; the password is read from $SENDCASE_SMTP_PASSWORD");
 ABSL_FLAG(int, reminder_retry_seconds, 60,
           "first retry delay after a failed e-mail (doubles, capped at 6 h)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM certificate chain: serve TLS only (with --tls_key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA: require client certificates it signed (mTLS)");
+ABSL_FLAG(int, max_message_bytes, 1 << 20,
+          "largest request accepted, in bytes");
 ABSL_FLAG(std::string, subject, "",
           "issue-token: who the token is for; revoke-token: revoke all of "
           "theirs");
@@ -65,6 +72,10 @@ int Serve() {
   options.db_path = absl::GetFlag(FLAGS_db);
   options.rules_dir = absl::GetFlag(FLAGS_rules);
   options.run_scheduler_thread = true;
+  options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls.key_file = absl::GetFlag(FLAGS_tls_key);
+  options.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.smtp.url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp.from = absl::GetFlag(FLAGS_smtp_from);
   options.smtp.starttls = absl::GetFlag(FLAGS_smtp_starttls);
@@ -79,9 +90,13 @@ int Serve() {
   if (!server.ok()) return Fail(server.status());
 
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  fprintf(stderr, "sendcased: rule set %s from %s; e-mail reminders %s\n",
+  fprintf(stderr, "sendcased: rule set %s from %s; e-mail reminders %s; %s\n",
           (*server)->rule_set_version().c_str(), options.rules_dir.c_str(),
-          options.smtp.url.empty() ? "off" : "on");
+          options.smtp.url.empty() ? "off" : "on",
+          options.tls.cert_file.empty() ? "plaintext (no --tls_cert)"
+          : options.tls.client_ca_file.empty()
+              ? "TLS"
+              : "TLS with client certificates");
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
   fflush(stdout);
 

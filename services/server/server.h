@@ -23,6 +23,15 @@
 
 namespace sendcase::server {
 
+// TLS for the listening port. With cert and key set the port speaks TLS
+// only; with client_ca_file too, every client must present a certificate
+// signed by that CA (mTLS). Files are PEM.
+struct TlsOptions {
+  std::string cert_file;
+  std::string key_file;
+  std::string client_ca_file;
+};
+
 struct ServerOptions {
   // "HOST:PORT"; port 0 picks a free port. Empty: no listening port
   // (in-process only).
@@ -36,6 +45,10 @@ struct ServerOptions {
   // Run the scheduler on a background thread (the server); tests leave it
   // off and call scheduler().RunDue() with a fake clock.
   bool run_scheduler_thread = false;
+  TlsOptions tls;
+  // Requests larger than this are refused (RESOURCE_EXHAUSTED) before they
+  // are parsed.
+  int max_message_bytes = 1 << 20;
 };
 
 class Server {
