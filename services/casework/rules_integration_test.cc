@@ -166,7 +166,8 @@ TEST_F(RulesIntegrationTest, CompletingATaskDoesNotTouchItsClock) {
   auto task = engine_->CompleteTask(admin_, done);
   ASSERT_OK(task);
   EXPECT_EQ(task->state(), v1::Task::DONE);
-  const v1::Clock* clock = Find(Get(pupil.current_journey()), task->rule_id());
+  const v1::Journey journey = Get(pupil.current_journey());
+  const v1::Clock* clock = Find(journey, task->rule_id());
   ASSERT_NE(clock, nullptr);
   EXPECT_EQ(clock->status(), v1::Clock::OPEN);
 }

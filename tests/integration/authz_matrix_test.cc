@@ -12,6 +12,7 @@
 //   allowed, foreign scope  -> PERMISSION_DENIED for a named resource, OK
 //                              with none of the world's records for a list
 //                              (not even as a count).
+#include <grpc/support/time.h>
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
@@ -445,8 +446,7 @@ std::vector<Case> AuthzMatrixTest::Cases() {
        [this](auto t, auto) {
          // A watch stays open: a short deadline ends an allowed one.
          auto ctx = Ctx(t);
-         ctx->set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::milliseconds(100));
+         ctx->set_deadline(gpr_time_from_millis(100, GPR_TIMESPAN));
          auto reader = stub_->WatchAlerts(ctx.get(), {});
          v1::Alert alert;
          while (reader->Read(&alert)) {
