@@ -89,7 +89,7 @@ void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client);
 // view_commands.cc; call after the two above (it adds to their groups).
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
-                     std::function<CaseClient()> client);
+                         std::function<CaseClient()> client);
 
 }  // namespace sendcase::client
 

@@ -10,6 +10,7 @@
 #include "services/auth/tokens.h"
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/requests.h"
 #include "tests/testing/temp_dir.h"
 
 namespace sendcase {
@@ -50,17 +51,7 @@ class CaseServiceTest : public ::testing::Test {
 
   v1::CreatePupilRequest PupilRequest(const std::string& upn,
                                       const std::string& urn) {
-    v1::CreatePupilRequest req;
-    auto* p = req.mutable_pupil();
-    p->set_upn(upn);
-    p->set_given_name("Given");
-    p->set_family_name("Family");
-    p->mutable_birth_date()->set_year(2015);
-    p->mutable_birth_date()->set_month(6);
-    p->mutable_birth_date()->set_day(1);
-    p->set_setting_urn(urn);
-    p->set_local_authority_code("201");
-    return req;
+    return testing::NewPupilRequest(upn, urn);
   }
 
   v1::Pupil CreatePupil(const std::string& token, const std::string& upn,

@@ -12,6 +12,7 @@
 #include "services/auth/tokens.h"
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/requests.h"
 
 namespace sendcase {
 namespace {
@@ -45,17 +46,7 @@ class HostileInputTest : public ::testing::Test {
   }
 
   static v1::CreatePupilRequest Pupil() {
-    v1::CreatePupilRequest r;
-    auto* p = r.mutable_pupil();
-    p->set_upn("B801200005001");
-    p->set_given_name("Ada");
-    p->set_family_name("Lovelace");
-    p->mutable_birth_date()->set_year(2015);
-    p->mutable_birth_date()->set_month(6);
-    p->mutable_birth_date()->set_day(1);
-    p->set_setting_urn("100001");
-    p->set_local_authority_code("201");
-    return r;
+    return testing::NewPupilRequest("B801200005001");
   }
 
   v1::RecordEventRequest Agency(const std::string& agency) {
