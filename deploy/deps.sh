@@ -8,7 +8,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libhowardhinnant-date-dev libsqlite3-dev tzdata
   libgtest-dev libgmock-dev libcli11-dev libssl-dev libcurl4-openssl-dev
-  python3 python3-aiosmtpd openssl clang libclang-rt-14-dev
+  python3 python3-aiosmtpd openssl clang libclang-rt-14-dev libcsv-dev
 )
 
 missing=()

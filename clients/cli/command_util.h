@@ -87,6 +87,9 @@ void AddCaseCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                      std::function<CaseClient()> client);
 void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client);
+// roll/import_command.cc: `import roll`.
+void AddImportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                       std::function<CaseClient()> client);
 // view_commands.cc; call after the two above (it adds to their groups).
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                          std::function<CaseClient()> client);

@@ -1,0 +1,135 @@
+#include "clients/cli/roll/roll_import.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+
+namespace sendcase::client {
+namespace {
+
+absl::StatusOr<std::map<std::string, v1::Pupil>> ExistingByUpn(
+    CaseClient& client) {
+  std::map<std::string, v1::Pupil> by_upn;
+  v1::ListPupilsRequest req;
+  req.set_page_size(1000);
+  do {
+    auto page = client.ListPupils(req);
+    if (!page.ok()) return page.status();
+    for (const auto& p : page->pupils()) by_upn[p.upn()] = p;
+    req.set_page_token(page->next_page_token());
+  } while (!req.page_token().empty());
+  return by_upn;
+}
+
+absl::StatusOr<std::string> LaOf(CaseClient& client, const std::string& urn) {
+  v1::ListSettingsRequest req;
+  req.set_page_size(1000);
+  do {
+    auto page = client.ListSettings(req);
+    if (!page.ok()) return page.status();
+    for (const auto& s : page->settings()) {
+      if (s.urn() == urn) return s.local_authority_code();
+    }
+    req.set_page_token(page->next_page_token());
+  } while (!req.page_token().empty());
+  return absl::FailedPreconditionError(absl::StrCat(
+      "--la-code: settings/", urn,
+      " is not in the settings register; register it or pass --la-code"));
+}
+
+bool SameDate(const google::type::Date& a, const google::type::Date& b) {
+  return a.year() == b.year() && a.month() == b.month() && a.day() == b.day();
+}
+
+// The fields of `row` that differ from `current`, as an update mask.
+std::vector<std::string> Changed(const v1::Pupil& row,
+                                 const v1::Pupil& current) {
+  std::vector<std::string> paths;
+  if (row.given_name() != current.given_name()) paths.push_back("given_name");
+  if (row.family_name() != current.family_name()) {
+    paths.push_back("family_name");
+  }
+  if (!SameDate(row.birth_date(), current.birth_date())) {
+    paths.push_back("birth_date");
+  }
+  if (row.setting_urn() != current.setting_urn()) {
+    paths.push_back("setting_urn");
+  }
+  if (std::vector<int>(row.needs().begin(), row.needs().end()) !=
+      std::vector<int>(current.needs().begin(), current.needs().end())) {
+    paths.push_back("needs");
+  }
+  return paths;
+}
+
+char ProvisionCode(v1::SenProvision p) {
+  return p == v1::SEN_PROVISION_K ? 'K' : p == v1::SEN_PROVISION_E ? 'E' : 'N';
+}
+
+}  // namespace
+
+absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
+                                         const std::vector<RollRow>& rows,
+                                         const ImportOptions& options) {
+  std::string la = options.la_code;
+  if (la.empty()) {
+    auto found = LaOf(client, options.setting_urn);
+    if (!found.ok()) return found.status();
+    la = *found;
+  }
+  auto existing = ExistingByUpn(client);
+  if (!existing.ok()) return existing.status();
+  ImportSummary summary;
+  int done = 0;
+  for (const RollRow& row : rows) {
+    v1::Pupil wanted = row.pupil;
+    wanted.set_setting_urn(options.setting_urn);
+    auto it = existing->find(wanted.upn());
+    absl::Status status;
+    v1::SenProvision provision = v1::SEN_PROVISION_N;
+    if (it == existing->end()) {
+      wanted.set_local_authority_code(la);
+      if (!options.dry_run) {
+        v1::CreatePupilRequest req;
+        *req.mutable_pupil() = wanted;
+        // A re-run after an interruption replays instead of duplicating.
+        req.set_request_id(absl::StrCat("roll-", wanted.upn()));
+        status = client.CreatePupil(req).status();
+      }
+      if (status.ok()) ++summary.created;
+    } else {
+      provision = it->second.sen_provision();
+      const std::vector<std::string> paths = Changed(wanted, it->second);
+      if (paths.empty()) {
+        ++summary.unchanged;
+      } else {
+        if (!options.dry_run) {
+          v1::UpdatePupilRequest req;
+          *req.mutable_pupil() = wanted;
+          req.mutable_pupil()->set_name(it->second.name());
+          req.mutable_pupil()->set_etag(it->second.etag());
+          for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
+          status = client.UpdatePupil(req).status();
+        }
+        if (status.ok()) ++summary.updated;
+      }
+    }
+    if (!status.ok()) {
+      ++summary.failed;
+      summary.errors.push_back(absl::StrCat(
+          "line ", row.line, ": ", absl::StatusCodeToString(status.code()),
+          ": ", status.message()));
+    } else if (row.provision != 0 &&
+               row.provision != ProvisionCode(provision)) {
+      summary.notes.push_back(absl::StrCat(
+          "line ", row.line, ": the roll says ", std::string(1, row.provision),
+          ", sendcase has ", std::string(1, ProvisionCode(provision)),
+          " (provision follows the journey: record its events)"));
+    }
+    if (options.progress)
+      options.progress(++done, static_cast<int>(rows.size()));
+  }
+  return summary;
+}
+
+}  // namespace sendcase::client
