@@ -60,6 +60,7 @@ const Policy kPolicies[] = {
      "ListSettingSummaries",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
     {Method::kListAuditRecords, "ListAuditRecords", {}},  // ADMIN only
+    {Method::kWatchEvents, "WatchEvents", kReaders},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).

@@ -43,9 +43,10 @@ enum class Method {
   kListCaseloads,
   kListSettingSummaries,
   kListAuditRecords,
+  kWatchEvents,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kListAuditRecords;
+inline constexpr Method kLastMethod = Method::kWatchEvents;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

@@ -119,4 +119,21 @@ grpc::Status CaseServiceImpl::WatchAlerts(
       [context] { return context->IsCancelled(); }));
 }
 
+grpc::Status CaseServiceImpl::WatchEvents(
+    grpc::ServerContext* context, const v1::WatchEventsRequest* request,
+    grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
+  absl::StatusOr<auth::Principal> principal = Authenticate(context);
+  if (!principal.ok()) {
+    Audit(nullptr, "WatchEvents", *request, nullptr, principal.status());
+    return ToGrpcStatus(principal.status());
+  }
+  // Audited when the watch starts, as WatchAlerts.
+  Audit(&*principal, "WatchEvents", *request, nullptr,
+        auth::AuthorizeMethod(*principal, auth::Method::kWatchEvents));
+  return ToGrpcStatus(e_.feed.WatchEvents(
+      *principal, *request,
+      [writer](const v1::WatchEventsResponse& m) { return writer->Write(m); },
+      [context] { return context->IsCancelled(); }));
+}
+
 }  // namespace sendcase::casework

@@ -10,6 +10,7 @@
 #include "services/casework/alert_engine.h"
 #include "services/casework/audit_log.h"
 #include "services/casework/case_engine.h"
+#include "services/casework/event_feed.h"
 #include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
 #include "services/casework/view_engine.h"
@@ -25,6 +26,7 @@ struct Engines {
   SettingEngine& settings;
   RegisterViews& registers;
   AuditLog& audit;
+  EventFeed& feed;
 };
 
 class CaseServiceImpl final : public v1::CaseService::Service {
@@ -111,6 +113,9 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status WatchAlerts(grpc::ServerContext* context,
                            const v1::WatchAlertsRequest* request,
                            grpc::ServerWriter<v1::Alert>* writer) override;
+  grpc::Status WatchEvents(
+      grpc::ServerContext* context, const v1::WatchEventsRequest* request,
+      grpc::ServerWriter<v1::WatchEventsResponse>* writer) override;
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into

@@ -94,6 +94,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   RETURN_IF_ERROR(
       cases_.CommitTransition(commit, start.key, updated.SerializeAsString())
           .status());
+  if (bus_ != nullptr) bus_->EventsCommitted();  // wake WatchEvents streams
   return updated;
 }
 

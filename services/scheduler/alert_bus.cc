@@ -32,6 +32,20 @@ int64_t AlertBus::WaitForRevision(int64_t seen, absl::Duration timeout) {
   return revision_;
 }
 
+void AlertBus::EventsCommitted() {
+  absl::MutexLock lock(&mu_);
+  ++events_;
+}
+
+int64_t AlertBus::WaitForEvents(int64_t seen, absl::Duration timeout) {
+  absl::MutexLock lock(&mu_);
+  auto ready = [this, seen]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    return events_ > seen || shutdown_;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&ready), timeout);
+  return events_;
+}
+
 void AlertBus::Shutdown() {
   absl::MutexLock lock(&mu_);
   shutdown_ = true;

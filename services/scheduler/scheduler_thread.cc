@@ -32,6 +32,13 @@ void SchedulerThread::Loop() {
       fprintf(stderr, "sendcased: scheduler: %d fired, %d sent, %d to retry\n",
               stats->fired, stats->sent, stats->failed);
     }
+    if (housekeeping_) {
+      const absl::Status kept = housekeeping_(now);
+      if (!kept.ok()) {
+        fprintf(stderr, "sendcased: housekeeping: %s\n",
+                kept.ToString().c_str());
+      }
+    }
     std::chrono::seconds wait = max_idle_;
     absl::StatusOr<std::optional<Instant>> next = store_.NextDueTime();
     if (next.ok() && next->has_value()) {

@@ -8,6 +8,7 @@
 // next pass.
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "services/common/clock.h"
@@ -28,6 +29,12 @@ class SchedulerThread {
         max_idle_(max_idle) {}
   ~SchedulerThread() { Stop(); }
 
+  // Also runs `housekeeping(now)` after every pass (e.g. feed compaction);
+  // its errors are reported like the scheduler's. Call before Start().
+  void SetHousekeeping(std::function<absl::Status(Instant)> housekeeping) {
+    housekeeping_ = std::move(housekeeping);
+  }
+
   void Start();
   // Stops the loop (via AlertBus::Shutdown) and joins the thread.
   void Stop();
@@ -41,6 +48,7 @@ class SchedulerThread {
   AlertBus& bus_;
   std::chrono::seconds max_idle_;
   std::thread thread_;
+  std::function<absl::Status(Instant)> housekeeping_;
 };
 
 }  // namespace sendcase::scheduler

@@ -42,6 +42,8 @@ ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA: require client certificates it signed (mTLS)");
 ABSL_FLAG(int, max_message_bytes, 1 << 20,
           "largest request accepted, in bytes");
+ABSL_FLAG(int, event_feed_retention_days, 30,
+          "how long WatchEvents can replay events from");
 ABSL_FLAG(std::string, subject, "",
           "issue-token: who the token is for; revoke-token: revoke all of "
           "theirs");
@@ -76,6 +78,8 @@ int Serve() {
   options.tls.key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.feed_retention = std::chrono::hours(
+      24 * std::max(1, absl::GetFlag(FLAGS_event_feed_retention_days)));
   options.smtp.url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp.from = absl::GetFlag(FLAGS_smtp_from);
   options.smtp.starttls = absl::GetFlag(FLAGS_smtp_starttls);

@@ -91,10 +91,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->registers_ =
       std::make_unique<casework::RegisterViews>(*server->store_, clock);
   server->audit_ = std::make_unique<casework::AuditLog>(*server->store_, clock);
+  server->feed_ = std::make_unique<casework::EventFeed>(
+      *server->store_, server->bus_, options.feed);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       casework::Engines{*server->authenticator_, *server->engine_,
                         *server->alerts_, *server->views_, *server->settings_,
-                        *server->registers_, *server->audit_});
+                        *server->registers_, *server->audit_, *server->feed_});
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -116,6 +118,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (options.run_scheduler_thread) {
     server->scheduler_thread_ = std::make_unique<scheduler::SchedulerThread>(
         *server->scheduler_, *server->store_, clock, server->bus_);
+    // The event feed keeps `feed_retention`; older rows are compacted.
+    storage::FeedStore* feed = server->store_.get();
+    const auto retention = options.feed_retention;
+    server->scheduler_thread_->SetHousekeeping([feed, retention](Instant now) {
+      return feed->CompactFeed(now - retention).status();
+    });
     server->scheduler_thread_->Start();
   }
   return server;

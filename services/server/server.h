@@ -49,6 +49,10 @@ struct ServerOptions {
   // Requests larger than this are refused (RESOURCE_EXHAUSTED) before they
   // are parsed.
   int max_message_bytes = 1 << 20;
+  // WatchEvents: progress while idle; how long the event feed is kept (the
+  // scheduler thread compacts older feed rows).
+  casework::FeedOptions feed;
+  std::chrono::hours feed_retention{24 * 30};
 };
 
 class Server {
@@ -94,6 +98,7 @@ class Server {
   std::unique_ptr<casework::SettingEngine> settings_;
   std::unique_ptr<casework::RegisterViews> registers_;
   std::unique_ptr<casework::AuditLog> audit_;
+  std::unique_ptr<casework::EventFeed> feed_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;

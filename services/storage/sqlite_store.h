@@ -16,6 +16,7 @@
 #include "services/storage/case_store.h"
 #include "services/storage/contact_store.h"
 #include "services/storage/database.h"
+#include "services/storage/feed_store.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/setting_store.h"
 #include "services/storage/task_store.h"
@@ -32,7 +33,8 @@ class SqliteStore final : public CaseStore,
                           public ContactStore,
                           public ViewStore,
                           public SettingStore,
-                          public AuditStore {
+                          public AuditStore,
+                          public FeedStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -145,7 +147,18 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<Page<v1::AuditRecord>> ListAudit(
       const AuditFilter& filter, const PageRequest& page) override;
 
+  // FeedStore.
+  absl::StatusOr<std::vector<FeedEvent>> ListFeed(const Visibility& visibility,
+                                                  int64_t after,
+                                                  int limit) override;
+  absl::StatusOr<FeedBounds> GetFeedBounds() override;
+  absl::StatusOr<FeedBounds> CompactFeed(Instant before) override;
+
  private:
+  absl::Status AppendFeedLocked(const JourneyName& journey, Instant record_time)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<FeedBounds> FeedBoundsLocked()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PutResponseLocked(const IdempotencyKey& key,
                                  const std::string& response, Instant now)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

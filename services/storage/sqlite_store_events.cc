@@ -70,6 +70,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
       .Bind(5, ToSeconds(commit.record_time))
       .BindBlob(6, event.SerializeAsString());
   RETURN_IF_ERROR(insert.Run());
+  RETURN_IF_ERROR(AppendFeedLocked(commit.journey, commit.record_time));
   RETURN_IF_ERROR(WriteClocksLocked(commit));
   if (key.has_value()) {
     RETURN_IF_ERROR(PutResponseLocked(*key, response, commit.record_time));

@@ -238,6 +238,26 @@ std::vector<Case> AuthzMatrixTest::Cases() {
          }
          return o;
        }},
+      {"WatchEvents", Kind::kList, kReaders,
+       [this](auto t, auto) {
+         // Replays the world's events from the start, then idles: a short
+         // deadline ends it.
+         auto ctx = Ctx(t);
+         ctx->set_deadline(gpr_time_from_millis(100, GPR_TIMESPAN));
+         v1::WatchEventsRequest r;
+         r.set_start_revision(1);
+         auto reader = stub_->WatchEvents(ctx.get(), r);
+         v1::WatchEventsResponse m;
+         Outcome o;
+         int seen = 0;
+         while (reader->Read(&m)) seen += !m.progress() && Ours(m.journey());
+         o.status = reader->Finish();
+         if (o.status.error_code() == StatusCode::DEADLINE_EXCEEDED) {
+           o.status = grpc::Status::OK;  // it was serving
+           o.visible = seen;
+         }
+         return o;
+       }},
   };
 }
 
