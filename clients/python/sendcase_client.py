@@ -27,9 +27,9 @@ from sendcase.v1 import case_service_pb2 as api
 from sendcase.v1 import case_service_pb2_grpc
 
 # Codes after which a watch is worth resuming (the server restarted, the
-# network dropped, a proxy timed out).
-_RESUMABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
-              grpc.StatusCode.INTERNAL)
+# network dropped, a proxy timed out). Anything else is raised: retrying a
+# refusal or a server bug forever would hide it.
+_RESUMABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
 
 
 class RevisionCompacted(Exception):
