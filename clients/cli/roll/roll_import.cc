@@ -3,6 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "clients/cli/format.h"
 
 namespace sendcase::client {
 namespace {
@@ -62,10 +63,6 @@ std::vector<std::string> Changed(const v1::Pupil& row,
   return paths;
 }
 
-char ProvisionCode(v1::SenProvision p) {
-  return p == v1::SEN_PROVISION_K ? 'K' : p == v1::SEN_PROVISION_E ? 'E' : 'N';
-}
-
 }  // namespace
 
 absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
@@ -120,10 +117,10 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
           "line ", row.line, ": ", absl::StatusCodeToString(status.code()),
           ": ", status.message()));
     } else if (row.provision != 0 &&
-               row.provision != ProvisionCode(provision)) {
+               std::string(1, row.provision) != ProvisionCode(provision)) {
       summary.notes.push_back(absl::StrCat(
           "line ", row.line, ": the roll says ", std::string(1, row.provision),
-          ", sendcase has ", std::string(1, ProvisionCode(provision)),
+          ", sendcase has ", ProvisionCode(provision),
           " (provision follows the journey: record its events)"));
     }
     if (options.progress)
