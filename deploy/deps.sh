@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages sendcase needs to build and test, only when missing.
+# Installs the Debian 12 packages sendcase needs to build, test and benchmark,
+# only when missing (deploy/bench.sh also needs Node.js and npm; see there).
 # Idempotent: a second run installs nothing and does not touch apt's lists.
 set -euo pipefail
 
@@ -9,7 +10,7 @@ PACKAGES=(
   libabsl-dev libhowardhinnant-date-dev libsqlite3-dev tzdata
   libgtest-dev libgmock-dev libcli11-dev libssl-dev libcurl4-openssl-dev
   python3 python3-aiosmtpd openssl clang libclang-rt-14-dev libcsv-dev
-  python3-grpcio python3-protobuf
+  python3-grpcio python3-protobuf libbenchmark-dev
 )
 
 missing=()

@@ -61,6 +61,13 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
 
 }  // namespace
 
+void ApplyServerSettings(const ServerOptions& options,
+                         grpc::ServerBuilder& builder) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+}
+
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
   std::unique_ptr<Server> server(new Server());
@@ -98,10 +105,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                         *server->alerts_, *server->views_, *server->settings_,
                         *server->registers_, *server->audit_, *server->feed_});
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  ApplyServerSettings(options, builder);
   if (!options.listen.empty()) {
     ASSIGN_OR_RETURN(auto credentials, ServerCredentials(options.tls));
     builder.AddListeningPort(options.listen, credentials, &server->port_);

@@ -55,6 +55,12 @@ struct ServerOptions {
   std::chrono::hours feed_retention{24 * 30};
 };
 
+// The gRPC settings every sendcase server uses: health checking,
+// reflection and the request size limit. Shared with the benchmark's echo
+// ceiling (tests/benchmarks/echo_server.cc) so both are served alike.
+void ApplyServerSettings(const ServerOptions& options,
+                         grpc::ServerBuilder& builder);
+
 class Server {
  public:
   // Opens and migrates the database, loads and validates the rules, builds

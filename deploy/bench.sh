@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmarks sendcase against the ceilings of this machine and a peer, in
+# one run, and writes a markdown report to stdout and build/bench/report.md:
+#   1. load_gen: RecordEvent, GetJourney, ListTasks at 1, 8, 32 in flight
+#      against a real sendcased, and a bare gRPC echo server (the ceiling);
+#   2. raw SQLite commits with sendcased's own pragmas (the storage ceiling);
+#   3. rule evaluation over a full journey (Google Benchmark) against
+#      json-rules-engine (npm) on the same rules and journey;
+#   4. a million pending clocks, 100,000 overdue, the real server started.
+# Targets are reported, not asserted; the script fails only if a benchmark
+# cannot run or timers fire other than exactly once. Run after
+# deploy/test.sh (it reuses build/); about 5 minutes on 2 cores.
+#
+# Knobs: BENCH_SECONDS (measured seconds per level, 5), BENCH_CLOCKS
+# (1000000), BENCH_OVERDUE (100000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${BENCH_SECONDS:-5}
+CLOCKS=${BENCH_CLOCKS:-1000000}
+OVERDUE=${BENCH_OVERDUE:-100000}
+
+deploy/deps.sh >&2
+# The peer runs on Node.js. Use the machine's if it has one (this kind ships
+# Node.js 20 with npm); otherwise Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y \
+    --no-install-recommends nodejs npm >&2
+fi
+[ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+cmake --build build --target sendcase_benchmarks -- -j "$(nproc)" >&2
+
+OUT=build/bench
+RUN=$OUT/run
+rm -rf "$RUN"
+mkdir -p "$RUN"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+step() { echo "bench: $*" >&2; }
+
+# Starts "$@" in the background with stdout to $RUN/$1.out; waits for its
+# "listening on HOST:PORT" line and sets PORT.
+start_listening() {
+  local name log
+  name=$(basename "$1"); log="$RUN/$name.out"
+  "$@" >"$log" 2>"$RUN/$name.err" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    PORT=$(sed -n 's/^listening on .*:\([0-9]*\)$/\1/p' "$log")
+    [ -n "$PORT" ] && return 0
+    sleep 0.1
+  done
+  echo "bench: $name did not start: $(cat "$RUN/$name.err")" >&2
+  exit 1
+}
+
+{
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo
+  echo "- CPU: $(awk -F": " '/^model name/ {n=$2} /^cpu family/ {f=$2} /^model\t/ {m=$2} /^cpu MHz/ {h=$2} END {printf "%s (family %s, model %s, %.0f MHz)", n, f, m, h}' /proc/cpuinfo), $(nproc) cores"
+  echo "- Memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "- Kernel: $(uname -r); file system of build/: $(df -T build | awk 'NR==2 {print $2}')"
+  echo "- Settings: ${SECS} s measured per level after 1 s warm-up; 64 journeys"
+} >"$RUN/machine.txt"
+
+step "gRPC ceiling: echo_server"
+start_listening build/bench/echo_server
+build/bench/load_gen --target="127.0.0.1:$PORT" --ops=echo --in_flight=1,8,32 \
+  --seconds="$SECS" >"$RUN/load.tsv"
+kill "${PIDS[-1]}"
+
+step "sendcase: RecordEvent, GetJourney, ListTasks"
+DB="$RUN/sendcase.db"
+TOKEN=$(build/bin/sendcased issue-token --db="$DB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$DB" --rules=rules/definitions
+# Reads first, on journeys with one review clock each; then the writes.
+build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
+  --ops=get_journey,list_tasks,record_event --in_flight=1,8,32 \
+  --seconds="$SECS" >>"$RUN/load.tsv"
+kill "${PIDS[-1]}"
+
+step "storage ceiling: raw SQLite commits"
+build/bench/sqlite_commit_bench --db="$RUN/commits.db" --seconds="$SECS" >>"$RUN/load.tsv"
+
+step "rules: sendcase (Google Benchmark) and json-rules-engine"
+JOURNEY=tests/benchmarks/full_journey.textproto
+build/bench/rules_bench --rules_dir=rules/definitions --journey="$JOURNEY" \
+  --benchmark_min_time=2 --benchmark_format=json >"$RUN/rules_bench.json"
+build/bench/rules_bench --rules_dir=rules/definitions --journey="$JOURNEY" \
+  --dump_dir="$RUN"
+mkdir -p "$OUT/peer"
+cp tests/benchmarks/package.json tests/benchmarks/package-lock.json "$OUT/peer/"
+(cd "$OUT/peer" && npm ci --no-audit --no-fund --loglevel=error >&2)
+NODE_PATH="$OUT/peer/node_modules" node tests/benchmarks/json_rules_engine_bench.js \
+  "$RUN" "$SECS" >"$RUN/peer.tsv"
+
+step "timers: $CLOCKS clocks, $OVERDUE overdue"
+build/bench/timer_scale --sendcased=build/bin/sendcased --rules_dir=rules/definitions \
+  --db="$RUN/timers.db" --clocks="$CLOCKS" --overdue="$OVERDUE" >"$RUN/timers.tsv"
+rm -f "$RUN"/timers.db*  # half a gigabyte
+
+/usr/bin/python3 tests/benchmarks/report.py "$RUN" | tee "$OUT/report.md"

@@ -1,0 +1,102 @@
+#ifndef SENDCASE_TESTS_BENCHMARKS_CLOSED_LOOP_H_
+#define SENDCASE_TESTS_BENCHMARKS_CLOSED_LOOP_H_
+
+// A closed-loop load driver over gRPC's async client API: keeps exactly
+// `in_flight` unary calls outstanding on one completion queue for a warm-up
+// and then a measured interval, and records each measured call's latency.
+// One driver thread, so the client costs the same whatever it calls (the
+// echo ceiling and sendcase are driven identically).
+
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/benchmarks/bench_result.h"
+
+namespace sendcase::bench {
+
+using SteadyClock = std::chrono::steady_clock;
+
+// Starts one call for slot `n` (a running count): returns the reader, with
+// the request already sent.
+template <typename Response>
+using StartCall =
+    std::function<std::unique_ptr<grpc::ClientAsyncResponseReader<Response>>(
+        grpc::ClientContext*, grpc::CompletionQueue*, int64_t n)>;
+
+// `add_metadata` decorates each call's context (the bearer token).
+template <typename Response>
+LoadResult RunClosedLoop(
+    const std::string& op, int in_flight, std::chrono::milliseconds warmup,
+    std::chrono::milliseconds measure, const StartCall<Response>& start,
+    const std::function<void(grpc::ClientContext*)>& add_metadata) {
+  struct Call {
+    grpc::ClientContext context;
+    Response response;
+    grpc::Status status;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<Response>> reader;
+    SteadyClock::time_point started;
+  };
+  grpc::CompletionQueue cq;
+  int64_t next = 0;
+  auto launch = [&] {
+    auto* call = new Call();
+    add_metadata(&call->context);
+    call->started = SteadyClock::now();
+    call->reader = start(&call->context, &cq, next++);
+    call->reader->Finish(&call->response, &call->status, call);
+  };
+  const SteadyClock::time_point begin = SteadyClock::now();
+  const SteadyClock::time_point measure_from = begin + warmup;
+  const SteadyClock::time_point end = measure_from + measure;
+  for (int i = 0; i < in_flight; ++i) launch();
+
+  LoadResult result;
+  result.op = op;
+  result.in_flight = in_flight;
+  std::vector<double> latencies_ms;
+  int outstanding = in_flight;
+  void* tag = nullptr;
+  bool ok = false;
+  while (outstanding > 0 && cq.Next(&tag, &ok)) {
+    std::unique_ptr<Call> call(static_cast<Call*>(tag));
+    const SteadyClock::time_point now = SteadyClock::now();
+    --outstanding;
+    // Only calls that started and finished inside the interval count.
+    if (call->started >= measure_from && now <= end) {
+      if (call->status.ok()) {
+        ++result.calls;
+        latencies_ms.push_back(
+            std::chrono::duration<double, std::milli>(now - call->started)
+                .count());
+      } else {
+        ++result.errors;
+        if (result.first_error.empty()) {
+          result.first_error = std::to_string(call->status.error_code()) + " " +
+                               call->status.error_message();
+        }
+      }
+    }
+    if (now < end) {
+      launch();
+      ++outstanding;
+    }
+  }
+  cq.Shutdown();
+  while (cq.Next(&tag, &ok)) {
+  }
+  result.seconds = std::chrono::duration<double>(
+                       std::min(SteadyClock::now(), end) - measure_from)
+                       .count();
+  SetPercentiles(latencies_ms, result);
+  return result;
+}
+
+}  // namespace sendcase::bench
+
+#endif  // SENDCASE_TESTS_BENCHMARKS_CLOSED_LOOP_H_
