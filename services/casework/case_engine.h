@@ -83,6 +83,12 @@ class CaseEngine {
   absl::StatusOr<storage::JourneyRecord> LoadJourney(
       const auth::Principal& caller, const std::string& name,
       absl::string_view field);
+  // One read-evaluate-commit of RecordEvent; Aborted if the journey changed
+  // in between (RecordEvent retries when the caller sent no etag).
+  absl::StatusOr<v1::Journey> RecordEventOnce(
+      const auth::Principal& caller, const v1::RecordEventRequest& request,
+      const JourneyName& name, Day event_date, Instant now,
+      const std::optional<storage::IdempotencyKey>& key);
 
   storage::CaseStore& cases_;
   storage::TaskStore& tasks_;

@@ -30,6 +30,24 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
                                    request.request_id(), request));
   if (start.replay) return ParseReplay<v1::Journey>(*start.replay);
 
+  // Without an etag the caller asked for no optimistic check: a write that
+  // lost a race with another write to the same journey is evaluated again
+  // on the new state (a few times), rather than failing with ABORTED.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<v1::Journey> recorded =
+        RecordEventOnce(caller, request, name, event_date, now, start.key);
+    if (!absl::IsAborted(recorded.status()) || !request.etag().empty() ||
+        attempt == kAttempts) {
+      return recorded;
+    }
+  }
+}
+
+absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
+    const auth::Principal& caller, const v1::RecordEventRequest& request,
+    const JourneyName& name, Day event_date, Instant now,
+    const std::optional<storage::IdempotencyKey>& key) {
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
   // The journey's own rule-set version, not necessarily the newest.
@@ -92,7 +110,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   *updated.mutable_update_time() = ToTimestamp(now);
   SetClocks(updated, MergeClocks(record.clocks, changes), LondonDate(now));
   RETURN_IF_ERROR(
-      cases_.CommitTransition(commit, start.key, updated.SerializeAsString())
+      cases_.CommitTransition(commit, key, updated.SerializeAsString())
           .status());
   if (bus_ != nullptr) bus_->EventsCommitted();  // wake WatchEvents streams
   return updated;

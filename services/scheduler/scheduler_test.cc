@@ -222,6 +222,41 @@ TEST_F(SchedulerTest, CompletedTasksSendNothing) {
   EXPECT_TRUE(sender_.sent().empty());
 }
 
+// Two journeys: the first's tasks are completed, the second's left open.
+// With one alert per batch, the first's alerts come first in fire-time
+// order and are cancelled batch by batch; the second's still fire.
+TEST_F(SchedulerTest, ClosedTasksAheadInTheQueueDoNotHideOpenOnes) {
+  const std::string closed = PlanIssued20240315();
+  clock_.Advance(std::chrono::hours(24));
+  const std::string open = NewJourney("Q801200005002");
+  v1::JourneyEvent e;
+  e.mutable_assessment_requested();
+  Record(open, e, D(2024, 6, 3));
+  v1::ListTasksRequest list;
+  list.set_parent(closed);
+  auto tasks = engine_->ListTasks(admin_, list);
+  ASSERT_OK(tasks);
+  for (const auto& t : tasks->tasks()) {
+    if (t.state() != v1::Task::OPEN) continue;
+    v1::CompleteTaskRequest done;
+    done.set_name(t.name());
+    ASSERT_OK(engine_->CompleteTask(admin_, done));
+  }
+  SchedulerOptions one_at_a_time;
+  one_at_a_time.batch = 1;
+  Scheduler scheduler(*store_, &sender_, &bus_, one_at_a_time);
+  auto stats = scheduler.RunDue(clock_.Now());
+  ASSERT_OK(stats);
+  EXPECT_GE(stats->fired, 1);
+  auto fired = store_->ListFired(storage::Visibility::All(), 0, 1000);
+  ASSERT_OK(fired);
+  ASSERT_EQ(static_cast<int>(fired->size()), stats->fired);
+  for (const v1::Alert& alert : *fired) {
+    EXPECT_THAT(alert.task(), ::testing::StartsWith(open + "/"));
+  }
+  EXPECT_EQ(stats->sent, stats->fired);  // one LA officer contact each
+}
+
 TEST_F(SchedulerTest, WithoutASenderAlertsStillFireForStreams) {
   PlanIssued20240315();
   Scheduler no_mail(*store_, nullptr, &bus_);

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "services/storage/statement.h"
+#include "services/storage/statement_cache.h"
 
 struct sqlite3;
 
@@ -36,7 +37,9 @@ class Database {
 
   // Runs one or more statements that return no rows.
   absl::Status Exec(absl::string_view sql);
-  // Prepares one statement. Internal on a syntax error (a bug, not input).
+  // Prepares one statement, reusing a compiled one for the same SQL when
+  // one is idle (StatementCache). Internal on a syntax error (a bug, not
+  // input).
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
   // Number of rows changed by the last INSERT/UPDATE/DELETE.
   int Changes() const;
@@ -48,6 +51,7 @@ class Database {
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  StatementCache cache_;
 };
 
 // Maps an SQLite result code to a canonical status (BUSY/LOCKED ->

@@ -20,11 +20,26 @@ int Count(Database& db, const char* table) {
   return static_cast<int>(stmt->ColumnInt64(0));
 }
 
+int IntPragma(Database& db, const std::string& name) {
+  auto stmt = db.Prepare("PRAGMA " + name);
+  EXPECT_TRUE(stmt.ok());
+  EXPECT_TRUE(*stmt->Step());
+  return static_cast<int>(stmt->ColumnInt64(0));
+}
+
 TEST(DatabaseTest, FileDatabaseUsesWal) {
   testing::TempDir dir;
   auto db = Database::Open(dir.File("a.db"));
   ASSERT_OK(db);
   EXPECT_THAT((*db)->JournalMode(), testing::IsOkAndHolds(std::string("wal")));
+}
+
+TEST(DatabaseTest, ScratchStaysInMemoryAndCommitsAreFull) {
+  testing::TempDir dir;
+  auto db = Database::Open(dir.File("a.db"));
+  ASSERT_OK(db);
+  EXPECT_EQ(IntPragma(**db, "temp_store"), 2);   // MEMORY
+  EXPECT_EQ(IntPragma(**db, "synchronous"), 2);  // FULL
 }
 
 TEST(DatabaseTest, UnopenablePathIsUnavailable) {

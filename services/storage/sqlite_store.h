@@ -17,6 +17,7 @@
 #include "services/storage/contact_store.h"
 #include "services/storage/database.h"
 #include "services/storage/feed_store.h"
+#include "services/storage/group_commit.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/setting_store.h"
 #include "services/storage/task_store.h"
@@ -177,6 +178,8 @@ class SqliteStore final : public CaseStore,
 
   absl::Mutex mu_;
   std::unique_ptr<Database> db_ ABSL_GUARDED_BY(mu_);
+  // Transitions and audit rows commit in groups (group_commit.h).
+  GroupCommitter group_{*db_, mu_};
 };
 
 }  // namespace sendcase::storage

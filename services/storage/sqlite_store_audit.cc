@@ -9,19 +9,24 @@
 namespace sendcase::storage {
 
 absl::Status SqliteStore::AppendAudit(const v1::AuditRecord& r) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(
-      Statement stmt,
-      db_->Prepare("INSERT INTO audit_log (time, subject, role, scope, "
-                   "method, resource, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-  stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
-      .Bind(2, r.subject())
-      .Bind(3, r.role())
-      .Bind(4, r.scope())
-      .Bind(5, r.method())
-      .Bind(6, r.resource())
-      .Bind(7, r.outcome());
-  return stmt.Run();
+  // Every call appends a row, reads included: concurrent calls share one
+  // commit (group_commit.h), and each call still returns only after its
+  // row is durable.
+  return group_.Run([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(
+        Statement stmt,
+        db_->Prepare(
+            "INSERT INTO audit_log (time, subject, role, scope, "
+            "method, resource, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
+        .Bind(2, r.subject())
+        .Bind(3, r.role())
+        .Bind(4, r.scope())
+        .Bind(5, r.method())
+        .Bind(6, r.resource())
+        .Bind(7, r.outcome());
+    return stmt.Run();
+  });
 }
 
 absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(

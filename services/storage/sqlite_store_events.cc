@@ -5,7 +5,6 @@
 #include "services/storage/sql_filter.h"
 #include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
-#include "services/storage/transaction.h"
 
 namespace sendcase::storage {
 namespace {
@@ -24,58 +23,59 @@ absl::StatusOr<v1::JourneyEvent> ReadEvent(const Statement& row) {
 absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
     const std::string& response) {
-  absl::MutexLock lock(&mu_);
-  Transaction txn(*db_);
-  RETURN_IF_ERROR(txn.Begin());
-  // The version check and the update are one statement: nothing can slip in
-  // between, and a stale writer changes nothing.
-  ASSIGN_OR_RETURN(
-      Statement update,
-      db_->Prepare("UPDATE journeys SET state = ?, version = version + 1, "
-                   "latest_event_date = ?, update_time = ? "
-                   "WHERE id = ? AND pupil_id = ? AND version = ?"));
-  update.Bind(1, static_cast<int64_t>(commit.new_state))
-      .Bind(2, FormatDay(commit.event_date))
-      .Bind(3, ToSeconds(commit.record_time))
-      .Bind(4, commit.journey.journey)
-      .Bind(5, commit.journey.pupil)
-      .Bind(6, commit.expected_version);
-  RETURN_IF_ERROR(update.Run());
-  if (db_->Changes() != 1) {
-    // Distinguish a missing journey from a stale etag.
-    RETURN_IF_ERROR(GetJourneyLocked(commit.journey).status());
-    return absl::AbortedError(absl::StrCat(
-        commit.journey.Format(),
-        " was changed by another request; read it again and retry"));
-  }
-  ASSIGN_OR_RETURN(Statement next,
-                   db_->Prepare("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
-                                "journey_events WHERE journey_id = ?"));
-  next.Bind(1, commit.journey.journey);
-  ASSIGN_OR_RETURN(bool has_row, next.Step());
-  if (!has_row) return absl::InternalError("sequence query returned no row");
-  const int64_t sequence = next.ColumnInt64(0);
+  // One group commit with the writes arriving meanwhile (group_commit.h).
+  int64_t sequence = 0;
+  RETURN_IF_ERROR(group_.Run([&]() -> absl::Status {
+    // The version check and the update are one statement: nothing can slip in
+    // between, and a stale writer changes nothing.
+    ASSIGN_OR_RETURN(
+        Statement update,
+        db_->Prepare("UPDATE journeys SET state = ?, version = version + 1, "
+                     "latest_event_date = ?, update_time = ? "
+                     "WHERE id = ? AND pupil_id = ? AND version = ?"));
+    update.Bind(1, static_cast<int64_t>(commit.new_state))
+        .Bind(2, FormatDay(commit.event_date))
+        .Bind(3, ToSeconds(commit.record_time))
+        .Bind(4, commit.journey.journey)
+        .Bind(5, commit.journey.pupil)
+        .Bind(6, commit.expected_version);
+    RETURN_IF_ERROR(update.Run());
+    if (db_->Changes() != 1) {
+      // Distinguish a missing journey from a stale etag.
+      RETURN_IF_ERROR(GetJourneyLocked(commit.journey).status());
+      return absl::AbortedError(absl::StrCat(
+          commit.journey.Format(),
+          " was changed by another request; read it again and retry"));
+    }
+    ASSIGN_OR_RETURN(Statement next,
+                     db_->Prepare("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
+                                  "journey_events WHERE journey_id = ?"));
+    next.Bind(1, commit.journey.journey);
+    ASSIGN_OR_RETURN(bool has_row, next.Step());
+    if (!has_row) return absl::InternalError("sequence query returned no row");
+    sequence = next.ColumnInt64(0);
 
-  v1::JourneyEvent event = commit.event;
-  event.set_sequence(sequence);
-  ASSIGN_OR_RETURN(
-      Statement insert,
-      db_->Prepare("INSERT INTO journey_events (journey_id, sequence, "
-                   "event_date, kind, record_time, event) "
-                   "VALUES (?, ?, ?, ?, ?, ?)"));
-  insert.Bind(1, commit.journey.journey)
-      .Bind(2, sequence)
-      .Bind(3, FormatDay(commit.event_date))
-      .Bind(4, journey::EventKindName(event.kind_case()))
-      .Bind(5, ToSeconds(commit.record_time))
-      .BindBlob(6, event.SerializeAsString());
-  RETURN_IF_ERROR(insert.Run());
-  RETURN_IF_ERROR(AppendFeedLocked(commit.journey, commit.record_time));
-  RETURN_IF_ERROR(WriteClocksLocked(commit));
-  if (key.has_value()) {
-    RETURN_IF_ERROR(PutResponseLocked(*key, response, commit.record_time));
-  }
-  RETURN_IF_ERROR(txn.Commit());
+    v1::JourneyEvent event = commit.event;
+    event.set_sequence(sequence);
+    ASSIGN_OR_RETURN(
+        Statement insert,
+        db_->Prepare("INSERT INTO journey_events (journey_id, sequence, "
+                     "event_date, kind, record_time, event) "
+                     "VALUES (?, ?, ?, ?, ?, ?)"));
+    insert.Bind(1, commit.journey.journey)
+        .Bind(2, sequence)
+        .Bind(3, FormatDay(commit.event_date))
+        .Bind(4, journey::EventKindName(event.kind_case()))
+        .Bind(5, ToSeconds(commit.record_time))
+        .BindBlob(6, event.SerializeAsString());
+    RETURN_IF_ERROR(insert.Run());
+    RETURN_IF_ERROR(AppendFeedLocked(commit.journey, commit.record_time));
+    RETURN_IF_ERROR(WriteClocksLocked(commit));
+    if (key.has_value()) {
+      RETURN_IF_ERROR(PutResponseLocked(*key, response, commit.record_time));
+    }
+    return absl::OkStatus();
+  }));
   return sequence;
 }
 

@@ -5,23 +5,37 @@
 #include <utility>
 
 #include "services/storage/database.h"
+#include "services/storage/statement_cache.h"
 
 namespace sendcase::storage {
 
-Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+namespace {
+
+void Release(sqlite3_stmt* stmt, StatementCache* cache) {
+  if (stmt == nullptr) return;
+  if (cache != nullptr) {
+    cache->Return(stmt);
+  } else {
+    sqlite3_finalize(stmt);
+  }
 }
+
+}  // namespace
+
+Statement::~Statement() { Release(stmt_, cache_); }
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      cache_(other.cache_),
       bind_error_(other.bind_error_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    Release(stmt_, cache_);
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
+    cache_ = other.cache_;
     bind_error_ = other.bind_error_;
   }
   return *this;

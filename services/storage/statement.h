@@ -2,7 +2,9 @@
 #define SENDCASE_SERVICES_STORAGE_STATEMENT_H_
 
 // RAII prepared statement. Bind indexes start at 1, column indexes at 0.
-// Move-only; not thread-safe.
+// Move-only; not thread-safe. A statement from Database::Prepare returns to
+// its connection's StatementCache when destroyed, so it must not outlive
+// the Database.
 
 #include <cstdint>
 #include <optional>
@@ -17,9 +19,13 @@ struct sqlite3_stmt;
 
 namespace sendcase::storage {
 
+class StatementCache;
+
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // `cache` (may be null) takes the statement back when it is destroyed.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, StatementCache* cache = nullptr)
+      : db_(db), stmt_(stmt), cache_(cache) {}
   ~Statement();
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -49,6 +55,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  StatementCache* cache_;
   int bind_error_ = 0;
 };
 
