@@ -62,7 +62,7 @@ start_listening() {
   echo "- CPU: $(awk -F": " '/^model name/ {n=$2} /^cpu family/ {f=$2} /^model\t/ {m=$2} /^cpu MHz/ {h=$2} END {printf "%s (family %s, model %s, %.0f MHz)", n, f, m, h}' /proc/cpuinfo), $(nproc) cores"
   echo "- Memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "- Kernel: $(uname -r); file system of build/: $(df -T build | awk 'NR==2 {print $2}')"
-  echo "- Settings: ${SECS} s measured per level after 1 s warm-up; calls spread over 256 journeys"
+  echo "- Settings: ${SECS} s measured per level after 1 s warm-up; calls spread over 1024 journeys"
 } >"$RUN/machine.txt"
 
 step "gRPC ceiling: echo_server"

@@ -6,7 +6,9 @@
 // Pragmas on open: journal_mode=WAL (files only), synchronous=FULL (an
 // acknowledged commit survives a crash or power loss: these are statutory
 // records), foreign_keys=ON, busy_timeout=5000 ms (other processes such as
-// `sendcased issue-token` may write the same file).
+// `sendcased issue-token` may write the same file), temp_store=MEMORY and
+// journal_size_limit=64 MiB. Compiled statements are cached
+// (statement_cache.h).
 //
 // Thread-safety: a Database is not thread-safe; callers serialise access
 // (SqliteCaseStore holds a mutex).

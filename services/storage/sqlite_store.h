@@ -14,6 +14,7 @@
 #include "services/storage/alert_store.h"
 #include "services/storage/audit_store.h"
 #include "services/storage/case_store.h"
+#include "services/storage/checkpointer.h"
 #include "services/storage/contact_store.h"
 #include "services/storage/database.h"
 #include "services/storage/feed_store.h"
@@ -180,6 +181,9 @@ class SqliteStore final : public CaseStore,
   std::unique_ptr<Database> db_ ABSL_GUARDED_BY(mu_);
   // Transitions and audit rows commit in groups (group_commit.h).
   GroupCommitter group_{*db_, mu_};
+  // File databases: WAL checkpoints off the request path (checkpointer.h).
+  // Declared last: stopped before the connection closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
 };
 
 }  // namespace sendcase::storage

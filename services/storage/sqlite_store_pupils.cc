@@ -75,7 +75,12 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
     const std::string& path) {
   ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
   RETURN_IF_ERROR(Migrate(*db));
-  return std::make_unique<SqliteStore>(std::move(db));
+  auto store = std::make_unique<SqliteStore>(std::move(db));
+  if (path != ":memory:") {
+    ASSIGN_OR_RETURN(store->checkpointer_,
+                     Checkpointer::Start(path, *store->db_));
+  }
+  return store;
 }
 
 absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(

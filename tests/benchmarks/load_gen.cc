@@ -35,7 +35,7 @@ ABSL_FLAG(std::string, ops, "echo",
 ABSL_FLAG(std::string, in_flight, "1,8,32", "comma-separated levels");
 ABSL_FLAG(double, seconds, 5, "measured seconds per level");
 ABSL_FLAG(double, warmup_seconds, 1, "unmeasured seconds before each level");
-ABSL_FLAG(int, journeys, 256, "pupils/journeys to spread sendcase calls over");
+ABSL_FLAG(int, journeys, 1024, "pupils/journeys to spread sendcase calls over");
 ABSL_FLAG(int, payload_bytes, 200, "echo payload (about a GetJourney request)");
 
 namespace sendcase::bench {
