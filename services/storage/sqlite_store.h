@@ -6,6 +6,7 @@
 // binding code. Thread-safe: one mutex serialises use of the connection
 // (SQLite commits in WAL mode take ~0.1 ms, far below the gRPC round trip).
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -177,8 +178,37 @@ class SqliteStore final : public CaseStore,
   absl::Status CancelClosedAlertsLocked(const std::string& journey_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  // A connection for one read. File databases have kReaders query_only
+  // connections of their own: in WAL mode they read the last committed state
+  // without waiting for the writer's commit and fsync (which holds mu_).
+  // In-memory databases have one connection: then this is it, under mu_.
+  class ReadConnection {
+   public:
+    explicit ReadConnection(SqliteStore& store);
+    ~ReadConnection() { mu_->Unlock(); }
+    ReadConnection(const ReadConnection&) = delete;
+    ReadConnection& operator=(const ReadConnection&) = delete;
+    Database* operator->() const { return db_; }
+    Database& operator*() const { return *db_; }
+
+   private:
+    absl::Mutex* mu_;
+    Database* db_;
+  };
+  struct Reader {
+    absl::Mutex mu;
+    std::unique_ptr<Database> db;
+  };
+  static constexpr int kReaders = 2;
+  absl::StatusOr<JourneyRecord> ReadJourneyOn(Database& db,
+                                              const JourneyName& name);
+  absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksOn(
+      Database& db, const std::string& journey_id);
+
   absl::Mutex mu_;
   std::unique_ptr<Database> db_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<Reader>> readers_;  // fixed after Open
+  std::atomic<size_t> next_reader_{0};
   // Transitions and audit rows commit in groups (group_commit.h).
   GroupCommitter group_{*db_, mu_};
   // File databases: WAL checkpoints off the request path (checkpointer.h).

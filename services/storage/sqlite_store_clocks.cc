@@ -31,13 +31,17 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
 
 absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksLocked(
     const std::string& journey_id) {
+  return ReadClocksOn(*db_, journey_id);
+}
+
+absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
+    Database& db, const std::string& journey_id) {
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(
-          "SELECT id, rule_id, subject, status, start_date, "
-          "due_date, met_date, statutory, owner_role, explanation, "
-          "exception_reason, rule_set_version, review FROM clocks WHERE "
-          "journey_id = ? ORDER BY id"));
+      db.Prepare("SELECT id, rule_id, subject, status, start_date, "
+                 "due_date, met_date, statutory, owner_role, explanation, "
+                 "exception_reason, rule_set_version, review FROM clocks WHERE "
+                 "journey_id = ? ORDER BY id"));
   stmt.Bind(1, journey_id);
   std::vector<rules::ClockRecord> clocks;
   while (true) {

@@ -77,6 +77,12 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   RETURN_IF_ERROR(Migrate(*db));
   auto store = std::make_unique<SqliteStore>(std::move(db));
   if (path != ":memory:") {
+    for (int i = 0; i < kReaders; ++i) {
+      auto reader = std::make_unique<Reader>();
+      ASSIGN_OR_RETURN(reader->db, Database::Open(path));
+      RETURN_IF_ERROR(reader->db->Exec("PRAGMA query_only = 1"));
+      store->readers_.push_back(std::move(reader));
+    }
     ASSIGN_OR_RETURN(store->checkpointer_,
                      Checkpointer::Start(path, *store->db_));
   }
@@ -85,11 +91,11 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
 
 absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(
     const std::string& subject, const std::string& request_id) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this);
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("SELECT method, fingerprint, response FROM "
-                                "request_ids WHERE subject = ? AND "
-                                "request_id = ?"));
+                   read->Prepare("SELECT method, fingerprint, response FROM "
+                                 "request_ids WHERE subject = ? AND "
+                                 "request_id = ?"));
   stmt.Bind(1, subject).Bind(2, request_id);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<StoredResponse>();
@@ -176,10 +182,10 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
 }
 
 absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat("SELECT ", kPupilColumns,
-                                             " FROM pupils p WHERE p.id = ?")));
+  ReadConnection read(*this);
+  ASSIGN_OR_RETURN(Statement stmt, read->Prepare(absl::StrCat(
+                                       "SELECT ", kPupilColumns,
+                                       " FROM pupils p WHERE p.id = ?")));
   stmt.Bind(1, name.pupil);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row)
@@ -201,9 +207,38 @@ absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
   return ReadPage<v1::Pupil>(stmt, page.limit, ReadPupil);
 }
 
+SqliteStore::ReadConnection::ReadConnection(SqliteStore& store) {
+  if (store.readers_.empty()) {
+    mu_ = &store.mu_;
+    mu_->Lock();
+    db_ = store.db_.get();
+    return;
+  }
+  // The first idle reader, else wait for one (spread by a rotating start).
+  const size_t n = store.readers_.size();
+  const size_t start = store.next_reader_.fetch_add(1) % n;
+  for (size_t i = 0; i < n; ++i) {
+    Reader& r = *store.readers_[(start + i) % n];
+    if (r.mu.TryLock()) {
+      mu_ = &r.mu;
+      db_ = r.db.get();
+      return;
+    }
+  }
+  Reader& r = *store.readers_[start];
+  r.mu.Lock();
+  mu_ = &r.mu;
+  db_ = r.db.get();
+}
+
 absl::StatusOr<JourneyRecord> SqliteStore::GetJourneyLocked(
     const JourneyName& name) {
-  ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(absl::StrCat(
+  return ReadJourneyOn(*db_, name);
+}
+
+absl::StatusOr<JourneyRecord> SqliteStore::ReadJourneyOn(
+    Database& db, const JourneyName& name) {
+  ASSIGN_OR_RETURN(Statement stmt, db.Prepare(absl::StrCat(
                                        "SELECT ", kJourneyColumns,
                                        " FROM journeys j JOIN pupils p ON "
                                        "p.id = j.pupil_id WHERE j.id = ? AND "
@@ -214,13 +249,13 @@ absl::StatusOr<JourneyRecord> SqliteStore::GetJourneyLocked(
     return absl::NotFoundError(absl::StrCat(name.Format(), " not found"));
   }
   ASSIGN_OR_RETURN(JourneyRecord rec, ReadJourney(stmt));
-  ASSIGN_OR_RETURN(rec.clocks, ReadClocksLocked(name.journey));
+  ASSIGN_OR_RETURN(rec.clocks, ReadClocksOn(db, name.journey));
   return rec;
 }
 
 absl::StatusOr<JourneyRecord> SqliteStore::GetJourney(const JourneyName& name) {
-  absl::MutexLock lock(&mu_);
-  return GetJourneyLocked(name);
+  ReadConnection read(*this);
+  return ReadJourneyOn(*read, name);
 }
 
 absl::StatusOr<Page<JourneyRecord>> SqliteStore::ListJourneys(

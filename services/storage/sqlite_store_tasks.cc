@@ -41,7 +41,7 @@ absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
 absl::StatusOr<Page<TaskRecord>> SqliteStore::ListTasks(
     const Visibility& visibility, const TaskFilter& f,
     const PageRequest& page) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this);
   SqlFilter filter;
   filter.And("t.seq > ?", {page.after});
   if (f.pupil.has_value()) filter.And("t.pupil_id = ?", {f.pupil->pupil});
@@ -61,10 +61,10 @@ absl::StatusOr<Page<TaskRecord>> SqliteStore::ListTasks(
   // ordering is left to views that need it.
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat("SELECT ", kTaskColumns,
-                                " FROM tasks t JOIN pupils p ON "
-                                "p.id = t.pupil_id",
-                                filter.Where(), " ORDER BY t.seq LIMIT ?")));
+      read->Prepare(absl::StrCat("SELECT ", kTaskColumns,
+                                 " FROM tasks t JOIN pupils p ON "
+                                 "p.id = t.pupil_id",
+                                 filter.Where(), " ORDER BY t.seq LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<TaskRecord>(stmt, page.limit, ReadTask);
 }

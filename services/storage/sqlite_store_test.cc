@@ -1,5 +1,10 @@
 #include "services/storage/sqlite_store.h"
 
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
@@ -46,17 +51,26 @@ TransitionCommit MakeCommit(const std::string& id, int64_t version,
   return c;
 }
 
-class SqliteStoreTest : public ::testing::Test {
+// Every test runs twice: in memory (one connection) and on a file, where
+// reads go through the store's reader connections and must still see each
+// write as soon as it has returned.
+class SqliteStoreTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
-    auto store = SqliteStore::Open(":memory:");
+    auto store = SqliteStore::Open(GetParam() ? dir_.File("s.db") : ":memory:");
     ASSERT_OK(store);
     store_ = *std::move(store);
   }
+  testing::TempDir dir_;
   std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(SqliteStoreTest, CreateThenGetPupilAndJourney) {
+INSTANTIATE_TEST_SUITE_P(Connections, SqliteStoreTest, ::testing::Bool(),
+                         [](const auto& info) {
+                           return info.param ? "File" : "Memory";
+                         });
+
+TEST_P(SqliteStoreTest, CreateThenGetPupilAndJourney) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   auto pupil = store_->GetPupil(PupilName{"p1"});
   ASSERT_OK(pupil);
@@ -70,7 +84,7 @@ TEST_F(SqliteStoreTest, CreateThenGetPupilAndJourney) {
   EXPECT_EQ(journey->setting_urn, "100001");
 }
 
-TEST_F(SqliteStoreTest, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
+TEST_P(SqliteStoreTest, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   EXPECT_THAT(store_->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
               StatusIs(absl::StatusCode::kAlreadyExists,
@@ -79,7 +93,7 @@ TEST_F(SqliteStoreTest, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
-TEST_F(SqliteStoreTest, UnknownJourneyIsNotFound) {
+TEST_P(SqliteStoreTest, UnknownJourneyIsNotFound) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   EXPECT_THAT(store_->GetJourney(JourneyName{"p1", "nope"}),
               StatusIs(absl::StatusCode::kNotFound));
@@ -89,7 +103,7 @@ TEST_F(SqliteStoreTest, UnknownJourneyIsNotFound) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
-TEST_F(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
+TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
   ASSERT_OK(
       store_->CreatePupil(MakePupil("p1", "B801200005001", "100001"), {}, ""));
   ASSERT_OK(
@@ -127,7 +141,7 @@ TEST_F(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
   EXPECT_TRUE(none->items.empty());
 }
 
-TEST_F(SqliteStoreTest, CommitTransitionAppendsEventAndBumpsVersion) {
+TEST_P(SqliteStoreTest, CommitTransitionAppendsEventAndBumpsVersion) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   auto seq = store_->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, "");
@@ -145,7 +159,7 @@ TEST_F(SqliteStoreTest, CommitTransitionAppendsEventAndBumpsVersion) {
   EXPECT_TRUE(events->items[0].has_assessment_requested());
 }
 
-TEST_F(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
+TEST_P(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   ASSERT_OK(store_->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
@@ -160,13 +174,13 @@ TEST_F(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
   EXPECT_EQ(events->items.size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, CommitOnMissingJourneyIsNotFound) {
+TEST_P(SqliteStoreTest, CommitOnMissingJourneyIsNotFound) {
   EXPECT_THAT(store_->CommitTransition(MakeCommit("zz", 1, v1::Journey::CLOSED),
                                        {}, ""),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
-TEST_F(SqliteStoreTest, FailedIdempotencyInsertRollsBackTheWholeCommit) {
+TEST_P(SqliteStoreTest, FailedIdempotencyInsertRollsBackTheWholeCommit) {
   ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   const IdempotencyKey key{"alice", "r1", "RecordEvent", "f"};
   ASSERT_OK(store_->CommitTransition(
@@ -209,7 +223,7 @@ TEST(SqliteStoreFileTest, ResponsesAndRecordsSurviveReopen) {
   EXPECT_EQ(journey->version, 2);
 }
 
-TEST_F(SqliteStoreTest, TokensAreFoundByHashOrId) {
+TEST_P(SqliteStoreTest, TokensAreFoundByHashOrId) {
   TokenRecord legacy;
   legacy.token_hash = "abc";
   legacy.subject = "alice";
@@ -243,9 +257,40 @@ TEST_F(SqliteStoreTest, TokensAreFoundByHashOrId) {
               StatusIs(absl::StatusCode::kAlreadyExists));  // same id
 }
 
-TEST_F(SqliteStoreTest, CompleteUnknownTaskIsNotFound) {
+TEST_P(SqliteStoreTest, CompleteUnknownTaskIsNotFound) {
   EXPECT_THAT(store_->CompleteTask(TaskName{"p", "j", "t"}, kNow),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+// Readers on their own connections while one writer commits: every read
+// succeeds and no reader ever sees the journey's version go backwards.
+TEST_P(SqliteStoreTest, ConcurrentReadersSeeCommittedVersionsInOrder) {
+  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  constexpr int kWrites = 40;
+  std::atomic<bool> done{false};
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&] {
+      int64_t last = 0;
+      while (!done.load()) {
+        auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+        ASSERT_OK(journey);
+        const int64_t version = std::stoll(journey->journey.etag());
+        EXPECT_GE(version, last);
+        last = version;
+      }
+    });
+  }
+  for (int v = 1; v <= kWrites; ++v) {
+    ASSERT_OK(store_->CommitTransition(
+        MakeCommit("p1", v, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
+    auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+    ASSERT_OK(journey);
+    EXPECT_EQ(journey->journey.etag(),
+              std::to_string(v + 1));  // read-your-write
+  }
+  done = true;
+  for (auto& t : readers) t.join();
 }
 
 }  // namespace

@@ -55,11 +55,11 @@ absl::Status SqliteStore::PutToken(const TokenRecord& record) {
 }
 
 absl::StatusOr<TokenRecord> SqliteStore::FindToken(const std::string& hash) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this);
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat("SELECT ", kColumns,
-                                             " FROM tokens WHERE token_hash = "
-                                             "? AND token_id IS NULL")));
+                   read->Prepare(absl::StrCat("SELECT ", kColumns,
+                                              " FROM tokens WHERE token_hash = "
+                                              "? AND token_id IS NULL")));
   stmt.Bind(1, hash);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return absl::NotFoundError("unknown token");
@@ -68,8 +68,8 @@ absl::StatusOr<TokenRecord> SqliteStore::FindToken(const std::string& hash) {
 
 absl::StatusOr<TokenRecord> SqliteStore::FindTokenById(
     const std::string& token_id) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(absl::StrCat(
+  ReadConnection read(*this);
+  ASSIGN_OR_RETURN(Statement stmt, read->Prepare(absl::StrCat(
                                        "SELECT ", kColumns,
                                        " FROM tokens WHERE token_id = ?")));
   stmt.Bind(1, token_id);
