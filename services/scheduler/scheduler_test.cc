@@ -91,6 +91,19 @@ class SchedulerTest : public ::testing::Test {
     return j;
   }
 
+  void CompleteOpenTasks(const std::string& journey) {
+    v1::ListTasksRequest list;
+    list.set_parent(journey);
+    auto tasks = engine_->ListTasks(admin_, list);
+    ASSERT_OK(tasks);
+    for (const auto& t : tasks->tasks()) {
+      if (t.state() != v1::Task::OPEN) continue;
+      v1::CompleteTaskRequest done;
+      done.set_name(t.name());
+      ASSERT_OK(engine_->CompleteTask(admin_, done));
+    }
+  }
+
   RunStats Run() {
     auto stats = scheduler_->RunDue(clock_.Now());
     EXPECT_OK(stats);
@@ -207,16 +220,7 @@ TEST_F(SchedulerTest, ADeliveryLeasedByADeadProcessIsRetriedAfterTheLease) {
 
 TEST_F(SchedulerTest, CompletedTasksSendNothing) {
   const std::string j = PlanIssued20240315();
-  v1::ListTasksRequest list;
-  list.set_parent(j);
-  auto tasks = engine_->ListTasks(admin_, list);
-  ASSERT_OK(tasks);
-  for (const auto& t : tasks->tasks()) {
-    if (t.state() != v1::Task::OPEN) continue;
-    v1::CompleteTaskRequest done;
-    done.set_name(t.name());
-    ASSERT_OK(engine_->CompleteTask(admin_, done));
-  }
+  CompleteOpenTasks(j);
   const RunStats stats = Run();
   EXPECT_EQ(stats.fired, 0);
   EXPECT_TRUE(sender_.sent().empty());
@@ -232,16 +236,7 @@ TEST_F(SchedulerTest, ClosedTasksAheadInTheQueueDoNotHideOpenOnes) {
   v1::JourneyEvent e;
   e.mutable_assessment_requested();
   Record(open, e, D(2024, 6, 3));
-  v1::ListTasksRequest list;
-  list.set_parent(closed);
-  auto tasks = engine_->ListTasks(admin_, list);
-  ASSERT_OK(tasks);
-  for (const auto& t : tasks->tasks()) {
-    if (t.state() != v1::Task::OPEN) continue;
-    v1::CompleteTaskRequest done;
-    done.set_name(t.name());
-    ASSERT_OK(engine_->CompleteTask(admin_, done));
-  }
+  CompleteOpenTasks(closed);
   SchedulerOptions one_at_a_time;
   one_at_a_time.batch = 1;
   Scheduler scheduler(*store_, &sender_, &bus_, one_at_a_time);
