@@ -9,6 +9,7 @@
 #include "services/common/proto_time.h"
 #include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/requests.h"
 #include "tests/testing/status_matchers.h"
 
 namespace sendcase::casework {
@@ -98,15 +99,8 @@ class RecordEventRaceTest : public ::testing::Test {
     racing_.emplace(*env_.store);
     engine_.emplace(*racing_, *env_.store, *env_.registry, clock_, ids_,
                     nullptr);
-    v1::CreatePupilRequest create;
-    auto* p = create.mutable_pupil();
-    p->set_upn("B801200005001");
-    p->set_given_name("Given");
-    p->set_family_name("Family");
-    *p->mutable_birth_date() = ToProtoDate(D(2015, 6, 1));
-    p->set_setting_urn("100001");
-    p->set_local_authority_code("201");
-    auto pupil = engine_->CreatePupil(admin_, create);
+    auto pupil =
+        engine_->CreatePupil(admin_, testing::NewPupilRequest("B801200005001"));
     ASSERT_TRUE(pupil.ok()) << pupil.status();
     journey_ = pupil->current_journey();
   }

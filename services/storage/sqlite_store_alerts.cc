@@ -90,9 +90,9 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
   // state: an alert whose task closed since it was written is cancelled
   // instead of fired. Only the batch is examined, so a call costs the same
   // however many alerts are pending or tasks closed (a table-wide pass per
-  // batch made a catch-up of 100,000 alerts quadratic).
-  // A batch with no open task among its alerts is all cancelled; then the
-  // next batch is looked at, so an empty result means nothing is due.
+  // batch made a catch-up of 100,000 alerts quadratic). A batch whose
+  // tasks are all closed is all cancelled and the next one looked at, so an
+  // empty result means nothing is due.
   std::vector<int64_t> ids;
   while (ids.empty()) {
     ASSIGN_OR_RETURN(

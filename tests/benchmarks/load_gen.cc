@@ -27,6 +27,7 @@
 #include "services/common/upn.h"
 #include "tests/benchmarks/closed_loop.h"
 #include "tests/benchmarks/echo.grpc.pb.h"
+#include "tests/testing/requests.h"
 
 ABSL_FLAG(std::string, target, "", "HOST:PORT of the server");
 ABSL_FLAG(std::string, token, "", "bearer token (sendcase ops)");
@@ -55,15 +56,9 @@ std::vector<std::string> SetUp(CaseService::Stub& stub,
                                const std::string& token, int count) {
   std::vector<std::string> journeys;
   for (int i = 0; i < count; ++i) {
-    v1::CreatePupilRequest create;
-    v1::Pupil* p = create.mutable_pupil();
     const std::string last12 = absl::StrFormat("201%09d", 900000 + i);
-    p->set_upn(absl::StrCat(std::string(1, UpnCheckLetter(last12)), last12));
-    p->set_given_name("Bench");
-    p->set_family_name(absl::StrCat("Pupil", i));
-    SetDate(p->mutable_birth_date(), 2015, 6, 1);
-    p->set_setting_urn("100001");
-    p->set_local_authority_code("201");
+    const v1::CreatePupilRequest create = testing::NewPupilRequest(
+        absl::StrCat(std::string(1, UpnCheckLetter(last12)), last12));
     grpc::ClientContext c1;
     c1.AddMetadata("authorization", "Bearer " + token);
     v1::Pupil pupil;
