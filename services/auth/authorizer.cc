@@ -49,7 +49,7 @@ const Policy kPolicies[] = {
      "GetTimelinessReport",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
     {Method::kGetChronology, "GetChronology", kReaders},
-    {Method::kCreateSetting, "CreateSetting", {R::LA_CASE_OFFICER, R::TRUST}},
+    {Method::kCreateSetting, "CreateSetting", {R::LA_CASE_OFFICER}},
     {Method::kListSettings, "ListSettings", kReaders},
     {Method::kUpdatePupil, "UpdatePupil", kWriters},
     {Method::kAssignCaseOfficer, "AssignCaseOfficer", {R::LA_CASE_OFFICER}},

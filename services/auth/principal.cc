@@ -59,6 +59,10 @@ std::string Principal::RoleName() const {
   return admin ? "ADMIN" : v1::Role_Name(role);
 }
 
+std::string Principal::Key() const {
+  return absl::StrCat(subject, " ", RoleName(), " ", scope.ToString());
+}
+
 absl::Status ParseRole(absl::string_view text, bool* admin, v1::Role* role) {
   *admin = false;
   *role = v1::ROLE_UNSPECIFIED;

@@ -36,6 +36,10 @@ struct Principal {
 
   // "ADMIN" or the Role name.
   std::string RoleName() const;
+  // "SUBJECT ROLE SCOPE": the principal as a key for what must never cross
+  // tenants (request-id replays, stream limits). Two tokens share a key only
+  // if they name the same subject, role and scope. Subjects hold no spaces.
+  std::string Key() const;
 };
 
 // Parses a role name: a v1::Role name other than ROLE_UNSPECIFIED, or

@@ -51,8 +51,9 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
   in.journey.set_pupil(pupil_name.Format());
   in.journey.set_state(v1::Journey::CONCERN);
   in.journey.set_rule_set_version(rules_.current().version());
-  RETURN_IF_ERROR(
-      cases_.CreatePupil(in, start.key, in.pupil.SerializeAsString()));
+  absl::Status created =
+      cases_.CreatePupil(in, start.key, in.pupil.SerializeAsString());
+  if (!created.ok()) return ResolveRace<v1::Pupil>(cases_, start.key, created);
   return in.pupil;
 }
 

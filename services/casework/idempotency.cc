@@ -35,7 +35,7 @@ absl::StatusOr<IdempotentStart> BeginIdempotent(
   if (request_id.empty()) return start;
   const std::string fingerprint = Fingerprint(method, request);
   ASSIGN_OR_RETURN(std::optional<storage::StoredResponse> stored,
-                   store.FindResponse(caller.subject, request_id));
+                   store.FindResponse(caller.Key(), request_id));
   if (stored.has_value()) {
     if (stored->method != method || stored->fingerprint != fingerprint) {
       return absl::InvalidArgumentError(
@@ -44,9 +44,32 @@ absl::StatusOr<IdempotentStart> BeginIdempotent(
     start.replay = std::move(stored->response);
     return start;
   }
-  start.key = storage::IdempotencyKey{caller.subject, request_id,
+  start.key = storage::IdempotencyKey{caller.Key(), request_id,
                                       std::string(method), fingerprint};
   return start;
+}
+
+absl::StatusOr<std::optional<std::string>> ReplayAfterRace(
+    storage::CaseStore& store,
+    const std::optional<storage::IdempotencyKey>& key,
+    const absl::Status& failed) {
+  // A concurrent call with the same key commits its response in the same
+  // transaction as its write, so by the time this write has seen the
+  // conflict (a taken UPN, a moved version, the key itself) the response is
+  // there to read.
+  if (!key.has_value() ||
+      (!absl::IsAlreadyExists(failed) && !absl::IsAborted(failed))) {
+    return std::optional<std::string>();
+  }
+  ASSIGN_OR_RETURN(std::optional<storage::StoredResponse> stored,
+                   store.FindResponse(key->principal, key->request_id));
+  if (!stored.has_value()) return std::optional<std::string>();
+  if (stored->method != key->method ||
+      stored->fingerprint != key->fingerprint) {
+    return absl::InvalidArgumentError(
+        "request_id: already used for a different request");
+  }
+  return std::optional<std::string>(std::move(stored->response));
 }
 
 }  // namespace sendcase::casework

@@ -84,11 +84,6 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
                    ParsePupilName(request.pupil().name(), "pupil.name"));
   v1::Pupil probe;  // checks the mask before anything is read
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), probe));
-  ASSIGN_OR_RETURN(IdempotentStart start,
-                   BeginIdempotent(cases_, caller, "UpdatePupil",
-                                   request.request_id(), request));
-  if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
-
   absl::StatusOr<v1::Pupil> current = cases_.GetPupil(name);
   if (!current.ok()) {
     return HideMissing(caller, current.status(), request.pupil().name());
@@ -96,11 +91,19 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, current->setting_urn(),
                                          current->local_authority_code(),
                                          request.pupil().name()));
+  // Access first: a replay is only for a caller who may still see the pupil.
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "UpdatePupil",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
   if (!request.pupil().etag().empty() &&
       request.pupil().etag() != current->etag()) {
-    return absl::AbortedError(
-        absl::StrCat(request.pupil().name(),
-                     ": etag is stale; read the pupil again and retry"));
+    // Stale perhaps because this very request, sent twice, committed first.
+    return ResolveRace<v1::Pupil>(
+        cases_, start.key,
+        absl::AbortedError(
+            absl::StrCat(request.pupil().name(),
+                         ": etag is stale; read the pupil again and retry")));
   }
   v1::Pupil updated = *current;
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
@@ -111,9 +114,10 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
                                          "the pupil's new setting"));
   ASSIGN_OR_RETURN(int64_t version, ParseVersion(current->etag()));
   updated.set_etag(absl::StrCat(version + 1));
-  RETURN_IF_ERROR(cases_.UpdatePupil(name, updated, version, start.key,
-                                     updated.SerializeAsString(),
-                                     clock_.Now()));
+  absl::Status written =
+      cases_.UpdatePupil(name, updated, version, start.key,
+                         updated.SerializeAsString(), clock_.Now());
+  if (!written.ok()) return ResolveRace<v1::Pupil>(cases_, start.key, written);
   return updated;
 }
 

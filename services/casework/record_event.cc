@@ -28,15 +28,22 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "RecordEvent",
                                    request.request_id(), request));
-  if (start.replay) return ParseReplay<v1::Journey>(*start.replay);
+  if (start.replay) {
+    // The caller may have lost access since: check before replaying.
+    RETURN_IF_ERROR(LoadJourney(caller, request.journey(), "journey").status());
+    return ParseReplay<v1::Journey>(*start.replay);
+  }
 
   // Without an etag the caller asked for no optimistic check: a write that
   // lost a race with another write to the same journey is evaluated again
   // on the new state (a few times), rather than failing with ABORTED.
   constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
-    absl::StatusOr<v1::Journey> recorded =
-        RecordEventOnce(caller, request, name, event_date, now, start.key);
+    // A concurrent call with the same request_id that committed first is
+    // this call's answer too.
+    absl::StatusOr<v1::Journey> recorded = ResolveRace(
+        cases_, start.key,
+        RecordEventOnce(caller, request, name, event_date, now, start.key));
     if (!absl::IsAborted(recorded.status()) || !request.etag().empty() ||
         attempt == kAttempts) {
       return recorded;

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "services/casework/case_engine.h"
 #include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
 #include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
@@ -24,6 +25,9 @@ class RacingStore : public storage::CaseStore {
  public:
   explicit RacingStore(storage::CaseStore& inner) : inner_(inner) {}
   bool race_next = false;
+  // The rival is the same request sent twice (same request_id): it commits
+  // under the same key, with a response marked by etag "rival".
+  bool rival_same_key = false;
   int commits = 0;
 
   absl::StatusOr<int64_t> CommitTransition(
@@ -33,19 +37,30 @@ class RacingStore : public storage::CaseStore {
     ++commits;
     if (race_next) {
       race_next = false;
-      auto other = inner_.CommitTransition(commit, std::nullopt, response);
+      auto other =
+          inner_.CommitTransition(commit, rival_same_key ? key : std::nullopt,
+                                  Rival<v1::Journey>(response));
       if (!other.ok()) return other.status();
     }
     return inner_.CommitTransition(commit, key, response);
   }
 
   absl::StatusOr<std::optional<storage::StoredResponse>> FindResponse(
-      const std::string& subject, const std::string& request_id) override {
-    return inner_.FindResponse(subject, request_id);
+      const std::string& principal, const std::string& request_id) override {
+    return inner_.FindResponse(principal, request_id);
   }
   absl::Status CreatePupil(const storage::NewPupil& pupil,
                            const std::optional<storage::IdempotencyKey>& key,
                            const std::string& response) override {
+    if (race_next) {  // the same request, committed first under its own ids
+      race_next = false;
+      storage::NewPupil rival = pupil;
+      rival.pupil.set_name("pupils/rival");
+      rival.journey.set_name("pupils/rival/journeys/rival");
+      rival.pupil.set_etag("rival");
+      RETURN_IF_ERROR(
+          inner_.CreatePupil(rival, key, rival.pupil.SerializeAsString()));
+    }
     return inner_.CreatePupil(pupil, key, response);
   }
   absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) override {
@@ -85,6 +100,14 @@ class RacingStore : public storage::CaseStore {
   }
 
  private:
+  template <typename Message>
+  static std::string Rival(const std::string& response) {
+    Message m;
+    m.ParseFromString(response);
+    m.set_etag("rival");
+    return m.SerializeAsString();
+  }
+
   storage::CaseStore& inner_;
 };
 
@@ -139,6 +162,47 @@ TEST_F(RecordEventRaceTest, WithAnEtagTheLoserIsAborted) {
   EXPECT_THAT(engine_->RecordEvent(admin_, req).status(),
               StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(racing_->commits, 1);
+}
+
+// Two calls with one request_id in flight: both miss the stored response,
+// the first commits, and the second gets the first's answer, whatever the
+// conflict it met (a moved version with or without an etag, a taken UPN).
+TEST_F(RecordEventRaceTest, ADuplicateInFlightGetsTheFirstCallsJourney) {
+  for (const char* etag : {"", "1"}) {
+    SCOPED_TRACE(absl::StrCat("etag '", etag, "'"));
+    SetUp();
+    racing_->race_next = true;
+    racing_->rival_same_key = true;
+    v1::RecordEventRequest req = Concern();
+    req.set_etag(etag);
+    req.set_request_id("twice");
+    auto journey = engine_->RecordEvent(admin_, req);
+    ASSERT_TRUE(journey.ok()) << journey.status();
+    EXPECT_EQ(journey->etag(), "rival");
+    // Recorded once: the journey moved from version 1 to 2 only.
+    auto stored = engine_->GetJourney(admin_, [&] {
+      v1::GetJourneyRequest get;
+      get.set_name(journey_);
+      return get;
+    }());
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->etag(), "2");
+  }
+}
+
+TEST_F(RecordEventRaceTest, ADuplicateCreateInFlightGetsTheFirstCallsPupil) {
+  racing_->race_next = true;
+  v1::CreatePupilRequest req = testing::NewPupilRequest("P207000016049");
+  req.set_request_id("twice");
+  auto pupil = engine_->CreatePupil(admin_, req);
+  ASSERT_TRUE(pupil.ok()) << pupil.status();
+  EXPECT_EQ(pupil->name(), "pupils/rival");
+  EXPECT_EQ(pupil->etag(), "rival");
+  // Without a request_id the same collision is the UPN's, as ever.
+  racing_->race_next = true;
+  req = testing::NewPupilRequest("X938612324001");
+  EXPECT_THAT(engine_->CreatePupil(admin_, req).status(),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 }  // namespace

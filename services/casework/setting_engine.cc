@@ -30,20 +30,32 @@ absl::Status ValidateSetting(const v1::Setting& s) {
   return absl::OkStatus();
 }
 
-// An LA officer registers settings in their LA; a trust, its own settings.
-absl::Status CheckRegisters(const auth::Principal& caller,
-                            const v1::Setting& s) {
+// Registering a setting decides who sees the children recorded there: its
+// trust, through the trust's scope. So only an authority over the setting
+// may do it: ADMIN, or an officer of the setting's own LA, and then only
+// while no child of another LA is already recorded at that URN (else the
+// officer would hand another LA's children to a trust). A trust never
+// registers or claims a setting itself.
+absl::Status CheckRegisters(const auth::Principal& caller, const v1::Setting& s,
+                            storage::SettingStore& settings) {
   const auth::Scope& scope = caller.scope;
   if (scope.kind == auth::Scope::Kind::kAll) return absl::OkStatus();
-  if (scope.kind == auth::Scope::Kind::kLocalAuthority &&
-      scope.id == s.local_authority_code()) {
-    return absl::OkStatus();
+  if (scope.kind != auth::Scope::Kind::kLocalAuthority ||
+      scope.id != s.local_authority_code()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "scope ", scope.ToString(), " does not cover settings/", s.urn(),
+        ": a setting is registered by its local authority or an "
+        "administrator"));
   }
-  if (scope.kind == auth::Scope::Kind::kTrust && scope.id == s.trust_id()) {
-    return absl::OkStatus();
+  ASSIGN_OR_RETURN(bool foreign,
+                   settings.HasPupilsOutsideLa(s.urn(), scope.id));
+  if (foreign) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "settings/", s.urn(),
+        ": pupils of other local authorities are recorded there; an "
+        "administrator must register it"));
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "scope ", scope.ToString(), " does not cover settings/", s.urn()));
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -53,7 +65,7 @@ absl::StatusOr<v1::Setting> SettingEngine::CreateSetting(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateSetting));
   v1::Setting setting = request.setting();
   RETURN_IF_ERROR(ValidateSetting(setting));
-  RETURN_IF_ERROR(CheckRegisters(caller, setting));
+  RETURN_IF_ERROR(CheckRegisters(caller, setting, settings_));
   RETURN_IF_ERROR(settings_.PutSetting(setting, clock_.Now()));
   setting.set_name(absl::StrCat("settings/", setting.urn()));
   return setting;

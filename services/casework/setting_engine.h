@@ -3,7 +3,9 @@
 
 // SettingEngine: the settings register (schools, colleges, early-years
 // providers, and the trust each belongs to). An LA officer registers
-// settings of their LA, a trust its own; ADMIN any. Lists are scoped.
+// settings of their LA (PermissionDenied if children of another LA are
+// already recorded at the URN); ADMIN any; a trust none, since naming a
+// setting's trust widens the trust's scope. Lists are scoped.
 // Error codes as CaseEngine. Thread-safe.
 
 #include "absl/status/statusor.h"

@@ -21,9 +21,10 @@ class CaseStore {
  public:
   virtual ~CaseStore() = default;
 
-  // The response stored under (subject, request_id), if any.
+  // The response stored under (principal, request_id), if any; `principal`
+  // is auth::Principal::Key(), so keys never cross tenants.
   virtual absl::StatusOr<std::optional<StoredResponse>> FindResponse(
-      const std::string& subject, const std::string& request_id) = 0;
+      const std::string& principal, const std::string& request_id) = 0;
 
   // Inserts the pupil and its first journey; with `key`, also stores
   // `response` under it, all in one transaction. AlreadyExists if the UPN is

@@ -72,7 +72,7 @@ struct JourneyRecord {
 
 // An idempotency key with what it protects (AIP-155).
 struct IdempotencyKey {
-  std::string subject;
+  std::string principal;  // auth::Principal::Key(): subject, role and scope
   std::string request_id;
   std::string method;
   std::string fingerprint;  // hash of the request; a mismatch is an error

@@ -25,6 +25,12 @@ class SettingStore {
   // The URNs of a trust's settings (empty for an unknown trust).
   virtual absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) = 0;
+  // Whether any pupil recorded at setting `urn` belongs to a local authority
+  // other than `la_code`: registering that URN (and so naming its trust)
+  // would widen someone's view of children the registrar has no authority
+  // over.
+  virtual absl::StatusOr<bool> HasPupilsOutsideLa(
+      const std::string& urn, const std::string& la_code) = 0;
 };
 
 }  // namespace sendcase::storage

@@ -48,7 +48,7 @@ class SqliteStore final : public CaseStore,
 
   // CaseStore.
   absl::StatusOr<std::optional<StoredResponse>> FindResponse(
-      const std::string& subject, const std::string& request_id) override;
+      const std::string& principal, const std::string& request_id) override;
   absl::Status CreatePupil(const NewPupil& pupil,
                            const std::optional<IdempotencyKey>& key,
                            const std::string& response) override;
@@ -141,6 +141,8 @@ class SqliteStore final : public CaseStore,
       const Visibility& visibility, const PageRequest& page) override;
   absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) override;
+  absl::StatusOr<bool> HasPupilsOutsideLa(const std::string& urn,
+                                          const std::string& la_code) override;
 
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }

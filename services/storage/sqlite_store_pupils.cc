@@ -90,13 +90,13 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
 }
 
 absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(
-    const std::string& subject, const std::string& request_id) {
+    const std::string& principal, const std::string& request_id) {
   ReadConnection read(*this);
   ASSIGN_OR_RETURN(Statement stmt,
                    read->Prepare("SELECT method, fingerprint, response FROM "
-                                 "request_ids WHERE subject = ? AND "
+                                 "request_ids WHERE principal = ? AND "
                                  "request_id = ?"));
-  stmt.Bind(1, subject).Bind(2, request_id);
+  stmt.Bind(1, principal).Bind(2, request_id);
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row) return std::optional<StoredResponse>();
   return StoredResponse{stmt.ColumnText(0), stmt.ColumnText(1),
@@ -106,11 +106,12 @@ absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(
 absl::Status SqliteStore::PutResponseLocked(const IdempotencyKey& key,
                                             const std::string& response,
                                             Instant now) {
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("INSERT INTO request_ids (subject, request_id, "
-                                "method, fingerprint, response, create_time) "
-                                "VALUES (?, ?, ?, ?, ?, ?)"));
-  stmt.Bind(1, key.subject)
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("INSERT INTO request_ids (principal, request_id, "
+                   "method, fingerprint, response, create_time) "
+                   "VALUES (?, ?, ?, ?, ?, ?)"));
+  stmt.Bind(1, key.principal)
       .Bind(2, key.request_id)
       .Bind(3, key.method)
       .Bind(4, key.fingerprint)

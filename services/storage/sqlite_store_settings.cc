@@ -70,4 +70,14 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::TrustSettings(
   return urns;
 }
 
+absl::StatusOr<bool> SqliteStore::HasPupilsOutsideLa(
+    const std::string& urn, const std::string& la_code) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare("SELECT 1 FROM pupils WHERE setting_urn = ? "
+                                "AND local_authority_code != ? LIMIT 1"));
+  stmt.Bind(1, urn).Bind(2, la_code);
+  return stmt.Step();
+}
+
 }  // namespace sendcase::storage

@@ -199,7 +199,8 @@ TEST_P(SqliteStoreTest, FailedIdempotencyInsertRollsBackTheWholeCommit) {
 TEST(SqliteStoreFileTest, ResponsesAndRecordsSurviveReopen) {
   testing::TempDir dir;
   const std::string path = dir.File("s.db");
-  const IdempotencyKey key{"alice", "req-1", "RecordEvent", "fp"};
+  const IdempotencyKey key{"alice SENCO setting:1", "req-1", "RecordEvent",
+                           "fp"};
   {
     auto store = SqliteStore::Open(path);
     ASSERT_OK(store);
@@ -209,13 +210,13 @@ TEST(SqliteStoreFileTest, ResponsesAndRecordsSurviveReopen) {
   }
   auto store = SqliteStore::Open(path);
   ASSERT_OK(store);
-  auto found = (*store)->FindResponse("alice", "req-1");
+  auto found = (*store)->FindResponse("alice SENCO setting:1", "req-1");
   ASSERT_OK(found);
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->response, "first");
   EXPECT_EQ((*found)->fingerprint, "fp");
   // Keys are per caller.
-  auto other = (*store)->FindResponse("bob", "req-1");
+  auto other = (*store)->FindResponse("alice SENCO setting:2", "req-1");
   ASSERT_OK(other);
   EXPECT_FALSE(other->has_value());
   auto journey = (*store)->GetJourney(JourneyName{"p1", "jp1"});

@@ -156,7 +156,7 @@ std::vector<Case> AuthzMatrixTest::Cases() {
        }},
       {"CreateSetting",
        Kind::kResource,
-       {"LA_CASE_OFFICER", "TRUST"},
+       {"LA_CASE_OFFICER"},
        [this](auto t, auto) {
          v1::CreateSettingRequest r;
          r.mutable_setting()->set_urn(absl::StrFormat("3%05d", ++settings_));
