@@ -79,19 +79,22 @@ absl::StatusOr<google::protobuf::Empty> AlertEngine::DeleteContact(
 }
 
 absl::Status AlertEngine::WatchAlerts(
-    const auth::Principal& caller, const v1::WatchAlertsRequest& request,
+    StreamSession& session, const v1::WatchAlertsRequest& request,
     const std::function<bool(const v1::Alert&)>& write,
     const std::function<bool()>& cancelled) {
-  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kWatchAlerts));
+  RETURN_IF_ERROR(
+      auth::AuthorizeMethod(session.principal(), auth::Method::kWatchAlerts));
   if (request.after_revision() < 0) {
     return absl::InvalidArgumentError("after_revision: must not be negative");
   }
-  const storage::Visibility visibility = auth::VisibilityFor(caller);
   int64_t after = request.after_revision();
   // The bus counts every alert, visible or not; track it separately so a
   // foreign alert does not wake this stream forever.
   int64_t announced = 0;
   while (!cancelled() && !bus_.shut_down()) {
+    RETURN_IF_ERROR(session.Recheck(auth::Method::kWatchAlerts));
+    const storage::Visibility visibility =
+        auth::VisibilityFor(session.principal());
     ASSIGN_OR_RETURN(std::vector<v1::Alert> batch,
                      alerts_.ListFired(visibility, after, kWatchBatch));
     for (const v1::Alert& alert : batch) {

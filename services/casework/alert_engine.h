@@ -11,6 +11,7 @@
 #include "google/protobuf/empty.pb.h"
 #include "sendcase/v1/case_service.pb.h"
 #include "services/auth/principal.h"
+#include "services/casework/stream_session.h"
 #include "services/common/clock.h"
 #include "services/scheduler/alert_bus.h"
 #include "services/storage/alert_store.h"
@@ -34,8 +35,9 @@ class AlertEngine {
   // Sends fired alerts visible to the caller with revision above
   // request.after_revision(), oldest first, through `write`; then waits for
   // new ones. Returns OK when `write` fails (the client went away), when
-  // `cancelled()` turns true, or when the server shuts down.
-  absl::Status WatchAlerts(const auth::Principal& caller,
+  // `cancelled()` turns true, or when the server shuts down; Unauthenticated
+  // when the session's credential stops being valid (StreamSession).
+  absl::Status WatchAlerts(StreamSession& session,
                            const v1::WatchAlertsRequest& request,
                            const std::function<bool(const v1::Alert&)>& write,
                            const std::function<bool()>& cancelled);

@@ -17,19 +17,22 @@ absl::StatusOr<auth::Principal> CaseServiceImpl::Authenticate(
   return e_.authenticator.Authenticate(authorization);
 }
 
-void CaseServiceImpl::Audit(const auth::Principal* caller,
-                            absl::string_view method,
-                            const google::protobuf::Message& request,
-                            const google::protobuf::Message* response,
-                            const absl::Status& outcome) {
-  // The call's own effect is already committed; a lost audit row is
-  // reported loudly (resource names only) rather than undoing it.
+absl::Status CaseServiceImpl::Audit(const auth::Principal* caller,
+                                    absl::string_view method,
+                                    const google::protobuf::Message& request,
+                                    const google::protobuf::Message* response,
+                                    const absl::Status& outcome) {
   absl::Status written =
       e_.audit.Record(caller, method, request, response, outcome);
-  if (!written.ok()) {
-    fprintf(stderr, "sendcased: audit record of %s lost: %s\n",
-            std::string(method).c_str(), written.ToString().c_str());
-  }
+  if (written.ok()) return written;
+  // No call goes unaudited: the caller gets UNAVAILABLE instead of its
+  // answer (a write already committed is replayed to a retry with the same
+  // request_id). Resource names only in the log.
+  fprintf(stderr, "sendcased: audit record of %s not written: %s\n",
+          std::string(method).c_str(), written.ToString().c_str());
+  return absl::UnavailableError(
+      "the audit trail cannot be written; nothing is returned unaudited, "
+      "retry later");
 }
 
 template <typename Request, typename Response, typename Call>
@@ -39,15 +42,44 @@ grpc::Status CaseServiceImpl::Handle(absl::string_view method,
                                      Call call) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context);
   if (!principal.ok()) {
-    Audit(nullptr, method, request, nullptr, principal.status());
+    Audit(nullptr, method, request, nullptr, principal.status()).IgnoreError();
     return ToGrpcStatus(principal.status());
   }
   auto result = call(*principal);
-  Audit(&*principal, method, request, result.ok() ? &*result : nullptr,
-        result.status());
+  absl::Status audited =
+      Audit(&*principal, method, request, result.ok() ? &*result : nullptr,
+            result.status());
+  if (!audited.ok()) return ToGrpcStatus(audited);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
+}
+
+template <typename Request, typename Run>
+grpc::Status CaseServiceImpl::Stream(absl::string_view method, auth::Method m,
+                                     grpc::ServerContext* context,
+                                     const Request& request, Run run) {
+  absl::StatusOr<auth::Principal> principal = Authenticate(context);
+  if (!principal.ok()) {
+    Audit(nullptr, method, request, nullptr, principal.status()).IgnoreError();
+    return ToGrpcStatus(principal.status());
+  }
+  const absl::Status allowed = auth::AuthorizeMethod(*principal, m);
+  absl::StatusOr<std::unique_ptr<StreamSession>> session =
+      allowed.ok()
+          ? e_.streams.Open(*principal,
+                            [this, context] { return Authenticate(context); })
+          : allowed;
+  const absl::Status audited =
+      Audit(&*principal, method, request, nullptr, session.status());
+  if (!audited.ok()) return ToGrpcStatus(audited);
+  if (!session.ok()) return ToGrpcStatus(session.status());
+  const absl::Status ended = run(**session);
+  if (!ended.ok()) {
+    Audit(&(*session)->principal(), method, request, nullptr, ended)
+        .IgnoreError();
+  }
+  return ToGrpcStatus(ended);
 }
 
 // One unary handler: authenticate, call `engine.Method`, audit, map.
@@ -105,35 +137,27 @@ SENDCASE_UNARY(ListAuditRecords, ListAuditRecordsRequest,
 grpc::Status CaseServiceImpl::WatchAlerts(
     grpc::ServerContext* context, const v1::WatchAlertsRequest* request,
     grpc::ServerWriter<v1::Alert>* writer) {
-  absl::StatusOr<auth::Principal> principal = Authenticate(context);
-  if (!principal.ok()) {
-    Audit(nullptr, "WatchAlerts", *request, nullptr, principal.status());
-    return ToGrpcStatus(principal.status());
-  }
-  // Audited when the watch starts; its end is the client's business.
-  Audit(&*principal, "WatchAlerts", *request, nullptr,
-        auth::AuthorizeMethod(*principal, auth::Method::kWatchAlerts));
-  return ToGrpcStatus(e_.alerts.WatchAlerts(
-      *principal, *request,
-      [writer](const v1::Alert& alert) { return writer->Write(alert); },
-      [context] { return context->IsCancelled(); }));
+  return Stream("WatchAlerts", auth::Method::kWatchAlerts, context, *request,
+                [&](StreamSession& session) {
+                  return e_.alerts.WatchAlerts(
+                      session, *request,
+                      [writer](const v1::Alert& a) { return writer->Write(a); },
+                      [context] { return context->IsCancelled(); });
+                });
 }
 
 grpc::Status CaseServiceImpl::WatchEvents(
     grpc::ServerContext* context, const v1::WatchEventsRequest* request,
     grpc::ServerWriter<v1::WatchEventsResponse>* writer) {
-  absl::StatusOr<auth::Principal> principal = Authenticate(context);
-  if (!principal.ok()) {
-    Audit(nullptr, "WatchEvents", *request, nullptr, principal.status());
-    return ToGrpcStatus(principal.status());
-  }
-  // Audited when the watch starts, as WatchAlerts.
-  Audit(&*principal, "WatchEvents", *request, nullptr,
-        auth::AuthorizeMethod(*principal, auth::Method::kWatchEvents));
-  return ToGrpcStatus(e_.feed.WatchEvents(
-      *principal, *request,
-      [writer](const v1::WatchEventsResponse& m) { return writer->Write(m); },
-      [context] { return context->IsCancelled(); }));
+  return Stream("WatchEvents", auth::Method::kWatchEvents, context, *request,
+                [&](StreamSession& session) {
+                  return e_.feed.WatchEvents(
+                      session, *request,
+                      [writer](const v1::WatchEventsResponse& m) {
+                        return writer->Write(m);
+                      },
+                      [context] { return context->IsCancelled(); });
+                });
 }
 
 }  // namespace sendcase::casework

@@ -13,6 +13,7 @@
 #include "services/casework/event_feed.h"
 #include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
+#include "services/casework/stream_session.h"
 #include "services/casework/view_engine.h"
 
 namespace sendcase::casework {
@@ -27,6 +28,7 @@ struct Engines {
   RegisterViews& registers;
   AuditLog& audit;
   EventFeed& feed;
+  StreamRegistry& streams;
 };
 
 class CaseServiceImpl final : public v1::CaseService::Service {
@@ -119,15 +121,24 @@ class CaseServiceImpl final : public v1::CaseService::Service {
 
  private:
   // Authenticates, runs `call(principal)` and moves its value into
-  // `response`; audits the call as `method`; maps any error.
+  // `response`; audits the call as `method`; maps any error. A call whose
+  // audit record cannot be written fails (UNAVAILABLE) and returns nothing.
   template <typename Request, typename Response, typename Call>
   grpc::Status Handle(absl::string_view method, grpc::ServerContext* context,
                       const Request& request, Response* response, Call call);
+  // A server stream: authenticates, authorises `m`, takes a place in the
+  // stream registry (RESOURCE_EXHAUSTED beyond its limits), audits the start
+  // and runs `run(session)`; an error that ends a running stream (e.g. its
+  // token revoked) is audited too.
+  template <typename Request, typename Run>
+  grpc::Status Stream(absl::string_view method, auth::Method m,
+                      grpc::ServerContext* context, const Request& request,
+                      Run run);
   absl::StatusOr<auth::Principal> Authenticate(grpc::ServerContext* context);
-  void Audit(const auth::Principal* caller, absl::string_view method,
-             const google::protobuf::Message& request,
-             const google::protobuf::Message* response,
-             const absl::Status& outcome);
+  absl::Status Audit(const auth::Principal* caller, absl::string_view method,
+                     const google::protobuf::Message& request,
+                     const google::protobuf::Message* response,
+                     const absl::Status& outcome);
 
   Engines e_;
 };

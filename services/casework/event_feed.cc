@@ -33,14 +33,14 @@ absl::Status RevisionCompacted(int64_t start, int64_t compacted) {
 }
 
 absl::Status EventFeed::WatchEvents(
-    const auth::Principal& caller, const v1::WatchEventsRequest& request,
+    StreamSession& session, const v1::WatchEventsRequest& request,
     const std::function<bool(const v1::WatchEventsResponse&)>& write,
     const std::function<bool()>& cancelled) {
-  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kWatchEvents));
+  RETURN_IF_ERROR(
+      auth::AuthorizeMethod(session.principal(), auth::Method::kWatchEvents));
   if (request.start_revision() < 0) {
     return absl::InvalidArgumentError("start_revision: must not be negative");
   }
-  const storage::Visibility visibility = auth::VisibilityFor(caller);
   ASSIGN_OR_RETURN(storage::FeedBounds bounds, feed_.GetFeedBounds());
   int64_t after = bounds.latest;  // start 0: only what comes next
   if (request.start_revision() > 0) {
@@ -52,6 +52,9 @@ absl::Status EventFeed::WatchEvents(
   int64_t signals = 0;
   absl::Duration idle;
   while (!cancelled() && !bus_.shut_down()) {
+    RETURN_IF_ERROR(session.Recheck(auth::Method::kWatchEvents));
+    const storage::Visibility visibility =
+        auth::VisibilityFor(session.principal());
     // Bounds first: every revision up to bounds.latest is committed before
     // the feed is read, so an empty read means none of them is visible.
     ASSIGN_OR_RETURN(bounds, feed_.GetFeedBounds());

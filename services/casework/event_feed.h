@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "sendcase/v1/case_service.pb.h"
 #include "services/auth/principal.h"
+#include "services/casework/stream_session.h"
 #include "services/scheduler/alert_bus.h"
 #include "services/storage/feed_store.h"
 
@@ -36,9 +37,10 @@ class EventFeed {
 
   // Writes messages with `write` (false: the client went away) until
   // `cancelled()` or shutdown. Errors: PermissionDenied, InvalidArgument
-  // (negative start), OutOfRange + ErrorInfo REVISION_COMPACTED.
+  // (negative start), OutOfRange + ErrorInfo REVISION_COMPACTED;
+  // Unauthenticated when the session's credential stops being valid.
   absl::Status WatchEvents(
-      const auth::Principal& caller, const v1::WatchEventsRequest& request,
+      StreamSession& session, const v1::WatchEventsRequest& request,
       const std::function<bool(const v1::WatchEventsResponse&)>& write,
       const std::function<bool()>& cancelled);
 

@@ -44,6 +44,10 @@ ABSL_FLAG(int, max_message_bytes, 1 << 20,
           "largest request accepted, in bytes");
 ABSL_FLAG(int, event_feed_retention_days, 30,
           "how long WatchEvents can replay events from");
+ABSL_FLAG(int, max_streams_per_caller, 16,
+          "open WatchEvents/WatchAlerts streams one caller (subject, role "
+          "and scope) may hold");
+ABSL_FLAG(int, max_streams, 512, "open streams in all");
 ABSL_FLAG(std::string, subject, "",
           "issue-token: who the token is for; revoke-token: revoke all of "
           "theirs");
@@ -80,6 +84,9 @@ int Serve() {
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.feed_retention = std::chrono::hours(
       24 * std::max(1, absl::GetFlag(FLAGS_event_feed_retention_days)));
+  options.streams.max_per_principal =
+      std::max(1, absl::GetFlag(FLAGS_max_streams_per_caller));
+  options.streams.max_total = std::max(1, absl::GetFlag(FLAGS_max_streams));
   options.smtp.url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp.from = absl::GetFlag(FLAGS_smtp_from);
   options.smtp.starttls = absl::GetFlag(FLAGS_smtp_starttls);

@@ -100,10 +100,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->audit_ = std::make_unique<casework::AuditLog>(*server->store_, clock);
   server->feed_ = std::make_unique<casework::EventFeed>(
       *server->store_, server->bus_, options.feed);
-  server->service_ = std::make_unique<casework::CaseServiceImpl>(
-      casework::Engines{*server->authenticator_, *server->engine_,
-                        *server->alerts_, *server->views_, *server->settings_,
-                        *server->registers_, *server->audit_, *server->feed_});
+  server->streams_ =
+      std::make_unique<casework::StreamRegistry>(clock, options.streams);
+  server->service_ =
+      std::make_unique<casework::CaseServiceImpl>(casework::Engines{
+          *server->authenticator_, *server->engine_, *server->alerts_,
+          *server->views_, *server->settings_, *server->registers_,
+          *server->audit_, *server->feed_, *server->streams_});
 
   grpc::ServerBuilder builder;
   ApplyServerSettings(options, builder);

@@ -53,6 +53,8 @@ struct ServerOptions {
   // scheduler thread compacts older feed rows).
   casework::FeedOptions feed;
   std::chrono::hours feed_retention{24 * 30};
+  // Open streams: limits, and how often each re-checks its credential.
+  casework::StreamOptions streams;
 };
 
 // The gRPC settings every sendcase server uses: health checking,
@@ -105,6 +107,7 @@ class Server {
   std::unique_ptr<casework::RegisterViews> registers_;
   std::unique_ptr<casework::AuditLog> audit_;
   std::unique_ptr<casework::EventFeed> feed_;
+  std::unique_ptr<casework::StreamRegistry> streams_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
