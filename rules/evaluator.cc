@@ -136,6 +136,15 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
       ASSIGN_OR_RETURN(ComputedDue due,
                        ComputeDue(rules, rule, opening.due, event, event_date,
                                   decision ? &*decision : nullptr));
+      // Dates stay within four-digit years (google.type.Date, the stored
+      // form): past 9999 only an absurd anchor date can reach, refused here
+      // rather than stored.
+      if (due.due > Day(date::year{9999} / 12 / 31)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "rule ", rule.id,
+            ": its due date would fall after 9999-12-31; check the event's "
+            "dates"));
+      }
       ClockRecord clock;
       clock.rule_id = rule.id;
       clock.subject = subject;

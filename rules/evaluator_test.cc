@@ -318,5 +318,15 @@ TEST(EvaluatorTest, RepeatedRequestSupersedesTheOldClocks) {
   EXPECT_EQ(j.Get("ehc.final_plan").start_date, D(2024, 3, 1));
 }
 
+TEST(EvaluatorTest, ADueDatePastYear9999IsRefusedNotStored) {
+  Journey j;
+  api::JourneyEvent request;
+  request.mutable_assessment_requested();
+  EXPECT_THAT(j.Try(request, Day(date::year{9999} / 10 / 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("after 9999-12-31")));
+  EXPECT_OK(j.Try(request, Day(date::year{9999} / 1 / 4)));
+}
+
 }  // namespace
 }  // namespace sendcase::rules

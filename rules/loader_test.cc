@@ -63,7 +63,7 @@ TEST(LoaderTest, RuleErrorsNameFileAndLine) {
   EXPECT_THAT(LoadRuleSet(dir.path().string()),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        AllOf(HasSubstr("b.textproto:3: rule x.y"),
-                             HasSubstr("weeks must be positive"))));
+                             HasSubstr("weeks must be between 1 and 104"))));
 }
 
 TEST(LoaderTest, VersionExactlyOnce) {

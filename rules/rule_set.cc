@@ -75,18 +75,34 @@ class Compiler {
       }
       out.from_states.insert(static_cast<api::Journey::State>(state));
     }
-    if (in.pupil_younger_than_years() < 0) {
-      return Error("pupil_younger_than_years must not be negative");
+    if (in.pupil_younger_than_years() < 0 ||
+        in.pupil_younger_than_years() > 25) {
+      return Error("pupil_younger_than_years must be between 0 and 25");
     }
     out.younger_than_years = in.pupil_younger_than_years();
     return out;
   }
 
+  // The largest count each counting rule accepts: two years of it.
+  static int MaxCount(absl::string_view what) {
+    if (what == "weeks") return 104;
+    if (what == "days_inclusive") return 731;
+    if (what == "working_days") return 520;
+    return 24;  // months, months_period, months_before
+  }
+
   absl::StatusOr<CompiledDue> Due(const rv1::DueDate& in, EventKind on) const {
     CompiledDue out;
     using K = CompiledDue::Kind;
+    // Every count is bounded: no statutory clock runs longer than two
+    // years, and an unbounded one (weeks: 500000) would compute dates past
+    // year 9999 that no list could show.
     auto positive = [&](int n, const char* what) -> absl::Status {
-      if (n <= 0) return Error(absl::StrCat(what, " must be positive"));
+      const int max = MaxCount(what);
+      if (n <= 0 || n > max) {
+        return Error(absl::StrCat(what, " must be between 1 and ", max,
+                                  " (two years)"));
+      }
       out.n = n;
       return absl::OkStatus();
     };
@@ -241,6 +257,11 @@ absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
       in.holidays_last_year() < in.holidays_first_year()) {
     return absl::InvalidArgumentError(
         "calendar: holidays_first_year and holidays_last_year are required");
+  }
+  if (in.holidays_first_year() < 1900 || in.holidays_last_year() > 2999) {
+    return absl::InvalidArgumentError(
+        "calendar: holidays_first_year and holidays_last_year must be "
+        "between 1900 and 2999");
   }
   std::map<Day, std::string> holidays;
   for (const auto& h : in.holidays()) {

@@ -1,6 +1,7 @@
 #include "rules/rule_set.h"
 
 #include "gmock/gmock.h"
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -70,7 +71,7 @@ TEST(RuleSetTest, RejectsBadRulesNamingRuleAndLocation) {
                 due { weeks: -2 }
               }
             })pb",
-       "weeks must be positive"},
+       "weeks must be between 1 and 104"},
       {R"pb(rules {
               id: "a"
               owner_role: SENCO
@@ -241,6 +242,48 @@ TEST(RuleSetTest, MatchesChecksFieldConditions) {
   EXPECT_FALSE(Matches(cease, fact));
   event.mutable_assessment_requested();
   EXPECT_FALSE(Matches(cease, fact));
+}
+
+// Every count in a rule file is bounded (two years of it), at the edges and
+// far beyond them: an unbounded `weeks: 500000` once loaded and then
+// computed due dates in year 11609 that broke every list showing them.
+TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
+  struct Bound {
+    const char* field;
+    int max;
+  };
+  const Bound bounds[] = {{"weeks", 104},          {"days_inclusive", 731},
+                          {"months", 24},          {"months_period", 24},
+                          {"months_before", 24},   {"working_days", 520}};
+  for (const Bound& b : bounds) {
+    for (long long n : {1LL, static_cast<long long>(b.max),
+                        static_cast<long long>(b.max) + 1, 0LL, -1LL,
+                        500000LL, 2147483647LL}) {
+      SCOPED_TRACE(absl::StrCat(b.field, ": ", n));
+      const std::string text = absl::StrCat(
+          "rules { id: \"a\" owner_role: SENCO opens { on { event: "
+          "\"sen_support_started\" } due { ",
+          b.field, ": ", n, " } } }");
+      auto rules = RuleSet::Create(Source(text));
+      if (n >= 1 && n <= b.max) {
+        EXPECT_OK(rules);
+      } else {
+        EXPECT_THAT(rules, StatusIs(absl::StatusCode::kInvalidArgument,
+                                    HasSubstr(absl::StrCat(
+                                        b.field, " must be between 1 and ",
+                                        b.max))));
+      }
+    }
+  }
+  for (int years : {26, 1000}) {
+    EXPECT_THAT(
+        RuleSet::Create(Source(absl::StrCat(
+            "rules { id: \"a\" owner_role: SENCO opens { on { event: "
+            "\"concern_raised\" pupil_younger_than_years: ",
+            years, " } due { weeks: 1 } } }"))),
+        StatusIs(absl::StatusCode::kInvalidArgument,
+                 HasSubstr("between 0 and 25")));
+  }
 }
 
 }  // namespace

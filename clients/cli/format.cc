@@ -37,8 +37,39 @@ std::string FormatDate(const google::type::Date& d) {
   return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
 }
 
+std::string Printable(absl::string_view text) {
+  constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = text[i];
+    const unsigned char next = i + 1 < text.size() ? text[i + 1] : 0;
+    const unsigned char third = i + 2 < text.size() ? text[i + 2] : 0;
+    if (c < 0x20 || c == 0x7F) {
+      out.append(kReplacement);
+    } else if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {  // C1
+      out.append(kReplacement);
+      i += 1;
+    } else if (c == 0xE2 &&
+               ((next == 0x80 && third >= 0xAA && third <= 0xAE) ||
+                (next == 0x81 && third >= 0xA6 && third <= 0xA9))) {
+      out.append(kReplacement);  // U+202A..202E, U+2066..2069
+      i += 2;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 std::string Table(const std::vector<std::string>& header,
-                  const std::vector<std::vector<std::string>>& rows) {
+                  const std::vector<std::vector<std::string>>& raw_rows) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(raw_rows.size());
+  for (const auto& raw : raw_rows) {
+    std::vector<std::string>& row = rows.emplace_back();
+    for (const std::string& cell : raw) row.push_back(Printable(cell));
+  }
   std::vector<size_t> width(header.size());
   for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
   for (const auto& row : rows) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 #include "sendcase/v1/alert.pb.h"
 #include "sendcase/v1/audit.pb.h"
@@ -17,7 +18,13 @@ namespace sendcase::client {
 // Proto3 JSON of `message`, one line.
 std::string ToJson(const google::protobuf::Message& message);
 
-// A left-aligned table with a header row.
+// `text` safe for a terminal: C0 and C1 control characters, DEL and the
+// bidirectional embeddings, overrides and isolates (which could move the
+// cursor, recolour the screen or reorder what is shown) become U+FFFD.
+// Tables pass every cell through it.
+std::string Printable(absl::string_view text);
+
+// A left-aligned table with a header row; cells are Printable.
 std::string Table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows);
 

@@ -30,6 +30,26 @@ TEST(FormatTest, TablesAlignColumns) {
   EXPECT_EQ(Table({"A", "BB"}, {{"xxx", "y"}}), "A    BB\nxxx  y\n");
 }
 
+TEST(FormatTest, TablesNeverPrintControlCharactersOrOverrides) {
+  const std::string r = "\xEF\xBF\xBD";
+  EXPECT_EQ(Printable("Ada\x1B[2J"), "Ada" + r + "[2J");
+  EXPECT_EQ(Printable("a\r\nb\x7F"), "a" + r + r + "b" + r);
+  EXPECT_EQ(Printable("x\xC2\x85"
+                      "y"),
+            "x" + r + "y");  // NEL
+  EXPECT_EQ(Printable("x\xE2\x80\xAE"
+                      "y"),
+            "x" + r + "y");  // RLO
+  EXPECT_EQ(Printable("x\xE2\x81\xA6"
+                      "y"),
+            "x" + r + "y");  // LRI
+  EXPECT_EQ(Printable("Zo\xC3\xAB \xE2\x80\x94 ok"),
+            "Zo\xC3\xAB \xE2\x80\x94 ok");
+  EXPECT_EQ(Table({"N"}, {{"a\x1B"
+                           "b"}}),
+            "N\na" + r + "b\n");
+}
+
 TEST(DemoSeedTest, UpnsHaveTheRightCheckLetter) {
   EXPECT_EQ(MakeUpn("801200005001"), "B801200005001");  // DOMAIN.md §5.5
   EXPECT_EQ(MakeUpn("207000016049"), "P207000016049");

@@ -15,15 +15,18 @@ absl::Status Invalid(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
 }
 
-// Strict UTF-8 check (no overlongs, no surrogates), so names from other
-// systems cannot smuggle malformed bytes into the database.
-bool IsValidUtf8(absl::string_view s) {
+// Calls `each` with every code point of `s`. False if `s` is not strict
+// UTF-8 (no overlongs, no surrogates), so names from other systems cannot
+// smuggle malformed bytes into the database.
+template <typename Each>
+bool ForEachCodePoint(absl::string_view s, Each each) {
   size_t i = 0;
   while (i < s.size()) {
     const unsigned char c = s[i];
     int extra = 0;
     uint32_t cp = 0;
     if (c < 0x80) {
+      each(c);
       ++i;
       continue;
     }
@@ -49,9 +52,26 @@ bool IsValidUtf8(absl::string_view s) {
     if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
       return false;
     }
+    each(cp);
     i += extra + 1;
   }
   return true;
+}
+
+// C0 and C1 controls and DEL, and the bidirectional embeddings, overrides
+// and isolates, which make a name display as something other than what it
+// is (a "Trojan source" in a case file).
+bool IsControl(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// White space and the invisible characters that look like it.
+bool IsBlank(uint32_t cp) {
+  return cp == ' ' || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 || cp == 0x2029 ||
+         cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 ||
+         cp == 0xFEFF;
 }
 
 absl::Status RequiredDateOnOrAfter(bool present, const google::type::Date& d,
@@ -134,12 +154,19 @@ absl::Status ValidateText(absl::string_view text, absl::string_view field,
   if (text.size() > max_length) {
     return Invalid(field, absl::StrCat("at most ", max_length, " bytes"));
   }
-  if (!IsValidUtf8(text)) return Invalid(field, "must be valid UTF-8");
-  for (char c : text) {
-    if (absl::ascii_iscntrl(static_cast<unsigned char>(c))) {
-      return Invalid(field, "must not contain control characters");
-    }
+  bool control = false, blank = true;
+  if (!ForEachCodePoint(text, [&](uint32_t cp) {
+        control = control || IsControl(cp);
+        blank = blank && IsBlank(cp);
+      })) {
+    return Invalid(field, "must be valid UTF-8");
   }
+  if (control) {
+    return Invalid(field,
+                   "must not contain control characters or bidirectional "
+                   "overrides");
+  }
+  if (blank) return Invalid(field, "must not be blank");
   return absl::OkStatus();
 }
 

@@ -155,5 +155,46 @@ TEST(ValidationTest, RequestIds) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(ValidationTest, TextRefusesControlsOverridesAndBlanksOnly) {
+  for (const char* ok :
+       {"Zo\xC3\xAB", "O'Brien", "Nguy\xE1\xBB\x85n", "Anne-Marie  Smith",
+        "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF", " Ada ",
+        "\xE5\xA4\xAA\xE9\x83\x8E"}) {
+    EXPECT_OK(ValidateText(ok, "f", 100)) << ok;
+  }
+  struct Bad {
+    const char* text;
+    const char* problem;
+  };
+  const Bad bad[] = {
+      {"a\tb", "control"},
+      {"a\x1B[31mb", "control"},
+      {"a\x7F", "control"},
+      {"a\xC2\x80"
+       "b",
+       "control"},
+      {"a\xC2\x9F"
+       "b",
+       "control"},
+      {"\xE2\x80\xAA", "control"},
+      {"a\xE2\x80\xAE"
+       "b",
+       "control"},
+      {"a\xE2\x81\xA9", "control"},
+      {" ", "blank"},
+      {"\xC2\xA0\xC2\xA0", "blank"},
+      {"\xE2\x80\x8B", "blank"},
+      {"\xE3\x80\x80 \xEF\xBB\xBF", "blank"},
+      {"\xC3\x28", "UTF-8"},
+  };
+  for (const Bad& b : bad) {
+    EXPECT_THAT(
+        ValidateText(b.text, "pupil.given_name", 100),
+        StatusIs(absl::StatusCode::kInvalidArgument,
+                 AllOf(StartsWith("pupil.given_name: "), HasSubstr(b.problem))))
+        << b.text;
+  }
+}
+
 }  // namespace
 }  // namespace sendcase::casework

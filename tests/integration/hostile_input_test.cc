@@ -100,6 +100,38 @@ TEST_F(HostileInputTest, EveryRejectionNamesTheField) {
            p->set_family_name("Love\x01lace");
          }));
        }},
+      {"C1 control character (NEL)", "pupil.family_name",
+       [&](auto& t) {
+         return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
+           p->set_family_name("Love\xC2\x85lace");
+         }));
+       }},
+      {"right-to-left override", "pupil.given_name",
+       [&](auto& t) {
+         return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
+           p->set_given_name(
+               "Ada\xE2\x80\xAE"
+               "ecal");
+         }));
+       }},
+      {"bidirectional isolate", "pupil.family_name",
+       [&](auto& t) {
+         return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
+           p->set_family_name("\xE2\x81\xA6Lovelace");
+         }));
+       }},
+      {"all-blank name", "pupil.given_name",
+       [&](auto& t) {
+         return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
+           p->set_given_name("   ");
+         }));
+       }},
+      {"name of invisible spaces", "pupil.family_name",
+       [&](auto& t) {
+         return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
+           p->set_family_name("\xC2\xA0\xE2\x80\x8B\xE3\x80\x80");
+         }));
+       }},
       {"wrong UPN check letter", "pupil.upn",
        [&](auto& t) {
          return t.Call(&S::CreatePupil, pupil_with([](v1::Pupil* p) {
