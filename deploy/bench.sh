@@ -6,18 +6,21 @@
 #   2. raw SQLite commits with sendcased's own pragmas (the storage ceiling);
 #   3. rule evaluation over a full journey (Google Benchmark) against
 #      json-rules-engine (npm) on the same rules and journey;
-#   4. a million pending clocks, 100,000 overdue, the real server started.
+#   4. a million pending clocks, 100,000 overdue, the real server started;
+#   5. every work view over 10,000 demo pupils, and GetPupil beside them.
 # Targets are reported, not asserted; the script fails only if a benchmark
 # cannot run or timers fire other than exactly once. Run after
 # deploy/test.sh (it reuses build/); about 5 minutes on 2 cores.
 #
 # Knobs: BENCH_SECONDS (measured seconds per level, 5), BENCH_CLOCKS
-# (1000000), BENCH_OVERDUE (100000).
+# (1000000), BENCH_OVERDUE (100000), BENCH_VIEW_PUPILS (10000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${BENCH_SECONDS:-5}
 CLOCKS=${BENCH_CLOCKS:-1000000}
 OVERDUE=${BENCH_OVERDUE:-100000}
+export BENCH_VIEW_PUPILS=${BENCH_VIEW_PUPILS:-10000}
+VIEW_PUPILS=$BENCH_VIEW_PUPILS
 
 deploy/deps.sh >&2
 # The peer runs on Node.js. Use the machine's if it has one (this kind ships
@@ -101,6 +104,16 @@ else
   echo "bench: npm could not install json-rules-engine; no peer figures" >&2
   echo "npm ci failed: json-rules-engine not installed" >"$RUN/peer_missing.txt"
 fi
+
+step "work views: $VIEW_PUPILS demo pupils"
+VDB="$RUN/views.db"
+TOKEN=$(build/bin/sendcased issue-token --db="$VDB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$VDB" --rules=rules/definitions
+build/bin/sendcasectl --server="127.0.0.1:$PORT" --token="$TOKEN" demo seed \
+  --pupils="$VIEW_PUPILS" >&2
+build/bench/view_bench --target="127.0.0.1:$PORT" --token="$TOKEN" >"$RUN/views.tsv"
+kill "${PIDS[-1]}"
+rm -f "$RUN"/views.db*
 
 step "timers: $CLOCKS clocks, $OVERDUE overdue"
 build/bench/timer_scale --sendcased=build/bin/sendcased --rules_dir=rules/definitions \

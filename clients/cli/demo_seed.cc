@@ -149,8 +149,12 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     const Setting& s = kSettings[n % 3];
     v1::CreatePupilRequest req;
     auto* p = req.mutable_pupil();
-    p->set_upn(MakeUpn(
-        absl::StrFormat("%s%s26%03d", s.la, s.establishment, n / 3 % 1000)));
+    // LA, establishment, year allocated (26, then earlier years once a
+    // school's 1,000 serials are used up: 10,000 pupils need four), serial.
+    const int serial = n / 3;
+    p->set_upn(MakeUpn(absl::StrFormat("%s%s%02d%03d", s.la, s.establishment,
+                                       (126 - serial / 1000 % 100) % 100,
+                                       serial % 1000)));
     p->set_given_name(kGiven[n % 8]);
     p->set_family_name(absl::StrCat(kFamily[n % 6], "-", n));
     p->set_setting_urn(s.urn);

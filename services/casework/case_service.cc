@@ -4,6 +4,7 @@
 #include <string>
 
 #include "services/casework/grpc_status.h"
+#include "services/common/cancellation.h"
 
 namespace sendcase::casework {
 
@@ -45,6 +46,9 @@ grpc::Status CaseServiceImpl::Handle(absl::string_view method,
     Audit(nullptr, method, request, nullptr, principal.status()).IgnoreError();
     return ToGrpcStatus(principal.status());
   }
+  // A view's query stops when its caller cancels or its deadline passes.
+  // (Only reader connections heed it: writes are never interrupted.)
+  CancellationScope scope([context] { return context->IsCancelled(); });
   auto result = call(*principal);
   absl::Status audited =
       Audit(&*principal, method, request, result.ok() ? &*result : nullptr,

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
+#include "services/common/cancellation.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::storage {
@@ -16,6 +19,10 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
       return absl::UnavailableError(message);
     case SQLITE_CONSTRAINT:
       return absl::AlreadyExistsError(message);
+    case SQLITE_INTERRUPT:
+      return absl::CancelledError(
+          "the caller cancelled or its deadline passed; the query was "
+          "stopped");
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
@@ -87,7 +94,38 @@ absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
     if (status.code() == absl::StatusCode::kUnavailable) return status;
     return absl::InternalError(status.message());
   }
+  if (plan_observer_) {
+    PlanObserver observer = std::move(plan_observer_);  // no recursion
+    // One line per plan node, indented two spaces per level below its
+    // parent (rows are id, parent, unused, detail; parents come first).
+    std::string plan;
+    std::map<int64_t, int> depth;
+    absl::StatusOr<Statement> explain =
+        Prepare(absl::StrCat("EXPLAIN QUERY PLAN ", sql));
+    while (explain.ok()) {
+      absl::StatusOr<bool> row = explain->Step();
+      if (!row.ok() || !*row) break;
+      const auto parent = depth.find(explain->ColumnInt64(1));
+      const int d = parent == depth.end() ? 0 : parent->second + 1;
+      depth[explain->ColumnInt64(0)] = d;
+      absl::StrAppend(&plan, std::string(2 * d, ' '), explain->ColumnText(3),
+                      "\n");
+    }
+    observer(sql, plan);
+    plan_observer_ = std::move(observer);
+  }
   return Statement(db_, stmt, &cache_);
+}
+
+void Database::InterruptWhenCallCancelled() {
+  // Every 10,000 VM steps (well under a millisecond): often enough to stop
+  // a runaway view promptly, rarely enough to cost nothing measurable.
+  sqlite3_progress_handler(
+      db_, 10000, [](void*) { return CallCancelled() ? 1 : 0; }, nullptr);
+}
+
+void Database::SetPlanObserverForTesting(PlanObserver observer) {
+  plan_observer_ = std::move(observer);
 }
 
 int Database::Changes() const { return sqlite3_changes(db_); }

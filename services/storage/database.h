@@ -13,6 +13,7 @@
 // Thread-safety: a Database is not thread-safe; callers serialise access
 // (SqliteCaseStore holds a mutex).
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -48,16 +49,31 @@ class Database {
   // The journal mode in effect ("wal", "memory", ...).
   absl::StatusOr<std::string> JournalMode();
 
+  // From now on a running statement stops once the current call is
+  // cancelled (CallCancelled(), asked every few thousand SQLite VM steps):
+  // its step fails with Cancelled. For read-only connections only: a
+  // writer's transaction may carry other calls' writes (group commit).
+  void InterruptWhenCallCancelled();
+
+  // For tests of query plans: from now on, each statement compiled (not
+  // taken from the cache) is passed to `observer` with its EXPLAIN QUERY
+  // PLAN, one line per plan node ("SEARCH c USING INDEX ...").
+  using PlanObserver =
+      std::function<void(absl::string_view sql, const std::string& plan)>;
+  void SetPlanObserverForTesting(PlanObserver observer);
+
   sqlite3* handle() { return db_; }
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   StatementCache cache_;
+  PlanObserver plan_observer_;
 };
 
 // Maps an SQLite result code to a canonical status (BUSY/LOCKED ->
-// Unavailable, CONSTRAINT -> AlreadyExists, else Internal), with `context`
+// Unavailable, CONSTRAINT -> AlreadyExists, INTERRUPT -> Cancelled, else
+// Internal), with `context`
 // and SQLite's message. Never contains bound values.
 absl::Status SqliteError(int code, sqlite3* db, absl::string_view context);
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "services/common/civil_date.h"
 #include "services/common/clock.h"
 
@@ -21,6 +23,14 @@ inline std::optional<std::string> OptionalDay(const std::optional<Day>& day) {
   if (!day.has_value()) return std::nullopt;
   return FormatDay(*day);
 }
+
+// Reads a stored day back: whatever FormatDay wrote, including a year
+// outside 0000-9999 (which ParseDay, the input check, refuses), so that one
+// odd stored value, say from a rule set since corrected, never makes a
+// whole list unreadable. InvalidArgument naming `field` only for text
+// FormatDay cannot have written.
+absl::StatusOr<Day> ParseStoredDay(absl::string_view text,
+                                   absl::string_view field);
 
 }  // namespace sendcase::storage
 

@@ -44,6 +44,11 @@ class SqliteStore final : public CaseStore,
   static absl::StatusOr<std::unique_ptr<SqliteStore>> Open(
       const std::string& path);
 
+  // Tests of query plans: every connection reports the plan of each
+  // statement it compiles from now on (Database::SetPlanObserverForTesting).
+  // Call before any other use.
+  void SetPlanObserverForTesting(const Database::PlanObserver& observer);
+
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
 
   // CaseStore.
@@ -180,13 +185,18 @@ class SqliteStore final : public CaseStore,
   absl::Status CancelClosedAlertsLocked(const std::string& journey_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  // A connection for one read. File databases have kReaders query_only
-  // connections of their own: in WAL mode they read the last committed state
-  // without waiting for the writer's commit and fsync (which holds mu_).
-  // In-memory databases have one connection: then this is it, under mu_.
+  // A connection for one read. File databases have query_only connections
+  // of their own: in WAL mode they read the last committed state without
+  // waiting for the writer's commit and fsync (which holds mu_). Two pools:
+  // kHot for point reads and short pages (kReaders connections), kViews for
+  // the work views that aggregate a whole scope (kViewReaders connections,
+  // interrupted when their call is cancelled), so a slow view never keeps a
+  // GetPupil waiting. In-memory databases have one connection: then this is
+  // it, under mu_.
+  enum class Pool { kHot, kViews };
   class ReadConnection {
    public:
-    explicit ReadConnection(SqliteStore& store);
+    explicit ReadConnection(SqliteStore& store, Pool pool = Pool::kHot);
     ~ReadConnection() { mu_->Unlock(); }
     ReadConnection(const ReadConnection&) = delete;
     ReadConnection& operator=(const ReadConnection&) = delete;
@@ -202,6 +212,7 @@ class SqliteStore final : public CaseStore,
     std::unique_ptr<Database> db;
   };
   static constexpr int kReaders = 2;
+  static constexpr int kViewReaders = 2;
   absl::StatusOr<JourneyRecord> ReadJourneyOn(Database& db,
                                               const JourneyName& name);
   absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksOn(
@@ -209,7 +220,8 @@ class SqliteStore final : public CaseStore,
 
   absl::Mutex mu_;
   std::unique_ptr<Database> db_ ABSL_GUARDED_BY(mu_);
-  std::vector<std::unique_ptr<Reader>> readers_;  // fixed after Open
+  std::vector<std::unique_ptr<Reader>> readers_;       // fixed after Open
+  std::vector<std::unique_ptr<Reader>> view_readers_;  // fixed after Open
   std::atomic<size_t> next_reader_{0};
   // Transitions and audit rows commit in groups (group_commit.h).
   GroupCommitter group_{*db_, mu_};

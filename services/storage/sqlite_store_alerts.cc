@@ -28,7 +28,7 @@ absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
   a.set_pupil(PupilName{pupil}.Format());
   a.set_rule_id(row.ColumnText(c + 4));
   a.set_owner_role(static_cast<v1::Role>(row.ColumnInt64(c + 5)));
-  ASSIGN_OR_RETURN(Day due, ParseDay(row.ColumnText(c + 6), "due_date"));
+  ASSIGN_OR_RETURN(Day due, ParseStoredDay(row.ColumnText(c + 6), "due_date"));
   *a.mutable_due_date() = ToProtoDate(due);
   a.set_kind(static_cast<v1::Alert::Kind>(row.ColumnInt64(c + 7)));
   *a.mutable_fire_time() = ToTimestamp(FromSeconds(row.ColumnInt64(c + 8)));
@@ -235,14 +235,14 @@ absl::Status SqliteStore::MarkRetry(int64_t delivery_id, Instant next_attempt,
 
 absl::StatusOr<std::vector<v1::Alert>> SqliteStore::ListFired(
     const Visibility& visibility, int64_t after, int limit) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("a.state = ? AND a.revision > ?", {int64_t{kFired}, after});
   filter.Visible(visibility, "a");
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat("SELECT ", kAlertColumns,
-                                             " FROM alerts a", filter.Where(),
-                                             " ORDER BY a.revision LIMIT ?")));
+                   read->Prepare(absl::StrCat("SELECT ", kAlertColumns,
+                                              " FROM alerts a", filter.Where(),
+                                              " ORDER BY a.revision LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{limit});
   std::vector<v1::Alert> out;
   while (true) {

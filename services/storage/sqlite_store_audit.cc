@@ -31,7 +31,7 @@ absl::Status SqliteStore::AppendAudit(const v1::AuditRecord& r) {
 
 absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(
     const AuditFilter& filter, const PageRequest& page) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   SqlFilter where;
   if (page.after > 0) where.And("id < ?", {page.after});
   if (!filter.subject.empty()) where.And("subject = ?", {filter.subject});
@@ -45,9 +45,9 @@ absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(
   }
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat("SELECT id, time, subject, role, scope, "
-                                "method, resource, outcome FROM audit_log",
-                                where.Where(), " ORDER BY id DESC LIMIT ?")));
+      read->Prepare(absl::StrCat("SELECT id, time, subject, role, scope, "
+                                 "method, resource, outcome FROM audit_log",
+                                 where.Where(), " ORDER BY id DESC LIMIT ?")));
   stmt.Bind(where.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::AuditRecord>(
       stmt, page.limit,

@@ -13,10 +13,11 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
   c.rule_id = row.ColumnText(1);
   c.subject = row.ColumnText(2);
   c.status = static_cast<v1::Clock::Status>(row.ColumnInt64(3));
-  ASSIGN_OR_RETURN(c.start_date, ParseDay(row.ColumnText(4), "start_date"));
-  ASSIGN_OR_RETURN(c.due_date, ParseDay(row.ColumnText(5), "due_date"));
+  ASSIGN_OR_RETURN(c.start_date,
+                   ParseStoredDay(row.ColumnText(4), "start_date"));
+  ASSIGN_OR_RETURN(c.due_date, ParseStoredDay(row.ColumnText(5), "due_date"));
   if (!row.ColumnIsNull(6)) {
-    ASSIGN_OR_RETURN(c.met_date, ParseDay(row.ColumnText(6), "met_date"));
+    ASSIGN_OR_RETURN(c.met_date, ParseStoredDay(row.ColumnText(6), "met_date"));
   }
   c.statutory = row.ColumnInt64(7) != 0;
   c.owner_role = static_cast<v1::Role>(row.ColumnInt64(8));

@@ -149,5 +149,32 @@ TEST(MigrationUpgradeTest, PopulatedVersionOneDatabaseUpgrades) {
   EXPECT_TRUE(journey->clocks.empty());
 }
 
+// A due date far outside the years people use (written by a rule set that
+// has since been corrected) is read back as it was written: it shows in
+// the lists, and breaks none of them.
+TEST_F(ClockStoreTest, AnOutlandishStoredDueDateBreaksNoList) {
+  TransitionCommit c = Commit(1);
+  const Day far = D(11609, 3, 2);
+  c.clock_changes.push_back(NewClock("ehc.final_plan", far));
+  c.new_tasks.push_back({"t1",
+                         "ehc.final_plan",
+                         "",
+                         "Issue the plan",
+                         v1::LA_CASE_OFFICER,
+                         far,
+                         "why",
+                         {}});
+  ASSERT_OK(store_->CommitTransition(c, std::nullopt, ""));
+  auto journey = store_->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  ASSERT_EQ(journey->clocks.size(), 1u);
+  EXPECT_EQ(journey->clocks[0].due_date, far);
+  auto tasks = store_->ListTasks(Visibility::All(), {}, {0, 50});
+  ASSERT_OK(tasks);
+  ASSERT_EQ(tasks->items.size(), 1u);
+  EXPECT_EQ(tasks->items[0].task.due_date().year(), 11609);
+  EXPECT_OK(store_->ListOpenAssessments(Visibility::All(), std::nullopt, 50));
+}
+
 }  // namespace
 }  // namespace sendcase::storage

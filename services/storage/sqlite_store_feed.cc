@@ -26,13 +26,13 @@ absl::Status SqliteStore::AppendFeedLocked(const JourneyName& journey,
 
 absl::StatusOr<std::vector<FeedEvent>> SqliteStore::ListFeed(
     const Visibility& visibility, int64_t after, int limit) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("f.revision > ?", {after});
   filter.Visible(visibility, "f");
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat(
+      read->Prepare(absl::StrCat(
           "SELECT f.revision, f.pupil_id, f.journey_id, e.event FROM "
           "event_feed f JOIN journey_events e ON e.revision = f.revision",
           filter.Where(), " ORDER BY f.revision LIMIT ?")));

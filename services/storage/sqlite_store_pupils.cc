@@ -26,7 +26,7 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   pupil.set_upn(row.ColumnText(2));
   pupil.set_given_name(row.ColumnText(3));
   pupil.set_family_name(row.ColumnText(4));
-  ASSIGN_OR_RETURN(Day birth, ParseDay(row.ColumnText(5), "birth_date"));
+  ASSIGN_OR_RETURN(Day birth, ParseStoredDay(row.ColumnText(5), "birth_date"));
   *pupil.mutable_birth_date() = ToProtoDate(birth);
   pupil.set_setting_urn(row.ColumnText(6));
   pupil.set_local_authority_code(row.ColumnText(7));
@@ -56,7 +56,7 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   j.set_rule_set_version(row.ColumnText(5));
   if (!row.ColumnIsNull(6)) {
     ASSIGN_OR_RETURN(Day latest,
-                     ParseDay(row.ColumnText(6), "latest_event_date"));
+                     ParseStoredDay(row.ColumnText(6), "latest_event_date"));
     rec.latest_event_date = latest;
     *j.mutable_latest_event_date() = ToProtoDate(latest);
   }
@@ -64,7 +64,8 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   *j.mutable_update_time() = ToTimestamp(FromSeconds(row.ColumnInt64(8)));
   rec.setting_urn = row.ColumnText(9);
   rec.local_authority_code = row.ColumnText(10);
-  ASSIGN_OR_RETURN(rec.birth_date, ParseDay(row.ColumnText(11), "birth_date"));
+  ASSIGN_OR_RETURN(rec.birth_date,
+                   ParseStoredDay(row.ColumnText(11), "birth_date"));
   j.set_case_officer(row.ColumnText(12));
   return rec;
 }
@@ -77,16 +78,36 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   RETURN_IF_ERROR(Migrate(*db));
   auto store = std::make_unique<SqliteStore>(std::move(db));
   if (path != ":memory:") {
-    for (int i = 0; i < kReaders; ++i) {
+    for (int i = 0; i < kReaders + kViewReaders; ++i) {
       auto reader = std::make_unique<Reader>();
       ASSIGN_OR_RETURN(reader->db, Database::Open(path));
       RETURN_IF_ERROR(reader->db->Exec("PRAGMA query_only = 1"));
-      store->readers_.push_back(std::move(reader));
+      if (i < kReaders) {
+        store->readers_.push_back(std::move(reader));
+      } else {
+        reader->db->InterruptWhenCallCancelled();
+        // A view reads every live clock of a scope: keep them in memory
+        // (32 MiB per view connection, SQLite's default is 2 MiB).
+        RETURN_IF_ERROR(reader->db->Exec("PRAGMA cache_size = -32768"));
+        store->view_readers_.push_back(std::move(reader));
+      }
     }
     ASSIGN_OR_RETURN(store->checkpointer_,
                      Checkpointer::Start(path, *store->db_));
   }
   return store;
+}
+
+void SqliteStore::SetPlanObserverForTesting(
+    const Database::PlanObserver& observer) {
+  absl::MutexLock lock(&mu_);
+  db_->SetPlanObserverForTesting(observer);
+  for (const auto* pool : {&readers_, &view_readers_}) {
+    for (const auto& r : *pool) {
+      absl::MutexLock reader_lock(&r->mu);
+      r->db->SetPlanObserverForTesting(observer);
+    }
+  }
 }
 
 absl::StatusOr<std::optional<StoredResponse>> SqliteStore::FindResponse(
@@ -196,37 +217,39 @@ absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
 
 absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
     const Visibility& visibility, const PageRequest& page) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("p.seq > ?", {page.after});
   filter.Visible(visibility, "p");
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat("SELECT ", kPupilColumns, " FROM pupils p",
-                                filter.Where(), " ORDER BY p.seq LIMIT ?")));
+      read->Prepare(absl::StrCat("SELECT ", kPupilColumns, " FROM pupils p",
+                                 filter.Where(), " ORDER BY p.seq LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::Pupil>(stmt, page.limit, ReadPupil);
 }
 
-SqliteStore::ReadConnection::ReadConnection(SqliteStore& store) {
-  if (store.readers_.empty()) {
+SqliteStore::ReadConnection::ReadConnection(SqliteStore& store, Pool pool) {
+  const auto& readers =
+      pool == Pool::kHot ? store.readers_ : store.view_readers_;
+  if (readers.empty()) {
     mu_ = &store.mu_;
     mu_->Lock();
     db_ = store.db_.get();
     return;
   }
   // The first idle reader, else wait for one (spread by a rotating start).
-  const size_t n = store.readers_.size();
+  const size_t n = readers.size();
   const size_t start = store.next_reader_.fetch_add(1) % n;
   for (size_t i = 0; i < n; ++i) {
-    Reader& r = *store.readers_[(start + i) % n];
+    Reader& r = *readers[(start + i) % n];
     if (r.mu.TryLock()) {
       mu_ = &r.mu;
       db_ = r.db.get();
       return;
     }
   }
-  Reader& r = *store.readers_[start];
+  Reader& r = *readers[start];
   r.mu.Lock();
   mu_ = &r.mu;
   db_ = r.db.get();

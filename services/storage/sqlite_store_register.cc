@@ -5,6 +5,7 @@
 #include "services/common/status_macros.h"
 #include "services/storage/needs_column.h"
 #include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 
 namespace sendcase::storage {
@@ -37,24 +38,31 @@ absl::StatusOr<std::vector<CountsRow>> Counts(
       StateList(provision.ehc_plan),
       "), "
       "SUM(f.id IS NOT NULL), "
-      "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c WHERE "
+      "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "
+      "clocks_by_journey WHERE "
       "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 AND ",
       kLive,
       " AND c.start_date >= f.start_date AND c.due_date < params.today)), "
-      "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c WHERE "
+      "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "
+      "clocks_by_journey WHERE "
       "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND "
       "c.exception_reason != '' AND c.start_date >= f.start_date)), "
-      "SUM((SELECT COUNT(*) FROM clocks c WHERE c.journey_id = j.id AND "
+      "SUM((SELECT COUNT(*) FROM clocks c INDEXED BY clocks_by_journey_status "
+      "WHERE "
+      "c.journey_id = j.id AND "
       "c.review = 1 AND ",
       kLive,
       " AND c.due_date < params.today)), "
-      "SUM((SELECT COUNT(*) FROM tasks t WHERE t.journey_id = j.id AND ",
+      "SUM((SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
+      "WHERE t.journey_id = j.id AND ",
       kOpenTask,
       ")), "
-      "SUM((SELECT COUNT(*) FROM tasks t WHERE t.journey_id = j.id AND ",
+      "SUM((SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
+      "WHERE t.journey_id = j.id AND ",
       kOpenTask,
       " AND t.due_date < params.today)) "
       "FROM params, pupils p JOIN journeys j ON j.id = p.current_journey_id "
+      "AND j.pupil_id = p.id "
       "LEFT JOIN settings s ON s.urn = p.setting_urn "
       "LEFT JOIN clocks f ON f.journey_id = j.id AND f.rule_id = "
       "'ehc.final_plan' AND f.status IN (1, 4)",
@@ -91,7 +99,7 @@ absl::StatusOr<std::vector<CountsRow>> Counts(
 absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
     const Visibility& visibility, const std::string& setting_urn,
     const std::vector<int>& states, Day today, const PageRequest& page) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kViews);
   const std::string live_review =
       absl::StrCat("c.journey_id = j.id AND c.review = 1 AND ", kLive);
   SqlFilter filter;
@@ -101,22 +109,27 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
   filter.And("p.seq > ?", {page.after});
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat(
+      read->Prepare(absl::StrCat(
           "SELECT p.seq, p.id, p.upn, p.given_name, p.family_name, p.needs, "
           "j.id, j.state, "
-          "(SELECT c.due_date FROM clocks c WHERE ",
+          "(SELECT c.due_date FROM clocks c INDEXED BY clocks_by_journey "
+          "WHERE ",
           live_review,
           " ORDER BY c.due_date, c.id LIMIT 1), "
-          "(SELECT c.rule_id FROM clocks c WHERE ",
+          "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_status "
+          "WHERE ",
           live_review,
           " ORDER BY c.due_date, c.id LIMIT 1), "
-          "(SELECT COUNT(*) FROM tasks t WHERE t.journey_id = j.id AND ",
+          "(SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
+          "WHERE t.journey_id = j.id AND ",
           kOpenTask,
           "), "
-          "(SELECT COUNT(*) FROM tasks t WHERE t.journey_id = j.id AND ",
+          "(SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
+          "WHERE t.journey_id = j.id AND ",
           kOpenTask,
           " AND t.due_date < ?) "
-          "FROM pupils p JOIN journeys j ON j.id = p.current_journey_id",
+          "FROM pupils p JOIN journeys j ON j.id = p.current_journey_id "
+          "AND j.pupil_id = p.id",
           filter.Where(), " ORDER BY p.seq LIMIT ?")));
   stmt.Bind(1, FormatDay(today));
   const int next = filter.BindTo(stmt, 2);
@@ -135,7 +148,7 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
         r.state = static_cast<int>(row.ColumnInt64(7));
         if (!row.ColumnIsNull(8)) {
           ASSIGN_OR_RETURN(r.next_review,
-                           ParseDay(row.ColumnText(8), "due_date"));
+                           ParseStoredDay(row.ColumnText(8), "due_date"));
           r.next_review_rule_id = row.ColumnText(9);
         }
         r.open_tasks = static_cast<int>(row.ColumnInt64(10));
@@ -147,7 +160,7 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
 absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     const Visibility& visibility, const std::string& setting_urn, Day until,
     const std::optional<ReviewCursor>& after, int limit) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kViews);
   SqlFilter filter;
   filter.And(absl::StrCat("c.review = 1 AND ", kLive, " AND c.due_date <= ?"),
              {FormatDay(until)});
@@ -159,10 +172,10 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
   }
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat(
+      read->Prepare(absl::StrCat(
           "SELECT c.id, p.id, j.id, p.setting_urn, c.rule_id, c.due_date, "
           "c.owner_role FROM clocks c JOIN journeys j ON j.id = c.journey_id "
-          "JOIN pupils p ON p.current_journey_id = j.id",
+          "JOIN pupils p ON p.id = j.pupil_id AND p.current_journey_id = j.id",
           filter.Where(), " ORDER BY c.due_date, c.id LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{limit});
   std::vector<ReviewRow> rows;
@@ -175,7 +188,7 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     r.journey_id = stmt.ColumnText(2);
     r.setting_urn = stmt.ColumnText(3);
     r.rule_id = stmt.ColumnText(4);
-    ASSIGN_OR_RETURN(r.due, ParseDay(stmt.ColumnText(5), "due_date"));
+    ASSIGN_OR_RETURN(r.due, ParseStoredDay(stmt.ColumnText(5), "due_date"));
     r.owner_role = static_cast<int>(stmt.ColumnInt64(6));
     rows.push_back(std::move(r));
   }
@@ -184,14 +197,14 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
 
 absl::StatusOr<std::vector<CountsRow>> SqliteStore::CountByOfficer(
     const Visibility& visibility, const ProvisionStates& provision, Day today) {
-  absl::MutexLock lock(&mu_);
-  return Counts(*db_, "j.case_officer", "NULL", visibility, provision, today);
+  ReadConnection read(*this, Pool::kViews);
+  return Counts(*read, "j.case_officer", "NULL", visibility, provision, today);
 }
 
 absl::StatusOr<std::vector<CountsRow>> SqliteStore::CountBySetting(
     const Visibility& visibility, const ProvisionStates& provision, Day today) {
-  absl::MutexLock lock(&mu_);
-  return Counts(*db_, "p.setting_urn", "MAX(s.display_name)", visibility,
+  ReadConnection read(*this, Pool::kViews);
+  return Counts(*read, "p.setting_urn", "MAX(s.display_name)", visibility,
                 provision, today);
 }
 

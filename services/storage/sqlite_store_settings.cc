@@ -30,12 +30,12 @@ absl::Status SqliteStore::PutSetting(const v1::Setting& s, Instant now) {
 
 absl::StatusOr<Page<v1::Setting>> SqliteStore::ListSettings(
     const Visibility& visibility, const PageRequest& page) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("s.rowid > ?", {page.after});
   filter.Visible(visibility, "s.urn", "s.local_authority_code");
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat(
+                   read->Prepare(absl::StrCat(
                        "SELECT s.rowid, s.urn, s.display_name, s.phase, "
                        "s.local_authority_code, s.trust_id FROM settings s",
                        filter.Where(), " ORDER BY s.rowid LIMIT ?")));
@@ -56,10 +56,10 @@ absl::StatusOr<Page<v1::Setting>> SqliteStore::ListSettings(
 
 absl::StatusOr<std::vector<std::string>> SqliteStore::TrustSettings(
     const std::string& trust_id) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("SELECT urn FROM settings WHERE trust_id = ? "
-                                "AND trust_id != '' ORDER BY urn"));
+                   read->Prepare("SELECT urn FROM settings WHERE trust_id = ? "
+                                 "AND trust_id != '' ORDER BY urn"));
   stmt.Bind(1, trust_id);
   std::vector<std::string> urns;
   while (true) {
@@ -72,10 +72,10 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::TrustSettings(
 
 absl::StatusOr<bool> SqliteStore::HasPupilsOutsideLa(
     const std::string& urn, const std::string& la_code) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kHot);
   ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare("SELECT 1 FROM pupils WHERE setting_urn = ? "
-                                "AND local_authority_code != ? LIMIT 1"));
+                   read->Prepare("SELECT 1 FROM pupils WHERE setting_urn = ? "
+                                 "AND local_authority_code != ? LIMIT 1"));
   stmt.Bind(1, urn).Bind(2, la_code);
   return stmt.Step();
 }

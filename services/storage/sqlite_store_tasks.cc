@@ -23,7 +23,7 @@ absl::StatusOr<TaskRecord> ReadTask(const Statement& row) {
   t.set_rule_id(row.ColumnText(4));
   t.set_title(row.ColumnText(5));
   t.set_owner_role(static_cast<v1::Role>(row.ColumnInt64(6)));
-  ASSIGN_OR_RETURN(Day due, ParseDay(row.ColumnText(7), "due_date"));
+  ASSIGN_OR_RETURN(Day due, ParseStoredDay(row.ColumnText(7), "due_date"));
   *t.mutable_due_date() = ToProtoDate(due);
   t.set_state(static_cast<v1::Task::State>(row.ColumnInt64(8)));
   *t.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(9)));

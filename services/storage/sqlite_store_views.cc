@@ -3,6 +3,7 @@
 #include "absl/strings/str_split.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sql_filter.h"
+#include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 
 namespace sendcase::storage {
@@ -16,7 +17,7 @@ constexpr int64_t kOpen = 1, kMet = 2, kException = 4;
 absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     const Visibility& visibility, const std::optional<AssessmentCursor>& after,
     int limit) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kViews);
   // The assessment's clocks are the ehc.* clocks that started on or after
   // its request (an earlier, superseded request's clocks started before).
   const std::string live_clock =
@@ -31,20 +32,23 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
   const std::string sql = absl::StrCat(
       "SELECT * FROM (SELECT j.id AS journey_id, j.pupil_id, j.seq AS seq, "
       "j.state, f.start_date, f.due_date, "
-      "(SELECT MIN(c.due_date) FROM clocks c WHERE ",
+      "(SELECT MIN(c.due_date) FROM clocks c INDEXED BY "
+      "clocks_by_journey_status WHERE ",
       live_clock,
       ") AS next_due, "
-      "(SELECT c.rule_id FROM clocks c WHERE ",
+      "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_status "
+      "WHERE ",
       live_clock,
       " ORDER BY c.due_date, c.id LIMIT 1) AS next_rule, "
-      "(SELECT group_concat(c.rule_id) FROM clocks c WHERE c.journey_id = "
+      "(SELECT group_concat(c.rule_id) FROM clocks c INDEXED BY "
+      "clocks_by_journey_status WHERE c.journey_id = "
       "j.id AND c.rule_id LIKE 'ehc.%' AND c.exception_reason != '' AND "
       "c.start_date >= f.start_date) AS exceptions "
       "FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN clocks f ON "
       "f.journey_id = j.id AND f.rule_id = 'ehc.final_plan' AND f.status IN "
       "(?, ?)",
       filter.Where(), ")", cursor, " ORDER BY next_due, seq LIMIT ?");
-  ASSIGN_OR_RETURN(Statement stmt, db_->Prepare(sql));
+  ASSIGN_OR_RETURN(Statement stmt, read->Prepare(sql));
   // Parameters in text order: two live-clock subqueries and the join take
   // (OPEN, EXCEPTION) each; then visibility, the cursor and the limit.
   int i = 1;
@@ -69,9 +73,12 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     r.pupil_id = stmt.ColumnText(1);
     r.seq = stmt.ColumnInt64(2);
     r.state = static_cast<int>(stmt.ColumnInt64(3));
-    ASSIGN_OR_RETURN(r.received, ParseDay(stmt.ColumnText(4), "start_date"));
-    ASSIGN_OR_RETURN(r.final_due, ParseDay(stmt.ColumnText(5), "due_date"));
-    ASSIGN_OR_RETURN(r.next_due, ParseDay(stmt.ColumnText(6), "next_due"));
+    ASSIGN_OR_RETURN(r.received,
+                     ParseStoredDay(stmt.ColumnText(4), "start_date"));
+    ASSIGN_OR_RETURN(r.final_due,
+                     ParseStoredDay(stmt.ColumnText(5), "due_date"));
+    ASSIGN_OR_RETURN(r.next_due,
+                     ParseStoredDay(stmt.ColumnText(6), "next_due"));
     r.next_rule_id = stmt.ColumnText(7);
     if (!stmt.ColumnIsNull(8)) {
       r.exception_rule_ids = absl::StrSplit(stmt.ColumnText(8), ',');
@@ -83,7 +90,7 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
 
 absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
     const Visibility& visibility, Day first, Day last) {
-  absl::MutexLock lock(&mu_);
+  ReadConnection read(*this, Pool::kViews);
   SqlFilter filter;
   filter.And(
       "f.rule_id = 'ehc.final_plan' AND f.status = ? AND "
@@ -92,9 +99,10 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
   filter.Visible(visibility, "p");
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare(absl::StrCat(
+      read->Prepare(absl::StrCat(
           "SELECT f.start_date, f.met_date, f.due_date, EXISTS (SELECT 1 "
-          "FROM clocks c WHERE c.journey_id = f.journey_id AND c.rule_id "
+          "FROM clocks c INDEXED BY clocks_by_journey_status WHERE "
+          "c.journey_id = f.journey_id AND c.rule_id "
           "LIKE 'ehc.%' AND c.exception_reason != '' AND c.start_date >= "
           "f.start_date AND c.start_date <= f.met_date) FROM clocks f JOIN "
           "journeys j ON j.id = f.journey_id JOIN pupils p ON p.id = "
@@ -106,9 +114,10 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
     ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
     IssuedPlanRow r;
-    ASSIGN_OR_RETURN(r.received, ParseDay(stmt.ColumnText(0), "start_date"));
-    ASSIGN_OR_RETURN(r.issued, ParseDay(stmt.ColumnText(1), "met_date"));
-    ASSIGN_OR_RETURN(r.due, ParseDay(stmt.ColumnText(2), "due_date"));
+    ASSIGN_OR_RETURN(r.received,
+                     ParseStoredDay(stmt.ColumnText(0), "start_date"));
+    ASSIGN_OR_RETURN(r.issued, ParseStoredDay(stmt.ColumnText(1), "met_date"));
+    ASSIGN_OR_RETURN(r.due, ParseStoredDay(stmt.ColumnText(2), "due_date"));
     r.exception = stmt.ColumnInt64(3) != 0;
     rows.push_back(r);
   }

@@ -9,6 +9,7 @@ and sqlite_commit_bench), rules_bench.json (Google Benchmark), peer.tsv
 Every sendcase figure is printed beside its ceiling from the same run; the
 targets of issue #9 are reported, never asserted.
 """
+import os
 import json
 import pathlib
 import sys
@@ -35,6 +36,7 @@ for f in lines("load.tsv", "RESULT"):
         "calls": int(f[2]), "errors": int(f[3]), "throughput": float(f[5]),
         "p50": float(f[6]), "p99": float(f[7]),
         "error": f[8] if len(f) > 8 else ""}
+VIEW_PUPILS = f"{int(os.environ.get('BENCH_VIEW_PUPILS', '10000')):,}"
 timers = {f[0]: f[1] for f in lines("timers.tsv", "TIMER")}
 peer = lines("peer.tsv", "PEER")
 rules = None
@@ -133,6 +135,28 @@ if timers:
         f"{timers['exactly_once']} |")
     say("")
 
+views = lines("views.tsv", "VIEW")
+points = lines("views.tsv", "POINT")
+if views:
+    say(f"## 5. Work views over {VIEW_PUPILS} demo pupils\n")
+    say("Each view called in turn against a real `sendcased` on a file "
+        "database seeded by `sendcasectl demo seed`; then GetPupil in a "
+        "closed loop, alone and while another client runs ListCaseloads "
+        "without pause. The ceiling for one unary call is the echo p50 of "
+        "section 1.\n")
+    say("| view | calls | median ms | max ms | outcome |")
+    say("|---|---:|---:|---:|---|")
+    for v in views:
+        say(f"| {v[0]} | {v[1]} | {float(v[2]):.1f} | {float(v[3]):.1f} | "
+            f"{v[4]} |")
+    say("")
+    say("| point read | calls | p50 ms | p99 ms | outcome |")
+    say("|---|---:|---:|---:|---|")
+    for p in points:
+        say(f"| {p[0]} | {p[1]} | {float(p[2]):.2f} | {float(p[3]):.2f} | "
+            f"{p[4]} |")
+    say("")
+
 say("## Targets (reported, not asserted)\n")
 say("| target | measured | met |")
 say("|---|---|:---:|")
@@ -154,6 +178,11 @@ if rules and peer:
     target("rules ≥ 5× json-rules-engine", f"{x:.1f}×", x >= 5)
 elif rules:
     target("rules ≥ 5× json-rules-engine", "not measured (no peer)", False)
+if views:
+    worst = max(views, key=lambda v: float(v[3]))
+    target(f"every view ≤ 200 ms with {VIEW_PUPILS} pupils",
+           f"slowest {worst[0]} {float(worst[3]):.0f} ms",
+           float(worst[3]) <= 200 and all(v[4] == "OK" for v in views))
 if timers:
     t = float(timers["fire_seconds"])
     target(f"{int(timers['overdue']):,} overdue fired within 60 s",
