@@ -119,7 +119,12 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
   RETURN_IF_ERROR(
       cases_.CommitTransition(commit, key, updated.SerializeAsString())
           .status());
-  if (bus_ != nullptr) bus_->EventsCommitted();  // wake WatchEvents streams
+  if (bus_ != nullptr) {
+    bus_->EventsCommitted();  // wake WatchEvents streams
+    // A late-logged event may have made a reminder due at once: the
+    // scheduler looks now rather than at its next planned wake.
+    if (!commit.new_tasks.empty()) bus_->RequestRun();
+  }
   return updated;
 }
 

@@ -24,8 +24,11 @@ class ReminderSender {
  public:
   virtual ~ReminderSender() = default;
   // OK once the message is accepted for delivery; Unavailable (retry) on a
-  // transport failure. Must be safe to call from the scheduler thread.
+  // transport failure or when the sender's own deadline passes; Cancelled
+  // after Cancel(). Thread-safe: several deliveries run at once.
   virtual absl::Status Send(const EmailMessage& message) = 0;
+  // Ends sends in progress promptly and refuses new ones (at shutdown).
+  virtual void Cancel() {}
 };
 
 }  // namespace sendcase::scheduler

@@ -1,7 +1,11 @@
 #include "services/scheduler/scheduler.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "services/common/status_macros.h"
 #include "services/scheduler/email.h"
 
@@ -13,7 +17,7 @@ std::chrono::seconds Scheduler::Backoff(int attempts) const {
   return std::min(delay, options_.max_backoff);
 }
 
-absl::StatusOr<RunStats> Scheduler::RunDue(Instant now) {
+absl::StatusOr<RunStats> Scheduler::FireDue(Instant now) {
   RunStats stats;
   while (true) {
     ASSIGN_OR_RETURN(std::vector<v1::Alert> fired,
@@ -22,25 +26,57 @@ absl::StatusOr<RunStats> Scheduler::RunDue(Instant now) {
     stats.fired += static_cast<int>(fired.size());
     if (bus_ != nullptr) bus_->Published(fired.back().revision());
   }
+  return stats;
+}
+
+absl::StatusOr<RunStats> Scheduler::DeliverDue(Instant now) {
+  RunStats stats;
   if (sender_ == nullptr) return stats;
-  while (true) {
+  while (bus_ == nullptr || !bus_->shut_down()) {
     ASSIGN_OR_RETURN(
         std::vector<storage::Delivery> batch,
         store_.ClaimDeliveries(now, options_.lease, options_.batch));
     if (batch.empty()) break;
-    for (const storage::Delivery& d : batch) {
-      const absl::Status sent =
-          sender_->Send(ComposeReminder(d.alert, d.email));
-      if (sent.ok()) {
-        RETURN_IF_ERROR(store_.MarkDelivered(d.id, now));
-        ++stats.sent;
-      } else {
-        RETURN_IF_ERROR(store_.MarkRetry(d.id, now + Backoff(d.attempts),
-                                         std::string(sent.message())));
-        ++stats.failed;
+    // Workers take the batch's deliveries in turn, so one slow mail server
+    // conversation holds up one worker, not the batch.
+    std::atomic<size_t> next{0};
+    absl::Mutex mu;
+    absl::Status first_error;
+    auto work = [&] {
+      for (size_t i; (i = next++) < batch.size();) {
+        const storage::Delivery& d = batch[i];
+        const absl::Status sent =
+            sender_->Send(ComposeReminder(d.alert, d.email));
+        absl::Status marked;
+        if (sent.ok()) {
+          marked = store_.MarkDelivered(d.id, now);
+        } else {
+          // Cut short by shutdown: due again at once, not after a backoff.
+          const Instant retry =
+              absl::IsCancelled(sent) ? now : now + Backoff(d.attempts);
+          marked = store_.MarkRetry(d.id, retry, std::string(sent.message()));
+        }
+        absl::MutexLock lock(&mu);
+        if (!marked.ok() && first_error.ok()) first_error = marked;
+        (sent.ok() ? stats.sent : stats.failed) += marked.ok() ? 1 : 0;
       }
-    }
+    };
+    const size_t workers = std::min<size_t>(
+        std::max(1, options_.delivery_concurrency), batch.size());
+    std::vector<std::thread> threads;
+    for (size_t k = 1; k < workers; ++k) threads.emplace_back(work);
+    work();
+    for (std::thread& t : threads) t.join();
+    RETURN_IF_ERROR(first_error);
   }
+  return stats;
+}
+
+absl::StatusOr<RunStats> Scheduler::RunDue(Instant now) {
+  ASSIGN_OR_RETURN(RunStats stats, FireDue(now));
+  ASSIGN_OR_RETURN(RunStats delivered, DeliverDue(now));
+  stats.sent = delivered.sent;
+  stats.failed = delivered.failed;
   return stats;
 }
 

@@ -1,13 +1,16 @@
 #ifndef SENDCASE_SERVICES_SCHEDULER_SCHEDULER_H_
 #define SENDCASE_SERVICES_SCHEDULER_SCHEDULER_H_
 
-// Scheduler: one synchronous pass over the reminder outbox. RunDue(now)
-// fires every alert due at `now` (never earlier), then sends every due
-// e-mail delivery, marking each sent, or scheduling a retry with
-// exponential backoff on failure. Restart-safe: all state is in the store,
-// and a delivery claimed by a process that died is retried after its lease.
-// Tests call RunDue with a fake clock; SchedulerThread drives it in the
-// server. Not thread-safe: one caller at a time.
+// Scheduler: synchronous passes over the reminder outbox. FireDue(now)
+// fires every alert due at `now` (never earlier); DeliverDue(now) sends
+// every due e-mail delivery, several at once, marking each sent, or
+// scheduling a retry with exponential backoff on failure. Firing never
+// waits for e-mail: SchedulerThread runs the two on threads of their own,
+// so a mail server that never answers delays only mail. RunDue does both
+// in turn (tests, with a fake clock). Restart-safe: all state is in the
+// store, and a delivery claimed by a process that died is retried after its
+// lease. FireDue and DeliverDue may run at the same time, each on one
+// thread.
 
 #include <chrono>
 
@@ -20,6 +23,8 @@ namespace sendcase::scheduler {
 
 struct SchedulerOptions {
   int batch = 100;
+  // Deliveries sent at once (each bounded by the sender's own deadline).
+  int delivery_concurrency = 4;
   // How long a claimed delivery is reserved for one send attempt.
   std::chrono::seconds lease{300};
   // Retry delays: initial, doubling per attempt, capped at max. A delivery
@@ -42,7 +47,18 @@ class Scheduler {
             SchedulerOptions options = {})
       : store_(store), sender_(sender), bus_(bus), options_(options) {}
 
+  // Fires due alerts; `fired` is set.
+  absl::StatusOr<RunStats> FireDue(Instant now);
+  // Sends due deliveries; `sent` and `failed` are set. Stops claiming more
+  // once the bus shuts down; a send cut short by shutdown is due again at
+  // once (the next start sends it).
+  absl::StatusOr<RunStats> DeliverDue(Instant now);
+  // FireDue, then DeliverDue.
   absl::StatusOr<RunStats> RunDue(Instant now);
+  // Ends sends in progress (ReminderSender::Cancel).
+  void CancelSends() {
+    if (sender_ != nullptr) sender_->Cancel();
+  }
 
   // The delay before retry number `attempts` (1 = after the first failure).
   std::chrono::seconds Backoff(int attempts) const;

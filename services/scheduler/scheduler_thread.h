@@ -35,12 +35,18 @@ class SchedulerThread {
     housekeeping_ = std::move(housekeeping);
   }
 
+  // Starts two threads: one fires due alerts (and runs housekeeping), the
+  // other delivers e-mail, so a mail server that never answers never
+  // delays an alert.
   void Start();
-  // Stops the loop (via AlertBus::Shutdown) and joins the thread.
+  // Stops both loops (AlertBus::Shutdown), cuts sends in progress short
+  // (they are due again at the next start) and joins the threads: prompt
+  // whatever the mail server does.
   void Stop();
 
  private:
   void Loop();
+  void DeliveryLoop();
 
   Scheduler& scheduler_;
   storage::AlertStore& store_;
@@ -48,6 +54,7 @@ class SchedulerThread {
   AlertBus& bus_;
   std::chrono::seconds max_idle_;
   std::thread thread_;
+  std::thread delivery_thread_;
   std::function<absl::Status(Instant)> housekeeping_;
 };
 

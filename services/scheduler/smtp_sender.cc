@@ -37,6 +37,13 @@ std::string HeaderSafe(std::string value) {
   return value;
 }
 
+// curl's progress callback: non-zero aborts the transfer. Called about
+// once a second even while the server says nothing.
+int AbortWhenCancelled(void* cancelled, curl_off_t, curl_off_t, curl_off_t,
+                       curl_off_t) {
+  return static_cast<std::atomic<bool>*>(cancelled)->load() ? 1 : 0;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SmtpReminderSender>> SmtpReminderSender::Create(
@@ -56,6 +63,7 @@ absl::StatusOr<std::unique_ptr<SmtpReminderSender>> SmtpReminderSender::Create(
 }
 
 absl::Status SmtpReminderSender::Send(const EmailMessage& m) {
+  if (cancelled_) return absl::CancelledError("smtp: shutting down");
   Upload upload;
   upload.data = absl::StrCat(
       "Date: ", MailDate(clock_.Now()), "\r\n", "To: <", HeaderSafe(m.to),
@@ -76,6 +84,11 @@ absl::Status SmtpReminderSender::Send(const EmailMessage& m) {
   curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, options_.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT,
+                   options_.connect_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, AbortWhenCancelled);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &cancelled_);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_USE_SSL,
                    options_.starttls ? CURLUSESSL_ALL : CURLUSESSL_NONE);
@@ -86,6 +99,9 @@ absl::Status SmtpReminderSender::Send(const EmailMessage& m) {
   const CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(recipients);
   curl_easy_cleanup(curl);
+  if (rc == CURLE_ABORTED_BY_CALLBACK) {
+    return absl::CancelledError("smtp: shutting down");
+  }
   if (rc != CURLE_OK) {
     return absl::UnavailableError(
         absl::StrCat("smtp: ", curl_easy_strerror(rc)));

@@ -2,9 +2,10 @@
 #define SENDCASE_SERVICES_SCHEDULER_SMTP_SENDER_H_
 
 // SmtpReminderSender: e-mail over SMTP with libcurl (no hand-written SMTP).
-// STARTTLS is optional (required when `starttls` is set). Thread-compatible:
-// each Send uses its own curl handle.
+// STARTTLS is optional (required when `starttls` is set). Thread-safe: each
+// Send uses its own curl handle, so deliveries run side by side.
 
+#include <atomic>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -19,7 +20,8 @@ struct SmtpOptions {
   bool starttls = false;
   std::string username;  // empty: no authentication
   std::string password;
-  long timeout_seconds = 30;
+  long timeout_seconds = 30;  // one message, connect to QUIT
+  long connect_timeout_seconds = 10;
 };
 
 class SmtpReminderSender final : public ReminderSender {
@@ -29,14 +31,18 @@ class SmtpReminderSender final : public ReminderSender {
   static absl::StatusOr<std::unique_ptr<SmtpReminderSender>> Create(
       SmtpOptions options, const Clock& clock);
 
-  // Unavailable with curl's reason on any transport or SMTP failure.
+  // Unavailable with curl's reason on any transport or SMTP failure, or
+  // when the whole exchange takes longer than timeout_seconds (a server
+  // that accepts and never answers); Cancelled after Cancel().
   absl::Status Send(const EmailMessage& message) override;
+  void Cancel() override { cancelled_ = true; }
 
  private:
   SmtpReminderSender(SmtpOptions options, const Clock& clock)
       : options_(std::move(options)), clock_(clock) {}
   SmtpOptions options_;
   const Clock& clock_;
+  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace sendcase::scheduler
