@@ -19,6 +19,9 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
       return absl::UnavailableError(message);
     case SQLITE_CONSTRAINT:
       return absl::AlreadyExistsError(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::DataLossError(message);
     case SQLITE_INTERRUPT:
       return absl::CancelledError(
           "the caller cancelled or its deadline passed; the query was "
@@ -90,8 +93,9 @@ absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     const absl::Status status = SqliteError(rc, db_, "prepare");
-    // A syntax error is our bug; busy is retryable and keeps its code.
-    if (status.code() == absl::StatusCode::kUnavailable) return status;
+    // A syntax error is our bug; busy (retryable) and a damaged file keep
+    // their codes.
+    if (absl::IsUnavailable(status) || absl::IsDataLoss(status)) return status;
     return absl::InternalError(status.message());
   }
   if (plan_observer_) {
@@ -126,6 +130,41 @@ void Database::InterruptWhenCallCancelled() {
 
 void Database::SetPlanObserverForTesting(PlanObserver observer) {
   plan_observer_ = std::move(observer);
+}
+
+absl::Status DatabaseDamaged(const std::string& path,
+                             absl::string_view detail) {
+  return absl::DataLossError(absl::StrCat(
+      "database ", path, " is damaged (", detail,
+      "); stop, keep a copy of it, and restore the last backup (or try: "
+      "sqlite3 ",
+      path, " .recover)"));
+}
+
+absl::Status Database::CheckUsable(const std::string& path) {
+  absl::StatusOr<Statement> check = Prepare("PRAGMA quick_check(5)");
+  if (!check.ok()) return DatabaseDamaged(path, check.status().message());
+  std::string problems;
+  while (true) {
+    absl::StatusOr<bool> row = check->Step();
+    if (!row.ok()) return DatabaseDamaged(path, row.status().message());
+    if (!*row) break;
+    const std::string line = check->ColumnText(0);
+    if (line != "ok") {
+      absl::StrAppend(&problems, problems.empty() ? "" : "; ", line);
+    }
+  }
+  if (!problems.empty()) {
+    return DatabaseDamaged(path, absl::StrCat("quick_check: ", problems));
+  }
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", path,
+        " can only be read: give the user running sendcased write access to "
+        "it and to its folder (SQLite writes ",
+        path, "-wal and -shm beside it)"));
+  }
+  return absl::OkStatus();
 }
 
 int Database::Changes() const { return sqlite3_changes(db_); }

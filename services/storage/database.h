@@ -49,6 +49,13 @@ class Database {
   // The journal mode in effect ("wal", "memory", ...).
   absl::StatusOr<std::string> JournalMode();
 
+  // Whether `path`, as opened, can serve: DataLoss naming the file and the
+  // fix if PRAGMA quick_check finds damage (it reads every page: about a
+  // second per gigabyte); FailedPrecondition if the file can only be read. Run
+  // once at start, so that a damaged or read-only database is refused with a
+  // reason rather than failing call by call.
+  absl::Status CheckUsable(const std::string& path);
+
   // From now on a running statement stops once the current call is
   // cancelled (CallCancelled(), asked every few thousand SQLite VM steps):
   // its step fails with Cancelled. For read-only connections only: a
@@ -72,10 +79,13 @@ class Database {
 };
 
 // Maps an SQLite result code to a canonical status (BUSY/LOCKED ->
-// Unavailable, CONSTRAINT -> AlreadyExists, INTERRUPT -> Cancelled, else
-// Internal), with `context`
+// Unavailable, CONSTRAINT -> AlreadyExists, INTERRUPT -> Cancelled,
+// CORRUPT/NOTADB -> DataLoss, else Internal), with `context`
 // and SQLite's message. Never contains bound values.
 absl::Status SqliteError(int code, sqlite3* db, absl::string_view context);
+
+// DataLoss: `path` is damaged (`detail` says how), with what to do.
+absl::Status DatabaseDamaged(const std::string& path, absl::string_view detail);
 
 }  // namespace sendcase::storage
 

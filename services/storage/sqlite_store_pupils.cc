@@ -74,7 +74,12 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
 
 absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
     const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path));
+  absl::StatusOr<std::unique_ptr<Database>> opened = Database::Open(path);
+  if (absl::IsDataLoss(opened.status())) {
+    return DatabaseDamaged(path, opened.status().message());
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<Database> db, std::move(opened));
+  if (path != ":memory:") RETURN_IF_ERROR(db->CheckUsable(path));
   RETURN_IF_ERROR(Migrate(*db));
   auto store = std::make_unique<SqliteStore>(std::move(db));
   if (path != ":memory:") {
