@@ -1,5 +1,6 @@
 #include "services/casework/paging.h"
 
+#include "absl/strings/escaping.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -25,6 +26,29 @@ TEST(PagingTest, TokenRoundTripsAndIsOpaque) {
   ASSERT_OK(page);
   EXPECT_EQ(page->after, 42);
   EXPECT_EQ(NextPageToken(std::nullopt, "x"), "");
+}
+
+// A token hides its cursor (a row number whose gaps would count other
+// tenants' rows) and cannot be altered or forged.
+TEST(PagingTest, TokensAreSealed) {
+  const std::string token = NextPageToken(123457, "parent=x");
+  std::string bytes;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(token, &bytes));
+  EXPECT_EQ(bytes.find("123457"), std::string::npos);
+  EXPECT_EQ(bytes.find("p2"), std::string::npos);
+  // Sealed afresh each time: equal cursors do not give equal tokens.
+  EXPECT_NE(NextPageToken(123457, "parent=x"), token);
+  // Any change to any byte is refused.
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    std::string altered = bytes;
+    altered[i] ^= 0x01;
+    EXPECT_THAT(ParsePage(10, absl::WebSafeBase64Escape(altered), "parent=x"),
+                StatusIs(absl::StatusCode::kInvalidArgument))
+        << "byte " << i;
+  }
+  // The old readable form (before sealing) is refused too.
+  EXPECT_THAT(ParsePage(10, absl::WebSafeBase64Escape("p1|42|abc"), ""),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(PagingTest, TokenBoundToParameters) {

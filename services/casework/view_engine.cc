@@ -18,7 +18,7 @@ namespace sendcase::casework {
 namespace {
 
 std::string EncodeCursor(const storage::AssessmentRow& last) {
-  return absl::WebSafeBase64Escape(
+  return SealPageToken(
       absl::StrCat("a1|", FormatDay(last.next_due), "|", last.seq));
 }
 
@@ -27,11 +27,9 @@ absl::StatusOr<std::optional<storage::AssessmentCursor>> DecodeCursor(
   if (token.empty()) return std::optional<storage::AssessmentCursor>();
   const auto invalid = absl::InvalidArgumentError(
       "page_token: not a token from a previous ListAssessments response");
-  std::string decoded;
-  if (token.size() > 200 || !absl::WebSafeBase64Unescape(token, &decoded)) {
-    return invalid;
-  }
-  std::vector<absl::string_view> parts = absl::StrSplit(decoded, '|');
+  absl::StatusOr<std::string> decoded = OpenPageToken(token);
+  if (!decoded.ok()) return invalid;
+  std::vector<absl::string_view> parts = absl::StrSplit(*decoded, '|');
   storage::AssessmentCursor cursor;
   if (parts.size() != 3 || parts[0] != "a1" ||
       !absl::SimpleAtoi(parts[2], &cursor.seq)) {
