@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "services/casework/grpc_status.h"
 #include "services/common/cancellation.h"
+#include "services/common/log_limit.h"
 
 namespace sendcase::casework {
 
@@ -29,11 +31,25 @@ absl::Status CaseServiceImpl::Audit(const auth::Principal* caller,
   // No call goes unaudited: the caller gets UNAVAILABLE instead of its
   // answer (a write already committed is replayed to a retry with the same
   // request_id). Resource names only in the log.
-  fprintf(stderr, "sendcased: audit record of %s not written: %s\n",
-          std::string(method).c_str(), written.ToString().c_str());
+  LogLimited(absl::StrCat("audit record of ", method,
+                          " not written: ", written.ToString()));
   return absl::UnavailableError(
       "the audit trail cannot be written; nothing is returned unaudited, "
       "retry later");
+}
+
+void CaseServiceImpl::AuditUnauthenticated(
+    grpc::ServerContext* context, absl::string_view method,
+    const google::protobuf::Message& request, const absl::Status& outcome) {
+  absl::Status written =
+      absl::IsUnauthenticated(outcome)
+          ? e_.refusals.Refused(context->peer(), method,
+                                ResourceOf(request, nullptr), outcome)
+          : e_.audit.Record(nullptr, method, request, nullptr, outcome);
+  if (!written.ok()) {
+    LogLimited(absl::StrCat("audit record of a refused ", method,
+                            " not written: ", written.ToString()));
+  }
 }
 
 template <typename Request, typename Response, typename Call>
@@ -43,7 +59,7 @@ grpc::Status CaseServiceImpl::Handle(absl::string_view method,
                                      Call call) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context);
   if (!principal.ok()) {
-    Audit(nullptr, method, request, nullptr, principal.status()).IgnoreError();
+    AuditUnauthenticated(context, method, request, principal.status());
     return ToGrpcStatus(principal.status());
   }
   // A view's query stops when its caller cancels or its deadline passes.
@@ -65,7 +81,7 @@ grpc::Status CaseServiceImpl::Stream(absl::string_view method, auth::Method m,
                                      const Request& request, Run run) {
   absl::StatusOr<auth::Principal> principal = Authenticate(context);
   if (!principal.ok()) {
-    Audit(nullptr, method, request, nullptr, principal.status()).IgnoreError();
+    AuditUnauthenticated(context, method, request, principal.status());
     return ToGrpcStatus(principal.status());
   }
   const absl::Status allowed = auth::AuthorizeMethod(*principal, m);

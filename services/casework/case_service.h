@@ -11,6 +11,7 @@
 #include "services/casework/audit_log.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/event_feed.h"
+#include "services/casework/refusal_ledger.h"
 #include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
 #include "services/casework/stream_session.h"
@@ -29,6 +30,7 @@ struct Engines {
   AuditLog& audit;
   EventFeed& feed;
   StreamRegistry& streams;
+  RefusalLedger& refusals;
 };
 
 class CaseServiceImpl final : public v1::CaseService::Service {
@@ -135,6 +137,13 @@ class CaseServiceImpl final : public v1::CaseService::Service {
                       grpc::ServerContext* context, const Request& request,
                       Run run);
   absl::StatusOr<auth::Principal> Authenticate(grpc::ServerContext* context);
+  // Audits a call that could not be authenticated: refusals for want of a
+  // credential through the RefusalLedger (counted per peer and minute),
+  // anything else (the token store unavailable) as a record of its own.
+  void AuditUnauthenticated(grpc::ServerContext* context,
+                            absl::string_view method,
+                            const google::protobuf::Message& request,
+                            const absl::Status& outcome);
   absl::Status Audit(const auth::Principal* caller, absl::string_view method,
                      const google::protobuf::Message& request,
                      const google::protobuf::Message* response,

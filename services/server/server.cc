@@ -1,5 +1,6 @@
 #include "services/server/server.h"
 
+#include <grpc/support/log.h>
 #include <grpc/support/time.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -7,8 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/stubs/logging.h"
 #include "rules/loader.h"
+#include "services/common/log_limit.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::server {
@@ -59,6 +63,32 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
   return grpc::SslServerCredentials(ssl);
 }
 
+// Library log lines go through the log limit: a malformed request makes
+// protobuf log one (invalid UTF-8 in a string field), and strangers can
+// send as many as they like. The lines name fields, never values.
+void ProtobufLog(google::protobuf::LogLevel level, const char* file, int line,
+                 const std::string& message) {
+  if (level < google::protobuf::LOGLEVEL_WARNING) return;
+  LogLimited(absl::StrCat("protobuf: ", file, ":", line, ": ", message));
+}
+
+void GrpcLog(gpr_log_func_args* args) {
+  LogLimited(absl::StrCat("grpc: ", gpr_log_severity_string(args->severity),
+                          " ", args->file, ":", args->line, ": ",
+                          args->message));
+}
+
+// Process-wide, once; on the real clock (a test's fake clock may not
+// outlive its server, and log volume is not domain time).
+void LimitLibraryLogs() {
+  static absl::once_flag once;
+  absl::call_once(once, [] {
+    ConfigureLogLimit(SystemClock(), 30);
+    google::protobuf::SetLogHandler(ProtobufLog);
+    gpr_set_log_function(GrpcLog);
+  });
+}
+
 }  // namespace
 
 void ApplyServerSettings(const ServerOptions& options,
@@ -73,6 +103,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   std::unique_ptr<Server> server(new Server());
   ASSIGN_OR_RETURN(server->store_, storage::SqliteStore::Open(options.db_path));
   Clock& clock = options.clock ? *options.clock : SystemClock();
+  LimitLibraryLogs();
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
                    rules::LoadRuleSet(options.rules_dir));
   ASSIGN_OR_RETURN(server->rules_, casework::RuleRegistry::Create(
@@ -102,11 +133,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       *server->store_, server->bus_, options.feed);
   server->streams_ =
       std::make_unique<casework::StreamRegistry>(clock, options.streams);
-  server->service_ =
-      std::make_unique<casework::CaseServiceImpl>(casework::Engines{
-          *server->authenticator_, *server->engine_, *server->alerts_,
-          *server->views_, *server->settings_, *server->registers_,
-          *server->audit_, *server->feed_, *server->streams_});
+  server->refusals_ =
+      std::make_unique<casework::RefusalLedger>(*server->store_, clock);
+  server->service_ = std::make_unique<casework::CaseServiceImpl>(
+      casework::Engines{*server->authenticator_, *server->engine_,
+                        *server->alerts_, *server->views_, *server->settings_,
+                        *server->registers_, *server->audit_, *server->feed_,
+                        *server->streams_, *server->refusals_});
 
   grpc::ServerBuilder builder;
   ApplyServerSettings(options, builder);
@@ -154,6 +187,8 @@ void Server::Shutdown() {
   // A monotonic grace deadline for calls in flight; not domain time.
   grpc_server_->Shutdown(gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
                                       gpr_time_from_seconds(5, GPR_TIMESPAN)));
+  // The refusals counted this minute are written before the store closes.
+  if (refusals_ != nullptr) refusals_->Flush(true).IgnoreError();
 }
 
 void Server::Wait() {

@@ -108,6 +108,7 @@ class Server {
   std::unique_ptr<casework::AuditLog> audit_;
   std::unique_ptr<casework::EventFeed> feed_;
   std::unique_ptr<casework::StreamRegistry> streams_;
+  std::unique_ptr<casework::RefusalLedger> refusals_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;

@@ -1,4 +1,6 @@
 // SqliteStore: the audit trail (AuditStore).
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -16,15 +18,18 @@ absl::Status SqliteStore::AppendAudit(const v1::AuditRecord& r) {
     ASSIGN_OR_RETURN(
         Statement stmt,
         db_->Prepare(
-            "INSERT INTO audit_log (time, subject, role, scope, "
-            "method, resource, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            "INSERT INTO audit_log (time, subject, role, scope, method, "
+            "resource, outcome, peer, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)"));
     stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
         .Bind(2, r.subject())
         .Bind(3, r.role())
         .Bind(4, r.scope())
         .Bind(5, r.method())
         .Bind(6, r.resource())
-        .Bind(7, r.outcome());
+        .Bind(7, r.outcome())
+        .Bind(8, r.peer())
+        .Bind(9, std::max<int64_t>(1, r.calls()));
     return stmt.Run();
   });
 }
@@ -46,7 +51,8 @@ absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(
   ASSIGN_OR_RETURN(
       Statement stmt,
       read->Prepare(absl::StrCat("SELECT id, time, subject, role, scope, "
-                                 "method, resource, outcome FROM audit_log",
+                                 "method, resource, outcome, peer, calls FROM "
+                                 "audit_log",
                                  where.Where(), " ORDER BY id DESC LIMIT ?")));
   stmt.Bind(where.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::AuditRecord>(
@@ -61,6 +67,8 @@ absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(
         r.set_method(row.ColumnText(5));
         r.set_resource(row.ColumnText(6));
         r.set_outcome(row.ColumnText(7));
+        r.set_peer(row.ColumnText(8));
+        r.set_calls(row.ColumnInt64(9));
         return r;
       });
 }
