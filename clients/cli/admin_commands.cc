@@ -136,7 +136,8 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 
   auto* settings = app.add_subcommand("settings", "The settings register");
   settings->require_subcommand(1);
-  auto* add = settings->add_subcommand("add", "Register a setting");
+  auto* add = settings->add_subcommand(
+      "add", "Register a setting (its LA's officer, or ADMIN)");
   auto setting = std::make_shared<v1::CreateSettingRequest>();
   auto phase = std::make_shared<std::string>();
   auto* s = setting->mutable_setting();

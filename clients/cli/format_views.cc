@@ -1,4 +1,6 @@
 // sendcasectl output for the SENCO's, officer's and trust's work views.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
@@ -98,10 +100,13 @@ std::string AuditTable(const std::vector<v1::AuditRecord>& records) {
                                      absl::UTCTimeZone()),
                     r.subject().empty() ? "-" : r.subject(),
                     r.role().empty() ? "-" : r.role(), r.method(),
-                    r.resource().empty() ? "-" : r.resource(), r.outcome()});
+                    r.resource().empty() ? "-" : r.resource(), r.outcome(),
+                    absl::StrCat(std::max<int64_t>(1, r.calls())),
+                    r.peer().empty() ? "-" : r.peer()});
   }
-  return Table(
-      {"ID", "TIME", "SUBJECT", "ROLE", "METHOD", "RESOURCE", "OUTCOME"}, rows);
+  return Table({"ID", "TIME", "SUBJECT", "ROLE", "METHOD", "RESOURCE",
+                "OUTCOME", "CALLS", "PEER"},
+               rows);
 }
 
 }  // namespace sendcase::client
