@@ -11,6 +11,7 @@
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -20,27 +21,21 @@ Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 TEST(AuditRequiredTest, ACallWhoseAuditRowCannotBeWrittenFails) {
   testing::TempDir dir;
   testing::FakeClock clock{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
-  server::ServerOptions options;
-  options.db_path = dir.File("a.db");
-  options.rules_dir = SENDCASE_RULES_DIR;
-  options.clock = &clock;
-  auto server = server::Server::Start(options);
-  ASSERT_TRUE(server.ok()) << server.status();
-  auto stub = v1::CaseService::NewStub((*server)->InProcessChannel());
+  const std::string path = dir.File("a.db");
+  testing::TestServer t = testing::StartTestServer(
+      clock, [&](server::ServerOptions& o) { o.db_path = path; });
+  ASSERT_NE(t.server, nullptr);
+  auto& stub = t.stub;
   const std::string token =
-      *auth::IssueToken((*server)->store(), clock, "admin", "ADMIN", "*");
-  auto ctx = [&] {
-    auto c = std::make_unique<grpc::ClientContext>();
-    c->AddMetadata("authorization", "Bearer " + token);
-    return c;
-  };
+      *auth::IssueToken(t.server->store(), clock, "admin", "ADMIN", "*");
+  auto ctx = [&] { return testing::BearerContext(token); };
   v1::Pupil pupil;
   ASSERT_TRUE(stub->CreatePupil(ctx().get(),
                                 testing::NewPupilRequest("B801200005001"),
                                 &pupil)
                   .ok());
 
-  auto other = storage::Database::Open(options.db_path);
+  auto other = storage::Database::Open(path);
   ASSERT_TRUE(other.ok()) << other.status();
   ASSERT_TRUE((*other)
                   ->Exec("CREATE TRIGGER audit_full BEFORE INSERT ON "

@@ -10,6 +10,7 @@
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -19,14 +20,10 @@ Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 class StrangersTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server::ServerOptions options;
-    options.db_path = ":memory:";
-    options.rules_dir = SENDCASE_RULES_DIR;
-    options.clock = &clock_;
-    auto server = server::Server::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    testing::TestServer t = testing::StartTestServer(clock_);
+    ASSERT_NE(t.server, nullptr);
+    server_ = std::move(t.server);
+    stub_ = std::move(t.stub);
   }
   int AuditRows() {
     auto page = server_->store().ListAudit({}, {0, 5000});

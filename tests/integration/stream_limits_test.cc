@@ -11,6 +11,7 @@
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -22,17 +23,15 @@ Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 class StreamLimitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server::ServerOptions options;
-    options.db_path = ":memory:";
-    options.rules_dir = SENDCASE_RULES_DIR;
-    options.clock = &clock_;
-    options.feed.progress_interval = absl::Milliseconds(100);
-    options.streams.recheck = absl::Seconds(5);
-    options.streams.max_per_principal = 2;
-    auto server = server::Server::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    testing::TestServer t =
+        testing::StartTestServer(clock_, [](server::ServerOptions& options) {
+          options.feed.progress_interval = absl::Milliseconds(100);
+          options.streams.recheck = absl::Seconds(5);
+          options.streams.max_per_principal = 2;
+        });
+    ASSERT_NE(t.server, nullptr);
+    server_ = std::move(t.server);
+    stub_ = std::move(t.stub);
     admin_ = Issue("bridge", "ADMIN", "*", std::nullopt).token;
     v1::Pupil p;
     ASSERT_TRUE(stub_
@@ -51,11 +50,7 @@ class StreamLimitsTest : public ::testing::Test {
   }
   // Bounded: no stream in these tests may outlive 20 s of real time.
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata("authorization", "Bearer " + token);
-    ctx->set_deadline(gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
-                                   gpr_time_from_seconds(20, GPR_TIMESPAN)));
-    return ctx;
+    return testing::BearerContext(token, 20);
   }
   // A WatchEvents from the start; returns once the server has answered (the
   // first message), so the stream is known to be admitted and running.

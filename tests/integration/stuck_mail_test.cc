@@ -18,6 +18,7 @@
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -64,26 +65,21 @@ class SilentServer {
 class StuckMailTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server::ServerOptions options;
-    options.rules_dir = SENDCASE_RULES_DIR;
-    options.db_path = dir_.File("m.db");
-    options.clock = &clock_;
-    options.smtp.url = "smtp://127.0.0.1:" + std::to_string(mail_.port());
-    options.smtp.from = "sendcase@la.example";
-    options.run_scheduler_thread = true;
-    auto server = server::Server::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    testing::TestServer t =
+        testing::StartTestServer(clock_, [&](server::ServerOptions& options) {
+          options.db_path = dir_.File("m.db");
+          options.smtp.url = "smtp://127.0.0.1:" + std::to_string(mail_.port());
+          options.smtp.from = "sendcase@la.example";
+          options.run_scheduler_thread = true;
+        });
+    ASSERT_NE(t.server, nullptr);
+    server_ = std::move(t.server);
+    stub_ = std::move(t.stub);
     token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
   }
 
   std::unique_ptr<grpc::ClientContext> Ctx() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata("authorization", "Bearer " + token_);
-    ctx->set_deadline(gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
-                                   gpr_time_from_seconds(20, GPR_TIMESPAN)));
-    return ctx;
+    return testing::BearerContext(token_, 20);
   }
 
   // A pupil whose plan was issued on 2024-03-15 with no review since: its

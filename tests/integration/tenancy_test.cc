@@ -11,6 +11,7 @@
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -22,14 +23,10 @@ Day D(int y, unsigned m, unsigned d) { return Day(date::year{y} / m / d); }
 class TenancyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server::ServerOptions options;
-    options.db_path = ":memory:";
-    options.rules_dir = SENDCASE_RULES_DIR;
-    options.clock = &clock_;
-    auto server = server::Server::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    testing::TestServer t = testing::StartTestServer(clock_);
+    ASSERT_NE(t.server, nullptr);
+    server_ = std::move(t.server);
+    stub_ = std::move(t.stub);
     admin_ = Token("admin", "ADMIN", "*");
   }
 
@@ -41,9 +38,7 @@ class TenancyTest : public ::testing::Test {
     return *token;
   }
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->AddMetadata("authorization", "Bearer " + token);
-    return ctx;
+    return testing::BearerContext(token);
   }
   v1::Pupil CreatePupil(const std::string& upn, const std::string& urn,
                         const std::string& la) {
