@@ -10,7 +10,7 @@
 #   5. every work view over 10,000 demo pupils, and GetPupil beside them.
 # Targets are reported, not asserted; the script fails only if a benchmark
 # cannot run or timers fire other than exactly once. Run after
-# deploy/test.sh (it reuses build/); about 5 minutes on 2 cores.
+# deploy/test.sh (it reuses build/); about 8 minutes on 2 cores.
 #
 # Knobs: BENCH_SECONDS (measured seconds per level, 5), BENCH_CLOCKS
 # (1000000), BENCH_OVERDUE (100000), BENCH_VIEW_PUPILS (10000).

@@ -60,10 +60,10 @@ TEST_F(TokenTest, TrustScopeResolvesThroughTheSettingsRegister) {
   s.set_phase(v1::Setting::PRIMARY);
   s.set_local_authority_code("201");
   s.set_trust_id("T1");
-  ASSERT_OK(store_->PutSetting(s, clock_.Now()));
+  ASSERT_OK(store_->PutSetting(s, clock_.Now(), std::nullopt));
   s.set_urn("100003");
   s.set_trust_id("T2");
-  ASSERT_OK(store_->PutSetting(s, clock_.Now()));
+  ASSERT_OK(store_->PutSetting(s, clock_.Now(), std::nullopt));
   auto token = IssueToken(*store_, clock_, "trust-lead", "TRUST", "trust:T1");
   ASSERT_OK(token);
   TokenAuthenticator authn(*store_, clock_, store_.get());

@@ -35,7 +35,15 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "CreatePupil",
                                    request.request_id(), request));
-  if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
+  if (start.replay) {
+    // The pupil may have moved out of the caller's scope since: check it
+    // where it is now before handing the stored answer back.
+    ASSIGN_OR_RETURN(v1::Pupil replayed, ParseReplay<v1::Pupil>(*start.replay));
+    v1::GetPupilRequest now;
+    now.set_name(replayed.name());
+    RETURN_IF_ERROR(GetPupil(caller, now).status());
+    return replayed;
+  }
 
   storage::NewPupil in;
   in.create_time = clock_.Now();

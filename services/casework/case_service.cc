@@ -96,6 +96,7 @@ grpc::Status CaseServiceImpl::Stream(absl::string_view method, auth::Method m,
   if (!session.ok()) return ToGrpcStatus(session.status());
   const absl::Status ended = run(**session);
   if (!ended.ok()) {
+    // Audit() logs a row it could not write; the stream has ended anyway.
     Audit(&(*session)->principal(), method, request, nullptr, ended)
         .IgnoreError();
   }

@@ -3,7 +3,8 @@
 
 // RefusalLedger: calls refused for want of a valid credential, counted
 // rather than audited one by one (a stranger can make thousands a second,
-// and every audit row is permanent). Per peer and clock minute, the first
+// and every audit row is permanent). Per peer host (its address without the
+// port) and clock minute, the first
 // refusal gets an audit record at once, so a probe shows in the trail
 // straight away; the rest become one record whose `calls` counts them,
 // written when the minute is over (by the next refusal after it, or by
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -46,7 +48,10 @@ class RefusalLedger {
     std::string outcome;  // canonical code name
     int64_t more = 0;     // refusals after the first
   };
-  absl::Status WriteSummariesLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Takes the summaries of the minute held (and forgets its peers).
+  std::vector<v1::AuditRecord> TakeSummariesLocked()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status Append(const std::vector<v1::AuditRecord>& records);
 
   storage::AuditStore& store_;
   const Clock& clock_;

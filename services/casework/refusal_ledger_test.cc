@@ -37,12 +37,16 @@ class RefusalLedgerTest : public ::testing::Test {
 };
 
 TEST_F(RefusalLedgerTest, AFloodIsOneRecordAndOneSummaryPerPeerAndMinute) {
-  for (int i = 0; i < 1000; ++i) ASSERT_OK(Refuse("ipv4:10.0.0.1:1"));
-  for (int i = 0; i < 5; ++i) ASSERT_OK(Refuse("ipv4:10.0.0.2:1"));
+  // A new connection (a new port) for every call is still one peer.
+  for (int i = 0; i < 1000; ++i) {
+    ASSERT_OK(Refuse("ipv4:10.0.0.1:" + std::to_string(40000 + i)));
+  }
+  for (int i = 0; i < 5; ++i)
+    ASSERT_OK(Refuse("ipv6:[::2]:" + std::to_string(i)));
   // At once: the first refusal of each peer, with what it asked for.
   std::vector<v1::AuditRecord> trail = Trail();
   ASSERT_EQ(trail.size(), 2u);
-  EXPECT_EQ(trail[1].peer(), "ipv4:10.0.0.1:1");
+  EXPECT_EQ(trail[1].peer(), "ipv4:10.0.0.1");
   EXPECT_EQ(trail[1].calls(), 1);
   EXPECT_EQ(trail[1].resource(), "pupils/x");
   EXPECT_EQ(trail[1].outcome(), "UNAUTHENTICATED");
@@ -53,8 +57,8 @@ TEST_F(RefusalLedgerTest, AFloodIsOneRecordAndOneSummaryPerPeerAndMinute) {
   ASSERT_EQ(trail.size(), 5u);
   std::map<std::string, int64_t> summaries;
   for (int i = 1; i <= 2; ++i) summaries[trail[i].peer()] = trail[i].calls();
-  EXPECT_EQ(summaries, (std::map<std::string, int64_t>{
-                           {"ipv4:10.0.0.1:1", 999}, {"ipv4:10.0.0.2:1", 4}}));
+  EXPECT_EQ(summaries, (std::map<std::string, int64_t>{{"ipv4:10.0.0.1", 999},
+                                                       {"ipv6:[::2]", 4}}));
   EXPECT_EQ(trail[0].calls(), 1);  // the new minute's first
   // Shutdown writes what the current minute holds.
   ASSERT_OK(Refuse("ipv4:10.0.0.1:1"));
@@ -66,7 +70,8 @@ TEST_F(RefusalLedgerTest, AFloodIsOneRecordAndOneSummaryPerPeerAndMinute) {
 
 TEST_F(RefusalLedgerTest, ManyPeersAreBoundedToo) {
   for (int i = 0; i < RefusalLedger::kMaxPeers + 500; ++i) {
-    ASSERT_OK(Refuse("ipv4:10.1.0." + std::to_string(i) + ":1"));
+    ASSERT_OK(Refuse("ipv4:10.1." + std::to_string(i / 256) + "." +
+                     std::to_string(i % 256) + ":1"));
   }
   ASSERT_OK(ledger_->Flush(true));
   const std::vector<v1::AuditRecord> trail = Trail();

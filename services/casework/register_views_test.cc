@@ -45,7 +45,7 @@ class RegisterViewsTest : public ::testing::Test {
     s.set_phase(v1::Setting::PRIMARY);
     s.set_local_authority_code("201");
     s.set_trust_id("oak");
-    ASSERT_OK(env_.store->PutSetting(s, clock_.Now()));
+    ASSERT_OK(env_.store->PutSetting(s, clock_.Now(), std::nullopt));
 
     p1_ = Case("B801200005001", "100001", "201", {}, {});
     p2_ = Case("P207000016049", "100001", "201", {v1::SLCN, v1::ASD},

@@ -36,8 +36,8 @@ absl::Status ValidateSetting(const v1::Setting& s) {
 // while no child of another LA is already recorded at that URN (else the
 // officer would hand another LA's children to a trust). A trust never
 // registers or claims a setting itself.
-absl::Status CheckRegisters(const auth::Principal& caller, const v1::Setting& s,
-                            storage::SettingStore& settings) {
+absl::Status CheckRegisters(const auth::Principal& caller,
+                            const v1::Setting& s) {
   const auth::Scope& scope = caller.scope;
   if (scope.kind == auth::Scope::Kind::kAll) return absl::OkStatus();
   if (scope.kind != auth::Scope::Kind::kLocalAuthority ||
@@ -46,14 +46,6 @@ absl::Status CheckRegisters(const auth::Principal& caller, const v1::Setting& s,
         "scope ", scope.ToString(), " does not cover settings/", s.urn(),
         ": a setting is registered by its local authority or an "
         "administrator"));
-  }
-  ASSIGN_OR_RETURN(bool foreign,
-                   settings.HasPupilsOutsideLa(s.urn(), scope.id));
-  if (foreign) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "settings/", s.urn(),
-        ": pupils of other local authorities are recorded there; an "
-        "administrator must register it"));
   }
   return absl::OkStatus();
 }
@@ -65,8 +57,19 @@ absl::StatusOr<v1::Setting> SettingEngine::CreateSetting(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateSetting));
   v1::Setting setting = request.setting();
   RETURN_IF_ERROR(ValidateSetting(setting));
-  RETURN_IF_ERROR(CheckRegisters(caller, setting, settings_));
-  RETURN_IF_ERROR(settings_.PutSetting(setting, clock_.Now()));
+  RETURN_IF_ERROR(CheckRegisters(caller, setting));
+  // An LA officer's registration holds only while no child of another LA is
+  // recorded at the URN (checked in the same statement as the insert).
+  std::optional<std::string> own_la;
+  if (!caller.admin && caller.scope.kind != auth::Scope::Kind::kAll) {
+    own_la = caller.scope.id;
+  }
+  absl::Status put = settings_.PutSetting(setting, clock_.Now(), own_la);
+  if (absl::IsFailedPrecondition(put)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(put.message(), "; an administrator must register it"));
+  }
+  RETURN_IF_ERROR(put);
   setting.set_name(absl::StrCat("settings/", setting.urn()));
   return setting;
 }

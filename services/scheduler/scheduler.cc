@@ -40,6 +40,7 @@ absl::StatusOr<RunStats> Scheduler::DeliverDue(Instant now) {
     // Workers take the batch's deliveries in turn, so one slow mail server
     // conversation holds up one worker, not the batch.
     std::atomic<size_t> next{0};
+    std::atomic<bool> cancelled{false};
     absl::Mutex mu;
     absl::Status first_error;
     auto work = [&] {
@@ -52,6 +53,7 @@ absl::StatusOr<RunStats> Scheduler::DeliverDue(Instant now) {
           marked = store_.MarkDelivered(d.id, now);
         } else {
           // Cut short by shutdown: due again at once, not after a backoff.
+          if (absl::IsCancelled(sent)) cancelled = true;
           const Instant retry =
               absl::IsCancelled(sent) ? now : now + Backoff(d.attempts);
           marked = store_.MarkRetry(d.id, retry, std::string(sent.message()));
@@ -68,6 +70,9 @@ absl::StatusOr<RunStats> Scheduler::DeliverDue(Instant now) {
     work();
     for (std::thread& t : threads) t.join();
     RETURN_IF_ERROR(first_error);
+    // The sender is shutting down: what it gave back is due again now, and
+    // claiming it again here would never end.
+    if (cancelled) break;
   }
   return stats;
 }

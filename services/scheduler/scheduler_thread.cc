@@ -18,15 +18,22 @@ void SchedulerThread::Stop() {
 
 void SchedulerThread::DeliveryLoop() {
   int64_t seen = 0;
+  bool first = true;
   while (!bus_.shut_down()) {
     absl::StatusOr<RunStats> stats = scheduler_.DeliverDue(clock_.Now());
     if (!stats.ok()) {
       fprintf(stderr, "sendcased: delivery: %s\n",
               stats.status().ToString().c_str());
+    } else if (first) {
+      // As the scheduler's first pass line: e-mail due at start was tried.
+      fprintf(stderr,
+              "sendcased: delivery: first pass done (%d sent, %d to retry)\n",
+              stats->sent, stats->failed);
     } else if (stats->sent + stats->failed > 0) {
       fprintf(stderr, "sendcased: delivery: %d sent, %d to retry\n",
               stats->sent, stats->failed);
     }
+    first = false;
     // New alerts wake it at once; retries come due within seconds.
     seen = bus_.WaitForRevision(seen, absl::Seconds(5));
   }

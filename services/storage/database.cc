@@ -93,9 +93,12 @@ absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     const absl::Status status = SqliteError(rc, db_, "prepare");
-    // A syntax error is our bug; busy (retryable) and a damaged file keep
-    // their codes.
-    if (absl::IsUnavailable(status) || absl::IsDataLoss(status)) return status;
+    // A syntax error is our bug; busy (retryable), a damaged file and a
+    // caller that has gone keep their codes.
+    if (absl::IsUnavailable(status) || absl::IsDataLoss(status) ||
+        absl::IsCancelled(status)) {
+      return status;
+    }
     return absl::InternalError(status.message());
   }
   if (plan_observer_) {

@@ -3,6 +3,7 @@
 
 // SettingStore: the settings register. Thread-safe.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,12 @@ namespace sendcase::storage {
 class SettingStore {
  public:
   virtual ~SettingStore() = default;
-  // AlreadyExists for a known URN.
-  virtual absl::Status PutSetting(const v1::Setting& setting, Instant now) = 0;
+  // AlreadyExists for a known URN. With `only_if_all_pupils_in_la`, the
+  // insert and the check are one statement: FailedPrecondition (nothing
+  // written) if any pupil recorded at the URN belongs to another LA.
+  virtual absl::Status PutSetting(
+      const v1::Setting& setting, Instant now,
+      const std::optional<std::string>& only_if_all_pupils_in_la) = 0;
   // Settings visible under `visibility` (by URN or LA), in URN order; the
   // cursor is the row id.
   virtual absl::StatusOr<Page<v1::Setting>> ListSettings(
@@ -25,12 +30,6 @@ class SettingStore {
   // The URNs of a trust's settings (empty for an unknown trust).
   virtual absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) = 0;
-  // Whether any pupil recorded at setting `urn` belongs to a local authority
-  // other than `la_code`: registering that URN (and so naming its trust)
-  // would widen someone's view of children the registrar has no authority
-  // over.
-  virtual absl::StatusOr<bool> HasPupilsOutsideLa(
-      const std::string& urn, const std::string& la_code) = 0;
 };
 
 }  // namespace sendcase::storage

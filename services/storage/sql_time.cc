@@ -18,9 +18,10 @@ absl::StatusOr<Day> ParseStoredDay(absl::string_view text,
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": stored value is not a date"));
   }
+  // date::year holds -32767..32767; beyond it a year would wrap.
   const date::year_month_day ymd{date::year{y}, date::month(unsigned(m)),
                                  date::day(unsigned(d))};
-  if (!ymd.ok()) {
+  if (y < -32767 || y > 32767 || !ymd.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": stored value is not a date"));
   }

@@ -141,14 +141,13 @@ class SqliteStore final : public CaseStore,
       const Visibility& visibility, Day first, Day last) override;
 
   // SettingStore.
-  absl::Status PutSetting(const v1::Setting& setting, Instant now) override;
+  absl::Status PutSetting(
+      const v1::Setting& setting, Instant now,
+      const std::optional<std::string>& only_if_all_pupils_in_la) override;
   absl::StatusOr<Page<v1::Setting>> ListSettings(
       const Visibility& visibility, const PageRequest& page) override;
   absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) override;
-  absl::StatusOr<bool> HasPupilsOutsideLa(const std::string& urn,
-                                          const std::string& la_code) override;
-
   // For tests and tools that need raw access (e.g. to check atomicity).
   Database& DatabaseForTesting() { return *db_; }
 

@@ -7,25 +7,38 @@
 
 namespace sendcase::storage {
 
-absl::Status SqliteStore::PutSetting(const v1::Setting& s, Instant now) {
+absl::Status SqliteStore::PutSetting(
+    const v1::Setting& s, Instant now,
+    const std::optional<std::string>& only_if_all_pupils_in_la) {
   absl::MutexLock lock(&mu_);
+  // One statement: no pupil of another LA can be recorded between the check
+  // and the insert.
   ASSIGN_OR_RETURN(
       Statement stmt,
       db_->Prepare("INSERT INTO settings (urn, display_name, phase, "
-                   "local_authority_code, trust_id, create_time) VALUES "
-                   "(?, ?, ?, ?, ?, ?)"));
+                   "local_authority_code, trust_id, create_time) SELECT ?, ?, "
+                   "?, ?, ?, ? WHERE ?7 IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                   "pupils WHERE setting_urn = ?1 AND local_authority_code != "
+                   "?7)"));
   stmt.Bind(1, s.urn())
       .Bind(2, s.display_name())
       .Bind(3, int64_t{s.phase()})
       .Bind(4, s.local_authority_code())
       .Bind(5, s.trust_id())
-      .Bind(6, ToSeconds(now));
+      .Bind(6, ToSeconds(now))
+      .BindOptional(7, only_if_all_pupils_in_la);
   absl::Status status = stmt.Run();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(
         absl::StrCat("settings/", s.urn(), " already exists"));
   }
-  return status;
+  RETURN_IF_ERROR(status);
+  if (db_->Changes() == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("settings/", s.urn(),
+                     ": pupils of other local authorities are recorded there"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Page<v1::Setting>> SqliteStore::ListSettings(
@@ -68,16 +81,6 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::TrustSettings(
     urns.push_back(stmt.ColumnText(0));
   }
   return urns;
-}
-
-absl::StatusOr<bool> SqliteStore::HasPupilsOutsideLa(
-    const std::string& urn, const std::string& la_code) {
-  ReadConnection read(*this, Pool::kHot);
-  ASSIGN_OR_RETURN(Statement stmt,
-                   read->Prepare("SELECT 1 FROM pupils WHERE setting_urn = ? "
-                                 "AND local_authority_code != ? LIMIT 1"));
-  stmt.Bind(1, urn).Bind(2, la_code);
-  return stmt.Step();
 }
 
 }  // namespace sendcase::storage

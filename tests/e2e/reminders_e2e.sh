@@ -73,7 +73,7 @@ expect_eq "distinct reminders after restart" "$N" "$unique"
 
 kill -TERM "$SERVER_PID"; server_line "stopped" >/dev/null; wait "$SERVER_PID" || true
 start_server "$DB" "${FLAGS[@]}"
-server_line "first pass done" >/dev/null || fail "no scheduler pass"
+server_line "delivery: first pass done" >/dev/null || fail "no delivery pass"
 count=$(ls "$WORK/mail" | wc -l)
 expect_eq "messages after another restart" "$N" "$count"
 grep -L "Subject: \[sendcase\] Hold the annual review meeting: OVERDUE since 2025-03-14 Fri" \

@@ -180,6 +180,19 @@ TEST_F(TenancyTest, TheSamePrincipalReplaysWithANewTokenButNotAfterAMove) {
   EXPECT_EQ(
       stub_->RecordEvent(Ctx(second).get(), concern, &replayed).error_code(),
       StatusCode::PERMISSION_DENIED);
+
+  // Nor is a CreatePupil's stored answer handed back once its pupil moved.
+  v1::CreatePupilRequest create =
+      testing::NewPupilRequest("P207000016049", "100001", "201");
+  create.set_request_id("create-once");
+  v1::Pupil created;
+  ASSERT_TRUE(stub_->CreatePupil(Ctx(second).get(), create, &created).ok());
+  move.mutable_pupil()->set_name(created.name());
+  ASSERT_TRUE(stub_->UpdatePupil(Ctx(admin_).get(), move, &moved).ok());
+  v1::Pupil again;
+  EXPECT_EQ(stub_->CreatePupil(Ctx(second).get(), create, &again).error_code(),
+            StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(again.name().empty());
 }
 
 }  // namespace
