@@ -100,8 +100,8 @@ class Compiler {
     auto positive = [&](int n, const char* what) -> absl::Status {
       const int max = MaxCount(what);
       if (n <= 0 || n > max) {
-        return Error(absl::StrCat(what, " must be between 1 and ", max,
-                                  " (two years)"));
+        return Error(
+            absl::StrCat(what, " must be between 1 and ", max, " (two years)"));
       }
       out.n = n;
       return absl::OkStatus();

@@ -1,7 +1,7 @@
 #include "rules/rule_set.h"
 
-#include "gmock/gmock.h"
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -252,13 +252,13 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
     const char* field;
     int max;
   };
-  const Bound bounds[] = {{"weeks", 104},          {"days_inclusive", 731},
-                          {"months", 24},          {"months_period", 24},
-                          {"months_before", 24},   {"working_days", 520}};
+  const Bound bounds[] = {{"weeks", 104},        {"days_inclusive", 731},
+                          {"months", 24},        {"months_period", 24},
+                          {"months_before", 24}, {"working_days", 520}};
   for (const Bound& b : bounds) {
-    for (long long n : {1LL, static_cast<long long>(b.max),
-                        static_cast<long long>(b.max) + 1, 0LL, -1LL,
-                        500000LL, 2147483647LL}) {
+    for (long long n :
+         {1LL, static_cast<long long>(b.max), static_cast<long long>(b.max) + 1,
+          0LL, -1LL, 500000LL, 2147483647LL}) {
       SCOPED_TRACE(absl::StrCat(b.field, ": ", n));
       const std::string text = absl::StrCat(
           "rules { id: \"a\" owner_role: SENCO opens { on { event: "
@@ -268,21 +268,20 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
       if (n >= 1 && n <= b.max) {
         EXPECT_OK(rules);
       } else {
-        EXPECT_THAT(rules, StatusIs(absl::StatusCode::kInvalidArgument,
-                                    HasSubstr(absl::StrCat(
-                                        b.field, " must be between 1 and ",
-                                        b.max))));
+        EXPECT_THAT(rules,
+                    StatusIs(absl::StatusCode::kInvalidArgument,
+                             HasSubstr(absl::StrCat(
+                                 b.field, " must be between 1 and ", b.max))));
       }
     }
   }
   for (int years : {26, 1000}) {
-    EXPECT_THAT(
-        RuleSet::Create(Source(absl::StrCat(
-            "rules { id: \"a\" owner_role: SENCO opens { on { event: "
-            "\"concern_raised\" pupil_younger_than_years: ",
-            years, " } due { weeks: 1 } } }"))),
-        StatusIs(absl::StatusCode::kInvalidArgument,
-                 HasSubstr("between 0 and 25")));
+    EXPECT_THAT(RuleSet::Create(Source(absl::StrCat(
+                    "rules { id: \"a\" owner_role: SENCO opens { on { event: "
+                    "\"concern_raised\" pupil_younger_than_years: ",
+                    years, " } due { weeks: 1 } } }"))),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("between 0 and 25")));
   }
 }
 
