@@ -109,8 +109,10 @@ step "work views: $VIEW_PUPILS demo pupils"
 VDB="$RUN/views.db"
 TOKEN=$(build/bin/sendcased issue-token --db="$VDB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
 start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$VDB" --rules=rules/definitions
+# The seed's summary goes to the log; its progress to a file, shown only
+# if it fails.
 build/bin/sendcasectl --server="127.0.0.1:$PORT" --token="$TOKEN" demo seed \
-  --pupils="$VIEW_PUPILS" >&2
+  --pupils="$VIEW_PUPILS" >&2 2>"$RUN/seed.err" || { cat "$RUN/seed.err" >&2; exit 1; }
 build/bench/view_bench --target="127.0.0.1:$PORT" --token="$TOKEN" >"$RUN/views.tsv"
 kill "${PIDS[-1]}"
 rm -f "$RUN"/views.db*
