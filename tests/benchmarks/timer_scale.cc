@@ -70,8 +70,8 @@ struct Run {
   int64_t peak_rss_kb = -1;
 };
 
-// Starts sendcased, waits for "first pass done (N fired", reads its peak
-// RSS, and kills it (as a crash would: everything it reported is durable).
+// Starts sendcased, waits for "scheduler: first pass done (N fired", reads
+// its peak RSS, and kills it (as a crash would: all it reported is durable).
 Run StartServerAndCatchUp() {
   const std::string command =
       absl::StrCat("exec '", absl::GetFlag(FLAGS_sendcased),
@@ -82,7 +82,8 @@ Run StartServerAndCatchUp() {
   const auto deadline =
       start + std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds));
   Run run;
-  const std::string marker = "first pass done (";
+  // The firing thread's line (the delivery thread has one of its own).
+  const std::string marker = "scheduler: first pass done (";
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - SteadyClock::now());
