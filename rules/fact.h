@@ -2,8 +2,10 @@
 #define SENDCASE_RULES_FACT_H_
 
 // Fact: everything the evaluator may know about one recorded event. Built
-// by casework from the request and the stored journey; no clock in it.
+// by the journey replay (services/journey/replay.h) from the chronology; no
+// clock in it.
 
+#include <map>
 #include <optional>
 
 #include "sendcase/v1/journey.pb.h"
@@ -11,6 +13,10 @@
 #include "services/common/civil_date.h"
 
 namespace sendcase::rules {
+
+// The date of the latest event of each kind before the one being
+// evaluated, in chronology (event-date) order.
+using EarlierEvents = std::map<::sendcase::v1::JourneyEvent::KindCase, Day>;
 
 struct Fact {
   // The event as recorded (not owned).
@@ -23,6 +29,14 @@ struct Fact {
   // The pupil's date of birth, for age conditions; unset: no age condition
   // matches.
   std::optional<Day> birth_date;
+  // The state the event moves the journey to; STATE_UNSPECIFIED when
+  // unknown (then no clock is closed for want of its live_in state).
+  ::sendcase::v1::Journey::State to_state =
+      ::sendcase::v1::Journey::STATE_UNSPECIFIED;
+  // Earlier events of the journey (not owned; nullptr: none known), for due
+  // dates bounded by an earlier event ("no later than 12 weeks after the
+  // review meeting").
+  const EarlierEvents* earlier = nullptr;
 };
 
 // Whole years of age on `on` for someone born on `birth`.

@@ -109,19 +109,35 @@ TEST_F(CaseEngineTest, MalformedEventIsInvalidArgumentEvenWhenIllegal) {
                        HasSubstr("event.review_decision.outcome")));
 }
 
-TEST_F(CaseEngineTest, EventsMayNotGoBackInTime) {
+TEST_F(CaseEngineTest, AnEventIsReplayedAtItsDateAndRefusedWhereItCannotBe) {
   const v1::Pupil pupil = Create("B801200005001");
   auto first = Event(pupil.current_journey(), D(2026, 10, 5));
   first.mutable_event()->mutable_assessment_requested();
   ASSERT_OK(engine_->RecordEvent(admin_, first));
+  // Agreed "before" the request: the replayed state machine is still in
+  // CONCERN there; the error names both events and the state.
   auto earlier = Event(pupil.current_journey(), D(2026, 10, 4));
   earlier.mutable_event()->mutable_assessment_agreed();
-  EXPECT_THAT(engine_->RecordEvent(admin_, earlier),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("before the journey's latest event")));
+  EXPECT_THAT(
+      engine_->RecordEvent(admin_, earlier),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               AllOf(HasSubstr("recording assessment_agreed of 2026-10-04 "
+                               "before the journey's latest event "
+                               "(2026-10-05)"),
+                     HasSubstr("not allowed in journey state CONCERN"))));
+  // A concern logged late slots in before the request: nothing moves.
+  auto concern = Event(pupil.current_journey(), D(2026, 9, 1));
+  concern.mutable_event()->mutable_concern_raised();
+  auto journey = engine_->RecordEvent(admin_, concern);
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->state(), v1::Journey::ASSESSMENT_REQUESTED);
+  EXPECT_EQ(journey->latest_event_date().day(), 5);
+  EXPECT_TRUE(journey->clock_changes().empty());
   auto same_day = Event(pupil.current_journey(), D(2026, 10, 5));
   same_day.mutable_event()->mutable_assessment_agreed();
-  EXPECT_OK(engine_->RecordEvent(admin_, same_day));
+  journey = engine_->RecordEvent(admin_, same_day);
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->state(), v1::Journey::ASSESSMENT);
 }
 
 TEST_F(CaseEngineTest, StaleEtagIsAbortedAndChangesNothing) {

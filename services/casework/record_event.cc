@@ -1,14 +1,16 @@
 // CaseEngine::RecordEvent: validate -> load -> rules check -> etag ->
-// chronology order -> state machine -> rules -> one atomic commit.
+// replay the chronology with the event in its date order (state machine and
+// rules) -> one atomic commit of the differences.
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/idempotency.h"
 #include "services/casework/proto_convert.h"
-#include "services/casework/reminders.h"
+#include "services/casework/replay_commit.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/journey/replay.h"
 #include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
@@ -66,56 +68,64 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
         "etag: ", request.journey(),
         " has changed since it was read; read it again and retry"));
   }
-  if (record.latest_event_date.has_value() &&
-      event_date < *record.latest_event_date) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("event.event_date: ", FormatDay(event_date),
-                     " is before the journey's latest event (",
-                     FormatDay(*record.latest_event_date), ")"));
-  }
-  ASSIGN_OR_RETURN(
-      journey::Transition transition,
-      journey::Apply(record.journey.state(), request.event().kind_case()));
-
-  std::vector<rules::ClockRecord> live;
-  for (const auto& c : record.clocks) {
-    if (c.IsLive()) live.push_back(c);
-  }
-  ASSIGN_OR_RETURN(
-      std::vector<rules::ClockRecord> changes,
-      rules::Evaluate(*rules,
-                      rules::Fact{&request.event(), event_date,
-                                  record.journey.state(), record.birth_date},
-                      live));
-
+  // The journey is what its chronology gives in event-date order: the new
+  // event takes its place by date and the whole chronology is replayed.
+  ASSIGN_OR_RETURN(std::vector<v1::JourneyEvent> stored,
+                   storage::ReadAllPages<v1::JourneyEvent>(
+                       [&](const storage::PageRequest& page) {
+                         return cases_.ListEvents(name, page);
+                       }));
   storage::TransitionCommit commit;
   commit.journey = name;
   commit.expected_version = record.version;
-  commit.new_state = transition.to;
-  commit.event_date = event_date;
   commit.record_time = now;
   commit.event = request.event();
+  commit.event.clear_clock_changes();
   *commit.event.mutable_record_time() = ToTimestamp(now);
-  commit.event.set_from_state(transition.from);
-  commit.event.set_to_state(transition.to);
   commit.event.set_recorded_by(caller.subject);
   commit.event.set_recorded_by_role(caller.role);
-  for (const rules::ClockRecord& c : changes) {
-    if (c.id == 0 && !c.task_title.empty()) {
-      commit.new_tasks.push_back(
-          {ids_.NewId(), c.rule_id, c.subject, c.task_title, c.owner_role,
-           c.due_date, c.explanation,
-           PlanReminders(c.due_date, c.reminder_days, LondonDate(now))});
-    }
+  std::vector<v1::JourneyEvent> chronology = stored;
+  chronology.push_back(commit.event);
+  absl::StatusOr<journey::ReplayedJourney> replayed =
+      journey::Replay(*rules, chronology, record.birth_date);
+  if (!replayed.ok()) {
+    // Name the new event too when it was placed before later ones.
+    const bool back_dated = record.latest_event_date.has_value() &&
+                            event_date < *record.latest_event_date;
+    if (!back_dated) return replayed.status();
+    return absl::Status(
+        replayed.status().code(),
+        absl::StrCat("recording ",
+                     journey::EventKindName(request.event().kind_case()),
+                     " of ", FormatDay(event_date),
+                     " before the journey's latest event (",
+                     FormatDay(*record.latest_event_date),
+                     "): ", replayed.status().message()));
   }
-  commit.clock_changes = changes;
+  for (const v1::JourneyEvent& e : replayed->events) {
+    if (e.sequence() != 0) continue;
+    commit.event.set_from_state(e.from_state());
+    commit.event.set_to_state(e.to_state());
+  }
+  for (auto& change : journey::DiffClocks(record.clocks, replayed->clocks)) {
+    *commit.event.add_clock_changes() = std::move(change);
+  }
+  ASSIGN_OR_RETURN(std::vector<storage::OpenTask> open_tasks,
+                   cases_.ListOpenTasks(name));
+  PlanReplayCommit(
+      record, stored, open_tasks, *replayed, LondonDate(now),
+      [this] { return ids_.NewId(); }, commit);
 
   v1::Journey updated = record.journey;
-  updated.set_state(transition.to);
+  updated.set_state(replayed->state);
   updated.set_etag(absl::StrCat(record.version + 1));
-  *updated.mutable_latest_event_date() = ToProtoDate(event_date);
+  if (commit.latest_event_date.has_value()) {
+    *updated.mutable_latest_event_date() =
+        ToProtoDate(*commit.latest_event_date);
+  }
   *updated.mutable_update_time() = ToTimestamp(now);
-  SetClocks(updated, MergeClocks(record.clocks, changes), LondonDate(now));
+  SetClocks(updated, replayed->clocks, LondonDate(now));
+  *updated.mutable_clock_changes() = commit.event.clock_changes();
   RETURN_IF_ERROR(
       cases_.CommitTransition(commit, key, updated.SerializeAsString())
           .status());

@@ -94,6 +94,10 @@ class RacingStore : public storage::CaseStore {
       const storage::PageRequest& page) override {
     return inner_.ListJourneys(visibility, parent, page);
   }
+  absl::StatusOr<std::vector<storage::OpenTask>> ListOpenTasks(
+      const JourneyName& journey) override {
+    return inner_.ListOpenTasks(journey);
+  }
   absl::StatusOr<storage::Page<v1::JourneyEvent>> ListEvents(
       const JourneyName& journey, const storage::PageRequest& page) override {
     return inner_.ListEvents(journey, page);

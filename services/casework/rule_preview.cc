@@ -7,6 +7,7 @@
 #include "rules/evaluator.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/journey/replay.h"
 
 namespace sendcase::casework {
 namespace {
@@ -55,37 +56,6 @@ void Compare(const std::string& journey,
 
 }  // namespace
 
-absl::StatusOr<std::vector<rules::ClockRecord>> ReplayClocks(
-    const rules::RuleSet& candidate,
-    const std::vector<v1::JourneyEvent>& events,
-    const std::optional<Day>& birth_date) {
-  std::vector<rules::ClockRecord> clocks;
-  int64_t next_id = 0;
-  for (const v1::JourneyEvent& event : events) {
-    ASSIGN_OR_RETURN(Day day, FromProtoDate(event.event_date(), "event_date"));
-    std::vector<rules::ClockRecord> live;
-    for (const auto& c : clocks) {
-      if (c.IsLive()) live.push_back(c);
-    }
-    ASSIGN_OR_RETURN(
-        auto changes,
-        rules::Evaluate(
-            candidate, rules::Fact{&event, day, event.from_state(), birth_date},
-            live));
-    for (auto& change : changes) {
-      if (change.id == 0) {
-        change.id = ++next_id;  // what the store would do
-        clocks.push_back(std::move(change));
-        continue;
-      }
-      for (auto& c : clocks) {
-        if (c.id == change.id) c = change;
-      }
-    }
-  }
-  return clocks;
-}
-
 absl::StatusOr<v1::PreviewRulesResponse> PreviewRuleSet(
     storage::CaseStore& store, const storage::Visibility& visibility,
     const rules::RuleSet& candidate) {
@@ -103,7 +73,7 @@ absl::StatusOr<v1::PreviewRulesResponse> PreviewRuleSet(
                                           return store.ListEvents(name, p);
                                         }));
       out.set_journeys_checked(out.journeys_checked() + 1);
-      auto replayed = ReplayClocks(candidate, events, record.birth_date);
+      auto replayed = journey::Replay(candidate, events, record.birth_date);
       if (!replayed.ok()) {
         v1::ClockPreview* change = out.add_changes();
         change->set_journey(record.journey.name());
@@ -111,7 +81,7 @@ absl::StatusOr<v1::PreviewRulesResponse> PreviewRuleSet(
             absl::StrCat("cannot replay: ", replayed.status().message()));
         continue;
       }
-      Compare(record.journey.name(), record.clocks, *replayed, out);
+      Compare(record.journey.name(), record.clocks, replayed->clocks, out);
     }
     if (!journeys.next_after.has_value()) return out;
     page.after = *journeys.next_after;

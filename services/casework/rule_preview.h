@@ -12,14 +12,6 @@
 
 namespace sendcase::casework {
 
-// The live clocks `candidate` would give `journey`, by replaying `events`
-// (oldest first). FailedPrecondition/InvalidArgument if an event no longer
-// replays (e.g. an exception the candidate does not admit).
-absl::StatusOr<std::vector<rules::ClockRecord>> ReplayClocks(
-    const rules::RuleSet& candidate,
-    const std::vector<v1::JourneyEvent>& events,
-    const std::optional<Day>& birth_date);
-
 // Every live-clock difference across the journeys `visibility` covers.
 absl::StatusOr<v1::PreviewRulesResponse> PreviewRuleSet(
     storage::CaseStore& store, const storage::Visibility& visibility,

@@ -61,10 +61,15 @@ class CaseStore {
       const Visibility& visibility, const std::optional<PupilName>& parent,
       const PageRequest& page) = 0;
 
+  // The journey's OPEN tasks, oldest first.
+  virtual absl::StatusOr<std::vector<OpenTask>> ListOpenTasks(
+      const JourneyName& journey) = 0;
+
   // Appends the event, moves the journey to the new state and bumps its
-  // version, and stores `response` under `key`: one transaction. Aborted if
-  // the journey's version is not `expected_version`. Returns the sequence
-  // number given to the event.
+  // version, writes its clocks and tasks, and stores `response` under
+  // `key`: one transaction. Aborted if the journey's version is not
+  // `expected_version`. Returns the sequence number given to the event (0
+  // when `append_event` is false).
   virtual absl::StatusOr<int64_t> CommitTransition(
       const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
       const std::string& response) = 0;

@@ -110,17 +110,42 @@ struct NewTask {
   std::vector<NewAlert> alerts;
 };
 
-// Everything one RecordEvent writes, committed atomically.
+// An open task of a journey, as the write path needs it.
+struct OpenTask {
+  std::string id;
+  std::string rule_id;
+  std::string subject;
+  Day due_date;
+};
+
+// A task to close, and how (DONE or CANCELLED).
+struct TaskClosure {
+  std::string id;
+  v1::Task::State state = v1::Task::CANCELLED;
+};
+
+// Everything one RecordEvent (or a rule-set upgrade) writes, atomically.
 struct TransitionCommit {
   JourneyName journey;
   int64_t expected_version = 0;
   v1::Journey::State new_state = v1::Journey::STATE_UNSPECIFIED;
-  Day event_date;
+  // The latest event date of the chronology after the commit (unset: none).
+  std::optional<Day> latest_event_date;
+  // False for a commit that appends no event (a rule-set upgrade).
+  bool append_event = true;
   v1::JourneyEvent event;  // output fields set; sequence assigned by the store
   Instant record_time;
-  // Clock changes from the evaluator: id != 0 updates that clock (and closes
-  // its open task when MET or CANCELLED); id == 0 inserts a new clock.
+  // Stored events whose output fields (from_state, to_state) the replay
+  // changed, with their sequence; rewritten in place.
+  std::vector<v1::JourneyEvent> restated_events;
+  // When set, the journey now follows this rule-set version.
+  std::string rule_set_version;
+  // replace_clocks false: id != 0 updates that clock, id == 0 inserts one.
+  // replace_clocks true: the journey's clocks become exactly these (ids 0).
+  bool replace_clocks = false;
   std::vector<rules::ClockRecord> clock_changes;
+  // Open tasks to close (their pending reminders are cancelled with them).
+  std::vector<TaskClosure> closed_tasks;
   std::vector<NewTask> new_tasks;
 };
 

@@ -72,6 +72,8 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<Page<JourneyRecord>> ListJourneys(
       const Visibility& visibility, const std::optional<PupilName>& parent,
       const PageRequest& page) override;
+  absl::StatusOr<std::vector<OpenTask>> ListOpenTasks(
+      const JourneyName& journey) override;
   absl::StatusOr<int64_t> CommitTransition(
       const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
       const std::string& response) override;

@@ -56,6 +56,12 @@ absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
 
 absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
   const std::string& journey_id = commit.journey.journey;
+  if (commit.replace_clocks) {
+    ASSIGN_OR_RETURN(Statement clear,
+                     db_->Prepare("DELETE FROM clocks WHERE journey_id = ?"));
+    clear.Bind(1, journey_id);
+    RETURN_IF_ERROR(clear.Run());
+  }
   for (const rules::ClockRecord& c : commit.clock_changes) {
     if (c.id == 0) {
       ASSIGN_OR_RETURN(
@@ -84,37 +90,33 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
     ASSIGN_OR_RETURN(
         Statement update,
         db_->Prepare("UPDATE clocks SET status = ?, met_date = ?, "
-                     "explanation = ?, exception_reason = ? WHERE id = ? AND "
-                     "journey_id = ?"));
+                     "explanation = ?, exception_reason = ?, start_date = ?, "
+                     "due_date = ? WHERE id = ? AND journey_id = ?"));
     update.Bind(1, int64_t{c.status})
         .BindOptional(2, OptionalDay(c.met_date))
         .Bind(3, c.explanation)
         .Bind(4, c.exception_reason)
-        .Bind(5, c.id)
-        .Bind(6, journey_id);
+        .Bind(5, FormatDay(c.start_date))
+        .Bind(6, FormatDay(c.due_date))
+        .Bind(7, c.id)
+        .Bind(8, journey_id);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       return absl::InternalError(
           absl::StrCat("clock ", c.id, " is not on ", commit.journey.Format()));
     }
-    if (c.status == v1::Clock::MET || c.status == v1::Clock::CANCELLED) {
-      // The clock's open task closes with it: DONE when met, CANCELLED when
-      // the step is no longer needed.
-      ASSIGN_OR_RETURN(
-          Statement close,
-          db_->Prepare("UPDATE tasks SET state = ?, close_time = ? WHERE "
-                       "journey_id = ? AND rule_id = ? AND subject = ? AND "
-                       "state = ?"));
-      close
-          .Bind(1, int64_t{c.status == v1::Clock::MET ? v1::Task::DONE
-                                                      : v1::Task::CANCELLED})
-          .Bind(2, ToSeconds(commit.record_time))
-          .Bind(3, journey_id)
-          .Bind(4, c.rule_id)
-          .Bind(5, c.subject)
-          .Bind(6, int64_t{v1::Task::OPEN});
-      RETURN_IF_ERROR(close.Run());
-    }
+  }
+  for (const TaskClosure& closure : commit.closed_tasks) {
+    ASSIGN_OR_RETURN(
+        Statement close,
+        db_->Prepare("UPDATE tasks SET state = ?, close_time = ? WHERE "
+                     "id = ? AND journey_id = ? AND state = ?"));
+    close.Bind(1, int64_t{closure.state})
+        .Bind(2, ToSeconds(commit.record_time))
+        .Bind(3, closure.id)
+        .Bind(4, journey_id)
+        .Bind(5, int64_t{v1::Task::OPEN});
+    RETURN_IF_ERROR(close.Run());
   }
   for (const NewTask& t : commit.new_tasks) {
     ASSIGN_OR_RETURN(
@@ -135,7 +137,30 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
     RETURN_IF_ERROR(insert.Run());
     RETURN_IF_ERROR(InsertAlertsLocked(commit, t));
   }
+  if (commit.closed_tasks.empty()) return absl::OkStatus();
   return CancelClosedAlertsLocked(journey_id);
+}
+
+absl::StatusOr<std::vector<OpenTask>> SqliteStore::ListOpenTasks(
+    const JourneyName& journey) {
+  absl::MutexLock lock(&mu_);
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("SELECT id, rule_id, subject, due_date FROM tasks WHERE "
+                   "journey_id = ? AND pupil_id = ? AND state = ? ORDER BY "
+                   "create_time, id"));
+  stmt.Bind(1, journey.journey)
+      .Bind(2, journey.pupil)
+      .Bind(3, int64_t{v1::Task::OPEN});
+  std::vector<OpenTask> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    OpenTask t{stmt.ColumnText(0), stmt.ColumnText(1), stmt.ColumnText(2), {}};
+    ASSIGN_OR_RETURN(t.due_date,
+                     ParseStoredDay(stmt.ColumnText(3), "due_date"));
+    out.push_back(std::move(t));
+  }
 }
 
 absl::Status SqliteStore::PutRuleSet(const StoredRuleSet& rule_set,

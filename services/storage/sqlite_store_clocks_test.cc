@@ -39,7 +39,8 @@ class ClockStoreTest : public ::testing::Test {
     c.journey = JourneyName{"p1", "j1"};
     c.expected_version = version;
     c.new_state = v1::Journey::ASSESSMENT_REQUESTED;
-    c.event_date = D(2024, 1, 8);
+    c.latest_event_date = D(2024, 1, 8);
+    *c.event.mutable_event_date() = ToProtoDate(D(2024, 1, 8));
     c.event.mutable_assessment_requested();
     c.record_time = kNow;
     return c;
@@ -88,6 +89,7 @@ TEST_F(ClockStoreTest, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
   met.status = v1::Clock::MET;
   met.met_date = D(2024, 5, 1);
   second.clock_changes = {met};
+  second.closed_tasks = {{"t1", v1::Task::DONE}};
   ASSERT_OK(store_->CommitTransition(second, {}, ""));
   journey = store_->GetJourney(JourneyName{"p1", "j1"});
   ASSERT_OK(journey);

@@ -1,5 +1,6 @@
 // SqliteStore: committing transitions and reading the chronology.
 #include "absl/strings/str_cat.h"
+#include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/journey/state_machine.h"
 #include "services/storage/sql_filter.h"
@@ -31,14 +32,17 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     ASSIGN_OR_RETURN(
         Statement update,
         db_->Prepare("UPDATE journeys SET state = ?, version = version + 1, "
-                     "latest_event_date = ?, update_time = ? "
+                     "latest_event_date = ?, update_time = ?, "
+                     "rule_set_version = COALESCE(NULLIF(?, ''), "
+                     "rule_set_version) "
                      "WHERE id = ? AND pupil_id = ? AND version = ?"));
     update.Bind(1, static_cast<int64_t>(commit.new_state))
-        .Bind(2, FormatDay(commit.event_date))
+        .BindOptional(2, OptionalDay(commit.latest_event_date))
         .Bind(3, ToSeconds(commit.record_time))
-        .Bind(4, commit.journey.journey)
-        .Bind(5, commit.journey.pupil)
-        .Bind(6, commit.expected_version);
+        .Bind(4, commit.rule_set_version)
+        .Bind(5, commit.journey.journey)
+        .Bind(6, commit.journey.pupil)
+        .Bind(7, commit.expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       // Distinguish a missing journey from a stale etag.
@@ -47,6 +51,16 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
           commit.journey.Format(),
           " was changed by another request; read it again and retry"));
     }
+    for (const v1::JourneyEvent& restated : commit.restated_events) {
+      ASSIGN_OR_RETURN(Statement rewrite,
+                       db_->Prepare("UPDATE journey_events SET event = ? WHERE "
+                                    "journey_id = ? AND sequence = ?"));
+      rewrite.BindBlob(1, restated.SerializeAsString())
+          .Bind(2, commit.journey.journey)
+          .Bind(3, restated.sequence());
+      RETURN_IF_ERROR(rewrite.Run());
+    }
+    if (!commit.append_event) return WriteClocksLocked(commit);
     ASSIGN_OR_RETURN(Statement next,
                      db_->Prepare("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
                                   "journey_events WHERE journey_id = ?"));
@@ -57,6 +71,8 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
 
     v1::JourneyEvent event = commit.event;
     event.set_sequence(sequence);
+    ASSIGN_OR_RETURN(Day event_date,
+                     FromProtoDate(event.event_date(), "event.event_date"));
     ASSIGN_OR_RETURN(
         Statement insert,
         db_->Prepare("INSERT INTO journey_events (journey_id, sequence, "
@@ -64,7 +80,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
                      "VALUES (?, ?, ?, ?, ?, ?)"));
     insert.Bind(1, commit.journey.journey)
         .Bind(2, sequence)
-        .Bind(3, FormatDay(commit.event_date))
+        .Bind(3, FormatDay(event_date))
         .Bind(4, journey::EventKindName(event.kind_case()))
         .Bind(5, ToSeconds(commit.record_time))
         .BindBlob(6, event.SerializeAsString());

@@ -44,8 +44,8 @@ TransitionCommit MakeCommit(const std::string& id, int64_t version,
   c.journey = JourneyName{id, "j" + id};
   c.expected_version = version;
   c.new_state = to;
-  c.event_date = Day(date::year{2026} / 11 / 2);
-  *c.event.mutable_event_date() = ToProtoDate(c.event_date);
+  c.latest_event_date = Day(date::year{2026} / 11 / 2);
+  *c.event.mutable_event_date() = ToProtoDate(*c.latest_event_date);
   c.event.mutable_assessment_requested();
   c.record_time = kNow;
   return c;

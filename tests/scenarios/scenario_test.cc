@@ -118,6 +118,7 @@ class ScenarioRunner {
       if (step.expect_error().empty()) {
         ASSERT_TRUE(status.ok())
             << step.record().event() << ": " << status.error_message();
+        if (step.moved_size() > 0) CheckMoved(step, out);
       } else {
         grpc::StatusCode expected;
         ASSERT_TRUE(
@@ -129,6 +130,24 @@ class ScenarioRunner {
       }
     }
     Check(step);
+  }
+
+  static std::string Side(v1::Clock::Status status,
+                          const google::type::Date& due) {
+    if (status == v1::Clock::STATUS_UNSPECIFIED) return "none";
+    return v1::Clock::Status_Name(status) + " " + DateText(due);
+  }
+
+  void CheckMoved(const tv1::Step& step, const v1::Journey& out) {
+    std::vector<std::string> moved;
+    for (const auto& c : out.clock_changes()) {
+      moved.push_back((c.subject().empty() ? c.rule_id()
+                                           : c.rule_id() + "/" + c.subject()) +
+                      ": " + Side(c.old_status(), c.old_due_date()) + " -> " +
+                      Side(c.new_status(), c.new_due_date()));
+    }
+    EXPECT_THAT(moved, ::testing::UnorderedElementsAreArray(
+                           step.moved().begin(), step.moved().end()));
   }
 
   static bool grpc_status_code_from_string(const std::string& name,
