@@ -28,13 +28,71 @@ std::string Plural(int n, const char* unit) {
   return absl::StrCat(n, " ", unit, n == 1 ? "" : "s");
 }
 
+// " = BASE" and, when r.12 moved it, which part and why.
+std::string R12(const AppealDay& day) {
+  return absl::StrCat(
+      " = ", FormatDayWithWeekday(day.base),
+      day.moved_by.empty() ? "" : absl::StrCat(", moved per ", day.moved_by));
+}
+
+// For a decision notice with a received_date: the law counts from sending.
+std::string ReceivedNote(const api::JourneyEvent& event) {
+  const auto* member =
+      api::JourneyEvent::descriptor()->FindFieldByNumber(event.kind_case());
+  const auto& body = event.GetReflection()->GetMessage(event, member);
+  const auto* f = body.GetDescriptor()->FindFieldByName("received_date");
+  if (f == nullptr || !body.GetReflection()->HasField(body, f)) return "";
+  const auto& date = static_cast<const google::type::Date&>(
+      body.GetReflection()->GetMessage(body, f));
+  auto received = FromProtoDate(date, "received_date");
+  if (!received.ok()) return "";
+  return absl::StrCat(" The family received the notice on ",
+                      FormatDayWithWeekday(*received),
+                      "; FtT r.20 counts from the day it was sent.");
+}
+
+// Applies an outer limit from an earlier event: the earlier of the two.
+void ApplyBound(const CompiledDue& spec, const EarlierEvents* earlier,
+                bool include_event_day, ComputedDue& out, std::string& how) {
+  if (spec.bound_event == api::JourneyEvent::KIND_NOT_SET ||
+      earlier == nullptr) {
+    return;
+  }
+  auto it = earlier->find(spec.bound_event);
+  if (it == earlier->end()) return;
+  for (EventKind reset : spec.bound_reset_by) {
+    auto r = earlier->find(reset);
+    if (r != earlier->end() && r->second > it->second) return;
+  }
+  const Day bound = AddWeeks(it->second, spec.bound_weeks, include_event_day);
+  const std::string name = api::JourneyEvent::descriptor()
+                               ->FindFieldByNumber(spec.bound_event)
+                               ->name();
+  const std::string source = spec.bound_citation.empty()
+                                 ? ""
+                                 : absl::StrCat(" (", spec.bound_citation, ")");
+  if (bound < out.due) {
+    how = absl::StrCat(Plural(spec.bound_weeks, "week"), " from ",
+                       FormatDayWithWeekday(it->second), " (", name,
+                       "), the outer limit", source, ", which is earlier than ",
+                       how, " = ", FormatDayWithWeekday(out.due));
+    out.due = bound;
+  } else {
+    absl::StrAppend(&how, "; within the outer limit of ",
+                    Plural(spec.bound_weeks, "week"), " from ", name, " ",
+                    FormatDayWithWeekday(it->second), " = ",
+                    FormatDayWithWeekday(bound), source);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
                                        const CompiledRule& rule,
                                        const CompiledDue& spec,
                                        const api::JourneyEvent& event,
-                                       Day event_date, const Day* decision) {
+                                       Day event_date, const Day* decision,
+                                       const EarlierEvents* earlier) {
   std::string anchor_name;
   ASSIGN_OR_RETURN(Day anchor,
                    AnchorDate(spec, event, event_date, &anchor_name));
@@ -42,6 +100,7 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
       absl::StrCat(FormatDayWithWeekday(anchor), " (", anchor_name, ")");
   ComputedDue out{anchor, anchor, ""};
   std::string how;
+  std::string note;  // a sentence after the explanation's first
   const BusinessCalendar& cal = rules.calendar();
   switch (spec.kind) {
     case K::kWeeks:
@@ -73,44 +132,64 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
       ASSIGN_OR_RETURN(out.due, DayBeforeInYear(anchor, spec.month, spec.day));
       how = absl::StrCat("the day before ", spec.day, "/", spec.month,
                          " in the year of ", from);
+      if (out.due >= anchor) {
+        // A transfer early in the year (a January move): the regulation's
+        // date falls after the move itself, so it cannot be met on time.
+        // The review in the 12 months before the transfer should have done
+        // it; the last day that still helps is the day before the move.
+        const Day regulation_date = out.due;
+        out.due = anchor - date::days{1};
+        std::string review = "no annual review is recorded before it";
+        if (earlier != nullptr) {
+          auto it = earlier->find(api::JourneyEvent::kAnnualReviewHeld);
+          if (it != earlier->end()) {
+            review = absl::StrCat("the annual review of ",
+                                  FormatDayWithWeekday(it->second),
+                                  " should have named the next setting");
+          }
+        }
+        how = absl::StrCat(
+            "[CANNOT BE MET ON TIME] the day before ", from, "; ", how, " = ",
+            FormatDayWithWeekday(regulation_date),
+            " falls after the transfer itself, so the plan should have been "
+            "amended at a review in the 12 months before the move (",
+            review, ")");
+      }
       break;
     }
     case K::kMonthsBefore:
       out.due = AddMonthsClamped(anchor, -spec.n);
       how = absl::StrCat(Plural(spec.n, "month"), " before ", from);
       break;
-    case K::kWorkingDays: {
-      ASSIGN_OR_RETURN(out.due, cal.AddWorkingDays(anchor, spec.n));
+    case K::kWorkingDays:
+      out.due = cal.AddWorkingDays(anchor, spec.n);
       how = absl::StrCat(Plural(spec.n, "working day"), " after ", from);
       break;
-    }
     case K::kTribunalAppeal: {
+      AppealDay day;
       if (decision != nullptr) {
         out.start = *decision;
-        ASSIGN_OR_RETURN(out.due,
-                         TribunalAppealDeadline(*decision, &anchor, cal));
-        how = absl::StrCat(
-            "later of decision ", FormatDayWithWeekday(*decision),
-            " + 2 months and certificate ", from, " + 1 month, moved per r.12");
-      } else if (event.kind_case() ==
-                 api::JourneyEvent::kMediationCertificateIssued) {
-        ASSIGN_OR_RETURN(out.due,
-                         TribunalAdjust(AddMonthsClamped(anchor, 1), cal));
-        how = absl::StrCat("certificate ", from, " + 1 month, moved per r.12");
+        day = TribunalAppealDeadline(*decision, &anchor, cal);
+        how = absl::StrCat("later of decision sent ",
+                           FormatDayWithWeekday(*decision),
+                           " + 2 months and certificate ", from,
+                           " + 1 month (FtT r.20(1)(c))", R12(day));
       } else {
-        ASSIGN_OR_RETURN(out.due, TribunalAppealDeadline(anchor, nullptr, cal));
-        how =
-            absl::StrCat("decision sent ", from, " + 2 months, moved per r.12");
+        day = TribunalAppealDeadline(anchor, nullptr, cal);
+        how = absl::StrCat("decision sent ", from, " + 2 months", R12(day));
+        note = ReceivedNote(event);
       }
+      out.due = day.due;
       break;
     }
   }
+  ApplyBound(spec, earlier, rules.include_event_day(), out, how);
   const std::string flag = cal.Flag(out.due);
   out.explanation = absl::StrCat(
       rule.id, " (rule set ", rules.version(),
       rule.citation.empty() ? "" : absl::StrCat(", ", rule.citation),
       "): ", rule.title, " due ", FormatDayWithWeekday(out.due),
-      flag.empty() ? "" : absl::StrCat(" ", flag), " = ", how, ".");
+      flag.empty() ? "" : absl::StrCat(" ", flag), " = ", how, ".", note);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "rules/fact.h"
 #include "rules/rule_set.h"
 #include "sendcase/v1/journey_event.pb.h"
 
@@ -19,13 +20,16 @@ struct ComputedDue {
   std::string explanation;
 };
 
-// `decision` is the open appeal clock's decision date when a mediation
-// certificate extends it (nullptr otherwise).
+// `decision` is the appeal clock's decision date when a mediation
+// certificate extends it (nullptr otherwise); `earlier` holds the journey's
+// earlier events (nullptr: none known), for an outer limit
+// (no_later_than), which makes the due date the earlier of the two.
 absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
                                        const CompiledRule& rule,
                                        const CompiledDue& spec,
                                        const api::JourneyEvent& event,
-                                       Day event_date, const Day* decision);
+                                       Day event_date, const Day* decision,
+                                       const EarlierEvents* earlier);
 
 }  // namespace sendcase::rules
 

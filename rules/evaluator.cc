@@ -59,6 +59,99 @@ absl::StatusOr<std::vector<ClockRecord>> ApplyException(
   return changes;
 }
 
+// Refuses an event that would cut short a minimum period still running
+// (not_before_due; the rule's conditions say when it may, e.g. the
+// family's representations came in early).
+absl::Status CheckMinimumPeriods(const RuleSet& rules, const Fact& fact,
+                                 const std::vector<ClockRecord>& live) {
+  for (const ClockRecord& clock : live) {
+    const CompiledRule* rule = rules.Find(clock.rule_id);
+    if (rule == nullptr || !AnyMatch(rule->not_before_due, fact)) continue;
+    if (clock.status != api::Clock::OPEN || fact.event_date > clock.due_date) {
+      continue;
+    }
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the ", rule->title, " (", rule->id, ") runs to ",
+        FormatDayWithWeekday(clock.due_date), " inclusive; record ",
+        api::JourneyEvent::descriptor()
+            ->FindFieldByNumber(fact.event->kind_case())
+            ->name(),
+        " after that day, or say that the window closed early (the "
+        "family's representations were received)"));
+  }
+  return absl::OkStatus();
+}
+
+// A mediation certificate's opening of a tribunal_appeal clock extends the
+// window of the decision it concerns rather than opening one of its own.
+bool IsExtension(const CompiledOpening& opening,
+                 const api::JourneyEvent& event) {
+  return opening.due.kind == CompiledDue::Kind::kTribunalAppeal &&
+         event.has_mediation_certificate_issued();
+}
+
+absl::StatusOr<ClockRecord> Open(const RuleSet& rules, const CompiledRule& rule,
+                                 const CompiledOpening& opening,
+                                 const Fact& fact, const std::string& subject,
+                                 const Day* decision) {
+  ASSIGN_OR_RETURN(ComputedDue due,
+                   ComputeDue(rules, rule, opening.due, *fact.event,
+                              fact.event_date, decision, fact.earlier));
+  // Dates stay within four-digit years (google.type.Date, the stored
+  // form): past 9999 only an absurd anchor date can reach, refused here
+  // rather than stored.
+  if (due.due > Day(date::year{9999} / 12 / 31)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "rule ", rule.id,
+        ": its due date would fall after 9999-12-31; check the event's "
+        "dates"));
+  }
+  ClockRecord clock;
+  clock.rule_id = rule.id;
+  clock.subject = subject;
+  clock.status = api::Clock::OPEN;
+  clock.start_date = due.start;
+  clock.due_date = due.due;
+  clock.statutory = rule.statutory;
+  clock.review = rule.review;
+  clock.window = rule.window;
+  clock.owner_role = rule.owner_role;
+  clock.explanation = std::move(due.explanation);
+  clock.rule_set_version = rules.version();
+  clock.task_title = rule.task_title;
+  clock.reminder_days = rule.reminder_days;
+  return clock;
+}
+
+// The certificate concerns the latest decision whose window was still open
+// on the certificate's date; a window that had already closed, or none at
+// all, is not extended (FtT r.20(1)(c) extends a live right of appeal).
+absl::StatusOr<std::optional<ClockRecord>> Extend(
+    const RuleSet& rules, const CompiledRule& rule,
+    const CompiledOpening& opening, const Fact& fact,
+    const std::vector<ClockRecord>& live) {
+  const ClockRecord* target = nullptr;
+  for (const ClockRecord& clock : live) {
+    if (clock.rule_id != rule.id || !clock.IsLive() ||
+        clock.due_date < fact.event_date ||
+        clock.start_date > fact.event_date) {
+      continue;
+    }
+    if (target == nullptr || clock.start_date >= target->start_date) {
+      target = &clock;
+    }
+  }
+  if (target == nullptr) return std::nullopt;
+  const Day decision = target->start_date;
+  ASSIGN_OR_RETURN(ClockRecord extended, Open(rules, rule, opening, fact,
+                                              target->subject, &decision));
+  extended.id = target->id;
+  extended.status = target->status;
+  extended.exception_reason = target->exception_reason;
+  extended.task_title.clear();  // the clock is not new
+  return std::optional<ClockRecord>(std::move(extended));
+}
+
 }  // namespace
 
 absl::Status ValidateAgainstRules(const RuleSet& rules,
@@ -97,6 +190,7 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
   if (event.has_exception_recorded()) {
     return ApplyException(rules, event.exception_recorded(), live);
   }
+  RETURN_IF_ERROR(CheckMinimumPeriods(rules, fact, live));
   std::vector<ClockRecord> changes;
   std::vector<ClockRecord> still_live;
   // 1. Close: met before cancelled, so an event in both lists meets.
@@ -107,8 +201,13 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
     const bool same_party = !subject.has_value() || *subject == clock.subject;
     ClockRecord changed = clock;
     if (rule != nullptr && same_party && AnyMatch(rule->met_by, fact)) {
-      changed.status = api::Clock::MET;
-      changed.met_date = event_date;
+      if (rule->window && event_date > clock.due_date) {
+        // The window had run out before the event: it expired.
+        changed.status = api::Clock::EXPIRED;
+      } else {
+        changed.status = api::Clock::MET;
+        changed.met_date = event_date;
+      }
     } else if (rule != nullptr && same_party &&
                AnyMatch(rule->cancelled_by, fact)) {
       changed.status = api::Clock::CANCELLED;
@@ -118,49 +217,58 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
     }
     changes.push_back(std::move(changed));
   }
-  // 2. Open: a new clock supersedes a live one for the same rule and party.
+  // 2. Open. A new clock supersedes a live one for the same rule and party;
+  // a concurrent rule's clocks never supersede each other.
   std::vector<ClockRecord> opened;
   for (const CompiledRule& rule : rules.rules()) {
     for (const CompiledOpening& opening : rule.opens) {
       if (!Matches(opening.on, fact)) continue;
-      const std::string subject = SubjectOf(rule, event).value_or("");
-      std::optional<Day> decision;
-      for (const ClockRecord& clock : still_live) {
+      if (rule.concurrent && IsExtension(opening, event)) {
+        ASSIGN_OR_RETURN(std::optional<ClockRecord> extended,
+                         Extend(rules, rule, opening, fact, still_live));
+        if (extended.has_value()) changes.push_back(std::move(*extended));
+        break;
+      }
+      const std::string subject =
+          rule.concurrent
+              ? absl::StrCat(api::JourneyEvent::descriptor()
+                                 ->FindFieldByNumber(event.kind_case())
+                                 ->name(),
+                             " ", FormatDay(event_date))
+              : SubjectOf(rule, event).value_or("");
+      for (ClockRecord& clock : still_live) {
         if (clock.rule_id != rule.id || clock.subject != subject) continue;
-        if (event.has_mediation_certificate_issued())
-          decision = clock.start_date;
         ClockRecord superseded = clock;
         superseded.status = api::Clock::CANCELLED;
         changes.push_back(std::move(superseded));
+        clock.status = api::Clock::CANCELLED;  // no longer live below
       }
-      ASSIGN_OR_RETURN(ComputedDue due,
-                       ComputeDue(rules, rule, opening.due, event, event_date,
-                                  decision ? &*decision : nullptr));
-      // Dates stay within four-digit years (google.type.Date, the stored
-      // form): past 9999 only an absurd anchor date can reach, refused here
-      // rather than stored.
-      if (due.due > Day(date::year{9999} / 12 / 31)) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "rule ", rule.id,
-            ": its due date would fall after 9999-12-31; check the event's "
-            "dates"));
-      }
-      ClockRecord clock;
-      clock.rule_id = rule.id;
-      clock.subject = subject;
-      clock.status = api::Clock::OPEN;
-      clock.start_date = due.start;
-      clock.due_date = due.due;
-      clock.statutory = rule.statutory;
-      clock.review = rule.review;
-      clock.owner_role = rule.owner_role;
-      clock.explanation = std::move(due.explanation);
-      clock.rule_set_version = rules.version();
-      clock.task_title = rule.task_title;
-      clock.reminder_days = rule.reminder_days;
+      ASSIGN_OR_RETURN(ClockRecord clock,
+                       Open(rules, rule, opening, fact, subject, nullptr));
       opened.push_back(std::move(clock));
       break;  // one opening per rule and event
     }
+  }
+  // 3. A live clock whose step can no longer happen in the journey's new
+  // state closes with it (no clock outlives the process it times).
+  if (fact.to_state != api::Journey::STATE_UNSPECIFIED) {
+    for (const ClockRecord& clock : still_live) {
+      if (!clock.IsLive()) continue;  // superseded above
+      const CompiledRule* rule = rules.Find(clock.rule_id);
+      if (rule == nullptr || rule->live_in.count(fact.to_state) != 0) continue;
+      bool changed_already = false;
+      for (const ClockRecord& c : changes) {
+        changed_already = changed_already || (c.id != 0 && c.id == clock.id);
+      }
+      if (changed_already) continue;
+      ClockRecord closed = clock;
+      closed.status = api::Clock::CANCELLED;
+      changes.push_back(std::move(closed));
+    }
+    std::erase_if(opened, [&](const ClockRecord& c) {
+      const CompiledRule* rule = rules.Find(c.rule_id);
+      return rule != nullptr && rule->live_in.count(fact.to_state) == 0;
+    });
   }
   for (auto& clock : opened) changes.push_back(std::move(clock));
   return changes;

@@ -31,6 +31,7 @@ struct ClockRecord {
   std::optional<Day> met_date;
   bool statutory = false;
   bool review = false;  // the rule is a review meeting
+  bool window = false;  // a window that expires rather than going overdue
   api::Role owner_role = api::ROLE_UNSPECIFIED;
   std::string explanation;
   std::string exception_reason;
@@ -52,8 +53,10 @@ absl::Status ValidateAgainstRules(const RuleSet& rules,
 
 // Returns the changed clocks (existing ones with their id and new status)
 // followed by newly opened ones (id 0), in rule order. `live` holds the
-// journey's live clocks. FailedPrecondition when an exception names a clock
-// that is not live, or a due date needs calendar data that is missing.
+// journey's live clocks. Live clocks whose rule's live_in lacks
+// fact.to_state are CANCELLED. FailedPrecondition when an exception names a
+// clock that is not live, or the event would cut short a minimum period
+// still running (a rule's not_before_due), naming its last day.
 absl::StatusOr<std::vector<ClockRecord>> Evaluate(
     const RuleSet& rules, const Fact& fact,
     const std::vector<ClockRecord>& live);

@@ -60,6 +60,15 @@ class Journey {
     for (const auto& c : clocks_) {
       if (c.rule_id == rule && c.subject == subject) found = &c;
     }
+    // A concurrent rule's clocks are named by their decision: without a
+    // subject, the latest of the rule.
+    for (const auto& c : clocks_) {
+      if (found == nullptr && subject.empty() && c.rule_id == rule) {
+        for (const auto& d : clocks_) {
+          if (d.rule_id == rule) found = &d;
+        }
+      }
+    }
     EXPECT_NE(found, nullptr) << rule;
     static const ClockRecord kNone;
     return found ? *found : kNone;

@@ -32,8 +32,8 @@ TEST(LoaderTest, ShippedRulesLoadWithEveryContractClock) {
   }
   EXPECT_FALSE((*rules)->version().empty());
   EXPECT_FALSE((*rules)->include_event_day());
-  EXPECT_EQ((*rules)->calendar().first_year(), 2020);
-  EXPECT_EQ((*rules)->calendar().last_year(), 2030);
+  EXPECT_EQ((*rules)->calendar().first_year(), 2014);
+  EXPECT_EQ((*rules)->calendar().published_through(), 2027);
   // The 15-day comment window admits no exception (DOMAIN.md §1.3).
   EXPECT_TRUE((*rules)->Find("ehc.draft_comments")->exceptions.empty());
   EXPECT_FALSE((*rules)->Find("ehc.draft_plan_target")->statutory);

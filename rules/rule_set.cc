@@ -148,6 +148,28 @@ class Compiler {
       default:
         return Error("due date has no counting rule");
     }
+    if (in.has_no_later_than()) {
+      const auto& bound = in.no_later_than();
+      auto kind = [&](const std::string& name) -> absl::StatusOr<EventKind> {
+        const FieldDescriptor* m =
+            api::JourneyEvent::descriptor()->FindFieldByName(name);
+        if (m == nullptr || m->containing_oneof() == nullptr) {
+          return Error(
+              absl::StrCat("no_later_than: unknown event '", name, "'"));
+        }
+        return static_cast<EventKind>(m->number());
+      };
+      ASSIGN_OR_RETURN(out.bound_event, kind(bound.event()));
+      if (bound.weeks() <= 0 || bound.weeks() > MaxCount("weeks")) {
+        return Error("no_later_than.weeks must be between 1 and 104");
+      }
+      out.bound_weeks = bound.weeks();
+      for (const std::string& reset : bound.reset_by()) {
+        ASSIGN_OR_RETURN(EventKind k, kind(reset));
+        out.bound_reset_by.push_back(k);
+      }
+      out.bound_citation = bound.citation();
+    }
     if (!in.anchor().empty() && in.anchor() != "event_date") {
       const FieldDescriptor* f = KindMessage(on)->FindFieldByName(in.anchor());
       if (f == nullptr || f->message_type() == nullptr ||
@@ -246,6 +268,31 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
     }
     out.exceptions.insert(static_cast<api::ExceptionRecorded::Reason>(reason));
   }
+  // Every rule says where its step can still happen, so that no clock can
+  // outlive the process it times (the schema makes it hard to forget).
+  if (in.live_in().empty()) {
+    return c.Error(
+        "live_in is required: the journey states in which the step can still "
+        "happen (a live clock closes when the journey leaves them)");
+  }
+  for (int state : in.live_in()) {
+    if (state == api::Journey::STATE_UNSPECIFIED ||
+        !api::Journey::State_IsValid(state)) {
+      return c.Error("live_in: STATE_UNSPECIFIED is not a state");
+    }
+    out.live_in.insert(static_cast<api::Journey::State>(state));
+  }
+  out.window = in.window();
+  out.concurrent = in.concurrent();
+  if (out.concurrent && !out.subject_field.empty()) {
+    return c.Error(
+        "concurrent rules take their subject from the opening "
+        "event; subject_field cannot be set too");
+  }
+  for (const auto& m : in.not_before_due()) {
+    ASSIGN_OR_RETURN(CompiledMatch match, c.Match(m));
+    out.not_before_due.push_back(std::move(match));
+  }
   out.task_title = in.task_title();
   ASSIGN_OR_RETURN(out.reminder_days, ReminderDays(in.reminder_days(), where));
   if (out.reminder_days.empty()) out.reminder_days = defaults;
@@ -253,30 +300,41 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
 }
 
 absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
-  if (in.holidays_first_year() <= 0 ||
-      in.holidays_last_year() < in.holidays_first_year()) {
-    return absl::InvalidArgumentError(
-        "calendar: holidays_first_year and holidays_last_year are required");
+  if (in.holidays_first_year() < 1900 ||
+      in.holidays_last_year() < in.holidays_first_year() ||
+      in.holidays_last_year() > BusinessCalendar::kLastComputedYear) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "calendar: holidays_first_year and holidays_last_year are required, "
+        "from 1900 to ",
+        BusinessCalendar::kLastComputedYear));
   }
-  if (in.holidays_first_year() < 1900 || in.holidays_last_year() > 2999) {
-    return absl::InvalidArgumentError(
-        "calendar: holidays_first_year and holidays_last_year must be "
-        "between 1900 and 2999");
-  }
-  std::map<Day, std::string> holidays;
+  std::map<Day, std::string> one_offs;
+  std::set<Day> moved_from;
   for (const auto& h : in.holidays()) {
     ASSIGN_OR_RETURN(Day day, ParseDay(h.date(), "calendar: holiday date"));
     const int year = int(date::year_month_day(day).year());
-    if (year < in.holidays_first_year() || year > in.holidays_last_year()) {
+    if (year < in.holidays_first_year() ||
+        year > BusinessCalendar::kLastComputedYear) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "calendar: holiday ", h.date(), " is outside the covered years"));
+          "calendar: holiday ", h.date(), " is outside the computed years"));
     }
-    if (!holidays.emplace(day, h.name()).second) {
+    if (!one_offs.emplace(day, h.name()).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("calendar: holiday ", h.date(), " is listed twice"));
     }
+    if (!h.replaces().empty()) {
+      ASSIGN_OR_RETURN(Day from,
+                       ParseDay(h.replaces(), "calendar: holiday replaces"));
+      if (StandardBankHolidays(int(date::year_month_day(from).year()))
+              .count(from) == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("calendar: holiday ", h.date(), " replaces ",
+                         h.replaces(), ", which is not a standard holiday"));
+      }
+      moved_from.insert(from);
+    }
   }
-  return BusinessCalendar(std::move(holidays), in.holidays_first_year(),
+  return BusinessCalendar(one_offs, moved_from, in.holidays_first_year(),
                           in.holidays_last_year());
 }
 

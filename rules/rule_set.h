@@ -59,6 +59,11 @@ struct CompiledDue {
   unsigned day = 0;
   // The date field to count from; nullptr means the event date.
   const google::protobuf::FieldDescriptor* anchor = nullptr;
+  // An outer limit from an earlier event (no_later_than); KIND_NOT_SET: none.
+  EventKind bound_event = api::JourneyEvent::KIND_NOT_SET;
+  int bound_weeks = 0;
+  std::vector<EventKind> bound_reset_by;
+  std::string bound_citation;
 };
 
 struct CompiledOpening {
@@ -83,6 +88,12 @@ struct CompiledRule {
   // ascending (the rule's own, else the rule set's default).
   std::vector<int> reminder_days;
   std::string location;  // "file:line", for messages
+  // States in which the step can still happen (never empty): leaving them
+  // closes a live clock.
+  std::set<api::Journey::State> live_in;
+  bool window = false;      // expires rather than going overdue
+  bool concurrent = false;  // one clock per opening, none superseded
+  std::vector<CompiledMatch> not_before_due;
 };
 
 // The rule files of a directory merged into one RuleFile, with where each

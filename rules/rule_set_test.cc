@@ -31,6 +31,7 @@ constexpr char kGood[] = R"pb(
   rules {
     id: "x.one"
     owner_role: SENCO
+    live_in: ASSESSMENT_REQUESTED
     opens {
       on { event: "assessment_requested" }
       due { weeks: 6 }
@@ -53,125 +54,200 @@ struct BadCase {
 };
 
 TEST(RuleSetTest, RejectsBadRulesNamingRuleAndLocation) {
-  const BadCase cases[] = {
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "nope" }
-                due { weeks: 1 }
-              }
-            })pb",
-       "unknown event 'nope'"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: -2 }
-              }
-            })pb",
-       "weeks must be between 1 and 104"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "assessment_requested" }
-                due {}
-              }
-            })pb",
-       "no counting rule"},
-      {R"pb(rules {
-              id: "a"
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: 1 }
-              }
-            })pb",
-       "owner_role is required"},
-      {R"pb(rules {
-              id: "A B"
-              owner_role: SENCO
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: 1 }
-              }
-            })pb",
-       "id must be"},
-      {R"pb(rules { id: "a" owner_role: SENCO })pb", "has no opens"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "sen_support_started" }
-                due { anchor: "nope" on_anchor: true }
-              }
-            })pb",
-       "anchor 'nope' is not a date field"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on {
-                  event: "review_decision"
-                  when { key: "outcome" value: "MAYBE" }
+  const BadCase cases[] =
+      {
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "nope" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "unknown event 'nope'"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: -2 }
+                  }
+                })pb",
+           "weeks must be between 1 and 104"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "assessment_requested" }
+                    due {}
+                  }
+                })pb",
+           "no counting rule"},
+          {R"pb(rules {
+                  id: "a"
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "owner_role is required"},
+          {R"pb(rules {
+                  id: "A B"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "id must be"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                })pb",
+           "has no opens"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "sen_support_started" }
+                    due { anchor: "nope" on_anchor: true }
+                  }
+                })pb",
+           "anchor 'nope' is not a date field"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on {
+                      event: "review_decision"
+                      when { key: "outcome" value: "MAYBE" }
+                    }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "'MAYBE' is not a value"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on {
+                      event: "phase_transfer_planned"
+                      when { key: "colour" value: "x" }
+                    }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "no plain field 'colour'"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  subject_field: "advice_giver"
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "subject_field 'advice_giver'"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "phase_transfer_planned" }
+                    due {
+                      anchor: "transfer_date"
+                      before_in_year { month: 2 day: 30 }
+                    }
+                  }
+                })pb",
+           "before_in_year"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 1 }
+                  }
                 }
-                due { weeks: 1 }
-              }
-            })pb",
-       "'MAYBE' is not a value"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on {
-                  event: "phase_transfer_planned"
-                  when { key: "colour" value: "x" }
-                }
-                due { weeks: 1 }
-              }
-            })pb",
-       "no plain field 'colour'"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              subject_field: "advice_giver"
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: 1 }
-              }
-            })pb",
-       "subject_field 'advice_giver'"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "phase_transfer_planned" }
-                due {
-                  anchor: "transfer_date"
-                  before_in_year { month: 2 day: 30 }
-                }
-              }
-            })pb",
-       "before_in_year"},
-      {R"pb(rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: 1 }
-              }
-            }
-            rules {
-              id: "a"
-              owner_role: SENCO
-              opens {
-                on { event: "assessment_requested" }
-                due { weeks: 2 }
-              }
-            })pb",
-       "duplicate id"},
-  };
+                rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT_REQUESTED
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 2 }
+                  }
+                })pb",
+           "duplicate id"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  opens {
+                    on { event: "assessment_requested" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "live_in is required"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: ASSESSMENT
+                  concurrent: true
+                  subject_field: "advice_giver"
+                  opens {
+                    on { event: "advice_requested" }
+                    due { weeks: 1 }
+                  }
+                })pb",
+           "subject_field cannot be set too"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: EHC_PLAN
+                  opens {
+                    on { event: "amendment_notice_issued" }
+                    due {
+                      weeks: 8
+                      no_later_than { event: "annual_review" weeks: 12 }
+                    }
+                  }
+                })pb",
+           "no_later_than: unknown event 'annual_review'"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: EHC_PLAN
+                  opens {
+                    on { event: "amendment_notice_issued" }
+                    due {
+                      weeks: 8
+                      no_later_than { event: "annual_review_held" weeks: 0 }
+                    }
+                  }
+                })pb",
+           "no_later_than.weeks must be between 1 and 104"},
+          {R"pb(rules {
+                  id: "a"
+                  owner_role: SENCO
+                  live_in: DRAFT_PLAN
+                  opens {
+                    on { event: "draft_plan_issued" }
+                    due { days_inclusive: 15 }
+                  }
+                  not_before_due { event: "final_plan" }
+                })pb",
+           "unknown event 'final_plan'"},
+      };
   for (const BadCase& c : cases) {
     EXPECT_THAT(RuleSet::Create(Source(c.rules)),
                 StatusIs(absl::StatusCode::kInvalidArgument,
@@ -189,10 +265,17 @@ TEST(RuleSetTest, RejectsMissingVersionAndBadCalendar) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("version")));
   RuleSource outside = Source(kGood);
   auto* h = outside.merged.add_holidays();
-  h->set_date("2025-01-01");
+  h->set_date("2023-12-25");  // before holidays_first_year
   EXPECT_THAT(RuleSet::Create(outside),
               StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("outside the covered years")));
+                       HasSubstr("outside the computed years")));
+  RuleSource moved = Source(kGood);
+  auto* m = moved.merged.add_holidays();
+  m->set_date("2024-05-10");
+  m->set_replaces("2024-05-09");  // a Thursday, not a bank holiday
+  EXPECT_THAT(RuleSet::Create(moved),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("which is not a standard holiday")));
   RuleSource twice = Source(kGood);
   for (int i = 0; i < 2; ++i)
     twice.merged.add_holidays()->set_date("2024-01-01");
@@ -261,7 +344,8 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
           0LL, -1LL, 500000LL, 2147483647LL}) {
       SCOPED_TRACE(absl::StrCat(b.field, ": ", n));
       const std::string text = absl::StrCat(
-          "rules { id: \"a\" owner_role: SENCO opens { on { event: "
+          "rules { id: \"a\" owner_role: SENCO live_in: ASSESSMENT_REQUESTED "
+          "opens { on { event: "
           "\"sen_support_started\" } due { ",
           b.field, ": ", n, " } } }");
       auto rules = RuleSet::Create(Source(text));
@@ -277,7 +361,8 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
   }
   for (int years : {26, 1000}) {
     EXPECT_THAT(RuleSet::Create(Source(absl::StrCat(
-                    "rules { id: \"a\" owner_role: SENCO opens { on { event: "
+                    "rules { id: \"a\" owner_role: SENCO live_in: "
+                    "ASSESSMENT_REQUESTED opens { on { event: "
                     "\"concern_raised\" pupil_younger_than_years: ",
                     years, " } due { weeks: 1 } } }"))),
                 StatusIs(absl::StatusCode::kInvalidArgument,

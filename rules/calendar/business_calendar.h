@@ -2,51 +2,71 @@
 #define SENDCASE_RULES_CALENDAR_BUSINESS_CALENDAR_H_
 
 // BusinessCalendar: England and Wales working days. A working day is Monday
-// to Friday and not a bank holiday (DOMAIN.md §1.4, §7). Holidays are data
-// (rules/definitions/calendar_england.textproto), covering a stated span of
-// years; asking about a working day outside it is FailedPrecondition rather
-// than a guess. Immutable after construction; thread-safe. No clock.
+// to Friday and not a bank holiday. Bank holidays follow rules (Banking and
+// Financial Dealings Act 1971 and the standing proclamations): New Year's
+// Day, Good Friday, Easter Monday, the first and last Mondays of May, the
+// last Monday of August, Christmas Day and Boxing Day, each with its
+// substitute weekday; one-off and moved days by proclamation are data
+// (rules/definitions/calendar_england.textproto). Every year from
+// `first_year` on is computed; before it no bank holiday is known, and a
+// date there is not refused but marked (Known() is false). Immutable after
+// construction; thread-safe. No clock.
 
 #include <map>
+#include <set>
 #include <string>
 
-#include "absl/status/statusor.h"
 #include "services/common/civil_date.h"
 
 namespace sendcase::rules {
 
+// The bank holidays of `year` by the standing rules alone (no one-offs),
+// each with its GOV.UK name, e.g. "Boxing Day (substitute day)".
+std::map<Day, std::string> StandardBankHolidays(int year);
+
+// Easter Sunday (Gregorian; the anonymous algorithm).
+Day EasterSunday(int year);
+
 class BusinessCalendar {
  public:
-  // `holidays` maps each bank holiday to its name; [first_year, last_year]
-  // is the span the data covers completely.
-  BusinessCalendar(std::map<Day, std::string> holidays, int first_year,
-                   int last_year);
+  // The last year computed; later days count weekends only (and are marked).
+  static constexpr int kLastComputedYear = 2199;
 
-  // True on a weekend day; never needs holiday data.
+  // `one_offs` adds proclaimed days (name by day); `moved_from` removes the
+  // standard day a proclamation moved. Rules apply from `first_year`;
+  // `published_through` is the last year checked against GOV.UK's list
+  // (later years are projections, replaceable by data).
+  BusinessCalendar(const std::map<Day, std::string>& one_offs,
+                   const std::set<Day>& moved_from, int first_year,
+                   int published_through);
+
+  // True on a weekend day.
   static bool IsWeekend(Day day);
 
-  // FailedPrecondition if `day`'s year is outside the covered span.
-  absl::StatusOr<bool> IsWorkingDay(Day day) const;
-  // The bank holiday's name, or "" (also outside the covered span).
+  // False when bank holidays are not known for `day`'s year (before
+  // first_year, or after kLastComputedYear): then only weekends count.
+  bool Known(Day day) const;
+  bool IsWorkingDay(Day day) const;
+  // The bank holiday's name, or "".
   std::string HolidayName(Day day) const;
   // The first working day on or after `day`.
-  absl::StatusOr<Day> NextWorkingDayOnOrAfter(Day day) const;
+  Day NextWorkingDayOnOrAfter(Day day) const;
   // The n-th working day after `day` (n >= 1; `day` itself not counted).
-  absl::StatusOr<Day> AddWorkingDays(Day day, int n) const;
+  Day AddWorkingDays(Day day, int n) const;
 
-  // "[WEEKEND]", "[BH: name]" or "" — the flag DOMAIN.md §9.1 asks for on
-  // deadlines that are not rolled forward.
+  // "[WEEKEND]", "[BH: name]" or "" — the flag on deadlines that are not
+  // rolled forward — plus "[BH unknown: YEAR]" where holidays are unknown.
   std::string Flag(Day day) const;
 
   int first_year() const { return first_year_; }
-  int last_year() const { return last_year_; }
+  int published_through() const { return published_through_; }
+  // Every bank holiday in [from, to], for exports (the JS benchmark peer).
+  std::map<Day, std::string> HolidaysBetween(Day from, Day to) const;
 
  private:
-  absl::Status CheckCovered(Day day) const;
-
   std::map<Day, std::string> holidays_;
   int first_year_;
-  int last_year_;
+  int published_through_;
 };
 
 }  // namespace sendcase::rules

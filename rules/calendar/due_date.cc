@@ -50,9 +50,8 @@ absl::StatusOr<Day> DayBeforeInYear(Day anchor, unsigned month, unsigned day) {
   return Day(target) - days{1};
 }
 
-absl::StatusOr<Day> TribunalAppealDeadline(Day decision_sent,
-                                           const Day* certificate,
-                                           const BusinessCalendar& calendar) {
+AppealDay TribunalAppealDeadline(Day decision_sent, const Day* certificate,
+                                 const BusinessCalendar& calendar) {
   Day base = AddMonthsClamped(decision_sent, 2);
   if (certificate != nullptr) {
     base = std::max(base, AddMonthsClamped(*certificate, 1));
@@ -60,25 +59,35 @@ absl::StatusOr<Day> TribunalAppealDeadline(Day decision_sent,
   return TribunalAdjust(base, calendar);
 }
 
-absl::StatusOr<Day> TribunalAdjust(Day base, const BusinessCalendar& calendar) {
+AppealDay TribunalAdjust(Day base, const BusinessCalendar& calendar) {
   const year_month_day ymd(base);
   if (ymd.month() == date::August) {
-    // r.12(3)(a): the first working day after 31 August.
-    return calendar.NextWorkingDayOnOrAfter(
-        Day(ymd.year() / date::September / 1));
+    return {
+        base,
+        calendar.NextWorkingDayOnOrAfter(Day(ymd.year() / date::September / 1)),
+        "r.12(3)(a): it ends in August, so the first working day after "
+        "31 August is in time"};
   }
   const bool christmas =
       ymd.month() == date::December && ymd.day() >= date::day{25};
   const bool new_year =
       ymd.month() == date::January && ymd.day() == date::day{1};
   if (christmas || new_year) {
-    // r.12(3)(a): the first working day after 1 January.
     const date::year year =
         christmas ? ymd.year() + date::years{1} : ymd.year();
-    return calendar.NextWorkingDayOnOrAfter(Day(year / date::January / 2));
+    return {base,
+            calendar.NextWorkingDayOnOrAfter(Day(year / date::January / 2)),
+            "r.12(3)(a): it ends between 25 December and 1 January, so the "
+            "first working day after 1 January is in time"};
   }
-  // r.12(2): a period ending on a non-working day runs to the next one.
-  return calendar.NextWorkingDayOnOrAfter(base);
+  const Day next = calendar.NextWorkingDayOnOrAfter(base);
+  if (next == base) return {base, base, ""};
+  const std::string holiday = calendar.HolidayName(base);
+  return {base, next,
+          absl::StrCat("r.12(2): it ends on ",
+                       holiday.empty() ? "a weekend day" : holiday,
+                       ", not a working day, so the next working day is in "
+                       "time")};
 }
 
 }  // namespace sendcase::rules

@@ -4,6 +4,8 @@
 // The counting rules of DOMAIN.md §1.4, §2, §3.3 and §9.1, each as one pure
 // function of dates. This is the only place a rule duration becomes a date.
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "rules/calendar/business_calendar.h"
 #include "services/common/civil_date.h"
@@ -32,20 +34,25 @@ Day MonthsPeriodLastDay(Day start, int months);
 // February" -> 14 February). InvalidArgument for an impossible month/day.
 absl::StatusOr<Day> DayBeforeInYear(Day anchor, unsigned month, unsigned day);
 
+// FtT r.12 applied to an SEN appeal notice's period ending on `base`.
+struct AppealDay {
+  Day base;  // the period's last day before r.12
+  Day due;   // the last day the Tribunal may receive the notice
+  // Which part of r.12 moved it and why; empty when due == base.
+  std::string moved_by;
+};
+
 // FtT r.12 for an SEN appeal notice ending on `base`: in August -> the
-// first working day after 31 August; 25 Dec to 1 Jan -> the first working
-// day after 1 January; otherwise a non-working day -> the next working day.
-absl::StatusOr<Day> TribunalAdjust(Day base, const BusinessCalendar& calendar);
+// first working day after 31 August (r.12(3)(a)); 25 Dec to 1 Jan -> the
+// first working day after 1 January (r.12(3)(a)); otherwise a non-working
+// day -> the next working day (r.12(2)).
+AppealDay TribunalAdjust(Day base, const BusinessCalendar& calendar);
 
 // FtT r.20 + r.12 for an SEN appeal notice. The base is the later of
 // decision + 2 months and (if `certificate` is set) certificate + 1 month,
-// both by AddMonthsClamped. Then: in August -> first working day after 31
-// August; 25 Dec to 1 Jan -> first working day after 1 January; otherwise a
-// non-working day -> the next working day. FailedPrecondition when the
-// calendar does not cover the years involved.
-absl::StatusOr<Day> TribunalAppealDeadline(Day decision_sent,
-                                           const Day* certificate,
-                                           const BusinessCalendar& calendar);
+// both by AddMonthsClamped; then TribunalAdjust.
+AppealDay TribunalAppealDeadline(Day decision_sent, const Day* certificate,
+                                 const BusinessCalendar& calendar);
 
 }  // namespace sendcase::rules
 

@@ -1,5 +1,6 @@
 #include "rules/calendar/due_date.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "rules/calendar/test_calendar.h"
 
@@ -143,16 +144,48 @@ TEST(DueDateTest, TribunalAppealDeadlines) {
   };
   for (const AppealCase& c : cases) {
     SCOPED_TRACE(c.id);
-    auto deadline = TribunalAppealDeadline(
+    const AppealDay deadline = TribunalAppealDeadline(
         c.decision, c.certificate ? &*c.certificate : nullptr, England());
-    ASSERT_TRUE(deadline.ok()) << deadline.status();
-    EXPECT_EQ(*deadline, c.deadline) << FormatDay(*deadline);
+    EXPECT_EQ(deadline.due, c.deadline) << FormatDay(deadline.due);
+    // r.12 is named exactly when it moved the date.
+    EXPECT_EQ(deadline.moved_by.empty(), deadline.due == deadline.base);
   }
 }
 
-TEST(DueDateTest, AppealBeyondCalendarFails) {
-  auto deadline = TribunalAppealDeadline(D(2030, 11, 20), nullptr, England());
-  EXPECT_EQ(deadline.status().code(), absl::StatusCode::kFailedPrecondition);
+struct MovedCase {
+  Day base;
+  const char* part;  // the r.12 paragraph that moves it, "" for none
+};
+
+TEST(DueDateTest, TheExplanationNamesThePartOfR12ThatMovedTheDate) {
+  const MovedCase cases[] = {
+      {D(2025, 5, 14), ""},             // a Wednesday
+      {D(2025, 5, 17), "r.12(2)"},      // a Saturday
+      {D(2025, 5, 26), "r.12(2)"},      // Spring bank holiday
+      {D(2025, 8, 12), "r.12(3)(a)"},   // August
+      {D(2025, 12, 29), "r.12(3)(a)"},  // Christmas to New Year
+      {D(2030, 12, 27), "r.12(3)(a)"},  // beyond the published years
+  };
+  for (const MovedCase& c : cases) {
+    SCOPED_TRACE(FormatDay(c.base));
+    const AppealDay day = TribunalAdjust(c.base, England());
+    EXPECT_EQ(day.base, c.base);
+    EXPECT_EQ(day.moved_by.substr(0, std::string(c.part).size()), c.part);
+    EXPECT_EQ(day.moved_by.empty(), std::string(c.part).empty());
+  }
+  EXPECT_THAT(TribunalAdjust(D(2025, 5, 26), England()).moved_by,
+              ::testing::HasSubstr("Spring bank holiday"));
+}
+
+TEST(DueDateTest, AppealsAreComputedInAnyYear) {
+  // 2031 is beyond the published list: computed by the rules (New Year's
+  // Day 2032 is a Thursday, so 2 January 2032 is the first working day).
+  EXPECT_EQ(TribunalAppealDeadline(D(2031, 10, 27), nullptr, England()).due,
+            D(2032, 1, 2));
+  // 2013, before the computed years: weekends only, never refused.
+  EXPECT_EQ(TribunalAppealDeadline(D(2013, 1, 31), nullptr, England()).due,
+            D(2013, 4, 1));  // Sun 31 Mar 2013 (Easter) -> Mon 1 Apr
+  EXPECT_EQ(England().Flag(D(2013, 4, 1)), "[BH unknown: 2013]");
 }
 
 }  // namespace

@@ -9,14 +9,23 @@ v1::Clock ToProtoClock(const rules::ClockRecord& c, Day today) {
   out.set_rule_id(c.rule_id);
   *out.mutable_due_date() = ToProtoDate(c.due_date);
   *out.mutable_start_date() = ToProtoDate(c.start_date);
-  const bool overdue = c.status == v1::Clock::OPEN && c.due_date < today;
-  out.set_status(overdue ? v1::Clock::OVERDUE : c.status);
+  // Derived at read time: an OPEN clock past its date is OVERDUE, or
+  // EXPIRED when it is a window (nobody is late for a window).
+  const bool passed = c.status == v1::Clock::OPEN && c.due_date < today;
+  out.set_status(!passed    ? c.status
+                 : c.window ? v1::Clock::EXPIRED
+                            : v1::Clock::OVERDUE);
+  out.set_window(c.window);
   out.set_statutory(c.statutory);
   out.set_owner_role(c.owner_role);
   out.set_explanation(c.explanation);
   out.set_subject(c.subject);
-  if (c.met_date.has_value())
+  if (c.met_date.has_value()) {
     *out.mutable_met_date() = ToProtoDate(*c.met_date);
+    if (*c.met_date > c.due_date && !c.window) {
+      out.set_days_late((*c.met_date - c.due_date).count());
+    }
+  }
   out.set_exception_reason(c.exception_reason);
   return out;
 }

@@ -1,8 +1,9 @@
 #ifndef SENDCASE_SERVICES_CASEWORK_PROTO_CONVERT_H_
 #define SENDCASE_SERVICES_CASEWORK_PROTO_CONVERT_H_
 
-// Domain values to API messages. No logic beyond the one derived status:
-// an OPEN clock whose due date is before `today` is OVERDUE.
+// Domain values to API messages. No logic beyond the derived status (an
+// OPEN clock whose due date is before `today` is OVERDUE, or EXPIRED for a
+// window) and how late a clock was met.
 
 #include <vector>
 

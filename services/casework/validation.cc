@@ -83,6 +83,26 @@ absl::Status RequiredDateOnOrAfter(bool present, const google::type::Date& d,
   return absl::OkStatus();
 }
 
+// A decision notice's received_date (any kind that has one): optional; not
+// before the day it was sent (the event date), not in the future.
+absl::Status ValidateReceivedDate(const E& e, Day event_date, Day today) {
+  const auto* member = E::descriptor()->FindFieldByNumber(e.kind_case());
+  if (member == nullptr) return absl::OkStatus();
+  const auto& body = e.GetReflection()->GetMessage(e, member);
+  const auto* f = body.GetDescriptor()->FindFieldByName("received_date");
+  if (f == nullptr || !body.GetReflection()->HasField(body, f)) {
+    return absl::OkStatus();
+  }
+  const std::string field =
+      absl::StrCat("event.", member->name(), ".received_date");
+  const auto& date = static_cast<const google::type::Date&>(
+      body.GetReflection()->GetMessage(body, f));
+  RETURN_IF_ERROR(RequiredDateOnOrAfter(true, date, field, event_date));
+  ASSIGN_OR_RETURN(Day received, RequiredDate(true, date, field));
+  if (received > today) return Invalid(field, "must not be in the future");
+  return absl::OkStatus();
+}
+
 absl::Status ValidateKind(const E& e, Day event_date) {
   switch (e.kind_case()) {
     case E::KIND_NOT_SET:
@@ -232,6 +252,7 @@ absl::StatusOr<Day> ValidateEvent(const v1::JourneyEvent& event, Day today) {
                                 FormatDay(today), ", Europe/London)"));
   }
   RETURN_IF_ERROR(ValidateKind(event, event_date));
+  RETURN_IF_ERROR(ValidateReceivedDate(event, event_date, today));
   return event_date;
 }
 

@@ -25,6 +25,7 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
   c.exception_reason = row.ColumnText(10);
   c.rule_set_version = row.ColumnText(11);
   c.review = row.ColumnInt64(12) != 0;
+  c.window = row.ColumnInt64(13) != 0;
   return c;
 }
 
@@ -39,10 +40,12 @@ absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
     Database& db, const std::string& journey_id) {
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db.Prepare("SELECT id, rule_id, subject, status, start_date, "
-                 "due_date, met_date, statutory, owner_role, explanation, "
-                 "exception_reason, rule_set_version, review FROM clocks WHERE "
-                 "journey_id = ? ORDER BY id"));
+      db.Prepare(
+          "SELECT id, rule_id, subject, status, start_date, "
+          "due_date, met_date, statutory, owner_role, explanation, "
+          "exception_reason, rule_set_version, review, expires FROM clocks "
+          "WHERE "
+          "journey_id = ? ORDER BY id"));
   stmt.Bind(1, journey_id);
   std::vector<rules::ClockRecord> clocks;
   while (true) {
@@ -69,8 +72,8 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           db_->Prepare("INSERT INTO clocks (journey_id, rule_id, subject, "
                        "status, start_date, due_date, met_date, statutory, "
                        "owner_role, explanation, exception_reason, "
-                       "rule_set_version, review) VALUES "
-                       "(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                       "rule_set_version, review, expires) VALUES "
+                       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       insert.Bind(1, journey_id)
           .Bind(2, c.rule_id)
           .Bind(3, c.subject)
@@ -83,7 +86,8 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           .Bind(10, c.explanation)
           .Bind(11, c.exception_reason)
           .Bind(12, c.rule_set_version)
-          .Bind(13, int64_t{c.review});
+          .Bind(13, int64_t{c.review})
+          .Bind(14, int64_t{c.window});
       RETURN_IF_ERROR(insert.Run());
       continue;
     }

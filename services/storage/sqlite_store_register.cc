@@ -40,7 +40,8 @@ absl::StatusOr<std::vector<CountsRow>> Counts(
       "SUM(f.id IS NOT NULL), "
       "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "
       "clocks_by_journey WHERE "
-      "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 AND ",
+      "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 AND "
+      "c.expires = 0 AND ",
       kLive,
       " AND c.start_date >= f.start_date AND c.due_date < params.today)), "
       "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "

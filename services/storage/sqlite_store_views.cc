@@ -19,10 +19,12 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     int limit) {
   ReadConnection read(*this, Pool::kViews);
   // The assessment's clocks are the ehc.* clocks that started on or after
-  // its request (an earlier, superseded request's clocks started before).
+  // its request (an earlier, superseded request's clocks started before);
+  // the family's windows are not dates the LA must meet.
   const std::string live_clock =
       "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 "
-      "AND c.status IN (?, ?) AND c.start_date >= f.start_date";
+      "AND c.expires = 0 AND c.status IN (?, ?) AND c.start_date >= "
+      "f.start_date";
   SqlFilter filter;
   filter.Visible(visibility, "p");
   std::string cursor;
