@@ -37,9 +37,31 @@ absl::StatusOr<std::vector<ClockRecord>> ApplyException(
     const RuleSet& rules, const api::ExceptionRecorded& x,
     const std::vector<ClockRecord>& live) {
   std::vector<ClockRecord> changes;
+  const TemporaryException* temporary = rules.Temporary(x.reason());
   for (const ClockRecord& clock : live) {
     if (clock.rule_id != x.clock_rule_id()) continue;
     if (!x.subject().empty() && clock.subject != x.subject()) continue;
+    if (temporary != nullptr) {
+      // A reason in force only for a time: the clock must have been running
+      // then, and the recorded period must fall (at least partly) in it.
+      const Day start = *FromProtoDate(x.start_date(), "");
+      const Day end = *FromProtoDate(x.end_date(), "");
+      if (clock.start_date > temporary->last_day ||
+          clock.due_date < temporary->first_day ||
+          start > temporary->last_day || end < temporary->first_day) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            api::ExceptionRecorded::Reason_Name(x.reason()),
+            " applied only to clocks running from ",
+            FormatDay(temporary->first_day), " to ",
+            FormatDay(temporary->last_day),
+            temporary->citation.empty()
+                ? ""
+                : absl::StrCat(" (", temporary->citation, ")"),
+            "; ", clock.rule_id, " ran from ", FormatDay(clock.start_date),
+            " to ", FormatDay(clock.due_date), " and the period given is ",
+            FormatDay(start), " to ", FormatDay(end)));
+      }
+    }
     ClockRecord changed = clock;
     changed.status = api::Clock::EXCEPTION;
     changed.exception_reason = api::ExceptionRecorded::Reason_Name(x.reason());

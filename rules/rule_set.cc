@@ -384,6 +384,12 @@ RuleSet::RuleSet(std::string version, bool include_event_day,
   for (size_t i = 0; i < rules_.size(); ++i) by_id_[rules_[i].id] = i;
 }
 
+const TemporaryException* RuleSet::Temporary(
+    api::ExceptionRecorded::Reason reason) const {
+  auto it = temporary_.find(reason);
+  return it == temporary_.end() ? nullptr : &it->second;
+}
+
 const CompiledRule* RuleSet::Find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &rules_[it->second];
@@ -414,9 +420,27 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
     }
     rules.push_back(std::move(rule));
   }
-  return std::shared_ptr<const RuleSet>(
+  std::map<api::ExceptionRecorded::Reason, TemporaryException> temporary;
+  for (const auto& t : in.temporary_exceptions()) {
+    const std::string where =
+        absl::StrCat("temporary_exceptions ",
+                     api::ExceptionRecorded::Reason_Name(t.reason()), ": ");
+    ASSIGN_OR_RETURN(Day first, ParseDay(t.first_day(), where + "first_day"));
+    ASSIGN_OR_RETURN(Day last, ParseDay(t.last_day(), where + "last_day"));
+    if (t.reason() == api::ExceptionRecorded::REASON_UNSPECIFIED ||
+        last < first ||
+        !temporary
+             .emplace(t.reason(), TemporaryException{first, last, t.citation()})
+             .second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, "needs a reason, listed once, and last_day >= first_day"));
+    }
+  }
+  auto* set =
       new RuleSet(in.version(), in.week_counting() == rv1::INCLUDE_EVENT_DAY,
-                  std::move(calendar), std::move(rules), in));
+                  std::move(calendar), std::move(rules), in);
+  set->temporary_ = std::move(temporary);
+  return std::shared_ptr<const RuleSet>(set);
 }
 
 }  // namespace sendcase::rules

@@ -103,6 +103,13 @@ struct RuleSource {
   std::vector<std::string> rule_locations;
 };
 
+// A reason in force only for a time (RuleFile.temporary_exceptions).
+struct TemporaryException {
+  Day first_day;
+  Day last_day;
+  std::string citation;
+};
+
 class RuleSet {
  public:
   static absl::StatusOr<std::shared_ptr<const RuleSet>> Create(
@@ -114,6 +121,9 @@ class RuleSet {
   const std::vector<CompiledRule>& rules() const { return rules_; }
   // nullptr if no rule has this id.
   const CompiledRule* Find(const std::string& id) const;
+  // The reason's temporary span, or nullptr when it is always available.
+  const TemporaryException* Temporary(
+      api::ExceptionRecorded::Reason reason) const;
   // The definition it was compiled from (for storage and previews).
   const sendcase::rules::v1::RuleFile& definition() const {
     return definition_;
@@ -129,6 +139,7 @@ class RuleSet {
   BusinessCalendar calendar_;
   std::vector<CompiledRule> rules_;
   std::map<std::string, size_t> by_id_;
+  std::map<api::ExceptionRecorded::Reason, TemporaryException> temporary_;
   sendcase::rules::v1::RuleFile definition_;
 };
 

@@ -189,6 +189,9 @@ class ScenarioRunner {
       EXPECT_THAT(got->explanation(),
                   ::testing::HasSubstr(want.explanation_contains()));
       EXPECT_EQ(got->statutory(), !want.not_statutory());
+      if (want.has_days_late()) {
+        EXPECT_EQ(got->days_late(), want.days_late());
+      }
     }
     if (step.live_clocks_size() > 0) {
       std::vector<std::string> live;
