@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "sendcase/v1/journey_event.pb.h"
 #include "services/auth/principal.h"
 #include "services/storage/records.h"
 
@@ -50,6 +51,18 @@ inline constexpr Method kLastMethod = Method::kWatchEvents;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);
+
+// PermissionDenied naming the role, the event kind and who records it, if
+// the role may not record that kind (record_policy.cc). KIND_NOT_SET passes
+// (validation refuses it).
+absl::Status AuthorizeEvent(const Principal& principal,
+                            v1::JourneyEvent::KindCase kind);
+
+// PermissionDenied unless the principal is ADMIN or has the task's owner
+// role; the message names the task's resource name and its owner role.
+absl::Status AuthorizeTaskCompletion(const Principal& principal,
+                                     v1::Role owner_role,
+                                     absl::string_view task);
 
 // PermissionDenied unless the principal's scope covers a pupil at
 // `setting_urn` in local authority `la_code`. The message names the

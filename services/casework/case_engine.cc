@@ -196,6 +196,8 @@ absl::StatusOr<v1::Task> CaseEngine::CompleteTask(
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, record->setting_urn,
                                          record->local_authority_code,
                                          request.name()));
+  RETURN_IF_ERROR(auth::AuthorizeTaskCompletion(
+      caller, record->task.owner_role(), request.name()));
   // Completing is idempotent in itself (DONE stays DONE with its first
   // close_time), so a retried request_id gets the same answer.
   return tasks_.CompleteTask(name, clock_.Now());

@@ -18,6 +18,7 @@ namespace sendcase::casework {
 absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
     const auth::Principal& caller, const v1::RecordEventRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kRecordEvent));
+  RETURN_IF_ERROR(auth::AuthorizeEvent(caller, request.event().kind_case()));
   // Everything that needs no stored state is checked first, so a malformed
   // request is InvalidArgument whatever state the journey is in.
   ASSIGN_OR_RETURN(JourneyName name,

@@ -74,7 +74,10 @@ std::vector<Case> AuthzMatrixTest::Cases() {
              &S::ListTasks, t, {},
              [&](const auto& r) { return count_pupils(r.tasks()); });
        }},
-      {"CompleteTask", Kind::kResource, kReaders,
+      // Only the task's owner role (P's support review: SENCO) or ADMIN.
+      {"CompleteTask",
+       Kind::kResource,
+       {"SENCO"},
        [this](auto t, auto) {
          v1::CompleteTaskRequest r;
          r.set_name(task_);
