@@ -41,6 +41,8 @@ SENDCASE_CLIENT_METHOD(ListJourneyEvents, ListJourneyEventsRequest,
 SENDCASE_CLIENT_METHOD(ListTasks, ListTasksRequest, ListTasksResponse)
 SENDCASE_CLIENT_METHOD(CompleteTask, CompleteTaskRequest, Task)
 SENDCASE_CLIENT_METHOD(PreviewRules, PreviewRulesRequest, PreviewRulesResponse)
+SENDCASE_CLIENT_METHOD(UpgradeJourneyRules, UpgradeJourneyRulesRequest,
+                       UpgradeJourneyRulesResponse)
 SENDCASE_CLIENT_METHOD(CreateContact, CreateContactRequest, Contact)
 SENDCASE_CLIENT_METHOD(ListContacts, ListContactsRequest, ListContactsResponse)
 SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,

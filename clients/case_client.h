@@ -40,6 +40,8 @@ class CaseClient {
   absl::StatusOr<v1::Task> CompleteTask(const v1::CompleteTaskRequest& r);
   absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
       const v1::PreviewRulesRequest& r);
+  absl::StatusOr<v1::UpgradeJourneyRulesResponse> UpgradeJourneyRules(
+      const v1::UpgradeJourneyRulesRequest& r);
   absl::StatusOr<v1::Contact> CreateContact(const v1::CreateContactRequest& r);
   absl::StatusOr<v1::ListContactsResponse> ListContacts(
       const v1::ListContactsRequest& r);

@@ -29,6 +29,29 @@ void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
     *rc = Print<v1::PreviewRulesResponse>(o, client().PreviewRules(req),
                                           PreviewText);
   });
+  auto* upgrade = rules->add_subcommand(
+      "upgrade",
+      "Move journeys to the server's current rule set (a preview unless "
+      "--apply)");
+  auto request = std::make_shared<v1::UpgradeJourneyRulesRequest>();
+  auto journeys = std::make_shared<std::vector<std::string>>();
+  auto apply = std::make_shared<bool>(false);
+  upgrade
+      ->add_option("--to", *request->mutable_rule_set_version(),
+                   "the current rule-set version, e.g. 2026.4")
+      ->required();
+  upgrade->add_option("--journey", *journeys,
+                      "a journey to upgrade (repeatable); none: every "
+                      "journey you can see on another rule set");
+  upgrade->add_flag("--apply", *apply,
+                    "write the upgrade (one transaction per journey)");
+  upgrade->callback([=, &o] {
+    v1::UpgradeJourneyRulesRequest req = *request;
+    for (const std::string& j : *journeys) req.add_journeys(j);
+    req.set_validate_only(!*apply);
+    *rc = Print<v1::UpgradeJourneyRulesResponse>(
+        o, client().UpgradeJourneyRules(req), UpgradeText);
+  });
 }
 
 // Builds a Contact from --role, --scope and --email.

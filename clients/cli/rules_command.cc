@@ -82,4 +82,37 @@ std::string PreviewText(const v1::PreviewRulesResponse& p) {
   return out;
 }
 
+std::string UpgradeText(const v1::UpgradeJourneyRulesResponse& u) {
+  int applied = 0, refused = 0;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& j : u.journeys()) {
+    applied += j.applied() ? 1 : 0;
+    refused += j.error().empty() ? 0 : 1;
+    for (const auto& c : j.clock_changes()) {
+      rows.push_back(
+          {j.journey(),
+           c.subject().empty() ? c.rule_id() : c.rule_id() + "/" + c.subject(),
+           c.has_old_due_date() ? FormatDate(c.old_due_date()) : "-",
+           c.has_new_due_date() ? FormatDate(c.new_due_date()) : "-",
+           v1::Clock::Status_Name(c.new_status())});
+    }
+  }
+  std::string out = absl::StrCat(
+      u.journeys_checked(), " journeys on another rule set; ", applied,
+      " moved to ", u.rule_set_version(), ", ", refused, " left as they are",
+      applied == 0 && refused == 0 ? " (a preview: add --apply to write)" : "",
+      "\n");
+  if (!rows.empty()) {
+    absl::StrAppend(
+        &out,
+        Table({"JOURNEY", "CLOCK", "DUE", "WILL BE DUE", "STATUS"}, rows));
+  }
+  for (const auto& j : u.journeys()) {
+    if (!j.error().empty()) {
+      absl::StrAppend(&out, "  ", j.journey(), ": ", j.error(), "\n");
+    }
+  }
+  return out;
+}
+
 }  // namespace sendcase::client

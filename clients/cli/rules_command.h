@@ -21,6 +21,9 @@ absl::StatusOr<sendcase::rules::v1::RuleFile> ReadRuleDirectory(
 // A readable report of a preview.
 std::string PreviewText(const v1::PreviewRulesResponse& preview);
 
+// A readable report of a rule-set upgrade (or its preview).
+std::string UpgradeText(const v1::UpgradeJourneyRulesResponse& upgrade);
+
 }  // namespace sendcase::client
 
 #endif  // SENDCASE_CLIENTS_CLI_RULES_COMMAND_H_

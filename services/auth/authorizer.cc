@@ -61,6 +61,9 @@ const Policy kPolicies[] = {
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
     {Method::kListAuditRecords, "ListAuditRecords", {}},  // ADMIN only
     {Method::kWatchEvents, "WatchEvents", kReaders},
+    // Moves statutory dates across journeys: the LA's officers (in their
+    // scope) and ADMIN.
+    {Method::kUpgradeJourneyRules, "UpgradeJourneyRules", {R::LA_CASE_OFFICER}},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).

@@ -45,9 +45,10 @@ enum class Method {
   kListSettingSummaries,
   kListAuditRecords,
   kWatchEvents,
+  kUpgradeJourneyRules,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kWatchEvents;
+inline constexpr Method kLastMethod = Method::kUpgradeJourneyRules;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

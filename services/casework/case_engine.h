@@ -78,7 +78,19 @@ class CaseEngine {
   absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
       const auth::Principal& caller, const v1::PreviewRulesRequest& request);
 
+  // Moves the chosen journeys (or every visible one on another rule set)
+  // to the current rule set by replaying their chronologies; with
+  // validate_only, reports and writes nothing (rule_upgrade.cc).
+  // InvalidArgument unless rule_set_version is the current version.
+  absl::StatusOr<v1::UpgradeJourneyRulesResponse> UpgradeJourneyRules(
+      const auth::Principal& caller,
+      const v1::UpgradeJourneyRulesRequest& request);
+
  private:
+  // One journey's replay under `target`, written when not validate_only.
+  absl::StatusOr<v1::JourneyUpgrade> UpgradeJourney(
+      const storage::JourneyRecord& record, const rules::RuleSet& target,
+      bool validate_only);
   // Loads a journey the caller may see (NotFound / PermissionDenied).
   absl::StatusOr<storage::JourneyRecord> LoadJourney(
       const auth::Principal& caller, const std::string& name,

@@ -127,6 +127,8 @@ SENDCASE_UNARY(ListTasks, ListTasksRequest, v1::ListTasksResponse, engine)
 SENDCASE_UNARY(CompleteTask, CompleteTaskRequest, v1::Task, engine)
 SENDCASE_UNARY(PreviewRules, PreviewRulesRequest, v1::PreviewRulesResponse,
                engine)
+SENDCASE_UNARY(UpgradeJourneyRules, UpgradeJourneyRulesRequest,
+               v1::UpgradeJourneyRulesResponse, engine)
 SENDCASE_UNARY(UpdatePupil, UpdatePupilRequest, v1::Pupil, engine)
 SENDCASE_UNARY(AssignCaseOfficer, AssignCaseOfficerRequest, v1::Journey, engine)
 SENDCASE_UNARY(CreateContact, CreateContactRequest, v1::Contact, alerts)

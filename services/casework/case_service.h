@@ -67,6 +67,10 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status PreviewRules(grpc::ServerContext* context,
                             const v1::PreviewRulesRequest* request,
                             v1::PreviewRulesResponse* response) override;
+  grpc::Status UpgradeJourneyRules(
+      grpc::ServerContext* context,
+      const v1::UpgradeJourneyRulesRequest* request,
+      v1::UpgradeJourneyRulesResponse* response) override;
   grpc::Status UpdatePupil(grpc::ServerContext* context,
                            const v1::UpdatePupilRequest* request,
                            v1::Pupil* response) override;

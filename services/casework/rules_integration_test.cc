@@ -261,5 +261,100 @@ TEST_F(RulesIntegrationTest, PreviewReportsChangedClocksAndWritesNothing) {
               StatusIs(absl::StatusCode::kPermissionDenied));
 }
 
+// A corrected rule set reaches a running journey only through an explicit
+// upgrade: previewed (every clock that would move, nothing written), then
+// applied (the chronology replayed under the new rules, tasks following).
+TEST_F(RulesIntegrationTest,
+       UpgradeMovesAJourneyToTheCurrentRulesOnlyWhenApplied) {
+  // The old rules had no outer limit on the amended plan.
+  rules::RuleSource old = source_;
+  old.merged.set_version("2026.old");
+  for (auto& rule : *old.merged.mutable_rules()) {
+    for (auto& opening : *rule.mutable_opens()) {
+      opening.mutable_due()->clear_no_later_than();
+    }
+  }
+  ASSERT_OK(Use(old));
+  clock_.Set(testing::FakeClock::NoonUtc(D(2025, 3, 18)));
+  const std::string j = Create("B801200005001").current_journey();
+  auto kind = [](auto set) {
+    v1::JourneyEvent e;
+    set(e);
+    return e;
+  };
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_assessment_requested(); }),
+                   D(2023, 9, 4)));
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_assessment_agreed(); }),
+                   D(2023, 10, 2)));
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_draft_plan_issued(); }),
+                   D(2023, 12, 4)));
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_final_plan_issued(); }),
+                   D(2024, 1, 15)));
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_annual_review_held(); }),
+                   D(2025, 1, 13)));
+  ASSERT_OK(Record(j, kind([](auto& e) {
+                     e.mutable_review_decision()->set_outcome(
+                         v1::ReviewDecision::AMEND);
+                   }),
+                   D(2025, 3, 17)));
+  ASSERT_OK(Record(j,
+                   kind([](auto& e) { e.mutable_amendment_notice_issued(); }),
+                   D(2025, 3, 17)));
+  EXPECT_EQ(Find(Get(j), "review.amended_plan")->due_date().day(), 12);
+
+  ASSERT_OK(Use(source_));
+  v1::UpgradeJourneyRulesRequest req;
+  req.set_rule_set_version(source_.merged.version());
+  req.set_validate_only(true);
+  auto preview = engine_->UpgradeJourneyRules(admin_, req);
+  ASSERT_OK(preview);
+  EXPECT_EQ(preview->journeys_checked(), 1);
+  ASSERT_EQ(preview->journeys_size(), 1);
+  const v1::JourneyUpgrade& p = preview->journeys(0);
+  EXPECT_EQ(p.from_version(), "2026.old");
+  EXPECT_FALSE(p.applied());
+  ASSERT_EQ(p.clock_changes_size(), 1);
+  EXPECT_EQ(p.clock_changes(0).rule_id(), "review.amended_plan");
+  EXPECT_EQ(p.clock_changes(0).old_due_date().day(), 12);
+  EXPECT_EQ(p.clock_changes(0).new_due_date().day(), 7);
+  // The preview wrote nothing.
+  EXPECT_EQ(Get(j).rule_set_version(), "2026.old");
+  EXPECT_EQ(Find(Get(j), "review.amended_plan")->due_date().day(), 12);
+
+  req.set_validate_only(false);
+  auto applied = engine_->UpgradeJourneyRules(admin_, req);
+  ASSERT_OK(applied);
+  ASSERT_EQ(applied->journeys_size(), 1);
+  EXPECT_TRUE(applied->journeys(0).applied());
+  const v1::Journey after = Get(j);
+  EXPECT_EQ(after.rule_set_version(), source_.merged.version());
+  EXPECT_EQ(Find(after, "review.amended_plan")->due_date().month(), 4);
+  EXPECT_EQ(Find(after, "review.amended_plan")->due_date().day(), 7);
+  // The task follows its clock: the old one cancelled, a new one due then.
+  v1::ListTasksRequest tasks;
+  tasks.set_parent(j);
+  auto listed = engine_->ListTasks(admin_, tasks);
+  ASSERT_OK(listed);
+  int open = 0, cancelled = 0;
+  for (const auto& t : listed->tasks()) {
+    if (t.rule_id() != "review.amended_plan") continue;
+    if (t.state() == v1::Task::OPEN) {
+      ++open;
+      EXPECT_EQ(t.due_date().day(), 7);
+    }
+    cancelled += t.state() == v1::Task::CANCELLED ? 1 : 0;
+  }
+  EXPECT_EQ(open, 1);
+  EXPECT_EQ(cancelled, 1);
+  // Nothing left to upgrade; another version is refused.
+  auto again = engine_->UpgradeJourneyRules(admin_, req);
+  ASSERT_OK(again);
+  EXPECT_EQ(again->journeys_checked(), 0);
+  req.set_rule_set_version("2026.old");
+  EXPECT_THAT(engine_->UpgradeJourneyRules(admin_, req),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("rule_set_version")));
+}
+
 }  // namespace
 }  // namespace sendcase::casework

@@ -83,6 +83,15 @@ std::vector<Case> AuthzMatrixTest::Cases() {
          r.set_name(task_);
          return Unary(&S::CompleteTask, t, r);
        }},
+      {"UpgradeJourneyRules",
+       Kind::kUnscoped,
+       {"LA_CASE_OFFICER"},
+       [this](auto t, auto) {
+         v1::UpgradeJourneyRulesRequest r;
+         r.set_rule_set_version(rules_.version());
+         r.set_validate_only(true);
+         return Unary(&S::UpgradeJourneyRules, t, r);
+       }},
       {"PreviewRules",
        Kind::kUnscoped,
        {"LA_CASE_OFFICER"},
