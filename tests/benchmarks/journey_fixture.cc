@@ -47,17 +47,19 @@ absl::Status WalkJourney(const rules::RuleSet& rules,
                          std::vector<StepOutcome>* outcomes) {
   v1::Journey::State state = v1::Journey::CONCERN;
   std::vector<rules::ClockRecord> live;
+  rules::EarlierEvents earlier;
   int64_t next_id = 1;
   for (const JourneyStep& step : journey.steps) {
     ASSIGN_OR_RETURN(journey::Transition t,
                      journey::Apply(state, step.event.kind_case()));
-    ASSIGN_OR_RETURN(std::vector<rules::ClockRecord> changes,
-                     rules::Evaluate(rules,
-                                     rules::Fact{&step.event, step.date, state,
-                                                 journey.birth_date},
-                                     live));
-    // As the store does: changed clocks replace their stored row (and leave
-    // the live list when closed); new ones get an id.
+    ASSIGN_OR_RETURN(
+        std::vector<rules::ClockRecord> changes,
+        rules::Evaluate(rules,
+                        rules::Fact{&step.event, step.date, state,
+                                    journey.birth_date, t.to, &earlier},
+                        live));
+    // As the replay does: changed clocks replace their row (and leave the
+    // live list when closed); new ones get an id.
     for (const rules::ClockRecord& c : changes) {
       if (c.id == 0) {
         live.push_back(c);
@@ -74,7 +76,10 @@ absl::Status WalkJourney(const rules::RuleSet& rules,
         break;
       }
     }
-    if (outcomes != nullptr) outcomes->push_back({state, std::move(changes)});
+    if (outcomes != nullptr) {
+      outcomes->push_back({state, t.to, std::move(changes)});
+    }
+    earlier[step.event.kind_case()] = step.date;
     state = t.to;
   }
   return absl::OkStatus();

@@ -36,6 +36,7 @@ absl::StatusOr<JourneyFixture> LoadJourney(const std::string& path);
 // What one step did: the prior state and the clock changes.
 struct StepOutcome {
   v1::Journey::State from_state = v1::Journey::STATE_UNSPECIFIED;
+  v1::Journey::State to_state = v1::Journey::STATE_UNSPECIFIED;
   std::vector<rules::ClockRecord> changes;
 };
 

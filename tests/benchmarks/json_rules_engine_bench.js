@@ -64,15 +64,35 @@ function addWorkingDays(n, count) {
 }
 const includeEventDay = ruleSet.week_counting === 'INCLUDE_EVENT_DAY';
 
+// An outer limit from an earlier event (no_later_than): the earlier of the
+// two, as rules/due_explain.cc ApplyBound does.
+function bounded(due, day, earlier) {
+  const b = due.no_later_than;
+  if (!b || earlier[b.event] === undefined) return day;
+  for (const reset of b.reset_by || []) {
+    if (earlier[reset] !== undefined && earlier[reset] > earlier[b.event]) return day;
+  }
+  return Math.min(day, earlier[b.event] + 7 * b.weeks - (includeEventDay ? 1 : 0));
+}
+
 // Start and due of a clock opened by `due` for this step (ComputeDue).
-function computeDue(due, step, decision) {
+function computeDue(due, step, decision, earlier) {
+  const [start, day] = countDue(due, step, decision);
+  return [start, bounded(due, day, earlier)];
+}
+
+function countDue(due, step, decision) {
   const anchor = due.anchor ? toDay(step.fields[due.anchor]) : toDay(step.date);
   if (due.weeks) return [anchor, anchor + 7 * due.weeks - (includeEventDay ? 1 : 0)];
   if (due.days_inclusive) return [anchor, anchor + due.days_inclusive - 1];
   if (due.on_anchor) return [anchor, anchor];
   if (due.months) return [anchor, addMonthsClamped(anchor, due.months)];
   if (due.months_period) return [anchor, monthsPeriodLastDay(anchor, due.months_period)];
-  if (due.before_in_year) return [anchor, makeDay(ymd(anchor)[0], due.before_in_year.month, due.before_in_year.day) - 1];
+  if (due.before_in_year) {
+    // A date on or after the transfer itself cannot be met: the day before.
+    const day = makeDay(ymd(anchor)[0], due.before_in_year.month, due.before_in_year.day) - 1;
+    return [anchor, day >= anchor ? anchor - 1 : day];
+  }
   if (due.months_before) return [anchor, addMonthsClamped(anchor, -due.months_before)];
   if (due.working_days) return [anchor, addWorkingDays(anchor, due.working_days)];
   if (due.tribunal_appeal) {
@@ -80,7 +100,6 @@ function computeDue(due, step, decision) {
       const base = Math.max(addMonthsClamped(decision, 2), addMonthsClamped(anchor, 1));
       return [decision, tribunalAdjust(base)];
     }
-    if (step.event === 'mediation_certificate_issued') return [anchor, tribunalAdjust(addMonthsClamped(anchor, 1))];
     return [anchor, tribunalAdjust(addMonthsClamped(anchor, 2))];
   }
   throw new Error(`unknown due rule in ${JSON.stringify(due)}`);
@@ -111,7 +130,10 @@ ruleSet.rules.forEach((rule, order) => {
 });
 
 // ---- One step: the evaluator's bookkeeping around the engine's events ----
-async function evaluate(step, live) {
+const LIVE = new Set(['OPEN', 'EXCEPTION']);
+const liveIn = (rule, state) => (rule.live_in || []).includes(state);
+
+async function evaluate(step, live, earlier) {
   const facts = { event: step.event, fields: step.fields, from_state: step.from_state, age: step.age };
   const { events } = await engine.run(facts);
   const met = new Set(), cancelled = new Set(), opens = new Map();
@@ -121,37 +143,61 @@ async function evaluate(step, live) {
     else if (e.type === 'cancelled') cancelled.add(p.rule);
     else if (!opens.has(p.rule) || opens.get(p.rule).opening > p.opening) opens.set(p.rule, p);
   }
+  const day = toDay(step.date);
   const subjectOf = (rule) => (rule.subject_field ? step.fields[rule.subject_field] : '');
   const changes = [], stillLive = [];
+  // 1. Close: met before cancelled; a window met after its date expired.
   for (const clock of live) {
     const rule = rulesById.get(clock.rule_id);
     const subject = rule.subject_field ? step.fields[rule.subject_field] : undefined;
     const sameParty = subject === undefined || subject === clock.subject;
-    if (sameParty && met.has(clock.rule_id)) changes.push({ ...clock, status: 'MET' });
-    else if (sameParty && cancelled.has(clock.rule_id)) changes.push({ ...clock, status: 'CANCELLED' });
-    else stillLive.push(clock);
+    if (sameParty && met.has(clock.rule_id)) {
+      changes.push({ ...clock, status: rule.window && day > clock.due ? 'EXPIRED' : 'MET' });
+    } else if (sameParty && cancelled.has(clock.rule_id)) changes.push({ ...clock, status: 'CANCELLED' });
+    else stillLive.push({ ...clock });
   }
+  // 2. Open; a concurrent rule never supersedes, and a certificate extends
+  // the latest window still open on its date.
   const opened = [];
   for (const p of [...opens.values()].sort((a, b) => a.order - b.order)) {
     const rule = rulesById.get(p.rule);
-    const subject = subjectOf(rule) || '';
-    let decision;
+    const due = rule.opens[p.opening].due;
+    if (rule.concurrent && due.tribunal_appeal && step.event === 'mediation_certificate_issued') {
+      let target;
+      for (const clock of stillLive) {
+        if (clock.rule_id !== rule.id || !LIVE.has(clock.status) || clock.due < day || clock.start > day) continue;
+        if (!target || clock.start >= target.start) target = clock;
+      }
+      if (target) {
+        const [, extended] = computeDue(due, step, target.start, earlier);
+        changes.push({ ...target, due: extended });
+      }
+      continue;
+    }
+    const subject = rule.concurrent ? `${step.event} ${step.date}` : subjectOf(rule) || '';
     for (const clock of stillLive) {
       if (clock.rule_id !== rule.id || clock.subject !== subject) continue;
-      if (step.event === 'mediation_certificate_issued') decision = clock.start;
       changes.push({ ...clock, status: 'CANCELLED' });
+      clock.status = 'CANCELLED';
     }
-    const [start, due] = computeDue(rule.opens[p.opening].due, step, decision);
-    opened.push({ rule_id: rule.id, subject, status: 'OPEN', start, due });
+    const [start, dueDay] = computeDue(due, step, undefined, earlier);
+    opened.push({ rule_id: rule.id, subject, status: 'OPEN', start, due: dueDay });
   }
-  return changes.concat(opened);
+  // 3. A live clock whose step can no longer happen closes with it.
+  for (const clock of stillLive) {
+    if (!LIVE.has(clock.status) || liveIn(rulesById.get(clock.rule_id), step.to_state)) continue;
+    if (changes.some((c) => c.id === clock.id)) continue;
+    changes.push({ ...clock, status: 'CANCELLED' });
+  }
+  return changes.concat(opened.filter((c) => liveIn(rulesById.get(c.rule_id), step.to_state)));
 }
 
 async function walk(check) {
   let live = [];
   let nextId = 1;
+  const earlier = {};
   for (const step of journey) {
-    const changes = await evaluate(step, live);
+    const changes = await evaluate(step, live, earlier);
     if (check) {
       const got = changes.map((c) => `${c.rule_id}/${c.subject} ${c.status} ${fromDay(c.due)}`);
       const want = step.expected.map((c) => `${c.rule_id}/${c.subject} ${c.status} ${c.due}`);
@@ -159,11 +205,13 @@ async function walk(check) {
         return `${step.date} ${step.event}: json-rules-engine [${got.join(', ')}] vs sendcase [${want.join(', ')}]`;
       }
     }
-    // Changed clocks carry their id and leave the live list (none stays
-    // live here: the journey records no exceptions); opened ones join it.
-    const changedIds = new Set(changes.filter((c) => c.id !== undefined).map((c) => c.id));
-    live = live.filter((c) => !changedIds.has(c.id));
-    for (const c of changes) if (c.id === undefined) live.push({ ...c, id: nextId++ });
+    // Changed clocks replace their row (and leave the live list when
+    // closed); opened ones join it.
+    for (const c of changes) {
+      if (c.id === undefined) { live.push({ ...c, id: nextId++ }); continue; }
+      live = LIVE.has(c.status) ? live.map((x) => (x.id === c.id ? c : x)) : live.filter((x) => x.id !== c.id);
+    }
+    earlier[step.event] = toDay(step.date);
   }
   return '';
 }

@@ -75,6 +75,8 @@ int Dump(const std::string& dir) {
     f["date"].set_string_value(FormatDay(step.date));
     f["from_state"].set_string_value(
         v1::Journey::State_Name(outcomes[i].from_state));
+    f["to_state"].set_string_value(
+        v1::Journey::State_Name(outcomes[i].to_state));
     if (g_journey.birth_date) {
       f["age"].set_number_value(
           rules::AgeInYears(*g_journey.birth_date, step.date));
@@ -95,7 +97,17 @@ int Dump(const std::string& dir) {
     }
     *steps.add_values()->mutable_struct_value() = std::move(s);
   }
-  if (!WriteJson(g_rules->definition(), dir + "/rules.json", true) ||
+  // The peer gets every bank holiday the calendar computes (the rule files
+  // hold only the one-offs), for the years a journey can reach.
+  sendcase::rules::v1::RuleFile definition = g_rules->definition();
+  definition.clear_holidays();
+  for (const auto& [day, name] : g_rules->calendar().HolidaysBetween(
+           Day(date::year{2014} / 1 / 1), Day(date::year{2060} / 12 / 31))) {
+    auto* h = definition.add_holidays();
+    h->set_date(FormatDay(day));
+    h->set_name(name);
+  }
+  if (!WriteJson(definition, dir + "/rules.json", true) ||
       !WriteJson(steps, dir + "/journey.json", false)) {
     fprintf(stderr, "rules_bench: cannot write to %s\n", dir.c_str());
     return 1;
