@@ -214,25 +214,28 @@ std::string TimelinessText(const v1::TimelinessReport& r) {
       "headline\n"
       "  over 20 weeks, under a year:           %d\n"
       "  a year or more:                        %d\n"
-      "  average time to plan:                  %.1f weeks\n",
+      "  average time to plan:                  %.1f weeks\n"
+      "  late plans, on average:                %.1f days past the 20 weeks\n",
       r.year(), r.plans_issued(), r.within_20_weeks(),
       r.within_20_weeks_percent(), r.within_20_weeks_excluding_exceptions(),
       r.plans_issued_excluding_exceptions(),
       r.within_20_weeks_excluding_exceptions_percent(),
-      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks());
+      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks(),
+      r.average_days_late());
 }
 
 std::string TimelinessCsv(const v1::TimelinessReport& r) {
   return absl::StrFormat(
       "year,plans_issued,within_20_weeks,pc_within_20_weeks,"
       "plans_issued_ex,within_20_weeks_ex,pc_within_20_weeks_ex,"
-      "over_20_weeks_under_a_year,over_a_year,avg_weeks\n"
-      "%d,%d,%d,%.1f,%d,%d,%.1f,%d,%d,%.1f\n",
+      "over_20_weeks_under_a_year,over_a_year,avg_weeks,avg_days_late\n"
+      "%d,%d,%d,%.1f,%d,%d,%.1f,%d,%d,%.1f,%.1f\n",
       r.year(), r.plans_issued(), r.within_20_weeks(),
       r.within_20_weeks_percent(), r.plans_issued_excluding_exceptions(),
       r.within_20_weeks_excluding_exceptions(),
       r.within_20_weeks_excluding_exceptions_percent(),
-      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks());
+      r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks(),
+      r.average_days_late());
 }
 
 std::string ChronologyText(const v1::Chronology& c) {

@@ -66,8 +66,12 @@ std::vector<v1::ChronologyEntry> BuildChronology(
       due.set_detail(c.explanation);
       out.push_back(std::move(due));
       if (c.met_date.has_value()) {
-        out.push_back(Entry(*c.met_date, name, v1::ChronologyEntry::CLOCK_MET,
-                            absl::StrCat(who, " met")));
+        const int late = ToProtoClock(c, today).days_late();
+        out.push_back(Entry(
+            *c.met_date, name, v1::ChronologyEntry::CLOCK_MET,
+            late == 0 ? absl::StrCat(who, " met")
+                      : absl::StrCat(who, " met ", late,
+                                     late == 1 ? " day" : " days", " late")));
       }
     }
   }

@@ -52,7 +52,9 @@ v1::TimelinessReport Timeliness(
   v1::TimelinessReport r;
   r.set_year(year);
   int64_t total_days = 0;
+  int64_t late_days = 0;
   for (const auto& plan : plans) {
+    if (plan.issued > plan.due) late_days += (plan.issued - plan.due).count();
     const int days = static_cast<int>((plan.issued - plan.received).count());
     const bool within = plan.issued <= plan.due;
     total_days += days;
@@ -72,6 +74,9 @@ v1::TimelinessReport Timeliness(
       r.set_over_a_year(r.over_a_year() + 1);
     }
   }
+  const int late = r.plans_issued() - r.within_20_weeks();
+  r.set_average_days_late(late == 0 ? 0.0
+                                    : static_cast<double>(late_days) / late);
   r.set_within_20_weeks_percent(Percent(r.within_20_weeks(), r.plans_issued()));
   r.set_within_20_weeks_excluding_exceptions_percent(
       Percent(r.within_20_weeks_excluding_exceptions(),

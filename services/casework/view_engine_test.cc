@@ -117,6 +117,8 @@ TEST_F(ViewEngineTest, TimelinessReportCountsByHand) {
   EXPECT_EQ(la->over_a_year(), 1);                 // D
   // (140 + 141 + 245 + 368) / 4 / 7 = 894 / 28 weeks.
   EXPECT_THAT(la->average_weeks(), DoubleNear(894.0 / 28, 1e-9));
+  // Late by 1 (B), 105 (C) and 228 (D) days past the 20 weeks.
+  EXPECT_THAT(la->average_days_late(), DoubleNear(334.0 / 3, 1e-9));
 
   auto all = views_->GetTimelinessReport(admin_, req);
   ASSERT_OK(all);
