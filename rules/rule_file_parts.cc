@@ -1,0 +1,73 @@
+#include "rules/rule_file_parts.h"
+
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::rules {
+
+namespace rv1 = sendcase::rules::v1;
+
+absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
+  if (in.holidays_first_year() < 1900 ||
+      in.holidays_last_year() < in.holidays_first_year() ||
+      in.holidays_last_year() > BusinessCalendar::kLastComputedYear) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "calendar: holidays_first_year and holidays_last_year are required, "
+        "from 1900 to ",
+        BusinessCalendar::kLastComputedYear));
+  }
+  std::map<Day, std::string> one_offs;
+  std::set<Day> moved_from;
+  for (const auto& h : in.holidays()) {
+    ASSIGN_OR_RETURN(Day day, ParseDay(h.date(), "calendar: holiday date"));
+    const int year = int(date::year_month_day(day).year());
+    if (year < in.holidays_first_year() ||
+        year > BusinessCalendar::kLastComputedYear) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "calendar: holiday ", h.date(), " is outside the computed years"));
+    }
+    if (!one_offs.emplace(day, h.name()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("calendar: holiday ", h.date(), " is listed twice"));
+    }
+    if (!h.replaces().empty()) {
+      ASSIGN_OR_RETURN(Day from,
+                       ParseDay(h.replaces(), "calendar: holiday replaces"));
+      if (StandardBankHolidays(int(date::year_month_day(from).year()))
+              .count(from) == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("calendar: holiday ", h.date(), " replaces ",
+                         h.replaces(), ", which is not a standard holiday"));
+      }
+      moved_from.insert(from);
+    }
+  }
+  return BusinessCalendar(one_offs, moved_from, in.holidays_first_year(),
+                          in.holidays_last_year());
+}
+
+absl::StatusOr<std::map<api::ExceptionRecorded::Reason, TemporaryException>>
+CompileTemporaryExceptions(const rv1::RuleFile& in) {
+  std::map<api::ExceptionRecorded::Reason, TemporaryException> temporary;
+  for (const auto& t : in.temporary_exceptions()) {
+    const std::string where =
+        absl::StrCat("temporary_exceptions ",
+                     api::ExceptionRecorded::Reason_Name(t.reason()), ": ");
+    ASSIGN_OR_RETURN(Day first, ParseDay(t.first_day(), where + "first_day"));
+    ASSIGN_OR_RETURN(Day last, ParseDay(t.last_day(), where + "last_day"));
+    if (t.reason() == api::ExceptionRecorded::REASON_UNSPECIFIED ||
+        last < first ||
+        !temporary
+             .emplace(t.reason(), TemporaryException{first, last, t.citation()})
+             .second) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, "needs a reason, listed once, and last_day >= first_day"));
+    }
+  }
+  return temporary;
+}
+
+}  // namespace sendcase::rules

@@ -1,0 +1,25 @@
+#ifndef SENDCASE_RULES_RULE_FILE_PARTS_H_
+#define SENDCASE_RULES_RULE_FILE_PARTS_H_
+
+// The parts of a rule file that are not rules: the bank-holiday calendar
+// and the temporary exception reasons, compiled for RuleSet::Create. Each
+// refuses bad data with InvalidArgument naming the entry.
+
+#include <map>
+
+#include "absl/status/statusor.h"
+#include "rules/calendar/business_calendar.h"
+#include "rules/rule_set.h"
+#include "sendcase/rules/v1/rules.pb.h"
+
+namespace sendcase::rules {
+
+absl::StatusOr<BusinessCalendar> CompileCalendar(
+    const sendcase::rules::v1::RuleFile& in);
+
+absl::StatusOr<std::map<api::ExceptionRecorded::Reason, TemporaryException>>
+CompileTemporaryExceptions(const sendcase::rules::v1::RuleFile& in);
+
+}  // namespace sendcase::rules
+
+#endif  // SENDCASE_RULES_RULE_FILE_PARTS_H_
