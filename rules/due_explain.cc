@@ -60,11 +60,16 @@ void ApplyBound(const CompiledDue& spec, const EarlierEvents* earlier,
   }
   auto it = earlier->find(spec.bound_event);
   if (it == earlier->end()) return;
-  for (EventKind reset : spec.bound_reset_by) {
-    auto r = earlier->find(reset);
-    if (r != earlier->end() && r->second > it->second) return;
+  for (const CompiledMatch& reset : spec.bound_reset_by) {
+    auto r = earlier->find(reset.event);
+    if (r == earlier->end() || r->second.date <= it->second.date) continue;
+    Fact past;
+    past.event = r->second.event;
+    past.event_date = r->second.date;
+    if (Matches(reset, past)) return;
   }
-  const Day bound = AddWeeks(it->second, spec.bound_weeks, include_event_day);
+  const Day bound =
+      AddWeeks(it->second.date, spec.bound_weeks, include_event_day);
   const std::string name = api::JourneyEvent::descriptor()
                                ->FindFieldByNumber(spec.bound_event)
                                ->name();
@@ -73,14 +78,14 @@ void ApplyBound(const CompiledDue& spec, const EarlierEvents* earlier,
                                  : absl::StrCat(" (", spec.bound_citation, ")");
   if (bound < out.due) {
     how = absl::StrCat(Plural(spec.bound_weeks, "week"), " from ",
-                       FormatDayWithWeekday(it->second), " (", name,
+                       FormatDayWithWeekday(it->second.date), " (", name,
                        "), the outer limit", source, ", which is earlier than ",
                        how, " = ", FormatDayWithWeekday(out.due));
     out.due = bound;
   } else {
     absl::StrAppend(&how, "; within the outer limit of ",
                     Plural(spec.bound_weeks, "week"), " from ", name, " ",
-                    FormatDayWithWeekday(it->second), " = ",
+                    FormatDayWithWeekday(it->second.date), " = ",
                     FormatDayWithWeekday(bound), source);
   }
 }
@@ -144,7 +149,7 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
           auto it = earlier->find(api::JourneyEvent::kAnnualReviewHeld);
           if (it != earlier->end()) {
             review = absl::StrCat("the annual review of ",
-                                  FormatDayWithWeekday(it->second),
+                                  FormatDayWithWeekday(it->second.date),
                                   " should have named the next setting");
           }
         }

@@ -145,32 +145,59 @@ absl::StatusOr<ClockRecord> Open(const RuleSet& rules, const CompiledRule& rule,
   return clock;
 }
 
-// The certificate concerns the latest decision whose window was still open
-// on the certificate's date; a window that had already closed, or none at
-// all, is not extended (FtT r.20(1)(c) extends a live right of appeal).
+// The certificate concerns the decision it names (decision_date), or the
+// only window still open on its date; a window that had already closed, or
+// none at all, is not extended (FtT r.20(1)(c) extends a live right of
+// appeal). Several open and none named: FailedPrecondition for a new event;
+// a stored one (replayed) keeps extending the latest, as it did.
 absl::StatusOr<std::optional<ClockRecord>> Extend(
     const RuleSet& rules, const CompiledRule& rule,
     const CompiledOpening& opening, const Fact& fact,
     const std::vector<ClockRecord>& live) {
-  const ClockRecord* target = nullptr;
+  const auto& cert = fact.event->mediation_certificate_issued();
+  std::optional<Day> named;
+  if (cert.has_decision_date()) {
+    ASSIGN_OR_RETURN(named, FromProtoDate(cert.decision_date(),
+                                          "event.mediation_certificate_issued."
+                                          "decision_date"));
+  }
+  std::vector<const ClockRecord*> open;
   for (const ClockRecord& clock : live) {
     if (clock.rule_id != rule.id || !clock.IsLive() ||
         clock.due_date < fact.event_date ||
         clock.start_date > fact.event_date) {
       continue;
     }
-    if (target == nullptr || clock.start_date >= target->start_date) {
-      target = &clock;
-    }
+    if (named.has_value() && clock.start_date != *named) continue;
+    open.push_back(&clock);
   }
-  if (target == nullptr) return std::nullopt;
+  if (open.empty()) {
+    if (named.has_value() && fact.is_new) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "event.mediation_certificate_issued.decision_date: no appeal window "
+          "for a decision sent on ",
+          FormatDay(*named), " was open on ", FormatDay(fact.event_date)));
+    }
+    return std::nullopt;
+  }
+  if (open.size() > 1 && fact.is_new) {
+    std::vector<std::string> names;
+    for (const ClockRecord* c : open) names.push_back(c->subject);
+    return absl::FailedPreconditionError(absl::StrCat(
+        "event.mediation_certificate_issued.decision_date: ", open.size(),
+        " appeal windows are open (", absl::StrJoin(names, "; "),
+        "); say which decision the certificate concerns"));
+  }
+  const ClockRecord* target = open.front();
+  for (const ClockRecord* c : open) {
+    if (c->start_date >= target->start_date) target = c;
+  }
   const Day decision = target->start_date;
   ASSIGN_OR_RETURN(ClockRecord extended, Open(rules, rule, opening, fact,
                                               target->subject, &decision));
   extended.id = target->id;
   extended.status = target->status;
   extended.exception_reason = target->exception_reason;
-  extended.task_title.clear();  // the clock is not new
   return std::optional<ClockRecord>(std::move(extended));
 }
 
@@ -212,7 +239,7 @@ absl::StatusOr<std::vector<ClockRecord>> Evaluate(
   if (event.has_exception_recorded()) {
     return ApplyException(rules, event.exception_recorded(), live);
   }
-  RETURN_IF_ERROR(CheckMinimumPeriods(rules, fact, live));
+  if (fact.is_new) RETURN_IF_ERROR(CheckMinimumPeriods(rules, fact, live));
   std::vector<ClockRecord> changes;
   std::vector<ClockRecord> still_live;
   // 1. Close: met before cancelled, so an event in both lists meets.

@@ -14,9 +14,13 @@
 
 namespace sendcase::rules {
 
-// The date of the latest event of each kind before the one being
-// evaluated, in chronology (event-date) order.
-using EarlierEvents = std::map<::sendcase::v1::JourneyEvent::KindCase, Day>;
+// The latest event of each kind before the one being evaluated, in
+// chronology (event-date) order: its date and the event (not owned).
+struct Earlier {
+  Day date;
+  const ::sendcase::v1::JourneyEvent* event = nullptr;
+};
+using EarlierEvents = std::map<::sendcase::v1::JourneyEvent::KindCase, Earlier>;
 
 struct Fact {
   // The event as recorded (not owned).
@@ -37,6 +41,11 @@ struct Fact {
   // dates bounded by an earlier event ("no later than 12 weeks after the
   // review meeting").
   const EarlierEvents* earlier = nullptr;
+  // True for the event being recorded now, false for stored events being
+  // replayed: only a new event is refused for cutting a minimum period
+  // short or for naming no decision where several are open, so a stored
+  // chronology always replays.
+  bool is_new = true;
 };
 
 // Whole years of age on `on` for someone born on `birth`.

@@ -110,5 +110,27 @@ TEST(LoaderTest, MissingOrEmptyDirectoryIsNotFound) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A rule set stored before live_in and the computed calendar (2026.3)
+// still compiles, as a legacy one: its rules live in every state and its
+// listed years of holidays are complete (the early May holiday of 2020 was
+// on the 8th, not the 4th).
+TEST(LoaderTest, AStoredLegacyRuleSetKeepsItsMeaning) {
+  auto source = LoadRuleSource(SENDCASE_LEGACY_RULES_DIR);
+  ASSERT_OK(source);
+  EXPECT_THAT(RuleSet::Create(*source),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("live_in is required")));
+  source->legacy = true;
+  auto rules = RuleSet::Create(*source);
+  ASSERT_OK(rules);
+  EXPECT_EQ((*rules)->version(), "2026.3");
+  EXPECT_EQ((*rules)->Find("ehc.advice")->live_in.size(), 8u);
+  const BusinessCalendar& cal = (*rules)->calendar();
+  EXPECT_TRUE(cal.IsWorkingDay(Day(date::year{2020} / 5 / 4)));
+  EXPECT_FALSE(cal.IsWorkingDay(Day(date::year{2020} / 5 / 8)));
+  EXPECT_TRUE(cal.IsWorkingDay(Day(date::year{2022} / 5 / 30)));
+  EXPECT_FALSE(cal.IsWorkingDay(Day(date::year{2022} / 6 / 3)));
+}
+
 }  // namespace
 }  // namespace sendcase::rules

@@ -10,7 +10,8 @@ namespace sendcase::rules {
 
 namespace rv1 = sendcase::rules::v1;
 
-absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
+absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in,
+                                                 bool legacy) {
   if (in.holidays_first_year() < 1900 ||
       in.holidays_last_year() < in.holidays_first_year() ||
       in.holidays_last_year() > BusinessCalendar::kLastComputedYear) {
@@ -43,6 +44,15 @@ absl::StatusOr<BusinessCalendar> CompileCalendar(const rv1::RuleFile& in) {
                          h.replaces(), ", which is not a standard holiday"));
       }
       moved_from.insert(from);
+    }
+  }
+  if (legacy) {
+    // The list was complete for its years: a standard day it lacks was not
+    // a holiday (moved by proclamation).
+    for (int y = in.holidays_first_year(); y <= in.holidays_last_year(); ++y) {
+      for (const auto& [day, name] : StandardBankHolidays(y)) {
+        if (one_offs.count(day) == 0) moved_from.insert(day);
+      }
     }
   }
   return BusinessCalendar(one_offs, moved_from, in.holidays_first_year(),

@@ -14,8 +14,11 @@
 
 namespace sendcase::rules {
 
+// `legacy` (RuleSource::legacy): the listed holidays are the whole list for
+// the years from holidays_first_year to holidays_last_year, as rule sets
+// stored before the calendar was computed had them.
 absl::StatusOr<BusinessCalendar> CompileCalendar(
-    const sendcase::rules::v1::RuleFile& in);
+    const sendcase::rules::v1::RuleFile& in, bool legacy);
 
 absl::StatusOr<std::map<api::ExceptionRecorded::Reason, TemporaryException>>
 CompileTemporaryExceptions(const sendcase::rules::v1::RuleFile& in);

@@ -165,9 +165,9 @@ class Compiler {
         return Error("no_later_than.weeks must be between 1 and 104");
       }
       out.bound_weeks = bound.weeks();
-      for (const std::string& reset : bound.reset_by()) {
-        ASSIGN_OR_RETURN(EventKind k, kind(reset));
-        out.bound_reset_by.push_back(k);
+      for (const auto& reset : bound.reset_by()) {
+        ASSIGN_OR_RETURN(CompiledMatch match, Match(reset));
+        out.bound_reset_by.push_back(std::move(match));
       }
       out.bound_citation = bound.citation();
     }
@@ -186,6 +186,18 @@ class Compiler {
  private:
   std::string where_;
 };
+
+// Every real state, for legacy rules that name none.
+std::vector<api::Journey::State> AllStates() {
+  std::vector<api::Journey::State> out;
+  const auto* d = api::Journey::State_descriptor();
+  for (int i = 0; i < d->value_count(); ++i) {
+    if (d->value(i)->number() != api::Journey::STATE_UNSPECIFIED) {
+      out.push_back(static_cast<api::Journey::State>(d->value(i)->number()));
+    }
+  }
+  return out;
+}
 
 bool IsRuleId(absl::string_view id) {
   if (id.empty() || id.size() > 100) return false;
@@ -215,7 +227,8 @@ absl::StatusOr<std::vector<int>> ReminderDays(
 
 absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
                                          const std::string& location,
-                                         const std::vector<int>& defaults) {
+                                         const std::vector<int>& defaults,
+                                         bool legacy) {
   CompiledRule out;
   out.location = location;
   const std::string where =
@@ -271,7 +284,9 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
   }
   // Every rule says where its step can still happen, so that no clock can
   // outlive the process it times (the schema makes it hard to forget).
-  if (in.live_in().empty()) {
+  if (in.live_in().empty() && legacy) {
+    for (api::Journey::State state : AllStates()) out.live_in.insert(state);
+  } else if (in.live_in().empty()) {
     return c.Error(
         "live_in is required: the journey states in which the step can still "
         "happen (a live clock closes when the journey leaves them)");
@@ -285,6 +300,13 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
   }
   out.window = in.window();
   out.concurrent = in.concurrent();
+  if (out.concurrent && (!out.met_by.empty() || !out.cancelled_by.empty())) {
+    // A concurrent clock's party is its opening event, which no later event
+    // names: it could never be matched.
+    return c.Error(
+        "concurrent rules close only by live_in or as windows; "
+        "met_by and cancelled_by cannot be set");
+  }
   if (out.concurrent && !out.subject_field.empty()) {
     return c.Error(
         "concurrent rules take their subject from the opening "
@@ -363,7 +385,8 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
   if (in.version().empty()) {
     return absl::InvalidArgumentError("rule set: version is required");
   }
-  ASSIGN_OR_RETURN(BusinessCalendar calendar, CompileCalendar(in));
+  ASSIGN_OR_RETURN(BusinessCalendar calendar,
+                   CompileCalendar(in, source.legacy));
   ASSIGN_OR_RETURN(std::vector<int> defaults,
                    ReminderDays(in.default_reminder_days(), "rule set: "));
   std::vector<CompiledRule> rules;
@@ -373,8 +396,8 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
         i < static_cast<int>(source.rule_locations.size())
             ? source.rule_locations[i]
             : "";
-    ASSIGN_OR_RETURN(CompiledRule rule,
-                     CompileRule(in.rules(i), location, defaults));
+    ASSIGN_OR_RETURN(CompiledRule rule, CompileRule(in.rules(i), location,
+                                                    defaults, source.legacy));
     if (!ids.insert(rule.id).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(location.empty() ? "" : location + ": ", "rule ",

@@ -62,7 +62,7 @@ struct CompiledDue {
   // An outer limit from an earlier event (no_later_than); KIND_NOT_SET: none.
   EventKind bound_event = api::JourneyEvent::KIND_NOT_SET;
   int bound_weeks = 0;
-  std::vector<EventKind> bound_reset_by;
+  std::vector<CompiledMatch> bound_reset_by;
   std::string bound_citation;
 };
 
@@ -101,6 +101,11 @@ struct CompiledRule {
 struct RuleSource {
   sendcase::rules::v1::RuleFile merged;
   std::vector<std::string> rule_locations;
+  // A rule set stored before rules had to say where their steps can happen
+  // (rule sets up to 2026.3), compiled so that journeys still on it behave
+  // as they did: a rule without live_in lives in every state, and a listed
+  // year of holidays is the complete list for that year.
+  bool legacy = false;
 };
 
 // A reason in force only for a time (RuleFile.temporary_exceptions).

@@ -212,6 +212,18 @@ TEST(RuleSetTest, RejectsBadRulesNamingRuleAndLocation) {
            "subject_field cannot be set too"},
           {R"pb(rules {
                   id: "a"
+                  owner_role: PARENT
+                  live_in: SEN_SUPPORT
+                  concurrent: true
+                  opens {
+                    on { event: "assessment_refused" }
+                    due { tribunal_appeal: true }
+                  }
+                  cancelled_by { event: "assessment_requested" }
+                })pb",
+           "met_by and cancelled_by cannot be set"},
+          {R"pb(rules {
+                  id: "a"
                   owner_role: SENCO
                   live_in: EHC_PLAN
                   opens {

@@ -101,7 +101,7 @@ std::string UpgradeText(const v1::UpgradeJourneyRulesResponse& u) {
       u.journeys_checked(), " journeys on another rule set; ", applied,
       " moved to ", u.rule_set_version(), ", ", refused, " left as they are",
       applied == 0 && refused == 0 ? " (a preview: add --apply to write)" : "",
-      "\n");
+      u.more_remain() ? "; more remain: run it again" : "", "\n");
   if (!rows.empty()) {
     absl::StrAppend(
         &out,

@@ -1,5 +1,6 @@
 #include "services/casework/replay_commit.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -16,10 +17,14 @@ bool SameClock(const ClockRecord& a, const ClockRecord& b) {
          a.start_date == b.start_date;
 }
 
+// Every stored field but the identity (SameClock) and the id.
 bool SameContent(const ClockRecord& a, const ClockRecord& b) {
   return a.status == b.status && a.due_date == b.due_date &&
          a.met_date == b.met_date && a.explanation == b.explanation &&
-         a.exception_reason == b.exception_reason;
+         a.exception_reason == b.exception_reason &&
+         a.statutory == b.statutory && a.review == b.review &&
+         a.window == b.window && a.owner_role == b.owner_role &&
+         a.rule_set_version == b.rule_set_version;
 }
 
 // True when the stored clocks are the replay's first clocks, one for one:
@@ -74,22 +79,51 @@ void PlanTasks(const storage::JourneyRecord& record,
   };
   // An open task stays while a live clock still asks for it by that date;
   // otherwise it is done (its clock met) or no longer needed.
+  std::vector<const storage::OpenTask*> kept;
   for (const storage::OpenTask& task : open_tasks) {
-    if (live_with_due(task.rule_id, task.subject, task.due_date)) continue;
+    if (live_with_due(task.rule_id, task.subject, task.due_date)) {
+      kept.push_back(&task);
+      continue;
+    }
     auto it = latest.find({task.rule_id, task.subject});
     const bool met = it != latest.end() && it->second->status == v1::Clock::MET;
     commit.closed_tasks.push_back(
         {task.id, met ? v1::Task::DONE : v1::Task::CANCELLED});
   }
-  // A live clock gets a task when it is new or its date moved; a clock the
-  // journey already had keeps its task, open or completed by a person.
+  auto open_for = [&](const std::string& rule, const std::string& subject,
+                      Day due) {
+    for (const storage::OpenTask& t : open_tasks) {
+      if (t.rule_id == rule && t.subject == subject && t.due_date == due) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const auto& c : replayed.clocks) {
     if (!c.IsLive() || c.task_title.empty()) continue;
-    bool known = false;
-    for (const auto& s : record.clocks) {
-      known = known || (SameClock(s, c) && s.due_date == c.due_date);
+    // An open task already asks for this step by this date (a superseding
+    // clock with the same date, e.g. under an outer limit): it serves.
+    auto same = std::find_if(kept.begin(), kept.end(), [&](const auto* t) {
+      return t->rule_id == c.rule_id && t->subject == c.subject &&
+             t->due_date == c.due_date;
+    });
+    if (same != kept.end()) {
+      kept.erase(same);
+      continue;
     }
-    if (known) continue;
+    const ClockRecord* stored = nullptr;
+    for (const auto& s : record.clocks) {
+      if (SameClock(s, c)) stored = &s;
+    }
+    if (stored != nullptr) {
+      // The journey already had this clock. Unmoved, it keeps its task,
+      // open or completed by a person; moved, its open task moves with it
+      // (closed above, made again below), and a completed one stays done.
+      if (stored->due_date == c.due_date ||
+          !open_for(c.rule_id, c.subject, stored->due_date)) {
+        continue;
+      }
+    }
     commit.new_tasks.push_back(
         {new_id(), c.rule_id, c.subject, c.task_title, c.owner_role, c.due_date,
          c.explanation, PlanReminders(c.due_date, c.reminder_days, today)});

@@ -55,6 +55,12 @@ absl::StatusOr<std::shared_ptr<const rules::RuleSet>> RuleRegistry::ForVersion(
     return absl::InternalError(
         absl::StrCat("stored rule set ", version, " is corrupt"));
   }
+  // A rule set stored before rules had to name their live_in states (2026.3
+  // and earlier) keeps behaving as it did for the journeys still on it.
+  source.legacy = true;
+  for (const auto& rule : source.merged.rules()) {
+    if (!rule.live_in().empty()) source.legacy = false;
+  }
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> compiled,
                    rules::RuleSet::Create(source));
   absl::MutexLock lock(&mu_);

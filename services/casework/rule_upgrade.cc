@@ -60,7 +60,11 @@ absl::StatusOr<v1::JourneyUpgrade> CaseEngine::UpgradeJourney(
     out.set_error("changed while being upgraded; run the upgrade again");
     return out;
   }
-  RETURN_IF_ERROR(written);
+  if (!written.ok()) {
+    // Reported with the journey; the ones before it stay upgraded.
+    out.set_error(absl::StrCat("not written: ", written.message()));
+    return out;
+  }
   out.set_applied(true);
   if (bus_ != nullptr && !commit.new_tasks.empty()) bus_->RequestRun();
   return out;
@@ -104,6 +108,10 @@ absl::StatusOr<v1::UpgradeJourneyRulesResponse> CaseEngine::UpgradeJourneyRules(
   response.set_rule_set_version(current);
   for (const storage::JourneyRecord& record : records) {
     if (record.journey.rule_set_version() == current) continue;
+    if (response.journeys_checked() == kMaxJourneys) {
+      response.set_more_remain(true);
+      break;
+    }
     response.set_journeys_checked(response.journeys_checked() + 1);
     ASSIGN_OR_RETURN(*response.add_journeys(),
                      UpgradeJourney(record, *target, request.validate_only()));

@@ -266,14 +266,12 @@ TEST_F(RulesIntegrationTest, PreviewReportsChangedClocksAndWritesNothing) {
 // applied (the chronology replayed under the new rules, tasks following).
 TEST_F(RulesIntegrationTest,
        UpgradeMovesAJourneyToTheCurrentRulesOnlyWhenApplied) {
-  // The old rules had no outer limit on the amended plan.
-  rules::RuleSource old = source_;
-  old.merged.set_version("2026.old");
-  for (auto& rule : *old.merged.mutable_rules()) {
-    for (auto& opening : *rule.mutable_opens()) {
-      opening.mutable_due()->clear_no_later_than();
-    }
-  }
+  // The rule set of 2026.3, as stored for journeys started on it: no outer
+  // limit on the amended plan, no live_in (compiled as a legacy set).
+  auto old_source = rules::LoadRuleSource(SENDCASE_LEGACY_RULES_DIR);
+  ASSERT_OK(old_source);
+  rules::RuleSource old = *old_source;
+  old.legacy = true;
   ASSERT_OK(Use(old));
   clock_.Set(testing::FakeClock::NoonUtc(D(2025, 3, 18)));
   const std::string j = Create("B801200005001").current_journey();
@@ -303,6 +301,10 @@ TEST_F(RulesIntegrationTest,
   EXPECT_EQ(Find(Get(j), "review.amended_plan")->due_date().day(), 12);
 
   ASSERT_OK(Use(source_));
+  // The journey keeps its rule set and keeps working before any upgrade.
+  ASSERT_OK(Record(j, kind([](auto& e) { e.mutable_concern_raised(); }),
+                   D(2025, 3, 18)));
+  EXPECT_EQ(Get(j).rule_set_version(), "2026.3");
   v1::UpgradeJourneyRulesRequest req;
   req.set_rule_set_version(source_.merged.version());
   req.set_validate_only(true);
@@ -311,14 +313,17 @@ TEST_F(RulesIntegrationTest,
   EXPECT_EQ(preview->journeys_checked(), 1);
   ASSERT_EQ(preview->journeys_size(), 1);
   const v1::JourneyUpgrade& p = preview->journeys(0);
-  EXPECT_EQ(p.from_version(), "2026.old");
+  EXPECT_EQ(p.from_version(), "2026.3");
   EXPECT_FALSE(p.applied());
-  ASSERT_EQ(p.clock_changes_size(), 1);
-  EXPECT_EQ(p.clock_changes(0).rule_id(), "review.amended_plan");
-  EXPECT_EQ(p.clock_changes(0).old_due_date().day(), 12);
-  EXPECT_EQ(p.clock_changes(0).new_due_date().day(), 7);
+  const v1::ClockChange* amended = nullptr;
+  for (const auto& c : p.clock_changes()) {
+    if (c.rule_id() == "review.amended_plan") amended = &c;
+  }
+  ASSERT_NE(amended, nullptr);
+  EXPECT_EQ(amended->old_due_date().day(), 12);
+  EXPECT_EQ(amended->new_due_date().day(), 7);
   // The preview wrote nothing.
-  EXPECT_EQ(Get(j).rule_set_version(), "2026.old");
+  EXPECT_EQ(Get(j).rule_set_version(), "2026.3");
   EXPECT_EQ(Find(Get(j), "review.amended_plan")->due_date().day(), 12);
 
   req.set_validate_only(false);
@@ -350,7 +355,7 @@ TEST_F(RulesIntegrationTest,
   auto again = engine_->UpgradeJourneyRules(admin_, req);
   ASSERT_OK(again);
   EXPECT_EQ(again->journeys_checked(), 0);
-  req.set_rule_set_version("2026.old");
+  req.set_rule_set_version("2026.3");
   EXPECT_THAT(engine_->UpgradeJourneyRules(admin_, req),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("rule_set_version")));

@@ -61,8 +61,13 @@ absl::StatusOr<ReplayedJourney> Replay(const rules::RuleSet& rules,
       live.push_back(out.clocks[i]);
       live.back().id = static_cast<int64_t>(i + 1);
     }
-    rules::Fact fact{&event,         day,     out.state, birth_date,
-                     transition->to, &earlier};
+    rules::Fact fact{&event,
+                     day,
+                     out.state,
+                     birth_date,
+                     transition->to,
+                     &earlier,
+                     event.sequence() == 0};
     absl::StatusOr<std::vector<rules::ClockRecord>> changes =
         rules::Evaluate(rules, fact, live);
     if (!changes.ok()) {
@@ -82,7 +87,7 @@ absl::StatusOr<ReplayedJourney> Replay(const rules::RuleSet& rules,
     event.set_from_state(out.state);
     event.set_to_state(transition->to);
     out.state = transition->to;
-    earlier[event.kind_case()] = day;
+    earlier[event.kind_case()] = {day, &event};
     previous = Describe(event, day);
   }
   out.events = std::move(events);

@@ -10,6 +10,7 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "rules/loader.h"
+#include "services/journey/state_machine.h"
 
 namespace sendcase::journey {
 namespace {
@@ -140,6 +141,32 @@ TEST_F(ReplayTest, DiffNamesOnlyClocksThatMoved) {
   EXPECT_EQ(diff[0].rule_id(), "ehc.decision_to_assess");
   EXPECT_EQ(diff[0].old_status(), v1::Clock::MET);
   EXPECT_EQ(diff[0].new_status(), v1::Clock::OPEN);
+}
+
+// No clock can be stranded: in every state a rule's clock may live in, some
+// event the state machine allows there meets it, cancels it or opens it
+// afresh, unless it is a window (which expires by itself). Otherwise a
+// clock could stay OVERDUE with nothing anyone can record to end it.
+TEST_F(ReplayTest, EveryLiveInStateHasAnEventThatEndsTheClock) {
+  for (const rules::CompiledRule& rule : rules_->rules()) {
+    if (rule.window) continue;
+    std::vector<EventKind> enders;
+    for (const auto& m : rule.met_by) enders.push_back(m.event);
+    for (const auto& m : rule.cancelled_by) enders.push_back(m.event);
+    for (const auto& o : rule.opens) enders.push_back(o.on.event);
+    for (State state : rule.live_in) {
+      bool ended = false;
+      for (EventKind kind : enders) {
+        ended = ended || Apply(state, kind).ok();
+      }
+      // Leaving the live_in states ends it too.
+      for (EventKind kind : AllEventKinds()) {
+        auto t = Apply(state, kind);
+        ended = ended || (t.ok() && rule.live_in.count(t->to) == 0);
+      }
+      EXPECT_TRUE(ended) << rule.id << " in " << StateName(state);
+    }
+  }
 }
 
 }  // namespace

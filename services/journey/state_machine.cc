@@ -22,6 +22,9 @@ constexpr uint32_t kBeforePlan =
     Bit(J::CONCERN) | Bit(J::SEN_SUPPORT) | Bit(J::AGENCY_INVOLVEMENT) |
     Bit(J::ASSESSMENT_REQUESTED) | Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN);
 constexpr uint32_t kSupport = Bit(J::SEN_SUPPORT) | Bit(J::AGENCY_INVOLVEMENT);
+// While an assessment runs, SEN support (and its reviews) carries on.
+constexpr uint32_t kAssessing =
+    Bit(J::ASSESSMENT_REQUESTED) | Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN);
 // States in which a statutory EHC clock can be running.
 constexpr uint32_t kStatutory = Bit(J::ASSESSMENT_REQUESTED) |
                                 Bit(J::ASSESSMENT) | Bit(J::DRAFT_PLAN) |
@@ -49,7 +52,7 @@ constexpr Row kTable[] = {
     {E::kConcernRaised, kAll & ~Bit(J::CLOSED), kStay},
     {E::kConcernRaised, Bit(J::CLOSED), J::CONCERN},
     {E::kSenSupportStarted, Bit(J::CONCERN), J::SEN_SUPPORT},
-    {E::kSupportReviewed, kSupport, kStay},
+    {E::kSupportReviewed, kSupport | kAssessing, kStay},
     {E::kAgencyInvolved, kSupport, J::AGENCY_INVOLVEMENT},
     {E::kAssessmentRequested, kBeforePlan, J::ASSESSMENT_REQUESTED},
     {E::kAssessmentAgreed, Bit(J::ASSESSMENT_REQUESTED), J::ASSESSMENT},

@@ -22,7 +22,7 @@ const std::map<std::string, std::string> kExpected = {
     //                                CSGRADPX
     {"concern_raised",                "CSGRADPC"},
     {"sen_support_started",           "S......."},
-    {"support_reviewed",              ".SG....."},
+    {"support_reviewed",              ".SGRAD.."},
     {"agency_involved",               ".GG....."},
     {"assessment_requested",          "RRRRRR.."},
     {"assessment_agreed",             "...A...."},

@@ -95,15 +95,22 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
         Statement update,
         db_->Prepare("UPDATE clocks SET status = ?, met_date = ?, "
                      "explanation = ?, exception_reason = ?, start_date = ?, "
-                     "due_date = ? WHERE id = ? AND journey_id = ?"));
+                     "due_date = ?, statutory = ?, owner_role = ?, "
+                     "rule_set_version = ?, review = ?, expires = ? "
+                     "WHERE id = ? AND journey_id = ?"));
     update.Bind(1, int64_t{c.status})
         .BindOptional(2, OptionalDay(c.met_date))
         .Bind(3, c.explanation)
         .Bind(4, c.exception_reason)
         .Bind(5, FormatDay(c.start_date))
         .Bind(6, FormatDay(c.due_date))
-        .Bind(7, c.id)
-        .Bind(8, journey_id);
+        .Bind(7, int64_t{c.statutory})
+        .Bind(8, int64_t{c.owner_role})
+        .Bind(9, c.rule_set_version)
+        .Bind(10, int64_t{c.review})
+        .Bind(11, int64_t{c.window})
+        .Bind(12, c.id)
+        .Bind(13, journey_id);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       return absl::InternalError(

@@ -79,7 +79,7 @@ absl::Status WalkJourney(const rules::RuleSet& rules,
     if (outcomes != nullptr) {
       outcomes->push_back({state, t.to, std::move(changes)});
     }
-    earlier[step.event.kind_case()] = step.date;
+    earlier[step.event.kind_case()] = {step.date, &step.event};
     state = t.to;
   }
   return absl::OkStatus();

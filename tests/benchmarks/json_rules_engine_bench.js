@@ -69,10 +69,13 @@ const includeEventDay = ruleSet.week_counting === 'INCLUDE_EVENT_DAY';
 function bounded(due, day, earlier) {
   const b = due.no_later_than;
   if (!b || earlier[b.event] === undefined) return day;
+  const from = earlier[b.event].day;
   for (const reset of b.reset_by || []) {
-    if (earlier[reset] !== undefined && earlier[reset] > earlier[b.event]) return day;
+    const r = earlier[reset.event];
+    const when = Object.entries(reset.when || {});
+    if (r && r.day > from && when.every(([k, v]) => r.fields[k] === v)) return day;
   }
-  return Math.min(day, earlier[b.event] + 7 * b.weeks - (includeEventDay ? 1 : 0));
+  return Math.min(day, from + 7 * b.weeks - (includeEventDay ? 1 : 0));
 }
 
 // Start and due of a clock opened by `due` for this step (ComputeDue).
@@ -211,7 +214,7 @@ async function walk(check) {
       if (c.id === undefined) { live.push({ ...c, id: nextId++ }); continue; }
       live = LIVE.has(c.status) ? live.map((x) => (x.id === c.id ? c : x)) : live.filter((x) => x.id !== c.id);
     }
-    earlier[step.event] = toDay(step.date);
+    earlier[step.event] = { day: toDay(step.date), fields: step.fields };
   }
   return '';
 }
