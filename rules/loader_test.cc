@@ -34,7 +34,7 @@ TEST(LoaderTest, ShippedRulesLoadWithEveryContractClock) {
   EXPECT_FALSE((*rules)->include_event_day());
   EXPECT_EQ((*rules)->calendar().first_year(), 2014);
   EXPECT_EQ((*rules)->calendar().published_through(), 2027);
-  // The 15-day comment window admits no exception (DOMAIN.md §1.3).
+  // The 15-day comment window admits no exception (rules/REFERENCE.md §1.3).
   EXPECT_TRUE((*rules)->Find("ehc.draft_comments")->exceptions.empty());
   EXPECT_FALSE((*rules)->Find("ehc.draft_plan_target")->statutory);
   EXPECT_EQ((*rules)->Find("review.annual")->reminder_days,

@@ -36,7 +36,7 @@ TEST(CalendarPropertyTest, S44LastDayIsTheDayBeforeTheClampedAnniversary) {
     const Day last = MonthsPeriodLastDay(d, 12);
     const Day anniversary = AddMonthsClamped(d, 12);
     if (ymd.month() == date::February && ymd.day() == date::day{29}) {
-      // DOMAIN.md §9.1: 29 Feb -> 1 Mar first, so the period ends on
+      // rules/REFERENCE.md §9.1: 29 Feb -> 1 Mar first, so the period ends on
       // 28 Feb, the clamped anniversary itself.
       ASSERT_EQ(last, anniversary) << FormatDay(d);
       ++leap_days;
@@ -65,7 +65,7 @@ bool InAppealWindow(Day day) {
 
 bool Working(Day day) { return England().IsWorkingDay(day); }
 
-// r.12 read literally (DOMAIN.md §9.1): a base in August or 25 Dec-1 Jan
+// r.12 read literally (rules/REFERENCE.md §9.1): a base in August or 25 Dec-1 Jan
 // moves past the window; otherwise a non-working base moves to the next
 // working day, which r.12(2) may carry into a window (e.g. Sat 31 July ->
 // Mon 2 August): that is the only way a deadline lands in one.

@@ -32,7 +32,7 @@ Day MonthsPeriodLastDay(Day start, int n) {
       date::year_month(ymd.year(), ymd.month()) + months{n};
   const year_month_day target(ym.year(), ym.month(), ymd.day());
   // A missing day number (29 Feb in a common year) rolls to the 1st of the
-  // next month before the one-day step back (DOMAIN.md §9.1 A12).
+  // next month before the one-day step back (rules/REFERENCE.md §9.1 A12).
   const Day anniversary =
       target.ok() ? Day(target)
                   : Day(year_month_day(ym.year(), ym.month(), date::day{1}) +

@@ -7,7 +7,7 @@
 namespace sendcase::rules {
 namespace {
 
-// DOMAIN.md §9.2 rows E1-E7 and more: received, +6w, +14w, +16w, +20w.
+// rules/REFERENCE.md §9.2 rows E1-E7 and more: received, +6w, +14w, +16w, +20w.
 struct EhcCase {
   const char* id;
   Day received, w6, w14, w16, w20;

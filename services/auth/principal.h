@@ -2,7 +2,7 @@
 #define SENDCASE_SERVICES_AUTH_PRINCIPAL_H_
 
 // Who is calling: the subject named when the token was issued, the role it
-// acts as, and the scope it may act in (CONTRACT.md §2).
+// acts as, and the scope it may act in (README, Security).
 
 #include <string>
 #include <vector>

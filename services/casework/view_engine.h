@@ -3,7 +3,7 @@
 
 // ViewEngine: the read-only work views, scoped to the caller. The LA's
 // 20-week tracker (every open EHC needs assessment, most urgent first) and
-// the SEN2 timeliness report (DOMAIN.md §1.5). Error codes as CaseEngine.
+// the SEN2 timeliness report (rules/REFERENCE.md §1.5). Error codes as CaseEngine.
 // Thread-safe.
 
 #include "absl/status/statusor.h"

@@ -2,7 +2,7 @@
 #define SENDCASE_SERVICES_COMMON_CIVIL_DATE_H_
 
 // Civil dates: statutory deadlines and event dates are days, not instants.
-// "Today" is the civil date in Europe/London (DOMAIN.md; CONTRACT.md §4).
+// "Today" is the civil date in Europe/London (rules/REFERENCE.md §1.4).
 
 #include <string>
 

@@ -1,7 +1,7 @@
 #ifndef SENDCASE_SERVICES_JOURNEY_PROVISION_H_
 #define SENDCASE_SERVICES_JOURNEY_PROVISION_H_
 
-// The school census SEN provision code (DOMAIN.md §5.1) a journey's state
+// The school census SEN provision code (rules/REFERENCE.md §5.1) a journey's state
 // implies. The one place this mapping lives: the register, the per-setting
 // counts and Pupil.sen_provision all use it. Pure.
 

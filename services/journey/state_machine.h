@@ -2,7 +2,7 @@
 #define SENDCASE_SERVICES_JOURNEY_STATE_MACHINE_H_
 
 // The journey state machine: one transition table over every state and
-// event kind of CONTRACT.md §3 (state_machine.cc). Pure: no clock, no I/O.
+// event kind of the API (state_machine.cc). Pure: no clock, no I/O.
 
 #include <string>
 #include <vector>

@@ -6,7 +6,7 @@
 // name, in any order and case (aliases such as "Legal Surname" and "Date of
 // Birth" are accepted): UPN, Surname, Forename and DOB are required; Year
 // group, SEN provision, Primary need and Secondary need are optional. The
-// 2001 provision codes map as DOMAIN.md §6 says: A and P to K, S to E.
+// 2001 provision codes map as rules/REFERENCE.md §6 says: A and P to K, S to E.
 
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ struct RollParse {
 // required one; otherwise every good row and every row's problems.
 absl::StatusOr<RollParse> ParseRoll(const std::vector<CsvRecord>& records);
 
-// True if `upn` is 13 characters with a valid check letter (DOMAIN.md §5.5);
+// True if `upn` is 13 characters with a valid check letter (rules/REFERENCE.md §5.3);
 // temporary UPNs (a letter last) are checked for shape only.
 bool UpnLooksValid(const std::string& upn);
 
