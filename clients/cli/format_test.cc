@@ -51,7 +51,8 @@ TEST(FormatTest, TablesNeverPrintControlCharactersOrOverrides) {
 }
 
 TEST(DemoSeedTest, UpnsHaveTheRightCheckLetter) {
-  EXPECT_EQ(MakeUpn("801200005001"), "B801200005001");  // rules/REFERENCE.md §5.3
+  EXPECT_EQ(MakeUpn("801200005001"),
+            "B801200005001");  // rules/REFERENCE.md §5.3
   EXPECT_EQ(MakeUpn("207000016049"), "P207000016049");
   EXPECT_EQ(MakeUpn("938612324001"), "X938612324001");
 }

@@ -1,8 +1,9 @@
 #ifndef SENDCASE_RULES_CALENDAR_DUE_DATE_H_
 #define SENDCASE_RULES_CALENDAR_DUE_DATE_H_
 
-// The counting rules of rules/REFERENCE.md §1.4, §2, §3.3 and §9.1, each as one pure
-// function of dates. This is the only place a rule duration becomes a date.
+// The counting rules of rules/REFERENCE.md §1.4, §2, §3.3 and §9.1, each as one
+// pure function of dates. This is the only place a rule duration becomes a
+// date.
 
 #include <string>
 

@@ -224,7 +224,8 @@ absl::Status ValidatePupilDetails(const v1::Pupil& p, Day today) {
     return Invalid("pupil.local_authority_code",
                    "required: a 3-digit DfE LA code");
   }
-  // Primary and secondary need, as the census collects them (rules/REFERENCE.md §5.2).
+  // Primary and secondary need, as the census collects them (rules/REFERENCE.md
+  // §5.2).
   if (p.needs_size() > 2) {
     return Invalid("pupil.needs", "at most 2 (primary and secondary)");
   }

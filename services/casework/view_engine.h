@@ -3,8 +3,8 @@
 
 // ViewEngine: the read-only work views, scoped to the caller. The LA's
 // 20-week tracker (every open EHC needs assessment, most urgent first) and
-// the SEN2 timeliness report (rules/REFERENCE.md §1.5). Error codes as CaseEngine.
-// Thread-safe.
+// the SEN2 timeliness report (rules/REFERENCE.md §1.5). Error codes as
+// CaseEngine. Thread-safe.
 
 #include "absl/status/statusor.h"
 #include "sendcase/v1/case_service.pb.h"

@@ -1,7 +1,8 @@
 #ifndef SENDCASE_SERVICES_COMMON_UPN_H_
 #define SENDCASE_SERVICES_COMMON_UPN_H_
 
-// Unique Pupil Number validation (rules/REFERENCE.md §5.3; GovTalk UPN standard v2.0).
+// Unique Pupil Number validation (rules/REFERENCE.md §5.3; GovTalk UPN standard
+// v2.0).
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"

@@ -14,7 +14,8 @@ struct UpnCase {
   const char* why;
 };
 
-// Vectors from rules/REFERENCE.md §5.3, each worked by hand there, plus malformed ones.
+// Vectors from rules/REFERENCE.md §5.3, each worked by hand there, plus
+// malformed ones.
 const UpnCase kCases[] = {
     {"B801200005001", true, "python-stdnum example, sum 93 -> B"},
     {"A801200005001", false, "wrong check letter for the same digits"},

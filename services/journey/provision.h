@@ -1,9 +1,9 @@
 #ifndef SENDCASE_SERVICES_JOURNEY_PROVISION_H_
 #define SENDCASE_SERVICES_JOURNEY_PROVISION_H_
 
-// The school census SEN provision code (rules/REFERENCE.md §5.1) a journey's state
-// implies. The one place this mapping lives: the register, the per-setting
-// counts and Pupil.sen_provision all use it. Pure.
+// The school census SEN provision code (rules/REFERENCE.md §5.1) a journey's
+// state implies. The one place this mapping lives: the register, the
+// per-setting counts and Pupil.sen_provision all use it. Pure.
 
 #include <vector>
 

@@ -33,8 +33,8 @@ struct RollParse {
 // required one; otherwise every good row and every row's problems.
 absl::StatusOr<RollParse> ParseRoll(const std::vector<CsvRecord>& records);
 
-// True if `upn` is 13 characters with a valid check letter (rules/REFERENCE.md §5.3);
-// temporary UPNs (a letter last) are checked for shape only.
+// True if `upn` is 13 characters with a valid check letter (rules/REFERENCE.md
+// §5.3); temporary UPNs (a letter last) are checked for shape only.
 bool UpnLooksValid(const std::string& upn);
 
 }  // namespace sendcase::client
