@@ -65,7 +65,7 @@ bool InAppealWindow(Day day) {
 
 bool Working(Day day) { return England().IsWorkingDay(day); }
 
-// r.12 read literally (rules/REFERENCE.md §9.1): a base in August or 25 Dec-1
+// r.12 read literally (rules/REFERENCE.md §3.3): a base in August or 25 Dec-1
 // Jan moves past the window; otherwise a non-working base moves to the next
 // working day, which r.12(2) may carry into a window (e.g. Sat 31 July ->
 // Mon 2 August): that is the only way a deadline lands in one.

@@ -3,7 +3,8 @@
 namespace sendcase {
 
 Instant RealClock::Now() const {
-  // The only wall-clock read in the repository (DESIGN.md §2.5).
+  // The only wall-clock read in the repository: everything else is handed a
+  // Clock, so tests can move time.
   return std::chrono::time_point_cast<std::chrono::seconds>(
       std::chrono::system_clock::now());
 }
