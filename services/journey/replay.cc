@@ -12,7 +12,7 @@
 namespace sendcase::journey {
 namespace {
 
-// "assessment_refused of 2025-03-14", or "(sequence 3)" when not stored yet.
+// "assessment_refused of 2025-03-14": an event as messages name it.
 std::string Describe(const v1::JourneyEvent& event, Day date) {
   return absl::StrCat(EventKindName(event.kind_case()), " of ",
                       FormatDay(date));
