@@ -1,6 +1,10 @@
 // sendcasectl: rules, contacts, alerts and the work views.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "clients/cli/command_util.h"
 #include "clients/cli/demo_seed.h"
 #include "clients/cli/event_builder.h"
@@ -9,6 +13,39 @@
 
 namespace sendcase::client {
 namespace {
+
+// Follows WatchAlerts across dropped streams and server restarts: on
+// UNAVAILABLE, DEADLINE_EXCEEDED or CANCELLED (gRPC cancels calls that reach
+// a server in its shutdown grace period) it says so on stderr and opens the
+// stream again after the last alert it printed, waiting 1, 2, 4 ... up to
+// 30 s between tries (reset by an alert). Other errors end it.
+absl::Status WatchAlertsResuming(
+    const std::function<CaseClient()>& client, v1::WatchAlertsRequest req,
+    const std::function<bool(const v1::Alert&)>& on_alert) {
+  absl::Duration wait = absl::Seconds(1);
+  while (true) {
+    const absl::Status status =
+        client().WatchAlerts(req, [&](const v1::Alert& alert) {
+          req.set_after_revision(alert.revision());
+          wait = absl::Seconds(1);
+          return on_alert(alert);
+        });
+    if (status.code() != absl::StatusCode::kUnavailable &&
+        status.code() != absl::StatusCode::kDeadlineExceeded &&
+        status.code() != absl::StatusCode::kCancelled) {
+      return status;
+    }
+    fprintf(stderr,
+            "alerts: the stream ended (%s: %s); resuming after "
+            "revision %lld in %s\n",
+            absl::StatusCodeToString(status.code()).c_str(),
+            std::string(status.message()).c_str(),
+            static_cast<long long>(req.after_revision()),
+            absl::FormatDuration(wait).c_str());
+    absl::SleepFor(wait);  // real time: a back-off between reconnections
+    wait = std::min(wait * 2, absl::Seconds(30));
+  }
+}
 
 void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client) {
@@ -129,7 +166,7 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   watch->callback([=, &o] {
     int seen = 0;
     const absl::Status status =
-        client().WatchAlerts(*req, [&](const v1::Alert& alert) {
+        WatchAlertsResuming(client, *req, [&](const v1::Alert& alert) {
           fputs((o.json ? ToJson(alert) : AlertLine(alert)).c_str(), stdout);
           if (o.json) fputs("\n", stdout);
           fflush(stdout);

@@ -6,7 +6,8 @@
 Usage: follow.py --server=HOST:PORT --token=TOKEN [--from=REVISION]
                  [--count=N]
 (SENDCASE_SERVER and SENDCASE_TOKEN work too). --from=0 follows only new
-events; --count stops after N events.
+events; --count stops after N events. When the stream drops or the server
+restarts, it says so on stderr and resumes where it was.
 """
 
 import argparse
@@ -14,6 +15,12 @@ import os
 import sys
 
 from sendcase_client import Client, RevisionCompacted
+
+
+def say_resuming(error, next_revision, delay):
+    print(f"follow: the stream ended ({error.code().name}: "
+          f"{error.details()}); resuming from revision {next_revision} "
+          f"in {delay:g} s", file=sys.stderr, flush=True)
 
 
 def main():
@@ -29,7 +36,8 @@ def main():
     client = Client(args.server, args.token)
     seen = 0
     try:
-        for message in client.watch_events(start_revision=args.start):
+        for message in client.watch_events(start_revision=args.start,
+                                           on_resume=say_resuming):
             event = message.event
             date = event.event_date
             print(f"{message.revision} {message.journey} "

@@ -29,7 +29,10 @@ from sendcase.v1 import case_service_pb2_grpc
 # Codes after which a watch is worth resuming (the server restarted, the
 # network dropped, a proxy timed out). Anything else is raised: retrying a
 # refusal or a server bug forever would hide it.
-_RESUMABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+# A stream ends with these when the connection drops or the server restarts
+# (gRPC cancels calls that reach a server in its shutdown grace period).
+_RESUMABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED,
+              grpc.StatusCode.CANCELLED)
 
 
 class RevisionCompacted(Exception):
@@ -102,17 +105,23 @@ class Client:
                                       timeout=self._timeout)
 
     def watch_events(self, start_revision=0, include_progress=False,
-                     retry_delay=1.0):
+                     retry_delay=1.0, max_retry_delay=30.0, on_resume=None):
         """Yields WatchEventsResponse messages from start_revision (0: from
-        now), resuming after a dropped stream. Progress marks advance the
-        resume point; they are yielded only if include_progress."""
+        now), resuming after a dropped stream or a server restart
+        (UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED by the server): it waits retry_delay seconds,
+        doubling up to max_retry_delay (reset by a message), and calls
+        on_resume(error, next_revision, delay) first if given. Progress
+        marks advance the resume point; they are yielded only if
+        include_progress."""
         next_revision = start_revision
+        delay = retry_delay
         while True:
             request = api.WatchEventsRequest(start_revision=next_revision)
             try:
                 for message in self._stub.WatchEvents(
                         request, metadata=self._metadata):
                     next_revision = message.revision + 1
+                    delay = retry_delay
                     if include_progress or not message.progress:
                         yield message
                 return
@@ -125,4 +134,7 @@ class Client:
                             int(info.metadata["compacted_revision"])) from None
                 if error.code() not in _RESUMABLE:
                     raise
-                time.sleep(retry_delay)  # then resume where we were
+                if on_resume is not None:
+                    on_resume(error, next_revision, delay)
+                time.sleep(delay)  # then resume where we were
+                delay = min(delay * 2, max_retry_delay)

@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "services/auth/tokens.h"
+#include "services/common/error_reason.h"
 
 namespace sendcase::auth {
 
@@ -10,8 +11,10 @@ absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
     absl::string_view authorization) {
   constexpr absl::string_view kBearer = "Bearer ";
   if (authorization.empty()) {
-    return absl::UnauthenticatedError(
-        "missing authorization metadata: send 'authorization: Bearer TOKEN'");
+    return WithReason(
+        absl::UnauthenticatedError("missing authorization metadata: send "
+                                   "'authorization: Bearer TOKEN'"),
+        "TOKEN_MISSING");
   }
   if (!absl::StartsWithIgnoreCase(authorization, kBearer) ||
       authorization.size() == kBearer.size() || authorization.size() > 512) {

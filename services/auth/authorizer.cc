@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/error_reason.h"
 
 namespace sendcase::auth {
 namespace {
@@ -86,8 +87,11 @@ absl::Status AuthorizeMethod(const Principal& principal, Method method) {
   for (R role : policy.roles) {
     if (role == principal.role) return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "role ", principal.RoleName(), " may not call ", policy.name));
+  return WithReason(
+      absl::PermissionDeniedError(absl::StrCat("role ", principal.RoleName(),
+                                               " may not call ", policy.name)),
+      "ROLE_NOT_PERMITTED",
+      {{"role", principal.RoleName()}, {"method", std::string(policy.name)}});
 }
 
 absl::Status CheckPupilAccess(const Principal& principal,
@@ -114,8 +118,9 @@ absl::Status CheckPupilAccess(const Principal& principal,
       break;
   }
   if (allowed) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat("scope ", s.ToString(), " does not cover ", resource));
+  return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                        "scope ", s.ToString(), " does not cover ", resource)),
+                    "OUT_OF_SCOPE", {{"resource", std::string(resource)}});
 }
 
 absl::Status CheckScopeWithin(const Principal& principal,
@@ -127,8 +132,10 @@ absl::Status CheckScopeWithin(const Principal& principal,
   for (const std::string& urn : principal.trust_setting_urns) {
     if (scope == absl::StrCat("setting:", urn)) return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "scope ", principal.scope.ToString(), " does not cover ", scope));
+  return WithReason(
+      absl::PermissionDeniedError(absl::StrCat(
+          "scope ", principal.scope.ToString(), " does not cover ", scope)),
+      "OUT_OF_SCOPE", {{"scope", std::string(scope)}});
 }
 
 std::vector<std::string> ContactScopesFor(const Principal& principal,

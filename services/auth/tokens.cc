@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "services/auth/principal.h"
+#include "services/common/error_reason.h"
 #include "services/common/sha256.h"
 #include "services/common/status_macros.h"
 
@@ -123,8 +124,9 @@ absl::StatusOr<storage::TokenRecord> VerifyToken(storage::TokenStore& store,
   }
   if (record->revoke_time.has_value()) return Unknown();
   if (record->expire_time.has_value() && *record->expire_time <= now) {
-    return absl::UnauthenticatedError(
-        "token expired: ask an administrator for a new one");
+    return WithReason(absl::UnauthenticatedError(
+                          "token expired: ask an administrator for a new one"),
+                      "TOKEN_EXPIRED");
   }
   return record;
 }

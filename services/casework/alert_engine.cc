@@ -108,6 +108,7 @@ absl::Status AlertEngine::WatchAlerts(
     announced =
         std::max(announced, bus_.WaitForRevision(announced, absl::Seconds(1)));
   }
+  if (!cancelled()) return ServerShuttingDown("after_revision", after);
   return absl::OkStatus();
 }
 

@@ -34,9 +34,10 @@ class AlertEngine {
 
   // Sends fired alerts visible to the caller with revision above
   // request.after_revision(), oldest first, through `write`; then waits for
-  // new ones. Returns OK when `write` fails (the client went away), when
-  // `cancelled()` turns true, or when the server shuts down; Unauthenticated
-  // when the session's credential stops being valid (StreamSession).
+  // new ones. Returns OK when `write` fails (the client went away) or
+  // `cancelled()` turns true; Unavailable (SERVER_SHUTTING_DOWN, resume
+  // with after_revision) when the server shuts down; Unauthenticated when
+  // the session's credential stops being valid (StreamSession).
   absl::Status WatchAlerts(StreamSession& session,
                            const v1::WatchAlertsRequest& request,
                            const std::function<bool(const v1::Alert&)>& write,

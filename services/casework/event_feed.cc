@@ -2,10 +2,9 @@
 
 #include <algorithm>
 
-#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
 #include "services/auth/authorizer.h"
+#include "services/common/error_reason.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 
@@ -19,17 +18,12 @@ constexpr absl::Duration kPoll = absl::Seconds(1);
 }  // namespace
 
 absl::Status RevisionCompacted(int64_t start, int64_t compacted) {
-  absl::Status status = absl::OutOfRangeError(
-      absl::StrCat("start_revision: ", start,
-                   " is no longer retained (the feed starts at ", compacted + 1,
-                   "); list the current state, then watch from its revision"));
-  google::rpc::ErrorInfo info;
-  info.set_reason("REVISION_COMPACTED");
-  info.set_domain("sendcase.v1");
-  (*info.mutable_metadata())["compacted_revision"] = absl::StrCat(compacted);
-  status.SetPayload("type.googleapis.com/google.rpc.ErrorInfo",
-                    absl::Cord(info.SerializeAsString()));
-  return status;
+  return WithReason(
+      absl::OutOfRangeError(absl::StrCat(
+          "start_revision: ", start,
+          " is no longer retained (the feed starts at ", compacted + 1,
+          "); list the current state, then watch from its revision")),
+      "REVISION_COMPACTED", {{"compacted_revision", absl::StrCat(compacted)}});
 }
 
 absl::Status EventFeed::WatchEvents(
@@ -85,6 +79,7 @@ absl::Status EventFeed::WatchEvents(
     if (now == signals) idle += wait;  // timed out: nothing committed
     signals = now;
   }
+  if (!cancelled()) return ServerShuttingDown("start_revision", after + 1);
   return absl::OkStatus();
 }
 

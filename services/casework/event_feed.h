@@ -36,9 +36,10 @@ class EventFeed {
       : feed_(feed), bus_(bus), options_(options) {}
 
   // Writes messages with `write` (false: the client went away) until
-  // `cancelled()` or shutdown. Errors: PermissionDenied, InvalidArgument
+  // `cancelled()`. Errors: PermissionDenied, InvalidArgument
   // (negative start), OutOfRange + ErrorInfo REVISION_COMPACTED;
-  // Unauthenticated when the session's credential stops being valid.
+  // Unauthenticated when the session's credential stops being valid;
+  // Unavailable (SERVER_SHUTTING_DOWN) when the server shuts down.
   absl::Status WatchEvents(
       StreamSession& session, const v1::WatchEventsRequest& request,
       const std::function<bool(const v1::WatchEventsResponse&)>& write,

@@ -9,7 +9,10 @@
 
 namespace sendcase::casework {
 
-// Same canonical code and message. absl and gRPC share the code numbers.
+// Same canonical code and message (absl and gRPC share the code numbers),
+// and the rich error model's details (grpc-status-details-bin): the
+// status's payloads, always including a google.rpc.ErrorInfo
+// (services/common/error_reason.h).
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace sendcase::casework

@@ -9,6 +9,7 @@
 #include "services/casework/idempotency.h"
 #include "services/casework/proto_convert.h"
 #include "services/casework/validation.h"
+#include "services/common/error_reason.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
 
@@ -101,9 +102,10 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
     // Stale perhaps because this very request, sent twice, committed first.
     return ResolveRace<v1::Pupil>(
         cases_, start.key,
-        absl::AbortedError(
-            absl::StrCat(request.pupil().name(),
-                         ": etag is stale; read the pupil again and retry")));
+        WithReason(absl::AbortedError(absl::StrCat(
+                       request.pupil().name(),
+                       ": etag is stale; read the pupil again and retry")),
+                   "ETAG_MISMATCH", {{"resource", request.pupil().name()}}));
   }
   v1::Pupil updated = *current;
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
@@ -129,9 +131,10 @@ absl::StatusOr<v1::Journey> CaseEngine::AssignCaseOfficer(
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
   if (!request.etag().empty() && request.etag() != record.journey.etag()) {
-    return absl::AbortedError(
-        absl::StrCat(request.journey(),
-                     ": etag is stale; read the journey again and retry"));
+    return WithReason(absl::AbortedError(absl::StrCat(
+                          request.journey(),
+                          ": etag is stale; read the journey again and retry")),
+                      "ETAG_MISMATCH", {{"resource", request.journey()}});
   }
   ASSIGN_OR_RETURN(JourneyName name,
                    ParseJourneyName(request.journey(), "journey"));

@@ -8,6 +8,7 @@
 #include "services/casework/proto_convert.h"
 #include "services/casework/replay_commit.h"
 #include "services/casework/validation.h"
+#include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/journey/replay.h"
@@ -65,9 +66,11 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
                    rules_.ForVersion(record.journey.rule_set_version()));
   RETURN_IF_ERROR(rules::ValidateAgainstRules(*rules, request.event()));
   if (!request.etag().empty() && request.etag() != record.journey.etag()) {
-    return absl::AbortedError(absl::StrCat(
-        "etag: ", request.journey(),
-        " has changed since it was read; read it again and retry"));
+    return WithReason(
+        absl::AbortedError(absl::StrCat(
+            "etag: ", request.journey(),
+            " has changed since it was read; read it again and retry")),
+        "ETAG_MISMATCH", {{"resource", request.journey()}});
   }
   // The journey is what its chronology gives in event-date order: the new
   // event takes its place by date and the whole chronology is replayed.

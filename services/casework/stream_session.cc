@@ -1,9 +1,19 @@
 #include "services/casework/stream_session.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/error_reason.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::casework {
+
+absl::Status ServerShuttingDown(absl::string_view resume_field,
+                                int64_t resume_at) {
+  return WithReason(absl::UnavailableError(absl::StrCat(
+                        "the server is shutting down; resume with ",
+                        resume_field, "=", resume_at)),
+                    "SERVER_SHUTTING_DOWN",
+                    {{std::string(resume_field), absl::StrCat(resume_at)}});
+}
 
 StreamSession::StreamSession(StreamRegistry& registry,
                              auth::Principal principal, Authenticate again)
@@ -59,6 +69,14 @@ absl::StatusOr<std::unique_ptr<StreamSession>> StreamRegistry::Open(
 int StreamRegistry::open() const {
   absl::MutexLock lock(&mu_);
   return total_;
+}
+
+bool StreamRegistry::AwaitAllClosed(absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  const auto none_open = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) {
+    return total_ == 0;
+  };
+  return mu_.AwaitWithTimeout(absl::Condition(&none_open), timeout);
 }
 
 void StreamRegistry::Release(const std::string& key) {

@@ -10,6 +10,7 @@
 // `recheck` (clock time), and a trust's scope follows the settings
 // register. Thread-safe; a session is used by its one call thread.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "services/auth/authorizer.h"
@@ -35,6 +37,13 @@ struct StreamOptions {
 };
 
 class StreamRegistry;
+
+// How a stream ends when the server shuts down gracefully: Unavailable (so
+// clients resume, as after any dropped connection) with an ErrorInfo of
+// reason SERVER_SHUTTING_DOWN whose metadata names where to resume:
+// `resume_field` (e.g. "start_revision") = `resume_at`.
+absl::Status ServerShuttingDown(absl::string_view resume_field,
+                                int64_t resume_at);
 
 class StreamSession {
  public:
@@ -80,6 +89,10 @@ class StreamRegistry {
 
   // Streams open now.
   int open() const;
+
+  // Waits up to `timeout` (real time: part of a graceful shutdown) until no
+  // stream is open; true if none is.
+  bool AwaitAllClosed(absl::Duration timeout) const;
 
  private:
   friend class StreamSession;

@@ -49,9 +49,15 @@ absl::StatusOr<ReplayedJourney> Replay(const rules::RuleSet& rules,
       if (!absl::IsFailedPrecondition(transition.status())) {
         return transition.status();
       }
-      return absl::FailedPreconditionError(
+      // Same reason and metadata, the message placed in date order.
+      absl::Status placed = absl::FailedPreconditionError(
           absl::StrCat(transition.status().message(), " on ", FormatDay(day),
                        " (after ", previous, ", in event-date order)"));
+      transition.status().ForEachPayload(
+          [&placed](absl::string_view url, const absl::Cord& payload) {
+            placed.SetPayload(url, payload);
+          });
+      return placed;
     }
     // The evaluator sees live clocks with their index + 1 as id, so its
     // changes map back to their place in the list.

@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/error_reason.h"
 
 namespace sendcase::journey {
 namespace {
@@ -90,9 +91,12 @@ absl::StatusOr<Transition> Apply(State current, EventKind event) {
           current, row.destination == kStay ? current : row.destination, event};
     }
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat("event ", EventKindName(event),
-                   " is not allowed in journey state ", StateName(current)));
+  return WithReason(
+      absl::FailedPreconditionError(absl::StrCat(
+          "event ", EventKindName(event), " is not allowed in journey state ",
+          StateName(current))),
+      "EVENT_NOT_ALLOWED",
+      {{"event", EventKindName(event)}, {"state", StateName(current)}});
 }
 
 const std::vector<State>& AllStates() {

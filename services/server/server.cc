@@ -184,6 +184,9 @@ void Server::Shutdown() {
   if (scheduler_thread_ != nullptr) scheduler_thread_->Stop();
   if (grpc_server_ == nullptr) return;
   grpc_server_->GetHealthCheckService()->SetServingStatus(false);
+  // Open streams end UNAVAILABLE once the bus is shut down; let them say so
+  // before the transports close, so that clients know to resume.
+  if (streams_ != nullptr) streams_->AwaitAllClosed(absl::Seconds(5));
   // A monotonic grace deadline for calls in flight; not domain time.
   grpc_server_->Shutdown(gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC),
                                       gpr_time_from_seconds(5, GPR_TIMESPAN)));

@@ -18,7 +18,8 @@ expect_eq() {
   echo "ok: $1"
 }
 
-# start_server DB [FLAGS...]: starts sendcased on 127.0.0.1:0, its stdout
+# start_server DB [FLAGS...]: starts sendcased on $LISTEN (default
+# 127.0.0.1:0, a free port), its stdout
 # and stderr on fd 3, and waits (blocking read, bounded) for its "listening
 # on" line; sets SERVER_PID and SENDCASE_SERVER.
 start_server() {
@@ -27,7 +28,7 @@ start_server() {
   local fifo="$WORK/server.$$.$RANDOM"
   mkfifo "$fifo"
   : >"$WORK/server.out"  # this server's output lines, as read so far
-  "$SENDCASED" --listen=127.0.0.1:0 --db="$db" "$@" >"$fifo" 2>&1 &
+  "$SENDCASED" --listen="${LISTEN:-127.0.0.1:0}" --db="$db" "$@" >"$fifo" 2>&1 &
   SERVER_PID=$!
   exec 3<"$fifo"
   rm -f "$fifo"

@@ -3,6 +3,8 @@
 // restart, health.
 #include <grpcpp/grpcpp.h>
 
+#include <map>
+
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
@@ -12,6 +14,7 @@
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -144,6 +147,58 @@ TEST_F(CaseServiceTest, RecordEventStatusCodesOverTheWire) {
   stale.set_etag("1");
   EXPECT_EQ(stub_->RecordEvent(Ctx(admin).get(), stale, &journey).error_code(),
             grpc::StatusCode::ABORTED);
+}
+
+// Every error carries a google.rpc.ErrorInfo whose reason a program can
+// switch on: specific where the source knows more, the code's otherwise.
+TEST_F(CaseServiceTest, EveryErrorCarriesAMachineReadableReason) {
+  const std::string admin = Token("ADMIN", "*");
+  const v1::Pupil pupil = CreatePupil(admin, "B801200005001");
+  v1::Journey journey;
+  using Meta = std::map<std::string, std::string>;
+  auto reason = [](const grpc::Status& s) {
+    const google::rpc::ErrorInfo info = testing::ErrorInfoOf(s);
+    EXPECT_EQ(info.domain(), "sendcase.v1") << s.error_message();
+    return std::pair(info.reason(),
+                     Meta(info.metadata().begin(), info.metadata().end()));
+  };
+
+  auto future = Event(pupil.current_journey(), 2026, 11, 26);
+  future.mutable_event()->mutable_assessment_requested();
+  EXPECT_EQ(reason(stub_->RecordEvent(Ctx(admin).get(), future, &journey)),
+            std::pair(std::string("FIELD_INVALID"),
+                      Meta{{"field", "event.event_date"}}));
+
+  auto missing = Event(pupil.name() + "/journeys/nope", 2026, 11, 2);
+  missing.mutable_event()->mutable_assessment_requested();
+  EXPECT_EQ(
+      reason(stub_->RecordEvent(Ctx(admin).get(), missing, &journey)).first,
+      "RESOURCE_NOT_FOUND");
+
+  auto illegal = Event(pupil.current_journey(), 2026, 11, 2);
+  illegal.mutable_event()->mutable_plan_ceased();
+  EXPECT_EQ(reason(stub_->RecordEvent(Ctx(admin).get(), illegal, &journey)),
+            std::pair(std::string("EVENT_NOT_ALLOWED"),
+                      Meta{{"event", "plan_ceased"}, {"state", "CONCERN"}}));
+
+  auto stale = Event(pupil.current_journey(), 2026, 11, 2);
+  stale.mutable_event()->mutable_concern_raised();
+  stale.set_etag("W/\"stale\"");
+  EXPECT_EQ(reason(stub_->RecordEvent(Ctx(admin).get(), stale, &journey)),
+            std::pair(std::string("ETAG_MISMATCH"),
+                      Meta{{"resource", pupil.current_journey()}}));
+
+  const std::string teacher = Token("CLASS_TEACHER", "setting:100002");
+  v1::GetPupilRequest get;
+  get.set_name(pupil.name());
+  v1::Pupil out;
+  EXPECT_EQ(
+      reason(stub_->GetPupil(Ctx(teacher).get(), get, &out)),
+      std::pair(std::string("OUT_OF_SCOPE"), Meta{{"resource", pupil.name()}}));
+  EXPECT_EQ(reason(stub_->GetPupil(Ctx("").get(), get, &out)).first,
+            "TOKEN_MISSING");
+  EXPECT_EQ(reason(stub_->GetPupil(Ctx("nonsense").get(), get, &out)).first,
+            "TOKEN_INVALID");
 }
 
 TEST_F(CaseServiceTest, RequestIdReplaysAfterRestart) {

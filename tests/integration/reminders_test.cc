@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sendcase/v1/case_service.grpc.pb.h"
@@ -16,6 +17,7 @@
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/subprocess.h"
 #include "tests/testing/temp_dir.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -58,10 +60,15 @@ class RemindersTest : public ::testing::Test {
     options.clock = &clock_;
     options.smtp.url = "smtp://127.0.0.1:" + port_;
     options.smtp.from = "sendcase@la.example";
+    // A real port: a graceful shutdown lets open streams send their status
+    // over HTTP/2, where the in-process transport just closes.
+    options.listen = "127.0.0.1:0";
     auto server = server::Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    stub_ = v1::CaseService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials()));
     token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
   }
 
@@ -193,6 +200,32 @@ TEST_F(RemindersTest,
   ASSERT_EQ(resumed.size(), 1u);
   EXPECT_EQ(resumed[0].revision(), first[0].revision() + 1);
   EXPECT_NE(resumed[0].journey(), first[0].journey());
+}
+
+TEST_F(RemindersTest, ShutdownEndsWatchAlertsUnavailableWithItsResumePoint) {
+  PlanIssued("B801200005001");
+  const int fired = RunDue().fired;
+  ASSERT_GE(fired, 1);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("authorization", "Bearer " + token_);
+  auto reader = stub_->WatchAlerts(&ctx, v1::WatchAlertsRequest());
+  v1::Alert alert;
+  for (int i = 0; i < fired; ++i) {
+    ASSERT_TRUE(reader->Read(&alert));  // the handler is running
+  }
+  server_->Shutdown();
+  EXPECT_FALSE(reader->Read(&alert));
+  const grpc::Status status = reader->Finish();
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  EXPECT_EQ(status.error_message(),
+            "the server is shutting down; resume with after_revision=" +
+                std::to_string(alert.revision()));
+  const google::rpc::ErrorInfo info = testing::ErrorInfoOf(status);
+  EXPECT_EQ(info.reason(), "SERVER_SHUTTING_DOWN");
+  EXPECT_THAT(info.metadata(),
+              ::testing::Contains(::testing::Pair(
+                  "after_revision", std::to_string(alert.revision()))));
 }
 
 TEST_F(RemindersTest, TrustContactsHearAboutTheirSettings) {

@@ -1,8 +1,10 @@
 // WatchEvents through the real gRPC server: replay and resume with no gap
 // and no duplicate, events arriving while watching, progress while idle,
-// scope filtering, and the compaction error with its ErrorInfo.
+// scope filtering, the compaction error with its ErrorInfo, and the end of
+// a stream when the server shuts down (UNAVAILABLE, so clients resume).
 #include <grpcpp/grpcpp.h>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -12,6 +14,7 @@
 #include "services/server/server.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
+#include "tests/testing/test_server.h"
 
 namespace sendcase {
 namespace {
@@ -28,10 +31,15 @@ class WatchEventsTest : public ::testing::Test {
     options.rules_dir = SENDCASE_RULES_DIR;
     options.clock = &clock_;
     options.feed.progress_interval = absl::Milliseconds(200);
+    // A real port: a graceful shutdown lets open streams send their status
+    // over HTTP/2, where the in-process transport just closes.
+    options.listen = "127.0.0.1:0";
     auto server = server::Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
+    stub_ = v1::CaseService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials()));
     admin_ =
         *auth::IssueToken(server_->store(), clock_, "bridge", "ADMIN", "*");
     senco_ = *auth::IssueToken(server_->store(), clock_, "senco", "SENCO",
@@ -181,6 +189,29 @@ TEST_F(WatchEventsTest, CompactedStartIsOutOfRangeWithErrorInfo) {
   auto refused = stub_->WatchEvents(bad.get(), negative);
   EXPECT_FALSE(refused->Read(&m));
   EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(WatchEventsTest, ShutdownEndsTheStreamUnavailableWithItsResumePoint) {
+  Concern(a_);
+  auto ctx = Ctx(admin_);
+  v1::WatchEventsRequest req;
+  req.set_start_revision(1);
+  auto reader = stub_->WatchEvents(ctx.get(), req);
+  v1::WatchEventsResponse m;
+  ASSERT_TRUE(reader->Read(&m));  // the handler is running
+  EXPECT_EQ(m.revision(), 1);
+  server_->Shutdown();
+  EXPECT_FALSE(reader->Read(&m));
+  const grpc::Status status = reader->Finish();
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE)
+      << status.error_message();
+  EXPECT_EQ(status.error_message(),
+            "the server is shutting down; resume with start_revision=2");
+  const google::rpc::ErrorInfo info = testing::ErrorInfoOf(status);
+  EXPECT_EQ(info.reason(), "SERVER_SHUTTING_DOWN");
+  EXPECT_EQ(info.domain(), "sendcase.v1");
+  EXPECT_THAT(info.metadata(),
+              ::testing::Contains(::testing::Pair("start_revision", "2")));
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 // A real sendcase server for RPC-level tests: the shipped rules, an
 // in-memory database unless `adjust` names a file, the test's clock, and a
 // stub on its in-process channel; plus the bearer-token context every call
-// needs. Header-only; the test target links sendcase_server and defines
-// SENDCASE_RULES_DIR.
+// needs, and the ErrorInfo of an error. Header-only; the test target links
+// sendcase_server and defines SENDCASE_RULES_DIR.
 
 #include <grpc/support/time.h>
 #include <grpcpp/grpcpp.h>
@@ -14,6 +14,8 @@
 #include <memory>
 #include <string>
 
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "sendcase/v1/case_service.grpc.pb.h"
 #include "services/server/server.h"
@@ -55,6 +57,18 @@ inline std::unique_ptr<grpc::ClientContext> BearerContext(
                      gpr_time_from_seconds(deadline_s, GPR_TIMESPAN)));
   }
   return ctx;
+}
+
+// The google.rpc.ErrorInfo in a gRPC error's details (reason "" if none).
+inline google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
+  google::rpc::Status rich;
+  google::rpc::ErrorInfo info;
+  if (rich.ParseFromString(status.error_details())) {
+    for (const auto& detail : rich.details()) {
+      if (detail.UnpackTo(&info)) break;
+    }
+  }
+  return info;
 }
 
 }  // namespace sendcase::testing
