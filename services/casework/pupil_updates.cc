@@ -12,6 +12,7 @@
 #include "services/common/error_reason.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
+#include "services/common/upn.h"
 
 namespace sendcase::casework {
 namespace {
@@ -41,15 +42,16 @@ absl::Status ApplyMask(const google::protobuf::FieldMask& mask,
     } else if (path == "needs") {
       *to.mutable_needs() = from.needs();
     } else if (path == "upn") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask.paths[", i,
-          "]: upn identifies the pupil and cannot change; create a new "
-          "pupil for a new UPN"));
+      // A temporary UPN replaced by the permanent one, or a wrong one
+      // corrected: the pupil keeps its journeys (the audit trail keeps the
+      // change).
+      to.set_upn(from.upn());
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "update_mask.paths[", i,
-          "]: not a field UpdatePupil can change (given_name, family_name, "
-          "birth_date, setting_urn, local_authority_code, needs)"));
+          "]: not a field UpdatePupil can change (upn, given_name, "
+          "family_name, birth_date, setting_urn, local_authority_code, "
+          "needs)"));
     }
   }
   return absl::OkStatus();
@@ -109,6 +111,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
   }
   v1::Pupil updated = *current;
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
+  RETURN_IF_ERROR(ValidateUpn(updated.upn(), "pupil.upn"));
   RETURN_IF_ERROR(ValidatePupilDetails(updated, LondonDate(clock_.Now())));
   // A move must land inside the caller's own scope too.
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, updated.setting_urn(),

@@ -94,9 +94,14 @@ TEST_F(PupilUpdatesTest, ChangesOnlyTheMaskedFields) {
 
 TEST_F(PupilUpdatesTest, RefusesBadMasksAndValuesNamingTheField) {
   auto upn = Update({"upn"});
+  upn.mutable_pupil()->set_upn("B801200005002");  // wrong check letter
   auto status = env_.engine->UpdatePupil(senco_, upn).status();
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(status.message(), HasSubstr("update_mask.paths[0]: upn"));
+  EXPECT_THAT(status.message(), HasSubstr("pupil.upn"));
+  EXPECT_THAT(status.message(), Not(HasSubstr("B801200005002")));
+  EXPECT_THAT(env_.engine->UpdatePupil(senco_, Update({"adno"})),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("update_mask.paths[0]: not a field")));
   EXPECT_THAT(env_.engine->UpdatePupil(senco_, Update({"given_name", "x"})),
               StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(env_.engine->UpdatePupil(senco_, Update({})),
@@ -123,6 +128,37 @@ TEST_F(PupilUpdatesTest, RefusesBadMasksAndValuesNamingTheField) {
   EXPECT_THAT(status.message(), HasSubstr("pupil.birth_date"));
   // No message carries the personal data it refused.
   EXPECT_THAT(status.message(), Not(HasSubstr("2025-06-02")));
+}
+
+// A temporary UPN replaced by the permanent one (a roll's "Former UPN"):
+// the same pupil, its journey and etag history, under the new UPN, which no
+// other pupil may hold.
+TEST_F(PupilUpdatesTest, TheUpnCanBeReplacedAndStaysUnique) {
+  v1::CreatePupilRequest other;
+  *other.mutable_pupil() = pupil_;
+  other.mutable_pupil()->clear_name();
+  other.mutable_pupil()->set_upn("P207000016049");
+  ASSERT_OK(env_.engine->CreatePupil(senco_, other));
+
+  auto taken = Update({"upn"});
+  taken.mutable_pupil()->set_upn("P207000016049");
+  EXPECT_THAT(env_.engine->UpdatePupil(senco_, taken),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       Not(HasSubstr("P207000016049"))));
+
+  auto replaced = Update({"upn"});
+  replaced.mutable_pupil()->set_upn("X938612324001");
+  auto updated = env_.engine->UpdatePupil(senco_, replaced);
+  ASSERT_OK(updated);
+  EXPECT_EQ(updated->upn(), "X938612324001");
+  EXPECT_EQ(updated->name(), pupil_.name());
+  EXPECT_EQ(updated->current_journey(), pupil_.current_journey());
+  EXPECT_EQ(updated->etag(), "2");
+  v1::GetPupilRequest get;
+  get.set_name(pupil_.name());
+  auto read = env_.engine->GetPupil(senco_, get);
+  ASSERT_OK(read);
+  EXPECT_EQ(read->upn(), "X938612324001");
 }
 
 TEST_F(PupilUpdatesTest, AMoveMustStayInTheCallersScope) {

@@ -19,21 +19,34 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
   ASSIGN_OR_RETURN(Day birth, FromProtoDate(pupil.birth_date(), "birth_date"));
   Transaction txn(*db_);
   RETURN_IF_ERROR(txn.Begin());
+  {
+    // A changed UPN (a temporary one replaced) must not be another pupil's.
+    ASSIGN_OR_RETURN(
+        Statement dup,
+        db_->Prepare("SELECT 1 FROM pupils WHERE upn = ? AND id <> ?"));
+    dup.Bind(1, pupil.upn()).Bind(2, name.pupil);
+    ASSIGN_OR_RETURN(bool taken, dup.Step());
+    if (taken) {
+      return absl::AlreadyExistsError(
+          "pupil.upn: another pupil already has this UPN");
+    }
+  }
   // Version check and update in one statement, as CommitTransition.
   ASSIGN_OR_RETURN(
       Statement update,
       db_->Prepare("UPDATE pupils SET given_name = ?, family_name = ?, "
                    "birth_date = ?, setting_urn = ?, local_authority_code = "
-                   "?, needs = ?, version = version + 1 WHERE id = ? AND "
-                   "version = ?"));
+                   "?, needs = ?, upn = ?, version = version + 1 WHERE id = ? "
+                   "AND version = ?"));
   update.Bind(1, pupil.given_name())
       .Bind(2, pupil.family_name())
       .Bind(3, FormatDay(birth))
       .Bind(4, pupil.setting_urn())
       .Bind(5, pupil.local_authority_code())
       .Bind(6, FormatNeeds({pupil.needs().begin(), pupil.needs().end()}))
-      .Bind(7, name.pupil)
-      .Bind(8, expected_version);
+      .Bind(7, pupil.upn())
+      .Bind(8, name.pupil)
+      .Bind(9, expected_version);
   RETURN_IF_ERROR(update.Run());
   if (db_->Changes() != 1) {
     ASSIGN_OR_RETURN(Statement exists,

@@ -229,12 +229,12 @@ TEST_F(HostileInputTest, EveryRejectionNamesTheField) {
          r.set_within_days(1000);
          return t.Call(&S::ListReviewsDue, r);
        }},
-      {"update mask on the UPN", "update_mask.paths[0]",
+      {"update mask on an unknown field", "update_mask.paths[0]",
        [&](auto& t) {
          v1::UpdatePupilRequest r;
          r.mutable_pupil()->set_name(
              t.journey_.substr(0, t.journey_.find("/journeys/")));
-         r.mutable_update_mask()->add_paths("upn");
+         r.mutable_update_mask()->add_paths("adno");
          return t.Call(&S::UpdatePupil, r);
        }},
       {"audit subject too long", "subject",
