@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/cli/command_util.h"
 #include "clients/cli/roll/roll_import.h"
 
@@ -26,6 +27,15 @@ int RunImport(const ImportArgs& args, CaseClient client) {
   if (!records.ok()) return Report(records.status());
   auto parsed = ParseRoll(*records);
   if (!parsed.ok()) return Report(parsed.status());
+  if (!parsed->ignored.empty()) {
+    // Said before anything is written, so a misnamed column is noticed.
+    fprintf(stderr, "roll: not read (sendcase does not use them): %s\n",
+            absl::StrJoin(parsed->ignored, ", ",
+                          [](std::string* out, const std::string& h) {
+                            absl::StrAppend(out, "\"", h, "\"");
+                          })
+                .c_str());
+  }
   if (!parsed->errors.empty()) {
     // Nothing is written until the whole file is right.
     for (const auto& e : parsed->errors) fprintf(stderr, "%s\n", e.c_str());
@@ -54,11 +64,13 @@ int RunImport(const ImportArgs& args, CaseClient client) {
     printf("note: ... and %zu more rows whose SEN provision differs\n",
            summary->notes.size() - kShownNotes);
   }
-  printf("roll%s: %zu rows: %d created, %d updated, %d unchanged, %d refused\n",
-         options.dry_run ? " (dry run, nothing written)" : "",
-         parsed->rows.size(), summary->created, summary->updated,
-         summary->unchanged, summary->failed);
-  return summary->failed == 0 ? 0 : 1;
+  printf(
+      "roll%s: %zu pupils: %d created, %d updated, %d linked to a former UPN, "
+      "%d unchanged, %d probable duplicates, %d refused\n",
+      options.dry_run ? " (dry run, nothing written)" : "", parsed->rows.size(),
+      summary->created, summary->updated, summary->linked, summary->unchanged,
+      summary->duplicates, summary->failed);
+  return summary->failed == 0 && summary->duplicates == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -69,9 +81,11 @@ void AddImportCommands(CLI::App& app, const GlobalOptions& /*o*/, int* rc,
   import->require_subcommand(1);
   auto* roll = import->add_subcommand(
       "roll",
-      "Create or update a setting's pupils from a roll CSV (UPN, "
-      "Surname, Forename, DOB; Year group, SEN provision, Primary "
-      "need, Secondary need)");
+      "Create or update a setting's pupils from a roll CSV as SIMS, Arbor "
+      "or the DfE's downloads export it. Needs UPN, Surname and Forename "
+      "(or Name as \"Surname, Forename\"), DOB; reads Former UPN, Year "
+      "group, SEN provision/status, Primary and Secondary need (or SENtype "
+      "with SENtypeRank, a row per need); lists the columns it ignores");
   auto args = std::make_shared<ImportArgs>();
   roll->add_option("file", args->file, "the CSV export")->required();
   roll->add_option("--setting", args->options.setting_urn, "the setting's URN")

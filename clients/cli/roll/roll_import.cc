@@ -76,15 +76,41 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
   }
   auto existing = ExistingByUpn(client);
   if (!existing.ok()) return existing.status();
+  // The setting's pupils by names and birth date, to catch a pupil entered
+  // again under a new UPN.
+  std::map<std::string, std::string> at_setting;  // person → UPN
+  for (const auto& [upn, p] : *existing) {
+    if (p.setting_urn() == options.setting_urn) at_setting[PersonKey(p)] = upn;
+  }
   ImportSummary summary;
   int done = 0;
   for (const RollRow& row : rows) {
     v1::Pupil wanted = row.pupil;
     wanted.set_setting_urn(options.setting_urn);
     auto it = existing->find(wanted.upn());
+    bool linking = false;
+    if (it == existing->end() && !row.former_upn.empty()) {
+      // A temporary UPN replaced by the permanent one: the same pupil.
+      it = existing->find(row.former_upn);
+      linking = it != existing->end();
+    }
     absl::Status status;
     v1::SenProvision provision = v1::SEN_PROVISION_N;
     if (it == existing->end()) {
+      auto twin = at_setting.find(PersonKey(wanted));
+      if (twin != at_setting.end()) {
+        ++summary.duplicates;
+        summary.errors.push_back(absl::StrCat(
+            "line ", row.line, ": probable duplicate of ",
+            existing->at(twin->second).name(),
+            " (the same names and date of birth under another UPN); not "
+            "created: give the UPN it replaces in a \"Former UPN\" column, "
+            "or correct the UPN"));
+        if (options.progress) {
+          options.progress(++done, static_cast<int>(rows.size()));
+        }
+        continue;
+      }
       wanted.set_local_authority_code(la);
       if (!options.dry_run) {
         v1::CreatePupilRequest req;
@@ -96,7 +122,8 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
       if (status.ok()) ++summary.created;
     } else {
       provision = it->second.sen_provision();
-      const std::vector<std::string> paths = Changed(wanted, it->second);
+      std::vector<std::string> paths = Changed(wanted, it->second);
+      if (linking) paths.push_back("upn");
       if (paths.empty()) {
         ++summary.unchanged;
       } else {
@@ -108,7 +135,15 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
           for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
           status = client.UpdatePupil(req).status();
         }
-        if (status.ok()) ++summary.updated;
+        if (status.ok() && linking) {
+          ++summary.linked;
+          summary.notes.push_back(absl::StrCat(
+              "line ", row.line, ": ", it->second.name(), " takes UPN ",
+              wanted.upn(), " in place of its former UPN ", row.former_upn,
+              " (its journeys stay with it)"));
+        } else if (status.ok()) {
+          ++summary.updated;
+        }
       }
     }
     if (!status.ok()) {

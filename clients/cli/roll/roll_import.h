@@ -6,7 +6,10 @@
 // updated (only those fields, guarded by its etag), and an identical one is
 // left alone, so importing the same file twice changes nothing. A pupil's
 // SEN provision is derived from its journey, so a roll's N/K/E is compared,
-// not written: a difference becomes a note for the SENCO.
+// not written: a difference becomes a note for the SENCO. A new UPN whose
+// row gives a known "Former UPN" is that pupil's (it takes the new UPN and
+// keeps its journeys); a new UPN whose names and birth date match a pupil
+// of the setting is a probable duplicate, reported and not created.
 
 #include <functional>
 #include <string>
@@ -26,9 +29,10 @@ struct ImportOptions {
 };
 
 struct ImportSummary {
-  int created = 0, updated = 0, unchanged = 0, failed = 0;
-  std::vector<std::string> errors;  // "line N: CODE: message" per refused row
-  std::vector<std::string> notes;   // provision differences
+  int created = 0, updated = 0, linked = 0, unchanged = 0, duplicates = 0,
+      failed = 0;
+  std::vector<std::string> errors;  // "line N: ..." per refused row
+  std::vector<std::string> notes;   // UPNs replaced, provision differences
 };
 
 // FailedPrecondition when the LA cannot be known; errors reading the

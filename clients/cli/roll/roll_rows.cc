@@ -1,104 +1,147 @@
 #include "clients/cli/roll/roll_rows.h"
 
+#include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "clients/cli/demo_seed.h"
-#include "date/date.h"
+#include "clients/cli/roll/roll_columns.h"
+#include "clients/cli/roll/roll_values.h"
 
 namespace sendcase::client {
 namespace {
 
-enum Column {
-  kUpn,
-  kSurname,
-  kForename,
-  kDob,
-  kYear,
-  kProvision,
-  kPrimary,
-  kSecondary,
-  kColumns
+using C = RollColumn;
+
+// One record's values, and its problems as "column \"X\": ..." texts.
+class RowReader {
+ public:
+  RowReader(const RollColumns& cols, const CsvRecord& rec)
+      : cols_(cols), rec_(rec) {}
+
+  bool Has(C c) const { return cols_.has(c); }
+  std::string Get(C c) const {
+    if (!cols_.has(c)) return "";
+    return std::string(absl::StripAsciiWhitespace(rec_.fields[cols_.at(c)]));
+  }
+  void Problem(C c, absl::string_view what) {
+    problems.push_back(
+        absl::StrCat("column \"", cols_.header(c), "\": ", what));
+  }
+  void Problem(C c, const std::string& value, absl::string_view what) {
+    Problem(c, absl::StrCat("\"", value, "\" ", what));
+  }
+
+  std::vector<std::string> problems;
+
+ private:
+  const RollColumns& cols_;
+  const CsvRecord& rec_;
 };
-constexpr const char* kColumnNames[kColumns] = {
-    "UPN",        "Surname",       "Forename",     "DOB",
-    "Year group", "SEN provision", "Primary need", "Secondary need"};
-const std::map<std::string, Column>& Aliases() {
-  static const auto* aliases =
-      new std::map<std::string, Column>{{"upn", kUpn},
-                                        {"surname", kSurname},
-                                        {"legalsurname", kSurname},
-                                        {"familyname", kSurname},
-                                        {"lastname", kSurname},
-                                        {"forename", kForename},
-                                        {"legalforename", kForename},
-                                        {"givenname", kForename},
-                                        {"firstname", kForename},
-                                        {"dob", kDob},
-                                        {"dateofbirth", kDob},
-                                        {"birthdate", kDob},
-                                        {"yeargroup", kYear},
-                                        {"ncyear", kYear},
-                                        {"year", kYear},
-                                        {"senprovision", kProvision},
-                                        {"provision", kProvision},
-                                        {"sen", kProvision},
-                                        {"primaryneed", kPrimary},
-                                        {"senprimaryneed", kPrimary},
-                                        {"secondaryneed", kSecondary},
-                                        {"sensecondaryneed", kSecondary}};
-  return *aliases;
-}
 
-std::string Key(const std::string& header) {
-  std::string key;
-  for (char c : header) {
-    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
-      key += absl::ascii_tolower(static_cast<unsigned char>(c));
-    }
+// A pupil being built from one or more rows (one per ranked need).
+struct Pending {
+  RollRow row;
+  std::map<int, std::pair<v1::NeedType, int>> ranked;  // rank → need, line
+};
+
+struct Problem {
+  int line;
+  std::string text;
+};
+
+// Reads the pupil's own values (not ranked needs) into `row`.
+void ReadPupil(RowReader& r, RollRow& row) {
+  const std::string upn = absl::AsciiStrToUpper(r.Get(C::kUpn));
+  if (!UpnLooksValid(upn)) {
+    r.Problem(C::kUpn, upn, "is not a UPN (13 characters, valid check letter)");
   }
-  return key;
-}
-
-// "YYYY-MM-DD" or "DD/MM/YYYY" (as UK MIS exports write it).
-bool ParseDate(const std::string& text, google::type::Date* out) {
-  std::vector<std::string> p;
-  int y = 0, m = 0, d = 0;
-  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
-    p = absl::StrSplit(text, '-');
-    if (!absl::SimpleAtoi(p[0], &y) || !absl::SimpleAtoi(p[1], &m) ||
-        !absl::SimpleAtoi(p[2], &d)) {
-      return false;
+  row.pupil.set_upn(upn);
+  row.former_upn = absl::AsciiStrToUpper(r.Get(C::kFormerUpn));
+  if (!row.former_upn.empty() && !UpnLooksValid(row.former_upn)) {
+    r.Problem(C::kFormerUpn, row.former_upn, "is not a UPN");
+  } else if (!row.former_upn.empty() && row.former_upn == upn) {
+    row.former_upn.clear();  // unchanged: nothing to link
+  }
+  std::string surname = r.Get(C::kSurname), forename = r.Get(C::kForename);
+  if (!r.Has(C::kName)) {
+    for (auto [c, value] :
+         {std::pair{C::kSurname, surname}, std::pair{C::kForename, forename}}) {
+      if (value.empty() || value.size() > 100) {
+        r.Problem(c, "required, up to 100 bytes");
+      }
     }
-  } else if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-    p = absl::StrSplit(text, '/');
-    if (!absl::SimpleAtoi(p[0], &d) || !absl::SimpleAtoi(p[1], &m) ||
-        !absl::SimpleAtoi(p[2], &y)) {
-      return false;
-    }
+  } else if (auto split = SplitSurnameForename(r.Get(C::kName))) {
+    std::tie(surname, forename) = *split;
   } else {
-    return false;
+    r.Problem(C::kName, r.Get(C::kName),
+              "is not \"Surname, Forename\" (which part is the surname?)");
   }
-  const date::year_month_day ymd{date::year{y}, date::month(m), date::day(d)};
-  if (!ymd.ok() || y < 1900) return false;
-  out->set_year(y);
-  out->set_month(m);
-  out->set_day(d);
-  return true;
+  row.pupil.set_family_name(surname);
+  row.pupil.set_given_name(forename);
+  if (auto dob = ParseRollDate(r.Get(C::kDob))) {
+    *row.pupil.mutable_birth_date() = *dob;
+  } else {
+    r.Problem(C::kDob, r.Get(C::kDob),
+              "is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+  }
+  if (auto year = ParseYearGroup(r.Get(C::kYear))) {
+    row.year_group = *year;
+  } else {
+    r.Problem(C::kYear, r.Get(C::kYear),
+              "is not a year group (N1, N2, R, 1 to 14 or X; \"Year 4\", "
+              "\"Reception\")");
+  }
+  if (const std::string p = r.Get(C::kProvision); !p.empty()) {
+    if (auto code = ParseProvision(p)) {
+      row.provision = *code;
+    } else {
+      r.Problem(C::kProvision, p,
+                "is not an SEN provision (N, K or E; \"K - SEN Support\")");
+    }
+  }
+  for (C c : {C::kPrimaryNeed, C::kSecondaryNeed}) {
+    const std::string text = r.Get(c);
+    if (text.empty()) continue;
+    auto need = ParseNeed(text);
+    if (!need.has_value()) {
+      r.Problem(c, text,
+                "is not a census SEN type (ASD, SLCN ... or its name)");
+    } else if (c == C::kSecondaryNeed && row.pupil.needs_size() == 0) {
+      r.Problem(c, "given without a primary need");
+    } else {
+      row.pupil.add_needs(*need);
+    }
+  }
 }
 
-bool ValidYearGroup(const std::string& y) {
-  if (y.empty() || y == "R" || y == "N1" || y == "N2") return true;
-  int n = 0;
-  return absl::SimpleAtoi(y, &n) && n >= 1 && n <= 14;
+// The columns whose values differ between two rows of one pupil.
+std::vector<C> Differences(const RollRow& a, const RollRow& b) {
+  std::vector<C> out;
+  if (a.pupil.family_name() != b.pupil.family_name())
+    out.push_back(C::kSurname);
+  if (a.pupil.given_name() != b.pupil.given_name()) out.push_back(C::kForename);
+  if (a.pupil.birth_date().SerializeAsString() !=
+      b.pupil.birth_date().SerializeAsString()) {
+    out.push_back(C::kDob);
+  }
+  if (a.year_group != b.year_group) out.push_back(C::kYear);
+  if (a.provision != b.provision) out.push_back(C::kProvision);
+  if (a.former_upn != b.former_upn) out.push_back(C::kFormerUpn);
+  return out;
 }
 
 }  // namespace
+
+std::string PersonKey(const v1::Pupil& p) {
+  return absl::StrCat(absl::AsciiStrToLower(p.family_name()), "\t",
+                      absl::AsciiStrToLower(p.given_name()), "\t",
+                      p.birth_date().year(), "-", p.birth_date().month(), "-",
+                      p.birth_date().day());
+}
 
 bool UpnLooksValid(const std::string& upn) {
   if (upn.size() != 13 || !absl::ascii_isupper(upn[0])) return false;
@@ -114,91 +157,113 @@ absl::StatusOr<RollParse> ParseRoll(const std::vector<CsvRecord>& records) {
   if (records.empty()) {
     return absl::InvalidArgumentError("line 1: the file is empty");
   }
-  int index[kColumns];
-  std::fill(index, index + kColumns, -1);
-  const CsvRecord& header = records.front();
-  for (size_t i = 0; i < header.fields.size(); ++i) {
-    auto it = Aliases().find(Key(header.fields[i]));
-    if (it != Aliases().end() && index[it->second] < 0) {
-      index[it->second] = static_cast<int>(i);
-    }
-  }
-  for (Column c : {kUpn, kSurname, kForename, kDob}) {
-    if (index[c] < 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line ", header.line, ": missing column \"", kColumnNames[c],
-          "\" (the header has: ", absl::StrJoin(header.fields, ", "), ")"));
-    }
-  }
+  auto found = FindRollColumns(records.front());
+  if (!found.ok()) return found.status();
+  const RollColumns& cols = *found;
   RollParse out;
-  std::set<std::string> seen;
-  for (size_t r = 1; r < records.size(); ++r) {
-    const CsvRecord& rec = records[r];
-    auto field = [&](Column c) {
-      if (index[c] < 0 || index[c] >= static_cast<int>(rec.fields.size())) {
-        return std::string();
-      }
-      return std::string(absl::StripAsciiWhitespace(rec.fields[index[c]]));
-    };
-    std::vector<std::string> problems;
+  out.ignored = cols.ignored;
+  std::vector<Problem> problems;
+  std::vector<Pending> pending;
+  std::map<std::string, size_t> by_upn;
+  std::map<std::string, int> by_person;  // names + birth date → first line
+  const bool ranked = cols.has(C::kRankedNeed);
+  for (size_t i = 1; i < records.size(); ++i) {
+    const CsvRecord& rec = records[i];
+    if (rec.fields.size() != cols.headers.size()) {
+      problems.push_back(
+          {rec.line,
+           absl::StrCat(rec.fields.size(), " fields where the header has ",
+                        cols.headers.size(),
+                        " (a value with an unquoted "
+                        "comma?)")});
+      continue;
+    }
+    RowReader r(cols, rec);
     RollRow row;
     row.line = rec.line;
-    const std::string upn = absl::AsciiStrToUpper(field(kUpn));
-    if (!UpnLooksValid(upn)) {
-      problems.push_back("upn: not 13 characters with a valid check letter");
-    } else if (!seen.insert(upn).second) {
-      problems.push_back("upn: repeats an earlier row");
-    }
-    row.pupil.set_upn(upn);
-    for (auto [c, name] :
-         {std::pair{kSurname, "surname"}, std::pair{kForename, "forename"}}) {
-      const std::string value = field(c);
-      if (value.empty() || value.size() > 100) {
-        problems.push_back(absl::StrCat(name, ": required, up to 100 bytes"));
+    ReadPupil(r, row);
+    std::optional<v1::NeedType> need;
+    int rank = 0;
+    if (ranked && !r.Get(C::kRankedNeed).empty()) {
+      need = ParseNeed(r.Get(C::kRankedNeed));
+      if (!need) {
+        r.Problem(C::kRankedNeed, r.Get(C::kRankedNeed),
+                  "is not a census SEN type (ASD, SLCN ... or its name)");
+      }
+      const std::string rank_text = absl::AsciiStrToLower(r.Get(C::kNeedRank));
+      rank = rank_text == "1" || rank_text == "primary"     ? 1
+             : rank_text == "2" || rank_text == "secondary" ? 2
+                                                            : 0;
+      if (!rank_text.empty() && rank == 0) {
+        r.Problem(C::kNeedRank, rank_text,
+                  "is not a rank (1 primary, 2 secondary)");
       }
     }
-    row.pupil.set_family_name(field(kSurname));
-    row.pupil.set_given_name(field(kForename));
-    if (!ParseDate(field(kDob), row.pupil.mutable_birth_date())) {
-      problems.push_back("dob: not a date (YYYY-MM-DD or DD/MM/YYYY)");
-    }
-    row.year_group = absl::AsciiStrToUpper(field(kYear));
-    if (!ValidYearGroup(row.year_group)) {
-      problems.push_back("year group: R, N1, N2 or 1 to 14");
-    }
-    const std::string provision = absl::AsciiStrToUpper(field(kProvision));
-    static const std::map<std::string, char> kProvisionCodes = {
-        {"N", 'N'}, {"K", 'K'}, {"E", 'E'}, {"A", 'K'}, {"P", 'K'}, {"S", 'E'}};
-    if (!provision.empty()) {
-      auto it = kProvisionCodes.find(provision);
-      if (it == kProvisionCodes.end()) {
-        problems.push_back("sen provision: N, K or E (or A, P, S of 2001)");
-      } else {
-        row.provision = it->second;
+    auto seen = by_upn.find(row.pupil.upn());
+    if (r.problems.empty() && seen != by_upn.end()) {
+      const RollRow& first = pending[seen->second].row;
+      if (!ranked) {
+        r.Problem(C::kUpn, absl::StrCat("repeats line ", first.line));
+      }
+      for (C c : Differences(first, row)) {
+        r.Problem(c, absl::StrCat("differs from line ", first.line,
+                                  ", the same UPN's first row"));
       }
     }
-    for (auto [c, name] : {std::pair{kPrimary, "primary need"},
-                           std::pair{kSecondary, "secondary need"}}) {
-      const std::string code = absl::AsciiStrToUpper(field(c));
-      if (code.empty()) continue;
-      v1::NeedType need;
-      if (!v1::NeedType_Parse(code, &need) ||
-          need == v1::NEED_TYPE_UNSPECIFIED) {
-        problems.push_back(absl::StrCat(name, ": not a census code"));
-      } else if (c == kSecondary && row.pupil.needs_size() == 0) {
-        problems.push_back("secondary need: given without a primary need");
-      } else {
-        row.pupil.add_needs(need);
+    if (r.problems.empty() && seen == by_upn.end()) {
+      auto [other, fresh] = by_person.emplace(PersonKey(row.pupil), row.line);
+      if (!fresh) {
+        problems.push_back(
+            {row.line,
+             absl::StrCat(
+                 "probable duplicate of line ", other->second,
+                 ": the same names and date of birth under another "
+                 "UPN (a \"Former UPN\" column links a replaced one)")});
+        continue;
+      }
+      by_upn[row.pupil.upn()] = pending.size();
+      pending.push_back({row, {}});
+      seen = by_upn.find(row.pupil.upn());
+    }
+    if (r.problems.empty() && need.has_value()) {
+      Pending& p = pending[seen->second];
+      // Unranked needs take the next free rank only while there is one
+      // (a single need is the primary one).
+      const int at = rank != 0 ? rank : (p.ranked.empty() ? 1 : -1);
+      if (at < 0) {
+        r.Problem(C::kRankedNeed,
+                  absl::StrCat("a second need for the UPN of line ", p.row.line,
+                               ", and no rank says which is primary"));
+      } else if (auto [it, fresh] =
+                     p.ranked.emplace(at, std::pair(*need, rec.line));
+                 !fresh) {
+        r.Problem(cols.has(C::kNeedRank) ? C::kNeedRank : C::kRankedNeed,
+                  absl::StrCat("rank ", at, " is already given on line ",
+                               it->second.second));
       }
     }
-    if (problems.empty()) {
-      out.rows.push_back(std::move(row));
-    } else {
-      for (const auto& p : problems) {
-        out.errors.push_back(absl::StrCat("line ", rec.line, ": ", p));
-      }
+    for (const std::string& text : r.problems) {
+      problems.push_back({rec.line, text});
     }
   }
+  for (Pending& p : pending) {
+    if (p.ranked.count(2) != 0 && p.ranked.count(1) == 0) {
+      problems.push_back({p.ranked[2].second,
+                          absl::StrCat("column \"", cols.header(C::kRankedNeed),
+                                       "\": a secondary need without a primary "
+                                       "one for the UPN of line ",
+                                       p.row.line)});
+      continue;
+    }
+    for (const auto& [rank, need] : p.ranked) p.row.pupil.add_needs(need.first);
+  }
+  std::stable_sort(
+      problems.begin(), problems.end(),
+      [](const Problem& a, const Problem& b) { return a.line < b.line; });
+  for (const Problem& p : problems) {
+    out.errors.push_back(absl::StrCat("line ", p.line, ": ", p.text));
+  }
+  for (Pending& p : pending) out.rows.push_back(std::move(p.row));
   return out;
 }
 

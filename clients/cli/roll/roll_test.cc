@@ -83,14 +83,20 @@ TEST(RollRowsTest, EveryBadRowIsReportedByLineAndField) {
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_THAT(
       parsed->errors,
-      ElementsAre("line 2: upn: not 13 characters with a valid check letter",
-                  "line 3: dob: not a date (YYYY-MM-DD or DD/MM/YYYY)",
-                  "line 4: surname: required, up to 100 bytes",
-                  "line 4: year group: R, N1, N2 or 1 to 14",
-                  "line 4: sen provision: N, K or E (or A, P, S of 2001)",
-                  "line 4: primary need: not a census code",
-                  "line 5: secondary need: given without a primary need",
-                  "line 7: upn: repeats an earlier row"));
+      ElementsAre(
+          "line 2: column \"UPN\": \"B801200005002\" is not a UPN (13 "
+          "characters, valid check letter)",
+          "line 3: column \"DOB\": \"31/02/2014\" is not a date (YYYY-MM-DD "
+          "or DD/MM/YYYY)",
+          "line 4: column \"Surname\": required, up to 100 bytes",
+          "line 4: column \"Year group\": \"15\" is not a year group (N1, "
+          "N2, R, 1 to 14 or X; \"Year 4\", \"Reception\")",
+          "line 4: column \"SEN provision\": \"Q\" is not an SEN provision "
+          "(N, K or E; \"K - SEN Support\")",
+          "line 4: column \"Primary need\": \"XYZ\" is not a census SEN "
+          "type (ASD, SLCN ... or its name)",
+          "line 5: column \"Secondary need\": given without a primary need",
+          "line 7: column \"UPN\": repeats line 6"));
   ASSERT_EQ(parsed->rows.size(), 1u);  // line 6, the only good row
   EXPECT_EQ(parsed->rows[0].line, 6);
 }
