@@ -65,6 +65,11 @@ void AddPupilCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 
   auto* list = pupils->add_subcommand("list", "List pupils you may see");
   auto list_req = std::make_shared<v1::ListPupilsRequest>();
+  list->add_option("--upn", *list_req->mutable_upn(),
+                   "only the pupil with this UPN");
+  list->add_option("--name", *list_req->mutable_name_query(),
+                   "name search: every word in the given or family name "
+                   "(\"feath ott\")");
   auto all = AddPaging(list, list_req);
   list->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());

@@ -92,13 +92,21 @@ std::string Table(const std::vector<std::string>& header,
   return out;
 }
 
+std::string DisplayName(const std::string& family_name,
+                        const std::string& given_name) {
+  if (family_name.empty() && given_name.empty()) return "-";
+  return absl::StrCat(family_name, ", ", given_name);
+}
+
 std::string PupilsTable(const std::vector<v1::Pupil>& pupils) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : pupils) {
-    rows.push_back({p.name(), p.upn(), p.setting_urn(),
-                    p.local_authority_code(), p.current_journey()});
+    rows.push_back(
+        {p.name(), p.upn(), DisplayName(p.family_name(), p.given_name()),
+         p.setting_urn(), p.local_authority_code(), p.current_journey()});
   }
-  return Table({"NAME", "UPN", "SETTING", "LA", "CURRENT JOURNEY"}, rows);
+  return Table({"NAME", "UPN", "PUPIL", "SETTING", "LA", "CURRENT JOURNEY"},
+               rows);
 }
 
 std::string PupilText(const v1::Pupil& p) {
@@ -194,15 +202,15 @@ std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
     for (const auto& e : a.exception_rule_ids()) {
       absl::StrAppend(&exceptions, exceptions.empty() ? "" : ",", e);
     }
-    out.push_back({a.journey(), FormatDate(a.received_date()),
-                   absl::StrCat(a.week()), FormatDate(a.next_due_date()),
-                   a.next_rule_id(),
+    out.push_back({a.journey(), DisplayName(a.family_name(), a.given_name()),
+                   FormatDate(a.received_date()), absl::StrCat(a.week()),
+                   FormatDate(a.next_due_date()), a.next_rule_id(),
                    a.days_left() < 0 ? absl::StrCat(-a.days_left(), " overdue")
                                      : absl::StrCat(a.days_left()),
                    FormatDate(a.final_plan_date()), exceptions});
   }
-  return Table({"JOURNEY", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK", "DAYS LEFT",
-                "20-WEEK DATE", "EXCEPTIONS"},
+  return Table({"JOURNEY", "PUPIL", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK",
+                "DAYS LEFT", "20-WEEK DATE", "EXCEPTIONS"},
                out);
 }
 

@@ -30,6 +30,10 @@ std::string Table(const std::vector<std::string>& header,
 
 std::string FormatDate(const google::type::Date& date);
 
+// "Family, Given" as registers show a pupil; "-" when both are empty.
+std::string DisplayName(const std::string& family_name,
+                        const std::string& given_name);
+
 std::string PupilsTable(const std::vector<v1::Pupil>& pupils);
 std::string PupilText(const v1::Pupil& pupil);
 std::string JourneysTable(const std::vector<v1::Journey>& journeys);

@@ -18,12 +18,12 @@ TEST(FormatTest, ChronologyCsvQuotesPerRfc4180) {
   e->mutable_date()->set_day(8);
   e->set_journey("pupils/p/journeys/j");
   e->set_kind(v1::ChronologyEntry::EVENT);
-  e->set_summary("agency_involved (agency: \"Speech, language\")");
+  e->set_summary("agency_involved (agency: \"Speech, language\" team)");
   e->set_recorded_by("officer");
   EXPECT_EQ(ChronologyCsv(c),
             "date,journey,kind,summary,detail,recorded_by\r\n"
             "2024-01-08,pupils/p/journeys/j,EVENT,\"agency_involved (agency: "
-            "\"\"Speech, language\"\")\",,officer\r\n");
+            "\"\"Speech, language\"\" team)\",,officer\r\n");
 }
 
 TEST(FormatTest, TablesAlignColumns) {

@@ -32,8 +32,7 @@ std::string RegisterTable(const std::vector<v1::SenRegisterEntry>& entries) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : entries) {
     rows.push_back(
-        {e.pupil(), e.upn(),
-         absl::StrCat(e.family_name(), ", ", e.given_name()),
+        {e.pupil(), e.upn(), DisplayName(e.family_name(), e.given_name()),
          ProvisionCode(e.sen_provision()), NeedCodes(e.needs()),
          v1::Journey::State_Name(e.state()),
          e.has_next_review_date()
@@ -50,14 +49,15 @@ std::string RegisterTable(const std::vector<v1::SenRegisterEntry>& entries) {
 std::string ReviewsTable(const std::vector<v1::ReviewDue>& reviews) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : reviews) {
-    rows.push_back({FormatDate(r.due_date()),
-                    r.days_left() < 0
-                        ? absl::StrCat(-r.days_left(), " days overdue")
-                        : absl::StrCat("in ", r.days_left(), " days"),
-                    r.rule_id(), v1::Role_Name(r.owner_role()), r.setting_urn(),
-                    r.journey()});
+    rows.push_back(
+        {FormatDate(r.due_date()),
+         r.days_left() < 0 ? absl::StrCat(-r.days_left(), " days overdue")
+                           : absl::StrCat("in ", r.days_left(), " days"),
+         DisplayName(r.family_name(), r.given_name()), r.rule_id(),
+         v1::Role_Name(r.owner_role()), r.setting_urn(), r.journey()});
   }
-  return Table({"DUE", "WHEN", "REVIEW", "OWNER", "SETTING", "JOURNEY"}, rows);
+  return Table(
+      {"DUE", "WHEN", "PUPIL", "REVIEW", "OWNER", "SETTING", "JOURNEY"}, rows);
 }
 
 std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads) {

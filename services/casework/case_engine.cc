@@ -1,7 +1,10 @@
 // CaseEngine: pupils, journeys, tasks. RecordEvent is in record_event.cc.
 #include "services/casework/case_engine.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/access.h"
 #include "services/casework/idempotency.h"
@@ -12,10 +15,37 @@
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
+#include "services/common/upn.h"
 #include "services/journey/provision.h"
 
 namespace sendcase::casework {
 namespace {
+
+// ListPupils' filters, checked: a UPN in its 13-character shape (upper-cased),
+// name words of 2-100 bytes, at most 5, lower-cased. Messages never repeat
+// the values (they are personal data).
+absl::StatusOr<storage::PupilFilter> ParsePupilFilter(
+    const v1::ListPupilsRequest& request) {
+  storage::PupilFilter filter;
+  if (!request.upn().empty()) {
+    filter.upn = absl::AsciiStrToUpper(request.upn());
+    RETURN_IF_ERROR(ValidateUpn(filter.upn, "upn"));
+  }
+  if (!request.name_query().empty()) {
+    RETURN_IF_ERROR(ValidateText(request.name_query(), "name_query", 200));
+  }
+  for (absl::string_view word : absl::StrSplit(
+           request.name_query(), absl::ByAnyChar(" \t,"), absl::SkipEmpty())) {
+    if (word.size() < 2 || word.size() > 100) {
+      return absl::InvalidArgumentError("name_query: each word 2 to 100 bytes");
+    }
+    filter.name_words.push_back(absl::AsciiStrToLower(word));
+  }
+  if (filter.name_words.size() > 5) {
+    return absl::InvalidArgumentError("name_query: at most 5 words");
+  }
+  return filter;
+}
 
 using auth::Method;
 
@@ -80,13 +110,18 @@ absl::StatusOr<v1::Pupil> CaseEngine::GetPupil(
 absl::StatusOr<v1::ListPupilsResponse> CaseEngine::ListPupils(
     const auth::Principal& caller, const v1::ListPupilsRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListPupils));
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ParsePage(request.page_size(), request.page_token(), ""));
-  ASSIGN_OR_RETURN(auto result,
-                   cases_.ListPupils(auth::VisibilityFor(caller), page));
+  ASSIGN_OR_RETURN(storage::PupilFilter filter, ParsePupilFilter(request));
+  // The token is bound to the filter, so it cannot page another search.
+  const std::string params =
+      absl::StrCat(filter.upn, "\n", absl::StrJoin(filter.name_words, " "));
+  ASSIGN_OR_RETURN(
+      storage::PageRequest page,
+      ParsePage(request.page_size(), request.page_token(), params));
+  ASSIGN_OR_RETURN(auto result, cases_.ListPupils(auth::VisibilityFor(caller),
+                                                  filter, page));
   v1::ListPupilsResponse response;
   for (auto& pupil : result.items) *response.add_pupils() = std::move(pupil);
-  response.set_next_page_token(NextPageToken(result.next_after, ""));
+  response.set_next_page_token(NextPageToken(result.next_after, params));
   return response;
 }
 

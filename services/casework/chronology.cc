@@ -5,7 +5,9 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/text_format.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "google/type/date.pb.h"
 #include "services/casework/proto_convert.h"
 #include "services/common/proto_time.h"
 #include "services/journey/state_machine.h"
@@ -13,18 +15,66 @@
 namespace sendcase::casework {
 namespace {
 
-// "kind (field: value, ...)" from the event's own fields.
+std::string Fields(const google::protobuf::Message& m);
+
+// One value as a reader would write it: dates as YYYY-MM-DD, enums by name,
+// yes/no, a nested message's fields in braces.
+std::string Value(const google::protobuf::Message& m,
+                  const google::protobuf::FieldDescriptor* f, int i) {
+  using FD = google::protobuf::FieldDescriptor;
+  const auto* r = m.GetReflection();
+  const bool rep = f->is_repeated();
+  switch (f->cpp_type()) {
+    case FD::CPPTYPE_MESSAGE: {
+      const auto& sub =
+          rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f);
+      if (const auto* d =
+              google::protobuf::DynamicCastToGenerated<google::type::Date>(
+                  &sub)) {
+        return absl::StrFormat("%04d-%02d-%02d", d->year(), d->month(),
+                               d->day());
+      }
+      return absl::StrCat("{", Fields(sub), "}");
+    }
+    case FD::CPPTYPE_ENUM:
+      return (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
+    case FD::CPPTYPE_STRING:
+      return rep ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+    case FD::CPPTYPE_BOOL:
+      return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "yes"
+                                                                    : "no";
+    case FD::CPPTYPE_INT32:
+      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, i)
+                              : r->GetInt32(m, f));
+    case FD::CPPTYPE_INT64:
+      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, i)
+                              : r->GetInt64(m, f));
+    default:
+      return "?";  // no event field has another type
+  }
+}
+
+// "name: value; name: a, b" for the fields that are set.
+std::string Fields(const google::protobuf::Message& m) {
+  std::vector<const google::protobuf::FieldDescriptor*> set;
+  m.GetReflection()->ListFields(m, &set);
+  std::vector<std::string> parts;
+  for (const auto* f : set) {
+    std::vector<std::string> values;
+    const int n = f->is_repeated() ? m.GetReflection()->FieldSize(m, f) : 1;
+    for (int i = 0; i < n; ++i) values.push_back(Value(m, f, i));
+    parts.push_back(absl::StrCat(f->name(), ": ", absl::StrJoin(values, ", ")));
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+// "kind (field: value; ...)" from the event's own fields.
 std::string EventSummary(const v1::JourneyEvent& e) {
   const std::string kind = journey::EventKindName(e.kind_case());
   const auto* member =
       v1::JourneyEvent::descriptor()->FindFieldByNumber(e.kind_case());
   if (member == nullptr) return kind;
-  const auto& body = e.GetReflection()->GetMessage(e, member);
-  google::protobuf::TextFormat::Printer printer;
-  printer.SetSingleLineMode(true);
-  std::string fields;
-  printer.PrintToString(body, &fields);
-  while (!fields.empty() && fields.back() == ' ') fields.pop_back();
+  const std::string fields = Fields(e.GetReflection()->GetMessage(e, member));
   return fields.empty() ? kind : absl::StrCat(kind, " (", fields, ")");
 }
 

@@ -67,9 +67,9 @@ class RacingStore : public storage::CaseStore {
     return inner_.GetPupil(name);
   }
   absl::StatusOr<storage::Page<v1::Pupil>> ListPupils(
-      const storage::Visibility& visibility,
+      const storage::Visibility& visibility, const storage::PupilFilter& filter,
       const storage::PageRequest& page) override {
-    return inner_.ListPupils(visibility, page);
+    return inner_.ListPupils(visibility, filter, page);
   }
   absl::Status UpdatePupil(const PupilName& name, const v1::Pupil& pupil,
                            int64_t expected_version,

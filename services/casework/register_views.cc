@@ -154,6 +154,9 @@ absl::StatusOr<v1::ListReviewsDueResponse> RegisterViews::ListReviewsDue(
     *r->mutable_due_date() = ToProtoDate(row.due);
     r->set_days_left(static_cast<int>((row.due - today).count()));
     r->set_owner_role(static_cast<v1::Role>(row.owner_role));
+    r->set_upn(row.label.upn);
+    r->set_given_name(row.label.given_name);
+    r->set_family_name(row.label.family_name);
   }
   response.set_next_page_token(NextPageToken(next, params));
   return response;

@@ -23,8 +23,8 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 // and a 3-digit LA code.
 absl::Status ValidateNewPupil(const v1::Pupil& pupil, Day today);
 
-// The same without the UPN (which never changes), for UpdatePupil: also
-// needs, at most 2 distinct census codes.
+// The same without the UPN (checked on its own where it changes), for
+// UpdatePupil: also needs, at most 2 distinct census codes.
 absl::Status ValidatePupilDetails(const v1::Pupil& pupil, Day today);
 
 // A JourneyEvent: event_date present, a real date and not after `today`;

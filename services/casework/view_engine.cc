@@ -115,6 +115,9 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
     for (const auto& id : row.exception_rule_ids) a->add_exception_rule_ids(id);
     a->set_state(
         v1::Journey::State_Name(static_cast<v1::Journey::State>(row.state)));
+    a->set_upn(row.label.upn);
+    a->set_given_name(row.label.given_name);
+    a->set_family_name(row.label.family_name);
   }
   if (static_cast<int>(rows.size()) > page.limit) {
     response.set_next_page_token(EncodeCursor(rows[page.limit - 1]));

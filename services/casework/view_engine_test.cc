@@ -232,7 +232,7 @@ TEST_F(ViewEngineTest, ChronologyListsEventsClocksAndTasksInDateOrder) {
                   "2024-2-16 EVENT assessment_agreed",
                   "2024-2-16 CLOCK_MET ehc.decision_to_assess met",
                   "2024-2-19 CLOCK_DUE ehc.decision_to_assess due (MET)",
-                  "2024-2-21 EVENT advice_requested (advice_giver: \"EP\")",
+                  "2024-2-21 EVENT advice_requested (advice_giver: EP)",
                   "2024-4-3 CLOCK_DUE ehc.advice for EP due (OVERDUE)",
                   "2024-4-15 CLOCK_DUE ehc.draft_plan_target due (OVERDUE)",
                   "2024-4-29 CLOCK_DUE ehc.no_plan_notice due (OVERDUE)",
@@ -250,6 +250,28 @@ TEST_F(ViewEngineTest, ChronologyListsEventsClocksAndTasksInDateOrder) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(views_->GetChronology(admin_, req),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+// An event's fields read as a person writes them, not as protobuf text:
+// dates as YYYY-MM-DD, enums by name, fields separated by "; ".
+TEST_F(ViewEngineTest, ChronologyDescribesEventFieldsReadably) {
+  const std::string j =
+      Case("B801200005001", "201",
+           {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-16",
+            "exception_recorded 2024-03-01"});
+  v1::GetChronologyRequest req;
+  req.set_pupil(j.substr(0, j.find("/journeys/")));
+  auto chronology = views_->GetChronology(admin_, req);
+  ASSERT_OK(chronology);
+  std::vector<std::string> events;
+  for (const auto& e : chronology->entries()) {
+    if (e.kind() == v1::ChronologyEntry::EVENT) events.push_back(e.summary());
+  }
+  EXPECT_THAT(events,
+              ElementsAre("assessment_requested", "assessment_agreed",
+                          "exception_recorded (clock_rule_id: ehc.final_plan; "
+                          "reason: SCHOOL_CLOSURE; start_date: 2024-03-01; "
+                          "end_date: 2024-03-01)"));
 }
 
 }  // namespace

@@ -34,8 +34,10 @@ class CaseStore {
                                    const std::string& response) = 0;
 
   virtual absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) = 0;
+  // Visible pupils in creation order, narrowed by `filter`.
   virtual absl::StatusOr<Page<v1::Pupil>> ListPupils(
-      const Visibility& visibility, const PageRequest& page) = 0;
+      const Visibility& visibility, const PupilFilter& filter,
+      const PageRequest& page) = 0;
 
   // Replaces the pupil's changeable fields (names, birth date, setting, LA,
   // needs) with `pupil`'s and bumps its version; with `key`, stores

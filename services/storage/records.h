@@ -31,6 +31,14 @@ struct Visibility {
   static Visibility All() { return Visibility{true, {}, {}}; }
 };
 
+// Narrows a pupil listing: an exact UPN and/or name words, each of which
+// must occur in the given or family name (ASCII case ignored; the words are
+// lower-case already).
+struct PupilFilter {
+  std::string upn;
+  std::vector<std::string> name_words;
+};
+
 // Keyset pagination: rows strictly after cursor `after`, at most `limit`.
 struct PageRequest {
   int64_t after = 0;

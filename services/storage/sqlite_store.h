@@ -59,6 +59,7 @@ class SqliteStore final : public CaseStore,
                            const std::string& response) override;
   absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) override;
   absl::StatusOr<Page<v1::Pupil>> ListPupils(const Visibility& visibility,
+                                             const PupilFilter& filter,
                                              const PageRequest& page) override;
   absl::StatusOr<JourneyRecord> GetJourney(const JourneyName& name) override;
   absl::Status UpdatePupil(const PupilName& name, const v1::Pupil& pupil,

@@ -221,11 +221,20 @@ absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
 }
 
 absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
-    const Visibility& visibility, const PageRequest& page) {
+    const Visibility& visibility, const PupilFilter& pupils,
+    const PageRequest& page) {
   ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("p.seq > ?", {page.after});
   filter.Visible(visibility, "p");
+  if (!pupils.upn.empty()) filter.And("p.upn = ?", {pupils.upn});
+  for (const std::string& word : pupils.name_words) {
+    // instr, not LIKE: a '%' or '_' in the words is matched as itself.
+    filter.And(
+        "instr(lower(p.given_name), ?) > 0 OR "
+        "instr(lower(p.family_name), ?) > 0",
+        {word, word});
+  }
   ASSIGN_OR_RETURN(
       Statement stmt,
       read->Prepare(absl::StrCat("SELECT ", kPupilColumns, " FROM pupils p",

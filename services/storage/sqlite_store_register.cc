@@ -175,7 +175,8 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
       Statement stmt,
       read->Prepare(absl::StrCat(
           "SELECT c.id, p.id, j.id, p.setting_urn, c.rule_id, c.due_date, "
-          "c.owner_role FROM clocks c JOIN journeys j ON j.id = c.journey_id "
+          "c.owner_role, p.upn, p.given_name, p.family_name FROM clocks c "
+          "JOIN journeys j ON j.id = c.journey_id "
           "JOIN pupils p ON p.id = j.pupil_id AND p.current_journey_id = j.id",
           filter.Where(), " ORDER BY c.due_date, c.id LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{limit});
@@ -191,6 +192,7 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     r.rule_id = stmt.ColumnText(4);
     ASSIGN_OR_RETURN(r.due, ParseStoredDay(stmt.ColumnText(5), "due_date"));
     r.owner_role = static_cast<int>(stmt.ColumnInt64(6));
+    r.label = {stmt.ColumnText(7), stmt.ColumnText(8), stmt.ColumnText(9)};
     rows.push_back(std::move(r));
   }
   return rows;

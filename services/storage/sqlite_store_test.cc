@@ -111,11 +111,12 @@ TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
   ASSERT_OK(store_->CreatePupil(
       MakePupil("p3", "X938612324001", "100001", "202"), {}, ""));
 
-  auto first = store_->ListPupils(Visibility::All(), {0, 2});
+  auto first = store_->ListPupils(Visibility::All(), {}, {0, 2});
   ASSERT_OK(first);
   ASSERT_EQ(first->items.size(), 2u);
   ASSERT_TRUE(first->next_after.has_value());
-  auto second = store_->ListPupils(Visibility::All(), {*first->next_after, 2});
+  auto second =
+      store_->ListPupils(Visibility::All(), {}, {*first->next_after, 2});
   ASSERT_OK(second);
   ASSERT_EQ(second->items.size(), 1u);
   EXPECT_EQ(second->items[0].name(), "pupils/p3");
@@ -123,7 +124,7 @@ TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
 
   Visibility setting;
   setting.setting_urns = {"100001"};
-  auto mine = store_->ListPupils(setting, {0, 50});
+  auto mine = store_->ListPupils(setting, {}, {0, 50});
   ASSERT_OK(mine);
   std::vector<std::string> names;
   for (const auto& p : mine->items) names.push_back(p.name());
@@ -131,12 +132,12 @@ TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
 
   Visibility la;
   la.local_authority_codes = {"202"};
-  auto area = store_->ListPupils(la, {0, 50});
+  auto area = store_->ListPupils(la, {}, {0, 50});
   ASSERT_OK(area);
   ASSERT_EQ(area->items.size(), 1u);
   EXPECT_EQ(area->items[0].name(), "pupils/p3");
 
-  auto none = store_->ListPupils(Visibility{}, {0, 50});
+  auto none = store_->ListPupils(Visibility{}, {}, {0, 50});
   ASSERT_OK(none);
   EXPECT_TRUE(none->items.empty());
 }

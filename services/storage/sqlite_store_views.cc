@@ -45,7 +45,8 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
       "(SELECT group_concat(c.rule_id) FROM clocks c INDEXED BY "
       "clocks_by_journey_status WHERE c.journey_id = "
       "j.id AND c.rule_id LIKE 'ehc.%' AND c.exception_reason != '' AND "
-      "c.start_date >= f.start_date) AS exceptions "
+      "c.start_date >= f.start_date) AS exceptions, p.upn, p.given_name, "
+      "p.family_name "
       "FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN clocks f ON "
       "f.journey_id = j.id AND f.rule_id = 'ehc.final_plan' AND f.status IN "
       "(?, ?)",
@@ -85,6 +86,7 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     if (!stmt.ColumnIsNull(8)) {
       r.exception_rule_ids = absl::StrSplit(stmt.ColumnText(8), ',');
     }
+    r.label = {stmt.ColumnText(9), stmt.ColumnText(10), stmt.ColumnText(11)};
     rows.push_back(std::move(r));
   }
   return rows;

@@ -17,7 +17,15 @@ namespace sendcase::storage {
 
 // An open EHC needs assessment: its ehc.final_plan clock is OPEN or in
 // EXCEPTION.
+// Who a view row is about, as the pupils table has it.
+struct PupilLabel {
+  std::string upn;
+  std::string given_name;
+  std::string family_name;
+};
+
 struct AssessmentRow {
+  PupilLabel label;
   std::string journey_id;
   std::string pupil_id;
   int64_t seq = 0;  // journey order, the tie-break of the cursor
@@ -61,6 +69,7 @@ struct RegisterRow {
 
 // A live review clock (rule marked `review`) of a pupil's current journey.
 struct ReviewRow {
+  PupilLabel label;
   int64_t clock_id = 0;  // the cursor's tie-break
   std::string pupil_id;
   std::string journey_id;

@@ -95,11 +95,18 @@ echo "$entry" | grep -q '"senProvision":"SEN_PROVISION_K".*"needs":\["ASD","SLCN
 "$SENDCASECTL" --token="$senco" register settings/100002 2>"$WORK/err" && fail "foreign register listed"
 grep -q "PERMISSION_DENIED" "$WORK/err" || fail "expected PERMISSION_DENIED: $(cat "$WORK/err")"
 "$SENDCASECTL" --token="$senco" reviews due --within=366 --all >/dev/null || fail "reviews due"
+tracker=$("$SENDCASECTL" assessments list --all)
+echo "$tracker" | grep -q "$journey  *Lovelace, Ada  *2024-01-08" || fail "the 20-week tracker names no pupil: $tracker"
+found=$("$SENDCASECTL" --token="$senco" pupils list --upn=b801200005001)
+echo "$found" | grep -q "$pupil  *B801200005001  *Lovelace, Ada" || fail "pupils list --upn: $found"
+"$SENDCASECTL" --token="$senco" --json pupils list --name="love ada" | grep -q "\"name\":\"$pupil\"" \
+  || fail "pupils list --name found nothing"
+expect_eq "a name nobody has" "" "$("$SENDCASECTL" --token="$senco" --json pupils list --name=nobody)"
 "$SENDCASECTL" --json caseloads | grep -q '"caseOfficer":"e2e.officer","openAssessments":1' \
   || fail "caseloads: $("$SENDCASECTL" --json caseloads)"
 summaries=$("$SENDCASECTL" --json settings summary --all | wc -l)
 expect_eq "setting summaries" 3 "$summaries"
-echo "ok: register, reviews, caseloads, summaries"
+echo "ok: register, reviews, the tracker with names, finding a pupil, caseloads, summaries"
 
 # Token administration works on the live database: revocation and expiry
 # take effect on the server's next call.
