@@ -131,8 +131,7 @@ void AddEventCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                      "fail if the journey changed");
   record->add_option("--request-id", *a->req.mutable_request_id(),
                      "idempotency key");
-  record->footer(
-      absl::StrCat("Kinds: ", absl::StrJoin(EventKindNames(), ", ")));
+  record->footer(EventKindsHelp());
   record->callback([=, &o] {
     auto event = BuildEvent(a->kind, a->date, a->fields);
     if (!event.ok()) {

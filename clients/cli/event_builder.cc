@@ -92,6 +92,45 @@ std::vector<std::string> EventKindNames() {
   return names;
 }
 
+std::string EventKindsHelp() {
+  std::string text =
+      "Kinds and their --field NAME=VALUE (a date is YYYY-MM-DD; a choice "
+      "one of the names shown):\n";
+  const auto* oneof = v1::JourneyEvent::descriptor()->FindOneofByName("kind");
+  for (int i = 0; i < oneof->field_count(); ++i) {
+    const google::protobuf::Descriptor* body = oneof->field(i)->message_type();
+    std::vector<std::string> fields;
+    for (int f = 0; f < body->field_count(); ++f) {
+      const FieldDescriptor* field = body->field(f);
+      std::string value = "TEXT";
+      if (field->enum_type() != nullptr) {
+        std::vector<std::string> names;
+        for (int v = 0; v < field->enum_type()->value_count(); ++v) {
+          const std::string& name = field->enum_type()->value(v)->name();
+          // The zero value means "not given" (AIP-126), never a choice.
+          if (field->enum_type()->value(v)->number() != 0) {
+            names.push_back(name);
+          }
+        }
+        value = absl::StrJoin(names, "|");
+      } else if (field->message_type() == google::type::Date::descriptor()) {
+        value = "YYYY-MM-DD";
+      } else if (field->type() == FieldDescriptor::TYPE_BOOL) {
+        value = "true|false";
+      } else if (field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+        value = "NUMBER";
+      }
+      fields.push_back(
+          absl::StrCat(field->name(), "=", value,
+                       field->is_repeated() ? " (repeatable)" : ""));
+    }
+    absl::StrAppend(&text, "  ", oneof->field(i)->name(),
+                    fields.empty() ? "" : "  ", absl::StrJoin(fields, "  "),
+                    "\n");
+  }
+  return text;
+}
+
 absl::StatusOr<v1::JourneyEvent> BuildEvent(
     const std::string& kind, const std::string& event_date,
     const std::vector<std::string>& fields) {

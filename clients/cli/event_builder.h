@@ -29,6 +29,10 @@ absl::StatusOr<google::type::Date> ParseDateArg(const std::string& text,
 // Names of every event kind, for help text.
 std::vector<std::string> EventKindNames();
 
+// One line per event kind with the fields --field can set and their values
+// (enum choices by name, dates, booleans), for `events record --help`.
+std::string EventKindsHelp();
+
 }  // namespace sendcase::client
 
 #endif  // SENDCASE_CLIENTS_CLI_EVENT_BUILDER_H_

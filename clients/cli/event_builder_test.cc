@@ -44,5 +44,19 @@ TEST(EventBuilderTest, MistakesListTheChoices) {
   EXPECT_EQ(no_eq.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(EventBuilderTest, HelpListsEachKindsFieldsAndTheirValues) {
+  const std::string help = EventKindsHelp();
+  for (const std::string& kind : EventKindNames()) {
+    EXPECT_THAT(help, ::testing::HasSubstr("\n  " + kind)) << kind;
+  }
+  EXPECT_THAT(help, ::testing::HasSubstr(
+                        "\n  sen_support_started  review_date=YYYY-MM-DD\n"));
+  EXPECT_THAT(help, ::testing::HasSubstr("\n  review_decision  "
+                                         "outcome=KEEP|AMEND|CEASE  "
+                                         "received_date=YYYY-MM-DD\n"));
+  EXPECT_THAT(help, ::testing::HasSubstr("post16=true|false"));
+  EXPECT_THAT(help, ::testing::Not(::testing::HasSubstr("UNSPECIFIED")));
+}
+
 }  // namespace
 }  // namespace sendcase::client

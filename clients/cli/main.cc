@@ -1,4 +1,8 @@
 // sendcasectl: the command-line client for sendcased.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "CLI/CLI.hpp"
 #include "clients/cli/commands.h"
 
@@ -28,8 +32,19 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   sendcase::client::AddCommands(app, options, &exit_code);
+  // One spelling for flags everywhere: dashes, as sendcased spells its own;
+  // the underscore spelling (--la_code) is read as the same flag.
+  std::vector<std::string> args;
+  bool flags = true;
+  for (int i = argc - 1; i >= 1; --i) args.emplace_back(argv[i]);
+  for (auto it = args.rbegin(); it != args.rend() && flags; ++it) {
+    if (*it == "--") flags = false;
+    if (!flags || it->rfind("--", 0) != 0) continue;
+    const size_t end = std::min(it->find('='), it->size());
+    std::replace(it->begin() + 2, it->begin() + end, '_', '-');
+  }
   try {
-    app.parse(argc, argv);
+    app.parse(args);  // CLI11 takes the arguments last first
   } catch (const CLI::ParseError& e) {
     // CLI11 reports usage errors by exception; this is its one boundary.
     const int rc = app.exit(e);

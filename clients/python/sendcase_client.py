@@ -11,6 +11,8 @@ folder on PYTHONPATH). What a trust's MIS bridge needs:
                         "2026-01-05")
     for message in client.watch_events(start_revision=1):
         print(message.revision, message.journey)
+    [p.name for p in client.find_pupils(upn="B801200005001")]
+    client.health()  # "SERVING"
 
 watch_events resumes by itself after a dropped connection, from the last
 revision it yielded + 1 (no gap, no duplicate), and raises
@@ -25,6 +27,7 @@ from google.rpc import error_details_pb2, status_pb2
 from google.type import date_pb2
 from sendcase.v1 import case_service_pb2 as api
 from sendcase.v1 import case_service_pb2_grpc
+from sendcase_health.v1 import health_pb2, health_pb2_grpc
 
 # Codes after which a watch is worth resuming (the server restarted, the
 # network dropped, a proxy timed out). Anything else is raised: retrying a
@@ -75,6 +78,28 @@ class Client:
 
     def close(self):
         self._channel.close()
+
+    def health(self, service=""):
+        """The server's grpc.health.v1 status name, e.g. "SERVING" ("" is
+        the whole server; "sendcase.v1.CaseService" the API)."""
+        response = health_pb2_grpc.HealthStub(self._channel).Check(
+            health_pb2.HealthCheckRequest(service=service),
+            timeout=self._timeout)
+        return health_pb2.HealthCheckResponse.ServingStatus.Name(
+            response.status)
+
+    def find_pupils(self, upn="", name_query=""):
+        """Yields the pupils the token may see with this UPN (exact) and/or
+        whose given or family name contains every word of name_query."""
+        request = api.ListPupilsRequest(upn=upn, name_query=name_query,
+                                        page_size=200)
+        while True:
+            page = self._stub.ListPupils(request, metadata=self._metadata,
+                                         timeout=self._timeout)
+            yield from page.pupils
+            if not page.next_page_token:
+                return
+            request.page_token = page.next_page_token
 
     def create_pupil(self, upn, given_name, family_name, birth_date,
                      setting_urn, la_code, request_id=""):

@@ -9,7 +9,7 @@ namespace sendcase {
 namespace {
 
 // A field path as messages begin with it: "event.referral.received_date",
-// "pupils[3].upn", "--ttl_days".
+// "pupils[3].upn", "--ttl-days".
 bool LooksLikeFieldPath(absl::string_view text) {
   if (text.empty() || text.size() > 100) return false;
   for (char c : text) {

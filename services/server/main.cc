@@ -2,9 +2,11 @@
 //
 //   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
-//                         [--ttl_days=90]
+//                         [--ttl-days=90]
 //   sendcased list-tokens --db=PATH
-//   sendcased revoke-token --db=PATH (--token_id=ID | --subject=NAME)
+//   sendcased revoke-token --db=PATH (--token-id=ID | --subject=NAME)
+//
+// Flags are spelled with dashes; the underscore spelling works too.
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -12,9 +14,8 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "services/server/command_line.h"
 #include "services/server/server.h"
 #include "services/server/token_commands.h"
 
@@ -36,8 +37,8 @@ ABSL_FLAG(std::string, smtp_user, "",
 ABSL_FLAG(int, reminder_retry_seconds, 60,
           "first retry delay after a failed e-mail (doubles, capped at 6 h)");
 ABSL_FLAG(std::string, tls_cert, "",
-          "PEM certificate chain: serve TLS only (with --tls_key)");
-ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+          "PEM certificate chain: serve TLS only (with --tls-key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA: require client certificates it signed (mTLS)");
 ABSL_FLAG(int, max_message_bytes, 1 << 20,
@@ -104,7 +105,7 @@ int Serve() {
   fprintf(stderr, "sendcased: rule set %s from %s; e-mail reminders %s; %s\n",
           (*server)->rule_set_version().c_str(), options.rules_dir.c_str(),
           options.smtp.url.empty() ? "off" : "on",
-          options.tls.cert_file.empty() ? "plaintext (no --tls_cert)"
+          options.tls.cert_file.empty() ? "plaintext (no --tls-cert)"
           : options.tls.client_ca_file.empty()
               ? "TLS"
               : "TLS with client certificates");
@@ -127,14 +128,16 @@ int Serve() {
 }  // namespace sendcase::server
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "sendcase server.\n"
-      "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]\n"
-      "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
-      "--scope=SCOPE [--ttl_days=90]\n"
-      "  sendcased list-tokens --db=PATH\n"
-      "  sendcased revoke-token --db=PATH (--token_id=ID | --subject=NAME)");
-  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::vector<std::string> args =
+      sendcase::server::ParseServerCommandLine(
+          argc, argv,
+          "sendcased: the sendcase server.\n"
+          "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]\n"
+          "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
+          "--scope=SCOPE [--ttl-days=90]\n"
+          "  sendcased list-tokens --db=PATH\n"
+          "  sendcased revoke-token --db=PATH (--token-id=ID | "
+          "--subject=NAME)");
   namespace s = sendcase::server;
   const std::string command = args.size() == 2 ? args[1] : "";
   const std::string db = absl::GetFlag(FLAGS_db);
@@ -149,7 +152,8 @@ int main(int argc, char** argv) {
                                  absl::GetFlag(FLAGS_subject));
   }
   if (args.size() > 1) {
-    fprintf(stderr, "sendcased: unknown command '%s' (try --help)\n", args[1]);
+    fprintf(stderr, "sendcased: unknown command '%s' (try --help)\n",
+            args[1].c_str());
     return 2;
   }
   return sendcase::server::Serve();

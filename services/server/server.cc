@@ -40,23 +40,23 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentials(
   if (tls.cert_file.empty() && tls.key_file.empty()) {
     if (!tls.client_ca_file.empty()) {
       return absl::InvalidArgumentError(
-          "--tls_client_ca needs --tls_cert and --tls_key");
+          "--tls-client-ca needs --tls-cert and --tls-key");
     }
     return grpc::InsecureServerCredentials();
   }
   if (tls.cert_file.empty() || tls.key_file.empty()) {
     return absl::InvalidArgumentError(
-        tls.cert_file.empty() ? "--tls_cert: required with --tls_key"
-                              : "--tls_key: required with --tls_cert");
+        tls.cert_file.empty() ? "--tls-cert: required with --tls-key"
+                              : "--tls-key: required with --tls-cert");
   }
   grpc::SslServerCredentialsOptions ssl;
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
-  ASSIGN_OR_RETURN(pair.cert_chain, ReadPem(tls.cert_file, "--tls_cert"));
-  ASSIGN_OR_RETURN(pair.private_key, ReadPem(tls.key_file, "--tls_key"));
+  ASSIGN_OR_RETURN(pair.cert_chain, ReadPem(tls.cert_file, "--tls-cert"));
+  ASSIGN_OR_RETURN(pair.private_key, ReadPem(tls.key_file, "--tls-key"));
   ssl.pem_key_cert_pairs.push_back(std::move(pair));
   if (!tls.client_ca_file.empty()) {
     ASSIGN_OR_RETURN(ssl.pem_root_certs,
-                     ReadPem(tls.client_ca_file, "--tls_client_ca"));
+                     ReadPem(tls.client_ca_file, "--tls-client-ca"));
     ssl.client_certificate_request =
         GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
   }

@@ -39,7 +39,7 @@ void EnsureParentDir(const std::string& db) {
 
 int IssueTokenCommand(const IssueArgs& args) {
   if (args.ttl_days < 0) {
-    return Fail(absl::InvalidArgumentError("--ttl_days: 0 (never) or more"));
+    return Fail(absl::InvalidArgumentError("--ttl-days: 0 (never) or more"));
   }
   EnsureParentDir(args.db);
   auto store = storage::SqliteStore::Open(args.db);
@@ -78,7 +78,7 @@ int RevokeTokenCommand(const std::string& db, const std::string& token_id,
                        const std::string& subject) {
   if (token_id.empty() == subject.empty()) {
     return Fail(absl::InvalidArgumentError(
-        "revoke-token: give exactly one of --token_id and --subject"));
+        "revoke-token: give exactly one of --token-id and --subject"));
   }
   auto store = storage::SqliteStore::Open(db);
   if (!store.ok()) return Fail(store.status());

@@ -111,16 +111,29 @@ echo "ok: register, reviews, the tracker with names, finding a pupil, caseloads,
 # Token administration works on the live database: revocation and expiry
 # take effect on the server's next call.
 temp=$("$SENDCASED" issue-token --db="$DB" --subject=temp --role=SENCO --scope=setting:100001 \
-  --ttl_days=1 2>"$WORK/issued")
+  --ttl-days=1 2>"$WORK/issued")
 temp_id=$(sed -n 's/.*token \([^ ]*\) for temp.*/\1/p' "$WORK/issued")
 [ -n "$temp_id" ] || fail "issue-token printed no id: $(cat "$WORK/issued")"
 "$SENDCASECTL" --token="$temp" pupils list >/dev/null || fail "fresh token refused"
 "$SENDCASED" list-tokens --db="$DB" | grep -q "^$temp_id *temp .* -\$" || fail "list-tokens: $("$SENDCASED" list-tokens --db="$DB")"
-"$SENDCASED" revoke-token --db="$DB" --token_id="$temp_id" | grep -q "revoked 1 token" || fail "revoke-token"
+"$SENDCASED" revoke-token --db="$DB" --token-id="$temp_id" | grep -q "revoked 1 token" || fail "revoke-token"
 "$SENDCASECTL" --token="$temp" pupils list 2>"$WORK/err" && fail "revoked token accepted"
 grep -q "UNAUTHENTICATED" "$WORK/err" || fail "expected UNAUTHENTICATED: $(cat "$WORK/err")"
 "$SENDCASED" list-tokens --db="$DB" | grep "^$temp_id" | grep -q "T.*Z *[0-9]" || fail "list-tokens shows no revocation"
 echo "ok: revoke-token on a running server"
+
+# One spelling of flags everywhere (dashes), the underscore one accepted too;
+# --help lists sendcased's flags.
+help=$("$SENDCASED" --help)
+for flag in --listen= --db= --tls-cert= --smtp-url= --ttl-days= --event-feed-retention-days=; do
+  echo "$help" | grep -q -- "$flag" || fail "sendcased --help lacks $flag: $help"
+done
+echo "$help" | grep -q "No flags matched" && fail "sendcased --help: $help"
+# Read as --token-id: the token is found already revoked (not "give one of").
+out=$("$SENDCASED" revoke-token --db="$DB" --token_id="$temp_id" 2>&1 || true)
+echo "$out" | grep -q "not already revoked" || fail "--token_id is not --token-id: $out"
+"$SENDCASECTL" --json pupils list --page_size=1 | wc -l | grep -q "^1$" || fail "sendcasectl --page_size"
+echo "ok: flags are spelled one way, the other accepted"
 
 # Every call is in the audit trail; the server's own output carries no
 # personal data (names, UPN, birth date) whatever happened above.

@@ -23,11 +23,16 @@ p = c.create_pupil("B801200005001", "Ada", "Lovelace", "2015-06-01",
 j = c.record_event(p.current_journey, "sen_support_started", "2026-09-01",
                    review_date="2026-12-01")
 assert j.state == j.SEN_SUPPORT, j.state
+assert c.health() == "SERVING", c.health()
+assert c.health("sendcase.v1.CaseService") == "SERVING"
+assert [x.name for x in c.find_pupils(upn="B801200005001")] == [p.name]
+assert [x.name for x in c.find_pupils(name_query="love")] == [p.name]
+assert list(c.find_pupils(name_query="nobody")) == []
 print(p.current_journey)
 PYEOF
 )
 [[ "$journey" == pupils/*/journeys/* ]] || fail "python client: $journey"
-echo "ok: the Python client creates a pupil and records an event"
+echo "ok: the Python client creates a pupil, records an event, finds the pupil and checks health"
 
 # Follow from the start while sendcasectl records two more events.
 "$PY" "$ROOT/clients/python/follow.py" --from=1 --count=3 >"$WORK/follow.out" 2>&1 &

@@ -29,8 +29,8 @@ export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=e2e --role
 
 start_sink
 stop_sink   # the port now refuses connections: every send fails
-FLAGS=(--smtp_url="smtp://127.0.0.1:$SMTP_PORT" --smtp_from=sendcase@la.example
-       --reminder_retry_seconds=1)
+FLAGS=(--smtp-url="smtp://127.0.0.1:$SMTP_PORT" --smtp-from=sendcase@la.example
+       --reminder-retry-seconds=1)
 start_server "$DB" "${FLAGS[@]}"
 "$SENDCASECTL" contacts add --role=SENCO --scope=setting:100001 --email=senco@school.example >/dev/null
 

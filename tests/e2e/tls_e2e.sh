@@ -28,7 +28,7 @@ DB="$WORK/sendcase.db"
 export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=tls --role=ADMIN --scope='*' 2>/dev/null)
 
 # TLS: the CA-verified client works; plaintext and an untrusting client fail.
-start_server "$DB" --tls_cert="$C/server.crt" --tls_key="$C/server.key"
+start_server "$DB" --tls-cert="$C/server.crt" --tls-key="$C/server.key"
 server_line "TLS" >/dev/null || fail "server did not report TLS"
 "$SENDCASECTL" --tls-ca="$C/ca.crt" pupils list >/dev/null || fail "TLS client refused"
 "$SENDCASECTL" --timeout=5 pupils list 2>"$WORK/err" && fail "plaintext client served over TLS"
@@ -39,8 +39,8 @@ echo "ok: TLS"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 
 # mTLS: only a client certificate signed by the client CA gets in.
-start_server "$DB" --tls_cert="$C/server.crt" --tls_key="$C/server.key" \
-  --tls_client_ca="$C/ca.crt"
+start_server "$DB" --tls-cert="$C/server.crt" --tls-key="$C/server.key" \
+  --tls-client-ca="$C/ca.crt"
 server_line "client certificates" >/dev/null || fail "server did not report mTLS"
 "$SENDCASECTL" --tls-ca="$C/ca.crt" --tls-cert="$C/client.crt" --tls-key="$C/client.key" \
   pupils list >/dev/null || fail "mTLS client refused"
@@ -53,9 +53,9 @@ echo "ok: mTLS"
 kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
 
 # A bad flag combination is refused before serving, naming the flag.
-"$SENDCASED" --listen=127.0.0.1:0 --db="$DB" --tls_cert="$C/server.crt" 2>"$WORK/err" \
+"$SENDCASED" --listen=127.0.0.1:0 --db="$DB" --tls-cert="$C/server.crt" 2>"$WORK/err" \
   && fail "server started with a certificate but no key"
-grep -q -- "--tls_key" "$WORK/err" || fail "bad flags: $(cat "$WORK/err")"
+grep -q -- "--tls-key" "$WORK/err" || fail "bad flags: $(cat "$WORK/err")"
 "$SENDCASECTL" --tls-ca="$WORK/missing.pem" pupils list 2>"$WORK/err" && fail "missing CA file"
 grep -q -- "--tls-ca: cannot read" "$WORK/err" || fail "missing CA: $(cat "$WORK/err")"
 echo "PASS"

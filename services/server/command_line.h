@@ -1,0 +1,30 @@
+#ifndef SENDCASE_SERVICES_SERVER_COMMAND_LINE_H_
+#define SENDCASE_SERVICES_SERVER_COMMAND_LINE_H_
+
+// sendcased's command line. Flags are spelled with dashes, as sendcasectl
+// spells its own (--tls-cert, --smtp-url); the underscore spelling of the
+// same flag (--tls_cert) is accepted too. --help (or -h) prints the usage
+// and every sendcased flag with its default and meaning, then exits 0.
+
+#include <string>
+#include <vector>
+
+namespace sendcase::server {
+
+// `argv` with each "--flag-name[=value]" before a bare "--" spelled
+// "--flag_name[=value]" (values are left alone), as absl::ParseCommandLine
+// expects. Positional words such as "issue-token" are unchanged.
+std::vector<std::string> WithUnderscoreFlags(int argc, char** argv);
+
+// The --help text: `usage`, then the flags defined under services/server/,
+// sorted, as "--flag-name=DEFAULT  help".
+std::string ServerHelp(const std::string& usage);
+
+// Parses the command line (printing ServerHelp and exiting for --help);
+// returns the positional arguments, the program name first.
+std::vector<std::string> ParseServerCommandLine(int argc, char** argv,
+                                                const std::string& usage);
+
+}  // namespace sendcase::server
+
+#endif  // SENDCASE_SERVICES_SERVER_COMMAND_LINE_H_
