@@ -132,8 +132,16 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
         v1::CreateContactRequest req;
         *req.mutable_contact() = *contact;
         *rc = Print<v1::Contact>(
-            o, client().CreateContact(req),
-            [](const v1::Contact& c) { return ContactsTable({c}); });
+            o, client().CreateContact(req), [](const v1::Contact& c) {
+              return absl::StrCat(
+                  ContactsTable({c}),
+                  c.earlier_alerts_queued() == 0
+                      ? ""
+                      : absl::StrCat(
+                            c.earlier_alerts_queued(),
+                            " reminder(s) of open tasks that fired before "
+                            "this contact existed will be e-mailed now\n"));
+            });
       } else {
         v1::DeleteContactRequest req;
         *req.mutable_contact() = *contact;
@@ -163,6 +171,9 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
       "--after", [req](const int64_t& v) { req->set_after_revision(v); },
       "resume after this revision");
   watch->add_option("--max", *max, "stop after this many alerts (0: never)");
+  watch->add_flag_function(
+      "--all-roles", [req](int64_t n) { req->set_all_roles(n > 0); },
+      "every role's alerts in your scope (default: your role's)");
   watch->callback([=, &o] {
     int seen = 0;
     const absl::Status status =

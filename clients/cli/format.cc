@@ -288,10 +288,15 @@ std::string ChronologyCsv(const v1::Chronology& c) {
 }
 
 std::string AlertLine(const v1::Alert& a) {
-  return absl::StrCat(a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
-                      FormatDate(a.due_date()), "  ",
-                      v1::Role_Name(a.owner_role()), "  ", a.title(), "  ",
-                      a.task(), "\n");
+  const std::string what =
+      a.subject().empty() ? a.title()
+                          : absl::StrCat(a.title(), " (", a.subject(), ")");
+  return Printable(absl::StrCat(
+             a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
+             FormatDate(a.due_date()), "  ", v1::Role_Name(a.owner_role()),
+             "  ", what, "  ", DisplayName(a.family_name(), a.given_name()),
+             "  ", a.task())) +
+         "\n";
 }
 
 }  // namespace sendcase::client

@@ -52,8 +52,12 @@ absl::StatusOr<v1::Contact> AlertEngine::CreateContact(
     const auth::Principal& caller, const v1::CreateContactRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateContact));
   RETURN_IF_ERROR(ValidateContact(caller, request.contact()));
-  RETURN_IF_ERROR(contacts_.PutContact(request.contact(), clock_.Now()));
-  return request.contact();
+  ASSIGN_OR_RETURN(const int queued,
+                   contacts_.PutContact(request.contact(), clock_.Now()));
+  if (queued > 0) bus_.RequestRun();  // send them now, not at the next tick
+  v1::Contact created = request.contact();
+  created.set_earlier_alerts_queued(queued);
+  return created;
 }
 
 absl::StatusOr<v1::ListContactsResponse> AlertEngine::ListContacts(
@@ -95,8 +99,13 @@ absl::Status AlertEngine::WatchAlerts(
     RETURN_IF_ERROR(session.Recheck(auth::Method::kWatchAlerts));
     const storage::Visibility visibility =
         auth::VisibilityFor(session.principal());
+    // A caller hears its own role's alerts unless it asks for all.
+    std::optional<int> role;
+    if (!session.principal().admin && !request.all_roles()) {
+      role = session.principal().role;
+    }
     ASSIGN_OR_RETURN(std::vector<v1::Alert> batch,
-                     alerts_.ListFired(visibility, after, kWatchBatch));
+                     alerts_.ListFired(visibility, role, after, kWatchBatch));
     for (const v1::Alert& alert : batch) {
       if (!write(alert)) return absl::OkStatus();
       after = alert.revision();

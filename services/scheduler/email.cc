@@ -21,14 +21,27 @@ EmailMessage ComposeReminder(const v1::Alert& alert, const std::string& to) {
       status = absl::StrCat("OVERDUE since ", due_text);
       break;
   }
+  // What is due names its party: "Chase advice (EP)".
+  const std::string what =
+      alert.subject().empty()
+          ? alert.title()
+          : absl::StrCat(alert.title(), " (", alert.subject(), ")");
+  // The pupil by name in the body only: subjects show on lock screens and
+  // in mail logs; the recipient is a contact whose scope covers the pupil.
+  const std::string pupil =
+      alert.family_name().empty()
+          ? alert.pupil()
+          : absl::StrCat(alert.given_name(), " ", alert.family_name(), " (UPN ",
+                         alert.upn(), ")");
   EmailMessage m;
   m.to = to;
-  m.subject = absl::StrCat("[sendcase] ", alert.title(), ": ", status);
+  m.subject = absl::StrCat("[sendcase] ", what, ": ", status);
   m.body = absl::StrCat(
-      alert.title(), " is ", status, ".\n\n",
+      what, " for ", pupil, " is ", status, ".\n\n",
       "For:      ", v1::Role_Name(alert.owner_role()), "\n",
-      "Pupil:    ", alert.pupil(), "\n", "Journey:  ", alert.journey(), "\n",
-      "Task:     ", alert.task(), "\n", "Rule:     ", alert.rule_id(), "\n\n",
+      "Pupil:    ", pupil, ", ", alert.pupil(), "\n",
+      "Journey:  ", alert.journey(), "\n", "Task:     ", alert.task(), "\n",
+      "Rule:     ", alert.rule_id(), "\n\n",
       "Why this date: ", alert.explanation(), "\n\n",
       "Open the record with: sendcasectl journeys get ", alert.journey(), "\n",
       "(alert ", alert.revision(), ")\n");

@@ -2,8 +2,10 @@
 #define SENDCASE_SERVICES_SCHEDULER_EMAIL_H_
 
 // Composes the reminder e-mail for an alert: the subject says what is due
-// and when; the body gives the resource names and the rule's explanation.
-// Pupils appear only by resource name.
+// (with its party, "Chase advice (EP)") and when; the body says for whom
+// (the pupil's name and UPN: the recipient's scope covers the pupil) and
+// gives the resource names and the rule's explanation. The subject line
+// carries no personal data (it shows on lock screens and in mail logs).
 
 #include "sendcase/v1/alert.pb.h"
 #include "services/scheduler/reminder_sender.h"

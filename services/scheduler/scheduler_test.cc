@@ -51,7 +51,7 @@ class SchedulerTest : public ::testing::Test {
     c.set_role(role);
     c.set_scope(scope);
     c.set_email(email);
-    ASSERT_OK(store_->PutContact(c, clock_.Now()));
+    ASSERT_OK(store_->PutContact(c, clock_.Now()).status());
   }
 
   std::string NewJourney(const std::string& upn) {
@@ -243,7 +243,8 @@ TEST_F(SchedulerTest, ClosedTasksAheadInTheQueueDoNotHideOpenOnes) {
   auto stats = scheduler.RunDue(clock_.Now());
   ASSERT_OK(stats);
   EXPECT_GE(stats->fired, 1);
-  auto fired = store_->ListFired(storage::Visibility::All(), 0, 1000);
+  auto fired =
+      store_->ListFired(storage::Visibility::All(), std::nullopt, 0, 1000);
   ASSERT_OK(fired);
   ASSERT_EQ(static_cast<int>(fired->size()), stats->fired);
   for (const v1::Alert& alert : *fired) {
@@ -259,7 +260,8 @@ TEST_F(SchedulerTest, WithoutASenderAlertsStillFireForStreams) {
   ASSERT_OK(stats);
   EXPECT_GE(stats->fired, 1);
   EXPECT_EQ(bus_.WaitForRevision(0, absl::ZeroDuration()), stats->fired);
-  auto fired = store_->ListFired(storage::Visibility::All(), 0, 100);
+  auto fired =
+      store_->ListFired(storage::Visibility::All(), std::nullopt, 0, 100);
   ASSERT_OK(fired);
   EXPECT_EQ(static_cast<int>(fired->size()), stats->fired);
   EXPECT_TRUE(sender_.sent().empty());

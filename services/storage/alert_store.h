@@ -48,9 +48,11 @@ class AlertStore {
                                  const std::string& error) = 0;
 
   // Fired alerts visible to the caller with revision > `after`, by
-  // revision.
+  // revision; with `owner_role`, only the alerts of that role's tasks. Each
+  // carries its task's subject and the pupil's UPN and names.
   virtual absl::StatusOr<std::vector<v1::Alert>> ListFired(
-      const Visibility& visibility, int64_t after, int limit) = 0;
+      const Visibility& visibility, std::optional<int> owner_role,
+      int64_t after, int limit) = 0;
 
   // The earliest fire time of a pending alert or delivery, if any.
   virtual absl::StatusOr<std::optional<Instant>> NextDueTime() = 0;

@@ -16,8 +16,12 @@ namespace sendcase::storage {
 class ContactStore {
  public:
   virtual ~ContactStore() = default;
+  // Adds the contact and, in the same transaction, queues for it the latest
+  // fired alert of each task still OPEN for its role in its scope (those
+  // reminders reached nobody before); returns how many were queued.
   // AlreadyExists if the same role, scope and address are present.
-  virtual absl::Status PutContact(const v1::Contact& contact, Instant now) = 0;
+  virtual absl::StatusOr<int> PutContact(const v1::Contact& contact,
+                                         Instant now) = 0;
   // NotFound if absent.
   virtual absl::Status DeleteContact(const v1::Contact& contact) = 0;
   // Contacts whose scope is one of `scopes` (all when `scopes` is empty and

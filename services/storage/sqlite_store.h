@@ -111,13 +111,14 @@ class SqliteStore final : public CaseStore,
   absl::Status MarkDelivered(int64_t delivery_id, Instant now) override;
   absl::Status MarkRetry(int64_t delivery_id, Instant next_attempt,
                          const std::string& error) override;
-  absl::StatusOr<std::vector<v1::Alert>> ListFired(const Visibility& visibility,
-                                                   int64_t after,
-                                                   int limit) override;
+  absl::StatusOr<std::vector<v1::Alert>> ListFired(
+      const Visibility& visibility, std::optional<int> owner_role,
+      int64_t after, int limit) override;
   absl::StatusOr<std::optional<Instant>> NextDueTime() override;
 
   // ContactStore.
-  absl::Status PutContact(const v1::Contact& contact, Instant now) override;
+  absl::StatusOr<int> PutContact(const v1::Contact& contact,
+                                 Instant now) override;
   absl::Status DeleteContact(const v1::Contact& contact) override;
   absl::StatusOr<Page<v1::Contact>> ListContacts(
       bool all, const std::vector<std::string>& scopes,

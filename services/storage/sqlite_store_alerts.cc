@@ -13,9 +13,13 @@ namespace {
 enum AlertState : int64_t { kPending = 0, kFired = 1, kCancelled = 2 };
 enum DeliveryState : int64_t { kToSend = 0, kSent = 1, kDropped = 2 };
 
+// Needs `tasks t` and `pupils p` joined to `alerts a` (kAlertJoins).
 constexpr absl::string_view kAlertColumns =
     "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
-    "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation";
+    "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation, "
+    "t.subject, p.upn, p.given_name, p.family_name";
+constexpr absl::string_view kAlertJoins =
+    " JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id";
 
 // Reads kAlertColumns starting at column `c`.
 absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
@@ -34,6 +38,10 @@ absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
   *a.mutable_fire_time() = ToTimestamp(FromSeconds(row.ColumnInt64(c + 8)));
   a.set_title(row.ColumnText(c + 9));
   a.set_explanation(row.ColumnText(c + 10));
+  a.set_subject(row.ColumnText(c + 11));
+  a.set_upn(row.ColumnText(c + 12));
+  a.set_given_name(row.ColumnText(c + 13));
+  a.set_family_name(row.ColumnText(c + 14));
   return a;
 }
 
@@ -144,9 +152,10 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
       deliver.Bind(1, int64_t{kToSend}).Bind(2, ToSeconds(now)).Bind(3, id);
       RETURN_IF_ERROR(deliver.Run());
     }
-    ASSIGN_OR_RETURN(Statement read, db_->Prepare(absl::StrCat(
-                                         "SELECT ", kAlertColumns,
-                                         " FROM alerts a WHERE a.id = ?")));
+    ASSIGN_OR_RETURN(
+        Statement read,
+        db_->Prepare(absl::StrCat("SELECT ", kAlertColumns, " FROM alerts a",
+                                  kAlertJoins, " WHERE a.id = ?")));
     read.Bind(1, id);
     ASSIGN_OR_RETURN(bool row, read.Step());
     if (!row) return absl::InternalError("fired alert vanished");
@@ -169,9 +178,10 @@ absl::StatusOr<std::vector<Delivery>> SqliteStore::ClaimDeliveries(
         Statement select,
         db_->Prepare(absl::StrCat(
             "SELECT d.id, d.email, d.attempts, t.state, ", kAlertColumns,
-            " FROM deliveries d JOIN alerts a ON a.id = d.alert_id JOIN tasks "
-            "t ON t.id = a.task_id WHERE d.state = ? AND d.next_attempt_time "
-            "<= ? ORDER BY d.next_attempt_time, d.id LIMIT ?")));
+            " FROM deliveries d JOIN alerts a ON a.id = d.alert_id",
+            kAlertJoins,
+            " WHERE d.state = ? AND d.next_attempt_time <= ? ORDER BY "
+            "d.next_attempt_time, d.id LIMIT ?")));
     select.Bind(1, int64_t{kToSend})
         .Bind(2, ToSeconds(now))
         .Bind(3, int64_t{limit});
@@ -234,15 +244,19 @@ absl::Status SqliteStore::MarkRetry(int64_t delivery_id, Instant next_attempt,
 }
 
 absl::StatusOr<std::vector<v1::Alert>> SqliteStore::ListFired(
-    const Visibility& visibility, int64_t after, int limit) {
+    const Visibility& visibility, std::optional<int> owner_role, int64_t after,
+    int limit) {
   ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("a.state = ? AND a.revision > ?", {int64_t{kFired}, after});
   filter.Visible(visibility, "a");
+  if (owner_role.has_value()) {
+    filter.And("a.owner_role = ?", {int64_t{*owner_role}});
+  }
   ASSIGN_OR_RETURN(Statement stmt,
-                   read->Prepare(absl::StrCat("SELECT ", kAlertColumns,
-                                              " FROM alerts a", filter.Where(),
-                                              " ORDER BY a.revision LIMIT ?")));
+                   read->Prepare(absl::StrCat(
+                       "SELECT ", kAlertColumns, " FROM alerts a", kAlertJoins,
+                       filter.Where(), " ORDER BY a.revision LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{limit});
   std::vector<v1::Alert> out;
   while (true) {
@@ -266,8 +280,11 @@ absl::StatusOr<std::optional<Instant>> SqliteStore::NextDueTime() {
   return std::optional<Instant>(FromSeconds(stmt.ColumnInt64(0)));
 }
 
-absl::Status SqliteStore::PutContact(const v1::Contact& contact, Instant now) {
+absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
+                                            Instant now) {
   absl::MutexLock lock(&mu_);
+  Transaction txn(*db_);
+  RETURN_IF_ERROR(txn.Begin());
   ASSIGN_OR_RETURN(Statement stmt,
                    db_->Prepare("INSERT INTO contacts (role, scope, email, "
                                 "create_time) VALUES (?, ?, ?, ?)"));
@@ -279,7 +296,38 @@ absl::Status SqliteStore::PutContact(const v1::Contact& contact, Instant now) {
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError("contact: already present");
   }
-  return status;
+  RETURN_IF_ERROR(status);
+  // Reminders that fired before anyone was listed for this role and scope
+  // would never reach anybody: the latest fired alert of each task still
+  // open is delivered to the new address, once (a delivery is unique per
+  // alert and address, so removing and adding the contact again sends
+  // nothing twice).
+  ASSIGN_OR_RETURN(
+      Statement catch_up,
+      db_->Prepare(
+          "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
+          "next_attempt_time) SELECT a.id, ?, ?, ? FROM alerts a JOIN tasks t "
+          "ON t.id = a.task_id WHERE a.state = ? AND t.state = ? AND "
+          "a.owner_role = ? AND (? = '*' OR ? = 'setting:' || a.setting_urn "
+          "OR ? = 'la:' || a.local_authority_code OR ? = (SELECT 'trust:' || "
+          "s.trust_id FROM settings s WHERE s.urn = a.setting_urn AND "
+          "s.trust_id != '')) AND a.revision = (SELECT MAX(b.revision) FROM "
+          "alerts b WHERE b.task_id = a.task_id AND b.state = ?)"));
+  catch_up.Bind(1, contact.email())
+      .Bind(2, int64_t{kToSend})
+      .Bind(3, ToSeconds(now))
+      .Bind(4, int64_t{kFired})
+      .Bind(5, int64_t{v1::Task::OPEN})
+      .Bind(6, int64_t{contact.role()})
+      .Bind(7, contact.scope())
+      .Bind(8, contact.scope())
+      .Bind(9, contact.scope())
+      .Bind(10, contact.scope())
+      .Bind(11, int64_t{kFired});
+  RETURN_IF_ERROR(catch_up.Run());
+  const int queued = db_->Changes();
+  RETURN_IF_ERROR(txn.Commit());
+  return queued;
 }
 
 absl::Status SqliteStore::DeleteContact(const v1::Contact& contact) {

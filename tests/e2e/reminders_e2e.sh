@@ -79,4 +79,15 @@ expect_eq "messages after another restart" "$N" "$count"
 grep -L "Subject: \[sendcase\] Hold the annual review meeting: OVERDUE since 2025-03-14 Fri" \
   "$WORK"/mail/*.eml | grep -q . && fail "a message has the wrong subject"
 echo "ok: each reminder says what is overdue and since when"
+
+# A contact added now still hears of the tasks that are open, once each.
+out=$("$SENDCASECTL" contacts add --role=SENCO --scope=la:201 --email=sen-team@la.example)
+echo "$out" | grep -q "^$N reminder(s) of open tasks that fired before this contact existed will be e-mailed now" \
+  || fail "contacts add: $out"
+for n in $(seq 1 $N); do
+  line=""
+  read -r -t 30 -u 4 line || fail "only $((n - 1)) of $N reminders reached the new contact"
+  case "$line" in "MAIL sen-team@la.example <alert-"*) ;; *) fail "unexpected: $line" ;; esac
+done
+echo "ok: a contact added late receives the open tasks' reminders"
 echo "PASS"
