@@ -11,9 +11,11 @@
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/stubs/logging.h"
+#include "grpc/health/v1/health.pb.h"
 #include "rules/loader.h"
 #include "services/common/log_limit.h"
 #include "services/common/status_macros.h"
+#include "services/server/reflection_v1.h"
 
 namespace sendcase::server {
 
@@ -148,6 +150,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     builder.AddListeningPort(options.listen, credentials, &server->port_);
   }
   builder.RegisterService(server->service_.get());
+  // Reflection v1 beside the library's v1alpha, for tools that speak only v1.
+  // Naming a health message links its descriptor into the binary, so that
+  // reflection can describe the health service too.
+  grpc::health::v1::HealthCheckRequest::descriptor();
+  server->reflection_v1_ =
+      std::make_unique<ReflectionV1Service>(std::vector<std::string>{
+          "sendcase.v1.CaseService", "grpc.health.v1.Health",
+          "grpc.reflection.v1.ServerReflection",
+          "grpc.reflection.v1alpha.ServerReflection"});
+  builder.RegisterService(server->reflection_v1_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr ||
       (!options.listen.empty() && server->port_ == 0)) {

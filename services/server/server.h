@@ -23,6 +23,8 @@
 
 namespace sendcase::server {
 
+class ReflectionV1Service;
+
 // TLS for the listening port. With cert and key set the port speaks TLS
 // only; with client_ca_file too, every client must present a certificate
 // signed by that CA (mTLS). Files are PEM.
@@ -110,6 +112,7 @@ class Server {
   std::unique_ptr<casework::StreamRegistry> streams_;
   std::unique_ptr<casework::RefusalLedger> refusals_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
+  std::unique_ptr<ReflectionV1Service> reflection_v1_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };
