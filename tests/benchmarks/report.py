@@ -5,7 +5,8 @@
 
 RUN_DIR holds what bench.sh collected: load.tsv (RESULT lines of load_gen
 and sqlite_commit_bench), rules_bench.json (Google Benchmark), peer.tsv
-(the json-rules-engine PEER line), timers.tsv (TIMER lines) and machine.txt.
+(the json-rules-engine PEER line), timers.tsv (TIMER lines), operations.tsv
+(TIMER lines: demo seed and roll import) and machine.txt.
 Every sendcase figure is printed beside its ceiling from the same run; the
 targets of issue #9 are reported, never asserted.
 """
@@ -155,6 +156,22 @@ if views:
     for p in points:
         say(f"| {p[0]} | {p[1]} | {float(p[2]):.2f} | {float(p[3]):.2f} | "
             f"{p[4]} |")
+    say("")
+
+ops = {f[0]: f[1] for f in lines("operations.tsv", "TIMER")}
+if ops:
+    say("## 6. What a person waits for\n")
+    say("Wall-clock seconds through `sendcasectl` against the same server "
+        "(the seed writes each pupil's events one RPC at a time; the roll is "
+        "a SIMS-style CSV with display-text values).\n")
+    say("| operation | seconds |")
+    say("|---|---:|")
+    if "demo_seed_seconds" in ops:
+        say(f"| `demo seed` of {int(ops['demo_seed_pupils']):,} pupils | "
+            f"{ops['demo_seed_seconds']} |")
+    if "roll_seconds" in ops:
+        say(f"| `import roll` of {int(ops['roll_rows']):,} new pupils | "
+            f"{ops['roll_seconds']} |")
     say("")
 
 say("## Targets (reported, not asserted)\n")
