@@ -1,6 +1,7 @@
 // sendcasectl: rules, contacts, alerts and the work views.
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
@@ -18,12 +19,13 @@ namespace {
 // UNAVAILABLE, DEADLINE_EXCEEDED or CANCELLED (gRPC cancels calls that reach
 // a server in its shutdown grace period) it says so on stderr and opens the
 // stream again after the last alert it printed, waiting 1, 2, 4 ... up to
-// 30 s between tries (reset by an alert). Other errors end it.
+// 30 s between tries (reset by an alert). Other errors end it, and so does
+// a first call that could not connect.
 absl::Status WatchAlertsResuming(
     const std::function<CaseClient()>& client, v1::WatchAlertsRequest req,
     const std::function<bool(const v1::Alert&)>& on_alert) {
   absl::Duration wait = absl::Seconds(1);
-  while (true) {
+  for (bool first = true;; first = false) {
     const absl::Status status =
         client().WatchAlerts(req, [&](const v1::Alert& alert) {
           req.set_after_revision(alert.revision());
@@ -33,6 +35,11 @@ absl::Status WatchAlertsResuming(
     if (status.code() != absl::StatusCode::kUnavailable &&
         status.code() != absl::StatusCode::kDeadlineExceeded &&
         status.code() != absl::StatusCode::kCancelled) {
+      return status;
+    }
+    // A first call that could not connect at all is most likely a wrong
+    // --server, not a drop: say so rather than wait for ever.
+    if (first && absl::StrContains(status.message(), "failed to connect")) {
       return status;
     }
     fprintf(stderr,

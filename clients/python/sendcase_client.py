@@ -133,9 +133,11 @@ class Client:
                      retry_delay=1.0, max_retry_delay=30.0, on_resume=None):
         """Yields WatchEventsResponse messages from start_revision (0: from
         now), resuming after a dropped stream or a server restart
-        (UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED by the server): it waits retry_delay seconds,
-        doubling up to max_retry_delay (reset by a message), and calls
-        on_resume(error, next_revision, delay) first if given. Progress
+        (UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED by the server; a
+        shutting-down server's resume point is taken): it waits
+        retry_delay seconds, doubling up to max_retry_delay (reset by a
+        message), and calls on_resume(error, next_revision, delay) first
+        if given. Progress
         marks advance the resume point; they are yielded only if
         include_progress."""
         next_revision = start_revision
@@ -153,12 +155,19 @@ class Client:
             except grpc.RpcError as error:
                 if error.code() == grpc.StatusCode.OUT_OF_RANGE:
                     info = _error_info(error)
-                    if info is not None and info.reason == "REVISION_COMPACTED":
+                    if info and info.reason == "REVISION_COMPACTED":
                         raise RevisionCompacted(
                             error.details(),
                             int(info.metadata["compacted_revision"])) from None
                 if error.code() not in _RESUMABLE:
                     raise
+                info = _error_info(error)
+                if info is not None and info.reason == "SERVER_SHUTTING_DOWN":
+                    # The server names where to resume: from "now" (0) it
+                    # is the revision after the last one it had, so events
+                    # committed while we wait are not skipped.
+                    next_revision = max(
+                        next_revision, int(info.metadata["start_revision"]))
                 if on_resume is not None:
                     on_resume(error, next_revision, delay)
                 time.sleep(delay)  # then resume where we were

@@ -52,8 +52,9 @@ absl::StatusOr<v1::Contact> AlertEngine::CreateContact(
     const auth::Principal& caller, const v1::CreateContactRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateContact));
   RETURN_IF_ERROR(ValidateContact(caller, request.contact()));
-  ASSIGN_OR_RETURN(const int queued,
-                   contacts_.PutContact(request.contact(), clock_.Now()));
+  ASSIGN_OR_RETURN(
+      const int queued,
+      contacts_.PutContact(request.contact(), email_on_, clock_.Now()));
   if (queued > 0) bus_.RequestRun();  // send them now, not at the next tick
   v1::Contact created = request.contact();
   created.set_earlier_alerts_queued(queued);
@@ -99,9 +100,11 @@ absl::Status AlertEngine::WatchAlerts(
     RETURN_IF_ERROR(session.Recheck(auth::Method::kWatchAlerts));
     const storage::Visibility visibility =
         auth::VisibilityFor(session.principal());
-    // A caller hears its own role's alerts unless it asks for all.
+    // A caller whose role owns tasks hears its own role's alerts unless it
+    // asks for all; other roles (a headteacher, a trust) hear all in scope.
     std::optional<int> role;
-    if (!session.principal().admin && !request.all_roles()) {
+    if (!session.principal().admin && !request.all_roles() &&
+        task_owners_.count(session.principal().role) != 0) {
       role = session.principal().role;
     }
     ASSIGN_OR_RETURN(std::vector<v1::Alert> batch,

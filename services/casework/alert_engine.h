@@ -6,6 +6,7 @@
 // codes as CaseEngine. Thread-safe.
 
 #include <functional>
+#include <set>
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/empty.pb.h"
@@ -21,9 +22,18 @@ namespace sendcase::casework {
 
 class AlertEngine {
  public:
+  // `email_on`: the server sends e-mail (a new contact is then sent the
+  // alerts of open tasks that fired before it existed). `task_owners`: the
+  // roles the rules give tasks to; WatchAlerts filters those by role.
   AlertEngine(storage::ContactStore& contacts, storage::AlertStore& alerts,
-              scheduler::AlertBus& bus, const Clock& clock)
-      : contacts_(contacts), alerts_(alerts), bus_(bus), clock_(clock) {}
+              scheduler::AlertBus& bus, const Clock& clock, bool email_on,
+              std::set<int> task_owners)
+      : contacts_(contacts),
+        alerts_(alerts),
+        bus_(bus),
+        clock_(clock),
+        email_on_(email_on),
+        task_owners_(std::move(task_owners)) {}
 
   absl::StatusOr<v1::Contact> CreateContact(
       const auth::Principal& caller, const v1::CreateContactRequest& request);
@@ -51,6 +61,8 @@ class AlertEngine {
   storage::AlertStore& alerts_;
   scheduler::AlertBus& bus_;
   const Clock& clock_;
+  const bool email_on_;
+  const std::set<int> task_owners_;
 };
 
 }  // namespace sendcase::casework

@@ -51,7 +51,7 @@ class SchedulerTest : public ::testing::Test {
     c.set_role(role);
     c.set_scope(scope);
     c.set_email(email);
-    ASSERT_OK(store_->PutContact(c, clock_.Now()).status());
+    ASSERT_OK(store_->PutContact(c, true, clock_.Now()).status());
   }
 
   std::string NewJourney(const std::string& upn) {

@@ -122,8 +122,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   server->scheduler_ = std::make_unique<scheduler::Scheduler>(
       *server->store_, server->sender_.get(), &server->bus_, options.scheduler);
+  std::set<int> task_owners;  // the roles the current rules give tasks to
+  for (const auto& rule : server->rules_->current().rules()) {
+    if (!rule.task_title.empty()) task_owners.insert(rule.owner_role);
+  }
   server->alerts_ = std::make_unique<casework::AlertEngine>(
-      *server->store_, *server->store_, server->bus_, clock);
+      *server->store_, *server->store_, server->bus_, clock,
+      server->sender_ != nullptr, std::move(task_owners));
   server->views_ = std::make_unique<casework::ViewEngine>(
       *server->store_, *server->store_, *server->store_, clock);
   server->settings_ =

@@ -39,11 +39,11 @@ class CaseStore {
       const Visibility& visibility, const PupilFilter& filter,
       const PageRequest& page) = 0;
 
-  // Replaces the pupil's changeable fields (names, birth date, setting, LA,
-  // needs) with `pupil`'s and bumps its version; with `key`, stores
+  // Replaces the pupil's changeable fields (UPN, names, birth date, setting,
+  // LA, needs) with `pupil`'s and bumps its version; with `key`, stores
   // `response` too; one transaction. Aborted if the version is not
-  // `expected_version`; NotFound. Pending reminders follow the pupil to its
-  // new setting and LA.
+  // `expected_version`; AlreadyExists if another pupil has the UPN;
+  // NotFound. Pending reminders follow the pupil to its new setting and LA.
   virtual absl::Status UpdatePupil(const PupilName& name,
                                    const v1::Pupil& pupil,
                                    int64_t expected_version,

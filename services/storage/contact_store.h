@@ -16,12 +16,13 @@ namespace sendcase::storage {
 class ContactStore {
  public:
   virtual ~ContactStore() = default;
-  // Adds the contact and, in the same transaction, queues for it the latest
-  // fired alert of each task still OPEN for its role in its scope (those
-  // reminders reached nobody before); returns how many were queued.
+  // Adds the contact and, with `catch_up_mail` (the server sends e-mail),
+  // queues for it in the same transaction the latest fired alert of each
+  // task still OPEN for its role whose pupil is now in its scope (the new
+  // address has had none of them); returns how many were queued.
   // AlreadyExists if the same role, scope and address are present.
   virtual absl::StatusOr<int> PutContact(const v1::Contact& contact,
-                                         Instant now) = 0;
+                                         bool catch_up_mail, Instant now) = 0;
   // NotFound if absent.
   virtual absl::Status DeleteContact(const v1::Contact& contact) = 0;
   // Contacts whose scope is one of `scopes` (all when `scopes` is empty and

@@ -249,7 +249,9 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::ListFired(
   ReadConnection read(*this, Pool::kHot);
   SqlFilter filter;
   filter.And("a.state = ? AND a.revision > ?", {int64_t{kFired}, after});
-  filter.Visible(visibility, "a");
+  // Visible by where the pupil is now: an alert that fired before a move
+  // names the pupil, so the old school no longer sees it.
+  filter.Visible(visibility, "p");
   if (owner_role.has_value()) {
     filter.And("a.owner_role = ?", {int64_t{*owner_role}});
   }
@@ -281,7 +283,7 @@ absl::StatusOr<std::optional<Instant>> SqliteStore::NextDueTime() {
 }
 
 absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
-                                            Instant now) {
+                                            bool catch_up_mail, Instant now) {
   absl::MutexLock lock(&mu_);
   Transaction txn(*db_);
   RETURN_IF_ERROR(txn.Begin());
@@ -297,22 +299,28 @@ absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
     return absl::AlreadyExistsError("contact: already present");
   }
   RETURN_IF_ERROR(status);
-  // Reminders that fired before anyone was listed for this role and scope
-  // would never reach anybody: the latest fired alert of each task still
-  // open is delivered to the new address, once (a delivery is unique per
-  // alert and address, so removing and adding the contact again sends
-  // nothing twice).
+  if (!catch_up_mail) {  // no e-mail: nothing would ever send them
+    RETURN_IF_ERROR(txn.Commit());
+    return 0;
+  }
+  // The new address has had none of the reminders that fired before it was
+  // listed: the latest fired alert of each task still open for its role is
+  // delivered to it, once (a delivery is unique per alert and address, so
+  // removing and adding the contact again sends nothing twice). Scope is
+  // the pupil's as it is now, so a pupil who moved away is never mailed to
+  // the old school.
   ASSIGN_OR_RETURN(
       Statement catch_up,
       db_->Prepare(
           "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
           "next_attempt_time) SELECT a.id, ?, ?, ? FROM alerts a JOIN tasks t "
-          "ON t.id = a.task_id WHERE a.state = ? AND t.state = ? AND "
-          "a.owner_role = ? AND (? = '*' OR ? = 'setting:' || a.setting_urn "
-          "OR ? = 'la:' || a.local_authority_code OR ? = (SELECT 'trust:' || "
-          "s.trust_id FROM settings s WHERE s.urn = a.setting_urn AND "
-          "s.trust_id != '')) AND a.revision = (SELECT MAX(b.revision) FROM "
-          "alerts b WHERE b.task_id = a.task_id AND b.state = ?)"));
+          "ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id WHERE "
+          "a.state = ? AND t.state = ? AND a.owner_role = ? AND (? = '*' OR ? "
+          "= 'setting:' || p.setting_urn OR ? = 'la:' || "
+          "p.local_authority_code OR ? = (SELECT 'trust:' || s.trust_id FROM "
+          "settings s WHERE s.urn = p.setting_urn AND s.trust_id != '')) AND "
+          "a.revision = (SELECT MAX(b.revision) FROM alerts b WHERE b.task_id "
+          "= a.task_id AND b.state = ?)"));
   catch_up.Bind(1, contact.email())
       .Bind(2, int64_t{kToSend})
       .Bind(3, ToSeconds(now))

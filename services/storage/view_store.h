@@ -15,8 +15,6 @@
 
 namespace sendcase::storage {
 
-// An open EHC needs assessment: its ehc.final_plan clock is OPEN or in
-// EXCEPTION.
 // Who a view row is about, as the pupils table has it.
 struct PupilLabel {
   std::string upn;
@@ -24,6 +22,8 @@ struct PupilLabel {
   std::string family_name;
 };
 
+// An open EHC needs assessment: its ehc.final_plan clock is OPEN or in
+// EXCEPTION.
 struct AssessmentRow {
   PupilLabel label;
   std::string journey_id;

@@ -76,4 +76,11 @@ echo "$linked" | grep -q "\"currentJourney\":\"$temp\"" || fail "journey lost: $
 expect_eq "pupils after the SIMS file" 5 "$("$SENDCASECTL" --json pupils list --all | wc -l)"
 "$SENDCASECTL" --json audit list --all 2>/dev/null | grep -q "UpdatePupil.*$pupil\|$pupil.*UpdatePupil" || fail "UPN change not audited"
 echo "ok: a former UPN links to the pupil (journey kept, audited); a probable duplicate is reported, not created"
+
+# A UPN and its former UPN that are both pupils already: reported, not merged.
+printf 'UPN,Former UPN,Surname,Forename,DOB\nP207000016049,X938612324001,Jones,Samuel,2014-02-28\n' >"$WORK/both.csv"
+"$SENDCASECTL" import roll "$WORK/both.csv" --setting=100001 >"$WORK/out" 2>"$WORK/err" && fail "two records of one pupil accepted"
+grep -q "line 2: the UPN is pupils/.* and its Former UPN is pupils/.*: probably one pupil recorded twice" "$WORK/err" \
+  || fail "both exist: $(cat "$WORK/err")"
+echo "ok: a UPN and its former UPN that are two pupils are reported"
 echo "PASS"

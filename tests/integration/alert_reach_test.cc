@@ -4,6 +4,7 @@
 // alerts unless it asks for all; alerts and e-mails say what is due, with
 // its party ("Chase advice (EP)"), and for whom.
 #include "tests/integration/reminders_fixture.h"
+#include "tests/testing/requests.h"
 
 namespace sendcase {
 namespace {
@@ -85,6 +86,69 @@ TEST_F(AlertReachTest, AContactAddedLaterHearsOfOpenTasksOnce) {
             0);
 }
 
+TEST_F(AlertReachTest, LateContactsOfAnLaOrTrustHearOfTheirPupils) {
+  v1::CreateSettingRequest setting;
+  setting.mutable_setting()->set_urn("100001");
+  setting.mutable_setting()->set_display_name("Oak Primary");
+  setting.mutable_setting()->set_phase(v1::Setting::PRIMARY);
+  setting.mutable_setting()->set_local_authority_code("201");
+  setting.mutable_setting()->set_trust_id("T1");
+  v1::Setting out;
+  ASSERT_TRUE(stub_->CreateSetting(Ctx().get(), setting, &out).ok());
+  PlanIssued("B801200005001");
+  ASSERT_GE(RunDue().fired, 1);
+  EXPECT_EQ(AddContact(v1::SENCO, "la:201", "sen-team@la.example")
+                .earlier_alerts_queued(),
+            1);
+  EXPECT_EQ(AddContact(v1::SENCO, "trust:T1", "sen-lead@trust.example")
+                .earlier_alerts_queued(),
+            1);
+  EXPECT_EQ(AddContact(v1::SENCO, "trust:T2", "other@trust.example")
+                .earlier_alerts_queued(),
+            0);
+  EXPECT_EQ(
+      AddContact(v1::SENCO, "*", "everyone@la.example").earlier_alerts_queued(),
+      1);
+  EXPECT_EQ(RunDue().sent, 3);
+}
+
+// A pupil who moved is the new school's: its earlier alerts name the pupil,
+// so the old school neither receives nor sees them.
+TEST_F(AlertReachTest, AlertsFollowThePupilWhenItMoves) {
+  const std::string moved = PlanIssued("B801200005001");
+  ASSERT_GE(RunDue().fired, 1);
+  v1::UpdatePupilRequest move;
+  move.mutable_pupil()->set_name(moved.substr(0, moved.find("/journeys/")));
+  move.mutable_pupil()->set_setting_urn("100002");
+  move.mutable_update_mask()->add_paths("setting_urn");
+  v1::Pupil pupil;
+  ASSERT_TRUE(stub_->UpdatePupil(Ctx().get(), move, &pupil).ok());
+  EXPECT_EQ(AddContact(v1::SENCO, "setting:100001", "old@school.example")
+                .earlier_alerts_queued(),
+            0);
+  EXPECT_EQ(AddContact(v1::SENCO, "setting:100002", "new@school.example")
+                .earlier_alerts_queued(),
+            1);
+
+  const std::string stayed = PlanIssued("P207000016049");  // at 100001
+  ASSERT_GE(RunDue().fired, 1);
+  const std::string old_senco = *auth::IssueToken(
+      server_->store(), clock_, "old", "SENCO", "setting:100001");
+  const auto seen = Watch(0, 1, old_senco, /*all_roles=*/true);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].journey(), stayed);  // the moved pupil's came first
+}
+
+TEST_F(AlertReachTest, RolesWithoutTasksHearEveryAlertInTheirScope) {
+  PlanIssued("B801200005001");
+  ASSERT_GE(RunDue().fired, 1);
+  const std::string head = *auth::IssueToken(server_->store(), clock_, "head",
+                                             "HEADTEACHER", "setting:100001");
+  const auto seen = Watch(0, 1, head);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].owner_role(), v1::SENCO);
+}
+
 TEST_F(AlertReachTest, EachRoleHearsItsOwnAlertsUnlessItAsksForAll) {
   AdviceOverdue("P207000016049", "EP");  // the LA's task, fires first
   ASSERT_GE(RunDue().fired, 1);
@@ -129,6 +193,44 @@ TEST_F(AlertReachTest, AlertsAndMailsNameWhatIsDueItsPartyAndThePupil) {
                               "P207000016049) is OVERDUE since 2026-11-13 "
                               "Fri."),
                     HasSubstr(journey)));
+}
+
+// Without an SMTP server nothing would ever send a catch-up: none is queued.
+TEST(AlertReachNoMailTest, ACatchUpNeedsEmail) {
+  testing::FakeClock clock{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
+  testing::TestServer t = testing::StartTestServer(clock);
+  ASSERT_NE(t.server, nullptr);
+  const std::string admin =
+      *auth::IssueToken(t.server->store(), clock, "a", "ADMIN", "*");
+  v1::Pupil pupil;
+  ASSERT_TRUE(t.stub
+                  ->CreatePupil(testing::BearerContext(admin).get(),
+                                testing::NewPupilRequest("B801200005001"),
+                                &pupil)
+                  .ok());
+  v1::RecordEventRequest req;
+  req.set_journey(pupil.current_journey());
+  *req.mutable_event()->mutable_event_date() = ToProtoDate(D(2024, 3, 15));
+  req.mutable_event()->mutable_sen_support_started();
+  *req.mutable_event()->mutable_sen_support_started()->mutable_review_date() =
+      ToProtoDate(D(2024, 6, 14));
+  v1::Journey journey;
+  ASSERT_TRUE(
+      t.stub->RecordEvent(testing::BearerContext(admin).get(), req, &journey)
+          .ok());
+  auto fired = t.server->scheduler().RunDue(clock.Now());
+  ASSERT_TRUE(fired.ok());
+  ASSERT_GE(fired->fired, 1);
+  v1::CreateContactRequest contact;
+  contact.mutable_contact()->set_role(v1::SENCO);
+  contact.mutable_contact()->set_scope("setting:100001");
+  contact.mutable_contact()->set_email("senco@school.example");
+  v1::Contact created;
+  ASSERT_TRUE(t.stub
+                  ->CreateContact(testing::BearerContext(admin).get(), contact,
+                                  &created)
+                  .ok());
+  EXPECT_EQ(created.earlier_alerts_queued(), 0);
 }
 
 }  // namespace

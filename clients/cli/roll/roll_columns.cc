@@ -12,6 +12,25 @@ namespace {
 
 using C = RollColumn;
 
+// The census term of an NPD column ("PrimarySENtype_SPR22": spring 2022)
+// as a number that grows with time (autumn opens the school year), or -1.
+int Term(const std::string& header) {
+  const std::string lower = absl::AsciiStrToLower(header);
+  if (lower.size() < 7) return -1;
+  const std::string tail = lower.substr(lower.size() - 6);  // "_spr22"
+  if (tail[0] != '_' || !absl::ascii_isdigit(tail[4]) ||
+      !absl::ascii_isdigit(tail[5])) {
+    return -1;
+  }
+  const int year = (tail[4] - '0') * 10 + (tail[5] - '0');
+  const std::string season = tail.substr(1, 3);
+  // AUT21 is the autumn of the 2021/22 school year; SPR22 and SUM22 follow.
+  if (season == "aut") return (year + 1) * 3;
+  if (season == "spr") return year * 3 + 1;
+  if (season == "sum") return year * 3 + 2;
+  return -1;
+}
+
 // Lower-case letters and digits only, without an NPD term suffix such as
 // "_SPR22" or "_AUT21" (the DfE's extracts name a column per census term).
 std::string Key(const std::string& header) {
@@ -21,15 +40,7 @@ std::string Key(const std::string& header) {
       key += absl::ascii_tolower(static_cast<unsigned char>(c));
     }
   }
-  const std::string lower = absl::AsciiStrToLower(header);
-  for (const char* term : {"_spr", "_aut", "_sum"}) {
-    const size_t at = lower.rfind(term);
-    if (at != std::string::npos && at + 6 == lower.size() &&
-        absl::ascii_isdigit(lower[at + 4]) &&
-        absl::ascii_isdigit(lower[at + 5])) {
-      key.resize(key.size() - 5);
-    }
-  }
+  if (Term(header) >= 0) key.resize(key.size() - 5);
   return key;
 }
 
@@ -111,12 +122,20 @@ absl::StatusOr<RollColumns> FindRollColumns(const CsvRecord& header) {
   out.headers = header.fields;
   for (size_t i = 0; i < header.fields.size(); ++i) {
     auto it = Aliases().find(Key(header.fields[i]));
-    // Unknown, or a second column for the same thing: not read.
-    if (it == Aliases().end() || out.has(it->second)) {
+    if (it == Aliases().end()) {
       out.ignored.push_back(header.fields[i]);
-    } else {
-      out.index[static_cast<int>(it->second)] = static_cast<int>(i);
+      continue;
     }
+    int& slot = out.index[static_cast<int>(it->second)];
+    // A second column for the same thing is not read, unless both are NPD
+    // terms and it is the later one (the pupil as of the latest census).
+    if (slot >= 0 && (Term(header.fields[slot]) < 0 ||
+                      Term(header.fields[i]) <= Term(header.fields[slot]))) {
+      out.ignored.push_back(header.fields[i]);
+      continue;
+    }
+    if (slot >= 0) out.ignored.push_back(header.fields[slot]);
+    slot = static_cast<int>(i);
   }
   if (!out.has(C::kUpn)) return Missing(header, "\"UPN\"");
   const bool split = out.has(C::kSurname) && out.has(C::kForename);

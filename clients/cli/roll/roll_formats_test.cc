@@ -66,7 +66,8 @@ TEST(RollValuesTest, NeedsFromCodesDescriptionsAndBoth) {
       {"Hearing Impairment", v1::HI},
       {"Visual Impairment", v1::VI},
       {"Vision impairment", v1::VI},
-      {"Multi- Sensory Impairment", v1::MSI},
+      {"Multi-Sensory Impairment", v1::MSI},
+      {"Multi- Sensory Impairment", v1::MSI},  // as the SEN2 guide spaces it
       {"Physical Disability", v1::PD},
       {"Other Difficulty/Disability", v1::OTH},
       {"SEN support but no specialist assessment of type of need", v1::NSA},
@@ -201,8 +202,8 @@ TEST(RollFormatsTest, RankedRowsThatDisagreeAreRefusedByLineAndColumn) {
                   "UPN's first row",
                   "line 4: column \"SENtypeRank\": rank 1 is already given on "
                   "line 2",
-                  "line 5: column \"SENtype\": a secondary need without a "
-                  "primary one for the UPN of line 5",
+                  "line 5: column \"SENtype\": a secondary need and no "
+                  "primary one for this UPN",
                   "line 6: column \"SENtypeRank\": \"3\" is not a rank (1 "
                   "primary, 2 secondary)"));
 }
@@ -245,6 +246,33 @@ TEST(RollFormatsTest, SamePersonUnderTwoUpnsIsAProbableDuplicate) {
               ElementsAre("line 3: probable duplicate of line 2: the same "
                           "names and date of birth under another UPN (a "
                           "\"Former UPN\" column links a replaced one)"));
+}
+
+// NPD extracts have a column per census term: the latest term is read.
+TEST(RollFormatsTest, TheLatestNpdTermIsRead) {
+  auto parsed = Parse(
+      "UPN,Surname,Forename,DOB,PrimarySENtype_AUT21,PrimarySENtype_SUM22,"
+      "PrimarySENtype_SPR22\n"
+      "B801200005001,Smith,Ann,2015-09-01,MLD,ASD,SLCN\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_THAT(parsed->ignored,
+              ElementsAre("PrimarySENtype_AUT21", "PrimarySENtype_SPR22"));
+  ASSERT_EQ(parsed->rows.size(), 1u);
+  EXPECT_THAT(parsed->rows[0].pupil.needs(), ElementsAre(v1::ASD));  // SUM22
+}
+
+TEST(RollFormatsTest, AFormerUpnLinksOneRowToOnePupil) {
+  auto parsed = Parse(
+      "UPN,Former UPN,Surname,Forename,DOB\n"
+      "B801200005001,J80120000700A,Smith,Ann,2015-09-01\n"
+      "P207000016049,J80120000700A,Jones,Sam,2015-01-01\n"  // same former
+      "X938612324001,B801200005001,Lee,Kit,2014-01-01\n");  // line 2's UPN
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_THAT(parsed->errors,
+              ElementsAre("line 3: column \"Former UPN\": also given on line "
+                          "2 (which row is that pupil?)",
+                          "line 4: column \"Former UPN\": is the UPN of line 2 "
+                          "(one pupil twice?)"));
 }
 
 TEST(RollFormatsTest, MissingNamesSayWhatWouldDo) {

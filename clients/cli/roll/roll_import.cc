@@ -63,6 +63,94 @@ std::vector<std::string> Changed(const v1::Pupil& row,
   return paths;
 }
 
+// Imports one row into `summary`: creates, updates, links or reports it.
+void ImportOne(CaseClient& client, const RollRow& row,
+               const ImportOptions& options, const std::string& la,
+               const std::map<std::string, v1::Pupil>& existing,
+               const std::map<std::string, std::string>& at_setting,
+               ImportSummary& summary) {
+  v1::Pupil wanted = row.pupil;
+  wanted.set_setting_urn(options.setting_urn);
+  auto it = existing.find(wanted.upn());
+  if (it != existing.end() && !row.former_upn.empty() &&
+      existing.count(row.former_upn) != 0) {
+    // Both are pupils already: two records of one child, to merge by hand.
+    ++summary.duplicates;
+    summary.errors.push_back(absl::StrCat(
+        "line ", row.line, ": the UPN is ", it->second.name(),
+        " and its Former UPN is ", existing.at(row.former_upn).name(),
+        ": probably one pupil recorded twice; left as they are"));
+    return;
+  }
+  bool linking = false;
+  if (it == existing.end() && !row.former_upn.empty()) {
+    // A temporary UPN replaced by the permanent one: the same pupil.
+    it = existing.find(row.former_upn);
+    linking = it != existing.end();
+  }
+  absl::Status status;
+  v1::SenProvision provision = v1::SEN_PROVISION_N;
+  if (it == existing.end()) {
+    auto twin = at_setting.find(PersonKey(wanted));
+    if (twin != at_setting.end()) {
+      ++summary.duplicates;
+      summary.errors.push_back(absl::StrCat(
+          "line ", row.line, ": probable duplicate of ",
+          existing.at(twin->second).name(),
+          " (the same names and date of birth under another UPN); not "
+          "created: give the UPN it replaces in a \"Former UPN\" column, "
+          "or correct the UPN"));
+      return;
+    }
+    wanted.set_local_authority_code(la);
+    if (!options.dry_run) {
+      v1::CreatePupilRequest req;
+      *req.mutable_pupil() = wanted;
+      // A re-run after an interruption replays instead of duplicating.
+      req.set_request_id(absl::StrCat("roll-", wanted.upn()));
+      status = client.CreatePupil(req).status();
+    }
+    if (status.ok()) ++summary.created;
+  } else {
+    provision = it->second.sen_provision();
+    std::vector<std::string> paths = Changed(wanted, it->second);
+    if (linking) paths.push_back("upn");
+    if (paths.empty()) {
+      ++summary.unchanged;
+    } else {
+      if (!options.dry_run) {
+        v1::UpdatePupilRequest req;
+        *req.mutable_pupil() = wanted;
+        req.mutable_pupil()->set_name(it->second.name());
+        req.mutable_pupil()->set_etag(it->second.etag());
+        for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
+        status = client.UpdatePupil(req).status();
+      }
+      if (status.ok() && linking) {
+        ++summary.linked;
+        summary.notes.push_back(absl::StrCat(
+            "line ", row.line, ": ", it->second.name(), " takes UPN ",
+            wanted.upn(), " in place of its former UPN ", row.former_upn,
+            " (its journeys stay with it)"));
+      } else if (status.ok()) {
+        ++summary.updated;
+      }
+    }
+  }
+  if (!status.ok()) {
+    ++summary.failed;
+    summary.errors.push_back(absl::StrCat(
+        "line ", row.line, ": ", absl::StatusCodeToString(status.code()), ": ",
+        status.message()));
+  } else if (row.provision != 0 &&
+             std::string(1, row.provision) != ProvisionCode(provision)) {
+    summary.notes.push_back(absl::StrCat(
+        "line ", row.line, ": the roll says ", std::string(1, row.provision),
+        ", sendcase has ", ProvisionCode(provision),
+        " (provision follows the journey: record its events)"));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
@@ -85,81 +173,10 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
   ImportSummary summary;
   int done = 0;
   for (const RollRow& row : rows) {
-    v1::Pupil wanted = row.pupil;
-    wanted.set_setting_urn(options.setting_urn);
-    auto it = existing->find(wanted.upn());
-    bool linking = false;
-    if (it == existing->end() && !row.former_upn.empty()) {
-      // A temporary UPN replaced by the permanent one: the same pupil.
-      it = existing->find(row.former_upn);
-      linking = it != existing->end();
-    }
-    absl::Status status;
-    v1::SenProvision provision = v1::SEN_PROVISION_N;
-    if (it == existing->end()) {
-      auto twin = at_setting.find(PersonKey(wanted));
-      if (twin != at_setting.end()) {
-        ++summary.duplicates;
-        summary.errors.push_back(absl::StrCat(
-            "line ", row.line, ": probable duplicate of ",
-            existing->at(twin->second).name(),
-            " (the same names and date of birth under another UPN); not "
-            "created: give the UPN it replaces in a \"Former UPN\" column, "
-            "or correct the UPN"));
-        if (options.progress) {
-          options.progress(++done, static_cast<int>(rows.size()));
-        }
-        continue;
-      }
-      wanted.set_local_authority_code(la);
-      if (!options.dry_run) {
-        v1::CreatePupilRequest req;
-        *req.mutable_pupil() = wanted;
-        // A re-run after an interruption replays instead of duplicating.
-        req.set_request_id(absl::StrCat("roll-", wanted.upn()));
-        status = client.CreatePupil(req).status();
-      }
-      if (status.ok()) ++summary.created;
-    } else {
-      provision = it->second.sen_provision();
-      std::vector<std::string> paths = Changed(wanted, it->second);
-      if (linking) paths.push_back("upn");
-      if (paths.empty()) {
-        ++summary.unchanged;
-      } else {
-        if (!options.dry_run) {
-          v1::UpdatePupilRequest req;
-          *req.mutable_pupil() = wanted;
-          req.mutable_pupil()->set_name(it->second.name());
-          req.mutable_pupil()->set_etag(it->second.etag());
-          for (const auto& p : paths) req.mutable_update_mask()->add_paths(p);
-          status = client.UpdatePupil(req).status();
-        }
-        if (status.ok() && linking) {
-          ++summary.linked;
-          summary.notes.push_back(absl::StrCat(
-              "line ", row.line, ": ", it->second.name(), " takes UPN ",
-              wanted.upn(), " in place of its former UPN ", row.former_upn,
-              " (its journeys stay with it)"));
-        } else if (status.ok()) {
-          ++summary.updated;
-        }
-      }
-    }
-    if (!status.ok()) {
-      ++summary.failed;
-      summary.errors.push_back(absl::StrCat(
-          "line ", row.line, ": ", absl::StatusCodeToString(status.code()),
-          ": ", status.message()));
-    } else if (row.provision != 0 &&
-               std::string(1, row.provision) != ProvisionCode(provision)) {
-      summary.notes.push_back(absl::StrCat(
-          "line ", row.line, ": the roll says ", std::string(1, row.provision),
-          ", sendcase has ", ProvisionCode(provision),
-          " (provision follows the journey: record its events)"));
-    }
-    if (options.progress)
+    ImportOne(client, row, options, la, *existing, at_setting, summary);
+    if (options.progress) {
       options.progress(++done, static_cast<int>(rows.size()));
+    }
   }
   return summary;
 }

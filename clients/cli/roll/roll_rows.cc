@@ -76,6 +76,9 @@ void ReadPupil(RowReader& r, RollRow& row) {
     }
   } else if (auto split = SplitSurnameForename(r.Get(C::kName))) {
     std::tie(surname, forename) = *split;
+    if (surname.size() > 100 || forename.size() > 100) {
+      r.Problem(C::kName, "each name up to 100 bytes");
+    }
   } else {
     r.Problem(C::kName, r.Get(C::kName),
               "is not \"Surname, Forename\" (which part is the surname?)");
@@ -246,13 +249,32 @@ absl::StatusOr<RollParse> ParseRoll(const std::vector<CsvRecord>& records) {
       problems.push_back({rec.line, text});
     }
   }
+  // A former UPN links one row to one pupil: not two rows, and not a row
+  // that is itself in the file.
+  std::map<std::string, int> former_lines;
+  for (const Pending& p : pending) {
+    const std::string& former = p.row.former_upn;
+    if (former.empty()) continue;
+    const std::string column =
+        absl::StrCat("column \"", cols.header(C::kFormerUpn), "\": ");
+    if (auto own = by_upn.find(former); own != by_upn.end()) {
+      problems.push_back(
+          {p.row.line,
+           absl::StrCat(column, "is the UPN of line ",
+                        pending[own->second].row.line, " (one pupil twice?)")});
+    } else if (auto [it, fresh] = former_lines.emplace(former, p.row.line);
+               !fresh) {
+      problems.push_back(
+          {p.row.line, absl::StrCat(column, "also given on line ", it->second,
+                                    " (which row is that pupil?)")});
+    }
+  }
   for (Pending& p : pending) {
     if (p.ranked.count(2) != 0 && p.ranked.count(1) == 0) {
       problems.push_back({p.ranked[2].second,
                           absl::StrCat("column \"", cols.header(C::kRankedNeed),
-                                       "\": a secondary need without a primary "
-                                       "one for the UPN of line ",
-                                       p.row.line)});
+                                       "\": a secondary need and no primary "
+                                       "one for this UPN")});
       continue;
     }
     for (const auto& [rank, need] : p.ranked) p.row.pupil.add_needs(need.first);
