@@ -58,3 +58,19 @@ server_line() {
 # json_field NAME: the first "NAME":"value" string from stdin (sendcasectl
 # --json prints one compact object per line).
 json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" | head -n 1; }
+
+# plan_issued UPN: a pupil at setting 100001 (LA 201) whose EHC plan was
+# issued on 2024-03-15 with no review since, so its annual review is overdue
+# and a reminder fires; prints its journey.
+plan_issued() {
+  local j step
+  j=$("$SENDCASECTL" --json pupils create --upn="$1" --given-name=G \
+      --family-name=F --birth-date=2014-04-01 --setting-urn=100001 --la-code=201 \
+      | json_field currentJourney)
+  for step in "assessment_requested 2023-11-01" "assessment_agreed 2023-12-01" \
+              "draft_plan_issued 2024-02-20" "final_plan_issued 2024-03-15"; do
+    set -- $step
+    "$SENDCASECTL" events record "$j" "$1" --date="$2" >/dev/null || fail "record $1"
+  done
+  echo "$j"
+}

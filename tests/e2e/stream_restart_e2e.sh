@@ -23,21 +23,6 @@ wait_for_line() {
     fail "no line matching '$2' in $1: $(cat "$1")"
 }
 
-# plan N UPN: a pupil whose EHC plan was issued in 2024 with no review since,
-# so its annual review is overdue and an alert fires; prints its journey.
-plan() {
-  local j
-  j=$("$SENDCASECTL" --json pupils create --upn="$2" --given-name=G \
-      --family-name=F --birth-date=2014-04-01 --setting-urn=100001 --la-code=201 \
-      | json_field currentJourney)
-  for step in "assessment_requested 2023-11-01" "assessment_agreed 2023-12-01" \
-              "draft_plan_issued 2024-02-20" "final_plan_issued 2024-03-15"; do
-    set -- $step
-    "$SENDCASECTL" events record "$j" "$1" --date="$2" >/dev/null || fail "record $1"
-  done
-  echo "$j"
-}
-
 "$PY" "$ROOT/clients/python/follow.py" --from=1 --count=8 \
   >"$WORK/follow.out" 2>"$WORK/follow.err" &
 FOLLOWER=$!
@@ -45,7 +30,7 @@ FOLLOWER=$!
 WATCHER=$!
 trap 'kill "$FOLLOWER" "$WATCHER" 2>/dev/null || true; cleanup' EXIT
 
-first=$(plan 1 B801200005001)
+first=$(plan_issued B801200005001)
 wait_for_line "$WORK/follow.out" "^4 "
 wait_for_line "$WORK/alerts.out" "\"journey\":\"$first\""
 echo "ok: both clients follow the first server"
@@ -61,7 +46,7 @@ kill -0 "$WATCHER" || fail "alerts watch exited on shutdown: $(cat "$WORK/alerts
 echo "ok: SIGTERM ends both streams with UNAVAILABLE and both clients wait to resume"
 
 start_server "$DB"
-second=$(plan 2 P207000016049)
+second=$(plan_issued P207000016049)
 timeout 60 tail --pid="$FOLLOWER" -f /dev/null || fail "follower did not finish"
 wait "$FOLLOWER" || fail "follow.py failed: $(cat "$WORK/follow.err")"
 revs=$(awk '{print $1}' "$WORK/follow.out" | tr '\n' ' ')

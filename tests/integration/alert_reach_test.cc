@@ -87,14 +87,7 @@ TEST_F(AlertReachTest, AContactAddedLaterHearsOfOpenTasksOnce) {
 }
 
 TEST_F(AlertReachTest, LateContactsOfAnLaOrTrustHearOfTheirPupils) {
-  v1::CreateSettingRequest setting;
-  setting.mutable_setting()->set_urn("100001");
-  setting.mutable_setting()->set_display_name("Oak Primary");
-  setting.mutable_setting()->set_phase(v1::Setting::PRIMARY);
-  setting.mutable_setting()->set_local_authority_code("201");
-  setting.mutable_setting()->set_trust_id("T1");
-  v1::Setting out;
-  ASSERT_TRUE(stub_->CreateSetting(Ctx().get(), setting, &out).ok());
+  RegisterTrustSchool();
   PlanIssued("B801200005001");
   ASSERT_GE(RunDue().fired, 1);
   EXPECT_EQ(AddContact(v1::SENCO, "la:201", "sen-team@la.example")

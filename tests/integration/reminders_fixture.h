@@ -108,6 +108,19 @@ class RemindersTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << kind << ": " << status.error_message();
   }
 
+  // Registers setting 100001 (LA 201) as a school of trust T1.
+  void RegisterTrustSchool() {
+    v1::CreateSettingRequest setting;
+    setting.mutable_setting()->set_urn("100001");
+    setting.mutable_setting()->set_display_name("Oak Primary");
+    setting.mutable_setting()->set_phase(v1::Setting::PRIMARY);
+    setting.mutable_setting()->set_local_authority_code("201");
+    setting.mutable_setting()->set_trust_id("T1");
+    v1::Setting out;
+    const grpc::Status s = stub_->CreateSetting(Ctx().get(), setting, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  }
+
   // A pupil at setting 100001 (LA 201); returns its journey.
   std::string NewPupil(const std::string& upn,
                        const std::string& given = "Ottoline",

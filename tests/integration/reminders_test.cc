@@ -101,14 +101,7 @@ TEST_F(RemindersTest, ShutdownEndsWatchAlertsUnavailableWithItsResumePoint) {
 }
 
 TEST_F(RemindersTest, TrustContactsHearAboutTheirSettings) {
-  v1::CreateSettingRequest setting;
-  setting.mutable_setting()->set_urn("100001");
-  setting.mutable_setting()->set_display_name("Oak Primary");
-  setting.mutable_setting()->set_phase(v1::Setting::PRIMARY);
-  setting.mutable_setting()->set_local_authority_code("201");
-  setting.mutable_setting()->set_trust_id("T1");
-  v1::Setting out;
-  ASSERT_TRUE(stub_->CreateSetting(Ctx().get(), setting, &out).ok());
+  RegisterTrustSchool();
   AddContact(v1::SENCO, "trust:T1", "sen-lead@trust.example");
   AddContact(v1::SENCO, "trust:T2", "other@trust.example");
   PlanIssued("B801200005001");
