@@ -65,15 +65,11 @@ class RemindersTest : public ::testing::Test {
     options.clock = &clock_;
     options.smtp.url = "smtp://127.0.0.1:" + port_;
     options.smtp.from = "sendcase@la.example";
-    // A real port: a graceful shutdown lets open streams send their status
-    // over HTTP/2, where the in-process transport just closes.
-    options.listen = "127.0.0.1:0";
+    options.listen = "127.0.0.1:0";  // for testing::TcpStub
     auto server = server::Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
-    stub_ = v1::CaseService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                            grpc::InsecureChannelCredentials()));
+    stub_ = testing::TcpStub(*server_);
     token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
   }
 

@@ -45,6 +45,16 @@ inline TestServer StartTestServer(
   return t;
 }
 
+// A stub over the server's real port (started with listen "127.0.0.1:0"):
+// unlike the in-process channel, a graceful shutdown lets open streams send
+// their final status over HTTP/2.
+inline std::unique_ptr<v1::CaseService::Stub> TcpStub(
+    const server::Server& server) {
+  return v1::CaseService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(server.port()),
+                          grpc::InsecureChannelCredentials()));
+}
+
 // A client context carrying `token` ("" for none); with `deadline_s`, a
 // deadline that many seconds away (real time: it bounds a stream).
 inline std::unique_ptr<grpc::ClientContext> BearerContext(
