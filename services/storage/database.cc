@@ -18,7 +18,15 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(message);
     case SQLITE_CONSTRAINT:
-      return absl::AlreadyExistsError(message);
+      // Only a duplicate key is "already exists"; a broken reference, a
+      // CHECK, NOT NULL or a trigger's refusal (the append-only events) is
+      // a write the data's state does not allow.
+      if (code == SQLITE_CONSTRAINT_UNIQUE ||
+          code == SQLITE_CONSTRAINT_PRIMARYKEY ||
+          code == SQLITE_CONSTRAINT_ROWID) {
+        return absl::AlreadyExistsError(message);
+      }
+      return absl::FailedPreconditionError(message);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return absl::DataLossError(message);

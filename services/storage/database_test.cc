@@ -71,6 +71,38 @@ TEST(MigrationsTest, NewerDatabaseIsRefused) {
                                       HasSubstr("newer")));
 }
 
+// Each kind of constraint failure maps to its own code: only a duplicate
+// key is ALREADY_EXISTS.
+TEST(DatabaseTest, ConstraintFailuresMapByKind) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(
+      d.Exec("CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT UNIQUE);"
+             "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER "
+             "REFERENCES parent(id), n INTEGER NOT NULL CHECK (n > 0));"
+             "CREATE TRIGGER child_no_delete BEFORE DELETE ON child BEGIN "
+             "SELECT RAISE(ABORT, 'append-only'); END;"
+             "INSERT INTO parent VALUES (1, 'a');"
+             "INSERT INTO child VALUES (1, 1, 1);"));
+  EXPECT_THAT(d.Exec("INSERT INTO parent VALUES (1, 'b')"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(d.Exec("INSERT INTO parent VALUES (2, 'a')"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(d.Exec("INSERT INTO child VALUES (2, 9, 1)"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("FOREIGN KEY")));
+  EXPECT_THAT(
+      d.Exec("INSERT INTO child VALUES (3, 1, 0)"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("CHECK")));
+  EXPECT_THAT(
+      d.Exec("INSERT INTO child VALUES (4, 1, NULL)"),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("NOT NULL")));
+  EXPECT_THAT(d.Exec("DELETE FROM child"),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("append-only")));
+}
+
 TEST(TransactionTest, RollsBackUnlessCommitted) {
   auto db = Database::Open(":memory:");
   ASSERT_OK(db);
