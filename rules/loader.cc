@@ -82,6 +82,19 @@ absl::StatusOr<RuleSource> LoadRuleSource(const std::string& directory) {
       source.rule_locations.push_back(
           absl::StrCat(name, ":", location.line + 1));
     }
+    const auto* notices_field =
+        rv1::RuleFile::descriptor()->FindFieldByName("notices");
+    for (int i = 0; i < file.notices_size(); ++i) {
+      const auto location = tree.GetLocation(notices_field, i);
+      source.notice_locations.push_back(
+          absl::StrCat(name, ":", location.line + 1));
+    }
+    if (file.notice_max_age_days() != 0) {
+      if (source.merged.notice_max_age_days() != 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            name, ": notice_max_age_days is already set in another file"));
+      }
+    }
     source.merged.MergeFrom(file);
   }
   if (version_file.empty()) {

@@ -1,5 +1,6 @@
 #include "rules/rule_file_parts.h"
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -78,6 +79,46 @@ CompileTemporaryExceptions(const rv1::RuleFile& in) {
     }
   }
   return temporary;
+}
+
+absl::StatusOr<std::vector<CompiledNotice>> CompileNotices(
+    const rv1::RuleFile& in, const std::vector<std::string>& locations,
+    const std::set<std::string>& rule_ids) {
+  std::vector<CompiledNotice> out;
+  std::set<std::string> ids;
+  for (int i = 0; i < in.notices_size(); ++i) {
+    const rv1::Notice& n = in.notices(i);
+    const std::string where = absl::StrCat(
+        i < static_cast<int>(locations.size()) ? locations[i] + ": " : "",
+        "notice ", n.id().empty() ? absl::StrCat("#", i + 1) : n.id(), ": ");
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat(where, what));
+    };
+    if (n.id().empty()) return error("id is required");
+    if (rule_ids.count(n.id()) != 0 || !ids.insert(n.id()).second) {
+      return error("duplicate id (notices and rules share ids)");
+    }
+    if (n.title().empty()) return error("title is required");
+    if (n.on().empty()) return error("on: at least one event is required");
+    if (n.to().empty()) return error("to: at least one role is required");
+    CompiledNotice notice{n.id(), n.title(), n.citation(), {}, {}};
+    for (const rv1::EventMatch& m : n.on()) {
+      ASSIGN_OR_RETURN(CompiledMatch match, CompileMatch(m, where));
+      notice.on.push_back(std::move(match));
+    }
+    for (int role : n.to()) {
+      if (role == api::ROLE_UNSPECIFIED || !api::Role_IsValid(role)) {
+        return error("to: ROLE_UNSPECIFIED is not a role");
+      }
+      const auto r = static_cast<api::Role>(role);
+      if (std::find(notice.to.begin(), notice.to.end(), r) != notice.to.end()) {
+        return error(absl::StrCat("to: ", api::Role_Name(r), " given twice"));
+      }
+      notice.to.push_back(r);
+    }
+    out.push_back(std::move(notice));
+  }
+  return out;
 }
 
 }  // namespace sendcase::rules

@@ -29,43 +29,7 @@ class Compiler {
   }
 
   absl::StatusOr<CompiledMatch> Match(const rv1::EventMatch& in) const {
-    CompiledMatch out;
-    const FieldDescriptor* member =
-        api::JourneyEvent::descriptor()->FindFieldByName(in.event());
-    if (member == nullptr || member->containing_oneof() == nullptr) {
-      return Error(absl::StrCat("unknown event '", in.event(), "'"));
-    }
-    out.event = static_cast<EventKind>(member->number());
-    for (const auto& [name, value] : in.when()) {
-      const FieldDescriptor* f = member->message_type()->FindFieldByName(name);
-      if (f == nullptr || f->is_repeated() ||
-          f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        return Error(absl::StrCat("event ", in.event(), " has no plain field '",
-                                  name, "' to test"));
-      }
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM &&
-          f->enum_type()->FindValueByName(value) == nullptr) {
-        return Error(absl::StrCat("'", value, "' is not a value of ",
-                                  in.event(), ".", name));
-      }
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL && value != "true" &&
-          value != "false") {
-        return Error(absl::StrCat(in.event(), ".", name, " is true or false"));
-      }
-      out.when.emplace_back(f, value);
-    }
-    for (int state : in.from_states()) {
-      if (state == api::Journey::STATE_UNSPECIFIED) {
-        return Error("from_states: STATE_UNSPECIFIED is not a state");
-      }
-      out.from_states.insert(static_cast<api::Journey::State>(state));
-    }
-    if (in.pupil_younger_than_years() < 0 ||
-        in.pupil_younger_than_years() > 25) {
-      return Error("pupil_younger_than_years must be between 0 and 25");
-    }
-    out.younger_than_years = in.pupil_younger_than_years();
-    return out;
+    return CompileMatch(in, where_);
   }
 
   // The largest count each counting rule accepts: two years of it.
@@ -325,6 +289,24 @@ const TemporaryException* RuleSet::Temporary(
   return it == temporary_.end() ? nullptr : &it->second;
 }
 
+std::vector<const CompiledNotice*> RuleSet::NoticesFor(const Fact& fact,
+                                                       Day recorded_on) const {
+  std::vector<const CompiledNotice*> out;
+  if (notice_max_age_days_ > 0 &&
+      fact.event_date + date::days{notice_max_age_days_} < recorded_on) {
+    return out;  // a chronology being caught up, not news
+  }
+  for (const CompiledNotice& notice : notices_) {
+    for (const CompiledMatch& match : notice.on) {
+      if (Matches(match, fact)) {
+        out.push_back(&notice);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 const CompiledRule* RuleSet::Find(const std::string& id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : &rules_[it->second];
@@ -357,10 +339,18 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
     rules.push_back(std::move(rule));
   }
   ASSIGN_OR_RETURN(auto temporary, CompileTemporaryExceptions(in));
+  ASSIGN_OR_RETURN(std::vector<CompiledNotice> notices,
+                   CompileNotices(in, source.notice_locations, ids));
+  if (in.notice_max_age_days() < 0 || in.notice_max_age_days() > 3660) {
+    return absl::InvalidArgumentError(
+        "rule set: notice_max_age_days must be between 0 and 3660");
+  }
   auto* set =
       new RuleSet(in.version(), in.week_counting() == rv1::INCLUDE_EVENT_DAY,
                   std::move(calendar), std::move(rules), in);
   set->temporary_ = std::move(temporary);
+  set->notices_ = std::move(notices);
+  set->notice_max_age_days_ = in.notice_max_age_days();
   return std::shared_ptr<const RuleSet>(set);
 }
 

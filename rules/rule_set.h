@@ -96,11 +96,23 @@ struct CompiledRule {
   std::vector<CompiledMatch> not_before_due;
 };
 
+// A notice (RuleFile.notices): the roles told when a matching event is
+// recorded.
+struct CompiledNotice {
+  std::string id;
+  std::string title;
+  std::string citation;
+  std::vector<CompiledMatch> on;
+  std::vector<api::Role> to;  // in file order, no repeats
+};
+
 // The rule files of a directory merged into one RuleFile, with where each
 // rule came from (parallel to merged.rules(); may be empty).
 struct RuleSource {
   sendcase::rules::v1::RuleFile merged;
   std::vector<std::string> rule_locations;
+  // Likewise for merged.notices().
+  std::vector<std::string> notice_locations;
   // A rule set stored before rules had to say where their steps can happen
   // (rule sets up to 2026.3), compiled so that journeys still on it behave
   // as they did: a rule without live_in lives in every state, and a listed
@@ -129,6 +141,11 @@ class RuleSet {
   // The reason's temporary span, or nullptr when it is always available.
   const TemporaryException* Temporary(
       api::ExceptionRecorded::Reason reason) const;
+  const std::vector<CompiledNotice>& notices() const { return notices_; }
+  // The notices the fact's event sends: none when the event is dated more
+  // than notice_max_age_days before `recorded_on`.
+  std::vector<const CompiledNotice*> NoticesFor(const Fact& fact,
+                                                Day recorded_on) const;
   // The definition it was compiled from (for storage and previews).
   const sendcase::rules::v1::RuleFile& definition() const {
     return definition_;
@@ -145,8 +162,15 @@ class RuleSet {
   std::vector<CompiledRule> rules_;
   std::map<std::string, size_t> by_id_;
   std::map<api::ExceptionRecorded::Reason, TemporaryException> temporary_;
+  std::vector<CompiledNotice> notices_;
+  int notice_max_age_days_ = 0;
   sendcase::rules::v1::RuleFile definition_;
 };
+
+// Compiles an event condition against the event schema. InvalidArgument
+// prefixed with `where` for an unknown event, field or value.
+absl::StatusOr<CompiledMatch> CompileMatch(
+    const sendcase::rules::v1::EventMatch& in, absl::string_view where);
 
 // True if the fact's event matches `match`: its kind, every field
 // condition, the journey's prior state and the pupil's age.

@@ -295,7 +295,7 @@ std::string AlertLine(const v1::Alert& a) {
              a.revision(), "  ", v1::Alert::Kind_Name(a.kind()), "  ",
              FormatDate(a.due_date()), "  ", v1::Role_Name(a.owner_role()),
              "  ", what, "  ", DisplayName(a.family_name(), a.given_name()),
-             "  ", a.task())) +
+             "  ", a.task().empty() ? a.journey() : a.task())) +
          "\n";
 }
 

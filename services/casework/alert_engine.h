@@ -24,7 +24,8 @@ class AlertEngine {
  public:
   // `email_on`: the server sends e-mail (a new contact is then sent the
   // alerts of open tasks that fired before it existed). `task_owners`: the
-  // roles the rules give tasks to; WatchAlerts filters those by role.
+  // roles the rules give tasks or notices to; WatchAlerts filters those by
+  // role.
   AlertEngine(storage::ContactStore& contacts, storage::AlertStore& alerts,
               scheduler::AlertBus& bus, const Clock& clock, bool email_on,
               std::set<int> task_owners)

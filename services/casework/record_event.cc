@@ -5,6 +5,7 @@
 #include "services/auth/authorizer.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/idempotency.h"
+#include "services/casework/notices.h"
 #include "services/casework/proto_convert.h"
 #include "services/casework/replay_commit.h"
 #include "services/casework/validation.h"
@@ -111,6 +112,11 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
     commit.event.set_from_state(e.from_state());
     commit.event.set_to_state(e.to_state());
   }
+  // Who must hear of it now, by the rules the server runs (not the
+  // journey's version: who is told is not a statutory date).
+  commit.notices = PlanNotices(
+      rules_.current(), commit.event, event_date, record.birth_date,
+      LondonDate(now), caller.admin ? v1::ROLE_UNSPECIFIED : caller.role);
   for (auto& change : journey::DiffClocks(record.clocks, replayed->clocks)) {
     *commit.event.add_clock_changes() = std::move(change);
   }
@@ -135,9 +141,11 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
           .status());
   if (bus_ != nullptr) {
     bus_->EventsCommitted();  // wake WatchEvents streams
-    // A late-logged event may have made a reminder due at once: the
-    // scheduler looks now rather than at its next planned wake.
-    if (!commit.new_tasks.empty()) bus_->RequestRun();
+    // Notices are due at once, and a late-logged event may have made a
+    // reminder due: the scheduler looks now rather than at its next wake.
+    if (!commit.new_tasks.empty() || !commit.notices.empty()) {
+      bus_->RequestRun();
+    }
   }
   return updated;
 }

@@ -6,9 +6,48 @@
 
 namespace sendcase::scheduler {
 
+namespace {
+
+// The pupil by name in the body only: subjects show on lock screens and in
+// mail logs; the recipient is a contact whose scope covers the pupil.
+std::string PupilText(const v1::Alert& alert) {
+  return alert.family_name().empty()
+             ? alert.pupil()
+             : absl::StrCat(alert.given_name(), " ", alert.family_name(),
+                            " (UPN ", alert.upn(), ")");
+}
+
+std::string MessageId(const v1::Alert& alert, const std::string& to) {
+  return absl::StrCat("<alert-", alert.revision(), "-",
+                      Sha256Hex(to).substr(0, 16), "@sendcase>");
+}
+
+// News of an event: what happened, for whom, and what it asks.
+EmailMessage ComposeNotice(const v1::Alert& alert, const std::string& to,
+                           const std::string& date_text) {
+  const std::string pupil = PupilText(alert);
+  EmailMessage m;
+  m.to = to;
+  m.subject = absl::StrCat("[sendcase] ", alert.title(), " (", date_text, ")");
+  m.body = absl::StrCat(
+      alert.title(), ".\n\nFor ", pupil, ", on ", date_text, ".\n\n",
+      "For:      ", v1::Role_Name(alert.owner_role()), "\n",
+      "Pupil:    ", pupil, ", ", alert.pupil(), "\n",
+      "Journey:  ", alert.journey(), "\n", "Notice:   ", alert.rule_id(),
+      "\n\n", "What happened: ", alert.explanation(), "\n\n",
+      "Open the record with: sendcasectl journeys get ", alert.journey(), "\n",
+      "(alert ", alert.revision(), ")\n");
+  m.message_id = MessageId(alert, to);
+  return m;
+}
+
+}  // namespace
+
 EmailMessage ComposeReminder(const v1::Alert& alert, const std::string& to) {
   const auto due = FromProtoDate(alert.due_date(), "due_date");
   const std::string due_text = due.ok() ? FormatDayWithWeekday(*due) : "?";
+  if (alert.kind() == v1::Alert::NOTICE)
+    return ComposeNotice(alert, to, due_text);
   std::string status;
   switch (alert.kind()) {
     case v1::Alert::UPCOMING:
@@ -26,13 +65,7 @@ EmailMessage ComposeReminder(const v1::Alert& alert, const std::string& to) {
       alert.subject().empty()
           ? alert.title()
           : absl::StrCat(alert.title(), " (", alert.subject(), ")");
-  // The pupil by name in the body only: subjects show on lock screens and
-  // in mail logs; the recipient is a contact whose scope covers the pupil.
-  const std::string pupil =
-      alert.family_name().empty()
-          ? alert.pupil()
-          : absl::StrCat(alert.given_name(), " ", alert.family_name(), " (UPN ",
-                         alert.upn(), ")");
+  const std::string pupil = PupilText(alert);
   EmailMessage m;
   m.to = to;
   m.subject = absl::StrCat("[sendcase] ", what, ": ", status);
@@ -45,8 +78,7 @@ EmailMessage ComposeReminder(const v1::Alert& alert, const std::string& to) {
       "Why this date: ", alert.explanation(), "\n\n",
       "Open the record with: sendcasectl journeys get ", alert.journey(), "\n",
       "(alert ", alert.revision(), ")\n");
-  m.message_id = absl::StrCat("<alert-", alert.revision(), "-",
-                              Sha256Hex(to).substr(0, 16), "@sendcase>");
+  m.message_id = MessageId(alert, to);
   return m;
 }
 

@@ -176,16 +176,23 @@ TEST_F(SchedulerTest, RemindersNeverFireEarly) {
   v1::JourneyEvent e;
   e.mutable_assessment_requested();
   Record(j, e, D(2026, 11, 25));
+  // The request is news at once: its notices to the LA and the school
+  // (recorded by ADMIN, so both are told)...
+  EXPECT_EQ(Run().fired, 2);
+  ASSERT_EQ(sender_.sent().size(), 2u);
+  EXPECT_THAT(sender_.sent()[0].subject,
+              HasSubstr("EHC needs assessment requested"));
+  // ...but its reminders wait for their day.
   EXPECT_EQ(Run().fired, 0);
   clock_.Set(LondonMidnight(D(2026, 12, 23)) - seconds(1));
   EXPECT_EQ(Run().fired, 0);
-  EXPECT_TRUE(sender_.sent().empty());
+  EXPECT_EQ(sender_.sent().size(), 2u);
   clock_.Set(LondonMidnight(D(2026, 12, 23)));
   const RunStats stats = Run();
   EXPECT_EQ(stats.fired, 1);
-  ASSERT_EQ(sender_.sent().size(), 1u);
-  EXPECT_EQ(sender_.sent()[0].to, "officer@la.example");
-  EXPECT_THAT(sender_.sent()[0].subject,
+  ASSERT_EQ(sender_.sent().size(), 3u);
+  EXPECT_EQ(sender_.sent()[2].to, "officer@la.example");
+  EXPECT_THAT(sender_.sent()[2].subject,
               HasSubstr("Decide whether to assess and notify the family: due "
                         "2027-01-06 Wed"));
 }

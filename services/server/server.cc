@@ -122,9 +122,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   server->scheduler_ = std::make_unique<scheduler::Scheduler>(
       *server->store_, server->sender_.get(), &server->bus_, options.scheduler);
-  std::set<int> task_owners;  // the roles the current rules give tasks to
+  // The roles the current rules address: they give them tasks or notices.
+  std::set<int> task_owners;
   for (const auto& rule : server->rules_->current().rules()) {
     if (!rule.task_title.empty()) task_owners.insert(rule.owner_role);
+  }
+  for (const auto& notice : server->rules_->current().notices()) {
+    task_owners.insert(notice.to.begin(), notice.to.end());
   }
   server->alerts_ = std::make_unique<casework::AlertEngine>(
       *server->store_, *server->store_, server->bus_, clock,

@@ -1,5 +1,7 @@
 #include "services/storage/migrations.h"
 
+#include "absl/cleanup/cleanup.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/transaction.h"
@@ -13,11 +15,34 @@ absl::StatusOr<int> SchemaVersion(Database& db) {
   return static_cast<int>(stmt.ColumnInt64(0));
 }
 
+namespace {
+
+// A migration that rebuilds a table (SQLite's 12-step ALTER procedure)
+// starts with this line: it runs with foreign keys off, which can only be
+// switched outside a transaction, and every key is checked before commit.
+constexpr absl::string_view kForeignKeysOff = "-- sendcase: foreign_keys off";
+
+absl::Status CheckForeignKeys(Database& db, absl::string_view name) {
+  ASSIGN_OR_RETURN(Statement check, db.Prepare("PRAGMA foreign_key_check"));
+  ASSIGN_OR_RETURN(bool violation, check.Step());
+  if (!violation) return absl::OkStatus();
+  return absl::InternalError(
+      absl::StrCat("migration ", name, " left a broken reference in table ",
+                   check.ColumnText(0), " (to ", check.ColumnText(2), ")"));
+}
+
+}  // namespace
+
 absl::Status MigrateTo(Database& db, int target) {
   const auto& all = AllMigrations();
   const int latest = all.empty() ? 0 : all.back().version;
   for (const Migration& m : all) {
     if (m.version > target) break;
+    const bool keys_off = absl::StartsWith(m.sql, kForeignKeysOff);
+    if (keys_off) RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
+    absl::Cleanup keys_on = [&] {
+      if (keys_off) db.Exec("PRAGMA foreign_keys = ON").IgnoreError();
+    };
     Transaction txn(db);
     RETURN_IF_ERROR(txn.Begin());
     // Re-read under the write lock: another process may have migrated.
@@ -33,6 +58,7 @@ absl::Status MigrateTo(Database& db, int target) {
       return absl::InternalError(
           absl::StrCat("migration ", m.name, " failed: ", applied.message()));
     }
+    if (keys_off) RETURN_IF_ERROR(CheckForeignKeys(db, m.name));
     RETURN_IF_ERROR(db.Exec(absl::StrCat("PRAGMA user_version = ", m.version)));
     RETURN_IF_ERROR(txn.Commit());
   }

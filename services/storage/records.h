@@ -118,6 +118,17 @@ struct NewTask {
   std::vector<NewAlert> alerts;
 };
 
+// A notice to send now: the event being committed is news `owner_role`
+// must act on (rules' notices). Fired by the scheduler like a reminder,
+// with no task.
+struct NewNotice {
+  std::string notice_id;
+  v1::Role owner_role = v1::ROLE_UNSPECIFIED;
+  std::string title;
+  std::string explanation;  // the event and its source, for the message
+  Day event_date;
+};
+
 // An open task of a journey, as the write path needs it.
 struct OpenTask {
   std::string id;
@@ -155,6 +166,7 @@ struct TransitionCommit {
   // Open tasks to close (their pending reminders are cancelled with them).
   std::vector<TaskClosure> closed_tasks;
   std::vector<NewTask> new_tasks;
+  std::vector<NewNotice> notices;
 };
 
 // Filters for listing tasks.

@@ -184,6 +184,8 @@ class SqliteStore final : public CaseStore,
   absl::Status InsertAlertsLocked(const TransitionCommit& commit,
                                   const NewTask& task)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status InsertNoticesLocked(const TransitionCommit& commit)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Cancels pending alerts of tasks of `journey_id` that are no longer OPEN.
   absl::Status CancelClosedAlertsLocked(const std::string& journey_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -13,21 +13,29 @@ namespace {
 enum AlertState : int64_t { kPending = 0, kFired = 1, kCancelled = 2 };
 enum DeliveryState : int64_t { kToSend = 0, kSent = 1, kDropped = 2 };
 
-// Needs `tasks t` and `pupils p` joined to `alerts a` (kAlertJoins).
+// Needs `tasks t` and `pupils p` joined to `alerts a` (kAlertJoins). A
+// notice has no task: its t columns are NULL (read as an empty subject, and
+// as an open task where state matters: a notice is never cancelled).
 constexpr absl::string_view kAlertColumns =
     "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
     "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation, "
     "t.subject, p.upn, p.given_name, p.family_name";
 constexpr absl::string_view kAlertJoins =
-    " JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id";
+    " LEFT JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = "
+    "a.pupil_id";
+// The task's state, OPEN for a notice.
+constexpr absl::string_view kTaskState = "COALESCE(t.state, 1)";
+static_assert(v1::Task::OPEN == 1);
 
 // Reads kAlertColumns starting at column `c`.
 absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
   v1::Alert a;
   a.set_revision(row.ColumnInt64(c));
   const std::string pupil = row.ColumnText(c + 3);
-  a.set_task(
-      TaskName{pupil, row.ColumnText(c + 2), row.ColumnText(c + 1)}.Format());
+  if (!row.ColumnIsNull(c + 1)) {  // a notice has no task
+    a.set_task(
+        TaskName{pupil, row.ColumnText(c + 2), row.ColumnText(c + 1)}.Format());
+  }
   a.set_journey(JourneyName{pupil, row.ColumnText(c + 2)}.Format());
   a.set_pupil(PupilName{pupil}.Format());
   a.set_rule_id(row.ColumnText(c + 4));
@@ -74,6 +82,33 @@ absl::Status SqliteStore::InsertAlertsLocked(const TransitionCommit& commit,
   return absl::OkStatus();
 }
 
+absl::Status SqliteStore::InsertNoticesLocked(const TransitionCommit& commit) {
+  for (const NewNotice& notice : commit.notices) {
+    // Pending, due now: the scheduler fires it as it fires reminders, which
+    // gives it its revision and one delivery per contact.
+    ASSIGN_OR_RETURN(
+        Statement insert,
+        db_->Prepare(
+            "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+            "local_authority_code, rule_id, owner_role, title, explanation, "
+            "due_date, kind, fire_time, state) SELECT NULL, ?, p.id, "
+            "p.setting_urn, p.local_authority_code, ?, ?, ?, ?, ?, ?, ?, ? "
+            "FROM pupils p WHERE p.id = ?"));
+    insert.Bind(1, commit.journey.journey)
+        .Bind(2, notice.notice_id)
+        .Bind(3, int64_t{notice.owner_role})
+        .Bind(4, notice.title)
+        .Bind(5, notice.explanation)
+        .Bind(6, FormatDay(notice.event_date))
+        .Bind(7, int64_t{v1::Alert::NOTICE})
+        .Bind(8, ToSeconds(commit.record_time))
+        .Bind(9, int64_t{kPending})
+        .Bind(10, commit.journey.pupil);
+    RETURN_IF_ERROR(insert.Run());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status SqliteStore::CancelClosedAlertsLocked(
     const std::string& journey_id) {
   ASSIGN_OR_RETURN(
@@ -105,9 +140,11 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
   while (ids.empty()) {
     ASSIGN_OR_RETURN(
         Statement due,
-        db_->Prepare("SELECT a.id, t.state FROM alerts a JOIN tasks t ON "
-                     "t.id = a.task_id WHERE a.state = ? AND a.fire_time <= ? "
-                     "ORDER BY a.fire_time, a.id LIMIT ?"));
+        db_->Prepare(absl::StrCat(
+            "SELECT a.id, ", kTaskState,
+            " FROM alerts a LEFT JOIN tasks t ON t.id = a.task_id WHERE "
+            "a.state = ? AND a.fire_time <= ? ORDER BY a.fire_time, a.id "
+            "LIMIT ?")));
     due.Bind(1, int64_t{kPending})
         .Bind(2, ToSeconds(now))
         .Bind(3, int64_t{limit});
@@ -177,7 +214,8 @@ absl::StatusOr<std::vector<Delivery>> SqliteStore::ClaimDeliveries(
     ASSIGN_OR_RETURN(
         Statement select,
         db_->Prepare(absl::StrCat(
-            "SELECT d.id, d.email, d.attempts, t.state, ", kAlertColumns,
+            "SELECT d.id, d.email, d.attempts, ", kTaskState, ", ",
+            kAlertColumns,
             " FROM deliveries d JOIN alerts a ON a.id = d.alert_id",
             kAlertJoins,
             " WHERE d.state = ? AND d.next_attempt_time <= ? ORDER BY "

@@ -148,6 +148,7 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
     RETURN_IF_ERROR(insert.Run());
     RETURN_IF_ERROR(InsertAlertsLocked(commit, t));
   }
+  RETURN_IF_ERROR(InsertNoticesLocked(commit));
   if (commit.closed_tasks.empty()) return absl::OkStatus();
   return CancelClosedAlertsLocked(journey_id);
 }

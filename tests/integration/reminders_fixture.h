@@ -92,16 +92,36 @@ class RemindersTest : public ::testing::Test {
     return out;
   }
 
-  void Record(const std::string& journey, const char* kind, Day day) {
+  // Records an event of `kind` dated `day`, as `token` (default: ADMIN's).
+  void Record(const std::string& journey, const char* kind, Day day,
+              const std::string& token = "") {
+    v1::JourneyEvent event;
+    *event.mutable_event_date() = ToProtoDate(day);
+    const auto* field = v1::JourneyEvent::descriptor()->FindFieldByName(kind);
+    event.GetReflection()->MutableMessage(&event, field);
+    RecordEvent(journey, event, token);
+  }
+  void RecordEvent(const std::string& journey, const v1::JourneyEvent& event,
+                   const std::string& token = "") {
     v1::RecordEventRequest req;
     req.set_journey(journey);
-    *req.mutable_event()->mutable_event_date() = ToProtoDate(day);
-    const auto* field = v1::JourneyEvent::descriptor()->FindFieldByName(kind);
-    req.mutable_event()->GetReflection()->MutableMessage(req.mutable_event(),
-                                                         field);
+    *req.mutable_event() = event;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization",
+                    "Bearer " + (token.empty() ? token_ : token));
     v1::Journey out;
-    auto status = stub_->RecordEvent(Ctx().get(), req, &out);
-    ASSERT_TRUE(status.ok()) << kind << ": " << status.error_message();
+    auto status = stub_->RecordEvent(&ctx, req, &out);
+    ASSERT_TRUE(status.ok())
+        << event.ShortDebugString() << ": " << status.error_message();
+  }
+
+  // A token for `role` in `scope`.
+  std::string Token(const std::string& subject, const std::string& role,
+                    const std::string& scope) {
+    auto token =
+        auth::IssueToken(server_->store(), clock_, subject, role, scope);
+    EXPECT_TRUE(token.ok()) << token.status();
+    return token.ok() ? *token : "";
   }
 
   // Registers setting 100001 (LA 201) as a school of trust T1.

@@ -1,0 +1,85 @@
+// Migration 0013 rebuilds the alerts table (task_id becomes nullable for
+// notices): every alert and delivery of a populated database survives with
+// its id, deliveries still point at their alerts, ids are never reused, and
+// foreign keys are enforced again afterwards.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/storage/migrations.h"
+#include "services/storage/sqlite_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace sendcase::storage {
+namespace {
+
+using ::sendcase::testing::StatusIs;
+
+int64_t Count(Database& db, const std::string& sql) {
+  auto stmt = db.Prepare(sql);
+  EXPECT_TRUE(stmt.ok()) << stmt.status();
+  auto row = stmt->Step();
+  EXPECT_TRUE(row.ok() && *row) << sql;
+  return stmt->ColumnInt64(0);
+}
+
+TEST(MigrationRebuildTest, AlertsAndDeliveriesSurviveTheRebuild) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(MigrateTo(d, 12));
+  ASSERT_OK(d.Exec(
+      "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
+      "setting_urn, local_authority_code, current_journey_id, create_time) "
+      "VALUES ('p', 'B801200005001', 'G', 'F', '2015-01-01', '100001', "
+      "'201', 'j', 0);"
+      "INSERT INTO journeys (id, pupil_id, state, version, rule_set_version, "
+      "create_time, update_time) VALUES ('j', 'p', 1, 1, '', 0, 0);"
+      "INSERT INTO tasks (id, journey_id, pupil_id, rule_id, title, "
+      "owner_role, due_date, state, create_time) VALUES ('t', 'j', 'p', "
+      "'r', 'T', 1, '2025-01-01', 1, 0);"));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_OK(d.Exec(
+        "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+        "local_authority_code, rule_id, owner_role, title, explanation, "
+        "due_date, kind, fire_time, state, revision, fired_time) VALUES "
+        "('t', 'j', 'p', '100001', '201', 'r', 1, 'T', 'why', '2025-01-01', "
+        "1, 10, 1, (SELECT COALESCE(MAX(revision), 0) + 1 FROM alerts), 10)"));
+  }
+  ASSERT_OK(
+      d.Exec("INSERT INTO deliveries (alert_id, email, state, "
+             "next_attempt_time) VALUES (2, 'a@b.example', 1, 10)"));
+  // The newest alert went (as a test may delete one): its id stays spent.
+  ASSERT_OK(d.Exec("DELETE FROM alerts WHERE id = 3"));
+
+  ASSERT_OK(Migrate(d));
+  EXPECT_EQ(Count(d, "PRAGMA user_version"), 13);
+  EXPECT_EQ(Count(d, "SELECT COUNT(*) FROM alerts WHERE task_id = 't'"), 2);
+  EXPECT_EQ(Count(d,
+                  "SELECT COUNT(*) FROM deliveries d JOIN alerts a ON "
+                  "a.id = d.alert_id WHERE a.revision = 2"),
+            1);
+  EXPECT_EQ(Count(d,
+                  "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                  "('alerts_pending', 'alerts_by_task', 'alerts_new')"),
+            2);
+  // A notice: no task.
+  ASSERT_OK(d.Exec(
+      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+      "local_authority_code, rule_id, owner_role, title, explanation, "
+      "due_date, kind, fire_time, state) VALUES (NULL, 'j', 'p', '100001', "
+      "'201', 'notice.x', 1, 'N', 'why', '2025-01-01', 4, 10, 0)"));
+  EXPECT_EQ(Count(d, "SELECT id FROM alerts WHERE task_id IS NULL"), 4);
+  // Foreign keys are on again: a delivery of no alert, an alert of no task.
+  EXPECT_THAT(d.Exec("INSERT INTO deliveries (alert_id, email, state, "
+                     "next_attempt_time) VALUES (99, 'a@b.example', 0, 10)"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(
+      d.Exec("INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+             "local_authority_code, rule_id, owner_role, title, explanation, "
+             "due_date, kind, fire_time, state) VALUES ('nope', 'j', 'p', "
+             "'100001', '201', 'r', 1, 'T', 'why', '2025-01-01', 1, 10, 0)"),
+      StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(Count(d, "PRAGMA foreign_keys"), 1);
+}
+
+}  // namespace
+}  // namespace sendcase::storage
