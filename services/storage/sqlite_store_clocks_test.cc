@@ -1,7 +1,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
-#include "services/storage/migrations.h"
 #include "services/storage/sqlite_store.h"
 #include "tests/testing/status_matchers.h"
 
@@ -125,30 +124,6 @@ TEST_F(ClockStoreTest, RuleSetVersionsAreImmutable) {
   ASSERT_OK(got);
   EXPECT_EQ(got->definition, "def");
   EXPECT_THAT(store_->GetRuleSet("r2"), StatusIs(absl::StatusCode::kNotFound));
-}
-
-TEST(MigrationUpgradeTest, PopulatedVersionOneDatabaseUpgrades) {
-  auto db = Database::Open(":memory:");
-  ASSERT_OK(db);
-  ASSERT_OK(MigrateTo(**db, 1));
-  ASSERT_OK((*db)->Exec(
-      "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
-      "setting_urn, local_authority_code, current_journey_id, create_time) "
-      "VALUES ('p', 'B801200005001', 'G', 'F', '2015-01-01', '100001', "
-      "'201', 'j', 0);"
-      "INSERT INTO journeys (id, pupil_id, state, version, rule_set_version, "
-      "create_time, update_time) VALUES ('j', 'p', 1, 1, '', 0, 0);"
-      "INSERT INTO tasks (id, journey_id, pupil_id, rule_id, title, "
-      "owner_role, due_date, state, create_time) VALUES ('t', 'j', 'p', "
-      "'r', 'T', 1, '2025-01-01', 1, 0);"));
-  ASSERT_OK(Migrate(**db));
-  SqliteStore store(*std::move(db));
-  auto task = store.GetTask(TaskName{"p", "j", "t"});
-  ASSERT_OK(task);
-  EXPECT_EQ(task->task.title(), "T");
-  auto journey = store.GetJourney(JourneyName{"p", "j"});
-  ASSERT_OK(journey);
-  EXPECT_TRUE(journey->clocks.empty());
 }
 
 // A due date far outside the years people use (written by a rule set that

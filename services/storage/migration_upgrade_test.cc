@@ -1,7 +1,8 @@
-// Migration 0013 rebuilds the alerts table (task_id becomes nullable for
-// notices): every alert and delivery of a populated database survives with
-// its id, deliveries still point at their alerts, ids are never reused, and
-// foreign keys are enforced again afterwards.
+// Populated databases of older schemas upgrade without losing a row. In
+// particular 0013 rebuilds the alerts table (task_id becomes nullable for
+// notices): every alert and delivery survives with its id, deliveries
+// still point at their alerts, ids are never reused, and foreign keys are
+// enforced again afterwards.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/storage/migrations.h"
@@ -21,21 +22,39 @@ int64_t Count(Database& db, const std::string& sql) {
   return stmt->ColumnInt64(0);
 }
 
-TEST(MigrationRebuildTest, AlertsAndDeliveriesSurviveTheRebuild) {
+// Pupil p with journey j and task t, in the columns of schema 1.
+constexpr char kPupilJourneyTask[] =
+    "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
+    "setting_urn, local_authority_code, current_journey_id, create_time) "
+    "VALUES ('p', 'B801200005001', 'G', 'F', '2015-01-01', '100001', "
+    "'201', 'j', 0);"
+    "INSERT INTO journeys (id, pupil_id, state, version, rule_set_version, "
+    "create_time, update_time) VALUES ('j', 'p', 1, 1, '', 0, 0);"
+    "INSERT INTO tasks (id, journey_id, pupil_id, rule_id, title, "
+    "owner_role, due_date, state, create_time) VALUES ('t', 'j', 'p', "
+    "'r', 'T', 1, '2025-01-01', 1, 0);";
+
+TEST(MigrationUpgradeTest, PopulatedVersionOneDatabaseUpgrades) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  ASSERT_OK(MigrateTo(**db, 1));
+  ASSERT_OK((*db)->Exec(kPupilJourneyTask));
+  ASSERT_OK(Migrate(**db));
+  SqliteStore store(*std::move(db));
+  auto task = store.GetTask(TaskName{"p", "j", "t"});
+  ASSERT_OK(task);
+  EXPECT_EQ(task->task.title(), "T");
+  auto journey = store.GetJourney(JourneyName{"p", "j"});
+  ASSERT_OK(journey);
+  EXPECT_TRUE(journey->clocks.empty());
+}
+
+TEST(MigrationUpgradeTest, AlertsAndDeliveriesSurviveTheRebuildOf0013) {
   auto db = Database::Open(":memory:");
   ASSERT_OK(db);
   Database& d = **db;
   ASSERT_OK(MigrateTo(d, 12));
-  ASSERT_OK(d.Exec(
-      "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
-      "setting_urn, local_authority_code, current_journey_id, create_time) "
-      "VALUES ('p', 'B801200005001', 'G', 'F', '2015-01-01', '100001', "
-      "'201', 'j', 0);"
-      "INSERT INTO journeys (id, pupil_id, state, version, rule_set_version, "
-      "create_time, update_time) VALUES ('j', 'p', 1, 1, '', 0, 0);"
-      "INSERT INTO tasks (id, journey_id, pupil_id, rule_id, title, "
-      "owner_role, due_date, state, create_time) VALUES ('t', 'j', 'p', "
-      "'r', 'T', 1, '2025-01-01', 1, 0);"));
+  ASSERT_OK(d.Exec(kPupilJourneyTask));
   for (int i = 0; i < 3; ++i) {
     ASSERT_OK(d.Exec(
         "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
@@ -79,6 +98,33 @@ TEST(MigrationRebuildTest, AlertsAndDeliveriesSurviveTheRebuild) {
              "'100001', '201', 'r', 1, 'T', 'why', '2025-01-01', 1, 10, 0)"),
       StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(Count(d, "PRAGMA foreign_keys"), 1);
+}
+
+// Every alert went before the upgrade: the copy is empty, and its ids
+// still continue after the last one ever given.
+TEST(MigrationUpgradeTest, AnEmptiedAlertsTableKeepsItsIdsSpent) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(MigrateTo(d, 12));
+  ASSERT_OK(d.Exec(kPupilJourneyTask));
+  ASSERT_OK(d.Exec(
+      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+      "local_authority_code, rule_id, owner_role, title, explanation, "
+      "due_date, kind, fire_time, state) VALUES ('t', 'j', 'p', '100001', "
+      "'201', 'r', 1, 'T', 'why', '2025-01-01', 1, 10, 0);"
+      "DELETE FROM alerts;"));
+  ASSERT_OK(Migrate(d));
+  ASSERT_OK(d.Exec(
+      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+      "local_authority_code, rule_id, owner_role, title, explanation, "
+      "due_date, kind, fire_time, state) VALUES (NULL, 'j', 'p', '100001', "
+      "'201', 'notice.x', 1, 'N', 'why', '2025-01-01', 4, 10, 0)"));
+  EXPECT_EQ(Count(d, "SELECT MAX(id) FROM alerts"), 2);
+  EXPECT_EQ(Count(d,
+                  "SELECT COUNT(*) FROM sqlite_sequence WHERE name "
+                  "LIKE 'alerts%'"),
+            1);
 }
 
 }  // namespace
