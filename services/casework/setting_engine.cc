@@ -4,6 +4,7 @@
 #include "services/auth/authorizer.h"
 #include "services/casework/paging.h"
 #include "services/casework/validation.h"
+#include "services/common/error_reason.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::casework {
@@ -65,7 +66,8 @@ absl::StatusOr<v1::Setting> SettingEngine::CreateSetting(
     own_la = caller.scope.id;
   }
   absl::Status put = settings_.PutSetting(setting, clock_.Now(), own_la);
-  if (absl::IsFailedPrecondition(put)) {
+  const auto reason = ReasonOf(put);
+  if (reason.has_value() && reason->reason() == storage::kOtherLaPupilsReason) {
     return absl::PermissionDeniedError(
         absl::StrCat(put.message(), "; an administrator must register it"));
   }

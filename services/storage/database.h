@@ -79,7 +79,9 @@ class Database {
 };
 
 // Maps an SQLite result code to a canonical status (BUSY/LOCKED ->
-// Unavailable, CONSTRAINT -> AlreadyExists, INTERRUPT -> Cancelled,
+// Unavailable, a duplicate key -> AlreadyExists, any other CONSTRAINT
+// (foreign key, CHECK, NOT NULL, trigger) -> FailedPrecondition,
+// INTERRUPT -> Cancelled,
 // CORRUPT/NOTADB -> DataLoss, else Internal), with `context`
 // and SQLite's message. Never contains bound values.
 absl::Status SqliteError(int code, sqlite3* db, absl::string_view context);

@@ -14,12 +14,15 @@
 
 namespace sendcase::storage {
 
+inline constexpr char kOtherLaPupilsReason[] = "SETTING_HAS_OTHER_LA_PUPILS";
+
 class SettingStore {
  public:
   virtual ~SettingStore() = default;
   // AlreadyExists for a known URN. With `only_if_all_pupils_in_la`, the
-  // insert and the check are one statement: FailedPrecondition (nothing
-  // written) if any pupil recorded at the URN belongs to another LA.
+  // insert and the check are one statement: FailedPrecondition with reason
+  // kOtherLaPupilsReason (nothing written) if any pupil recorded at the URN
+  // belongs to another LA.
   virtual absl::Status PutSetting(
       const v1::Setting& setting, Instant now,
       const std::optional<std::string>& only_if_all_pupils_in_la) = 0;

@@ -1,5 +1,6 @@
 // SqliteStore: the settings register (SettingStore).
 #include "absl/strings/str_cat.h"
+#include "services/common/error_reason.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sql_filter.h"
 #include "services/storage/sql_time.h"
@@ -34,9 +35,11 @@ absl::Status SqliteStore::PutSetting(
   }
   RETURN_IF_ERROR(status);
   if (db_->Changes() == 0) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("settings/", s.urn(),
-                     ": pupils of other local authorities are recorded there"));
+    return WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            "settings/", s.urn(),
+            ": pupils of other local authorities are recorded there")),
+        kOtherLaPupilsReason);
   }
   return absl::OkStatus();
 }

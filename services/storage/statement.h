@@ -42,7 +42,8 @@ class Statement {
   Statement& BindOptional(int index, const std::optional<int64_t>& value);
 
   // Advances. True if a row is available, false when done. Unavailable when
-  // the database is busy, AlreadyExists on a constraint violation.
+  // the database is busy, AlreadyExists on a duplicate key,
+  // FailedPrecondition on any other constraint (SqliteError).
   absl::StatusOr<bool> Step();
   // Steps once and expects no row (INSERT/UPDATE/DELETE).
   absl::Status Run();

@@ -30,9 +30,14 @@ INSERT INTO alerts_new (id, task_id, journey_id, pupil_id, setting_urn,
     kind, fire_time, state, revision, fired_time FROM alerts;
 -- Ids are never reused: the new table's sequence continues the old one's
 -- (an alert with the highest id may have gone without its id going).
+-- (sqlite_sequence has no key: update the row, or add it when the copy
+-- was empty.)
 UPDATE sqlite_sequence SET seq = MAX(seq,
     (SELECT seq FROM sqlite_sequence WHERE name = 'alerts'))
   WHERE name = 'alerts_new';
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'alerts_new', seq FROM sqlite_sequence WHERE name = 'alerts'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'alerts_new');
 DROP TABLE alerts;
 ALTER TABLE alerts_new RENAME TO alerts;
 CREATE INDEX alerts_pending ON alerts(state, fire_time);
