@@ -3,6 +3,8 @@
 // notices): every alert and delivery survives with its id, deliveries
 // still point at their alerts, ids are never reused, and foreign keys are
 // enforced again afterwards.
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/storage/migrations.h"
@@ -33,6 +35,18 @@ constexpr char kPupilJourneyTask[] =
     "INSERT INTO tasks (id, journey_id, pupil_id, rule_id, title, "
     "owner_role, due_date, state, create_time) VALUES ('t', 'j', 'p', "
     "'r', 'T', 1, '2025-01-01', 1, 0);";
+
+// A pending alert of pupil p, journey j: `task` is SQL ('t' or NULL),
+// `kind` a sendcase.v1.Alert.Kind (4: NOTICE).
+std::string PendingAlert(const std::string& task, int kind) {
+  return "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
+         "local_authority_code, rule_id, owner_role, title, explanation, "
+         "due_date, kind, fire_time, state) VALUES (" +
+         task +
+         ", 'j', 'p', '100001', '201', 'r', 1, 'T', 'why', "
+         "'2025-01-01', " +
+         std::to_string(kind) + ", 10, 0)";
+}
 
 TEST(MigrationUpgradeTest, PopulatedVersionOneDatabaseUpgrades) {
   auto db = Database::Open(":memory:");
@@ -81,22 +95,14 @@ TEST(MigrationUpgradeTest, AlertsAndDeliveriesSurviveTheRebuildOf0013) {
                   "('alerts_pending', 'alerts_by_task', 'alerts_new')"),
             2);
   // A notice: no task.
-  ASSERT_OK(d.Exec(
-      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
-      "local_authority_code, rule_id, owner_role, title, explanation, "
-      "due_date, kind, fire_time, state) VALUES (NULL, 'j', 'p', '100001', "
-      "'201', 'notice.x', 1, 'N', 'why', '2025-01-01', 4, 10, 0)"));
+  ASSERT_OK(d.Exec(PendingAlert("NULL", 4)));
   EXPECT_EQ(Count(d, "SELECT id FROM alerts WHERE task_id IS NULL"), 4);
   // Foreign keys are on again: a delivery of no alert, an alert of no task.
   EXPECT_THAT(d.Exec("INSERT INTO deliveries (alert_id, email, state, "
                      "next_attempt_time) VALUES (99, 'a@b.example', 0, 10)"),
               StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_THAT(
-      d.Exec("INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
-             "local_authority_code, rule_id, owner_role, title, explanation, "
-             "due_date, kind, fire_time, state) VALUES ('nope', 'j', 'p', "
-             "'100001', '201', 'r', 1, 'T', 'why', '2025-01-01', 1, 10, 0)"),
-      StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(d.Exec(PendingAlert("'nope'", 1)),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(Count(d, "PRAGMA foreign_keys"), 1);
 }
 
@@ -108,18 +114,9 @@ TEST(MigrationUpgradeTest, AnEmptiedAlertsTableKeepsItsIdsSpent) {
   Database& d = **db;
   ASSERT_OK(MigrateTo(d, 12));
   ASSERT_OK(d.Exec(kPupilJourneyTask));
-  ASSERT_OK(d.Exec(
-      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
-      "local_authority_code, rule_id, owner_role, title, explanation, "
-      "due_date, kind, fire_time, state) VALUES ('t', 'j', 'p', '100001', "
-      "'201', 'r', 1, 'T', 'why', '2025-01-01', 1, 10, 0);"
-      "DELETE FROM alerts;"));
+  ASSERT_OK(d.Exec(PendingAlert("'t'", 1) + ";DELETE FROM alerts;"));
   ASSERT_OK(Migrate(d));
-  ASSERT_OK(d.Exec(
-      "INSERT INTO alerts (task_id, journey_id, pupil_id, setting_urn, "
-      "local_authority_code, rule_id, owner_role, title, explanation, "
-      "due_date, kind, fire_time, state) VALUES (NULL, 'j', 'p', '100001', "
-      "'201', 'notice.x', 1, 'N', 'why', '2025-01-01', 4, 10, 0)"));
+  ASSERT_OK(d.Exec(PendingAlert("NULL", 4)));
   EXPECT_EQ(Count(d, "SELECT MAX(id) FROM alerts"), 2);
   EXPECT_EQ(Count(d,
                   "SELECT COUNT(*) FROM sqlite_sequence WHERE name "
