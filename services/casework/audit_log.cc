@@ -40,6 +40,13 @@ absl::Status AuditLog::Record(const auth::Principal* caller,
                               absl::string_view method, const Message& request,
                               const Message* response,
                               const absl::Status& outcome) {
+  return store_.AppendAudit(Row(caller, method, request, response, outcome));
+}
+
+v1::AuditRecord AuditLog::Row(const auth::Principal* caller,
+                              absl::string_view method, const Message& request,
+                              const Message* response,
+                              const absl::Status& outcome) const {
   v1::AuditRecord record;
   *record.mutable_time() = ToTimestamp(clock_.Now());
   if (caller != nullptr) {
@@ -50,7 +57,7 @@ absl::Status AuditLog::Record(const auth::Principal* caller,
   record.set_method(std::string(method));
   record.set_resource(ResourceOf(request, outcome.ok() ? response : nullptr));
   record.set_outcome(absl::StatusCodeToString(outcome.code()));
-  return store_.AppendAudit(record);
+  return record;
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> AuditLog::ListAuditRecords(

@@ -30,9 +30,15 @@ class AuditLog {
   AuditLog(storage::AuditStore& store, const Clock& clock)
       : store_(store), clock_(clock) {}
 
-  // Appends the record of one call. `caller` is null when authentication
-  // failed. A failure to write is returned (the caller decides; the call's
-  // own effect is already committed).
+  // The record of one call, stamped now. `caller` is null when
+  // authentication failed.
+  v1::AuditRecord Row(const auth::Principal* caller, absl::string_view method,
+                      const google::protobuf::Message& request,
+                      const google::protobuf::Message* response,
+                      const absl::Status& outcome) const;
+
+  // Appends the record of one call (Row). A failure to write is returned
+  // (the caller decides; the call's own effect is already committed).
   absl::Status Record(const auth::Principal* caller, absl::string_view method,
                       const google::protobuf::Message& request,
                       const google::protobuf::Message* response,

@@ -7,6 +7,7 @@
 #include "services/casework/grpc_status.h"
 #include "services/common/cancellation.h"
 #include "services/common/log_limit.h"
+#include "services/storage/call_audit.h"
 
 namespace sendcase::casework {
 
@@ -65,11 +66,17 @@ grpc::Status CaseServiceImpl::Handle(absl::string_view method,
   // A view's query stops when its caller cancels or its deadline passes.
   // (Only reader connections heed it: writes are never interrupted.)
   CancellationScope scope([context] { return context->IsCancelled(); });
+  // A write commits this row with itself (call_audit.h); otherwise, or if
+  // the call failed after its write, the row is appended here.
+  storage::CallAudit row(
+      e_.audit.Row(&*principal, method, request, nullptr, absl::OkStatus()));
   auto result = call(*principal);
-  absl::Status audited =
-      Audit(&*principal, method, request, result.ok() ? &*result : nullptr,
-            result.status());
-  if (!audited.ok()) return ToGrpcStatus(audited);
+  if (!row.written() || !result.ok()) {
+    absl::Status audited =
+        Audit(&*principal, method, request, result.ok() ? &*result : nullptr,
+              result.status());
+    if (!audited.ok()) return ToGrpcStatus(audited);
+  }
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);
   return grpc::Status::OK;

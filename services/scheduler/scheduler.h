@@ -31,6 +31,10 @@ struct SchedulerOptions {
   // is retried until it succeeds; nothing is dropped.
   std::chrono::seconds initial_backoff{60};
   std::chrono::seconds max_backoff{6 * 3600};
+  // The scheduler thread's longest sleep between passes when nothing is due
+  // sooner; a commit that plans something due now wakes it at once
+  // (AlertBus::RequestRun), whatever this is.
+  std::chrono::seconds max_idle{60};
 };
 
 struct RunStats {

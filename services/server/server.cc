@@ -179,7 +179,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       "sendcase.v1.CaseService", true);
   if (options.run_scheduler_thread) {
     server->scheduler_thread_ = std::make_unique<scheduler::SchedulerThread>(
-        *server->scheduler_, *server->store_, clock, server->bus_);
+        *server->scheduler_, *server->store_, clock, server->bus_,
+        options.scheduler.max_idle);
     // The event feed keeps `feed_retention`; older rows are compacted.
     storage::FeedStore* feed = server->store_.get();
     const auto retention = options.feed_retention;

@@ -18,15 +18,23 @@ absl::Status SqliteError(int code, sqlite3* db, absl::string_view context) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(message);
     case SQLITE_CONSTRAINT:
-      // Only a duplicate key is "already exists"; a broken reference, a
-      // CHECK, NOT NULL or a trigger's refusal (the append-only events) is
-      // a write the data's state does not allow.
-      if (code == SQLITE_CONSTRAINT_UNIQUE ||
-          code == SQLITE_CONSTRAINT_PRIMARYKEY ||
-          code == SQLITE_CONSTRAINT_ROWID) {
-        return absl::AlreadyExistsError(message);
+      // By extended code. A duplicate key is "already exists"; a broken
+      // reference or a CHECK is a write the data's state does not allow
+      // (the record it names is gone, or the value is out of range). A
+      // trigger's refusal (the append-only audit trail), a NOT NULL or any
+      // other constraint is a write our own code must never attempt: a
+      // bug, not the caller's to fix.
+      switch (code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+        case SQLITE_CONSTRAINT_ROWID:
+          return absl::AlreadyExistsError(message);
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+        case SQLITE_CONSTRAINT_CHECK:
+          return absl::FailedPreconditionError(message);
+        default:
+          return absl::InternalError(message);
       }
-      return absl::FailedPreconditionError(message);
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return absl::DataLossError(message);

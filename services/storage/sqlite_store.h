@@ -11,6 +11,8 @@
 #include <string>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "services/storage/alert_store.h"
 #include "services/storage/audit_store.h"
@@ -168,6 +170,16 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<FeedBounds> CompactFeed(Instant before) override;
 
  private:
+  // Runs `body` (a write's statements) in the next group commit
+  // (group_commit.h) with the audit row of the call on this thread
+  // (call_audit.h) if it is not yet written: both commit or neither.
+  // `created`: the name of what the write creates, for a row whose request
+  // named no resource. `body` runs with mu_ held, perhaps on another thread.
+  absl::Status CommitWrite(absl::string_view created,
+                           absl::FunctionRef<absl::Status()> body)
+      ABSL_LOCKS_EXCLUDED(mu_);
+  absl::Status InsertAuditLocked(const v1::AuditRecord& record)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status AppendFeedLocked(const JourneyName& journey, Instant record_time)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<FeedBounds> FeedBoundsLocked()

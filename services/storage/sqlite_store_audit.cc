@@ -4,34 +4,48 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/storage/call_audit.h"
 #include "services/storage/sql_filter.h"
 #include "services/storage/sql_time.h"
 #include "services/storage/sqlite_store.h"
 
 namespace sendcase::storage {
 
+absl::Status SqliteStore::InsertAuditLocked(const v1::AuditRecord& r) {
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("INSERT INTO audit_log (time, subject, role, scope, method, "
+                   "resource, outcome, peer, calls) VALUES (?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?)"));
+  stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
+      .Bind(2, r.subject())
+      .Bind(3, r.role())
+      .Bind(4, r.scope())
+      .Bind(5, r.method())
+      .Bind(6, r.resource())
+      .Bind(7, r.outcome())
+      .Bind(8, r.peer())
+      .Bind(9, std::max<int64_t>(1, r.calls()));
+  return stmt.Run();
+}
+
 absl::Status SqliteStore::AppendAudit(const v1::AuditRecord& r) {
-  // Every call appends a row, reads included: concurrent calls share one
-  // commit (group_commit.h), and each call still returns only after its
-  // row is durable.
-  return group_.Run([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Statement stmt,
-        db_->Prepare(
-            "INSERT INTO audit_log (time, subject, role, scope, method, "
-            "resource, outcome, peer, calls) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)"));
-    stmt.Bind(1, ToSeconds(FromTimestamp(r.time())))
-        .Bind(2, r.subject())
-        .Bind(3, r.role())
-        .Bind(4, r.scope())
-        .Bind(5, r.method())
-        .Bind(6, r.resource())
-        .Bind(7, r.outcome())
-        .Bind(8, r.peer())
-        .Bind(9, std::max<int64_t>(1, r.calls()));
-    return stmt.Run();
-  });
+  // Rows of reads and of refused calls: concurrent calls share one commit
+  // (group_commit.h), and each call still returns only after its row is
+  // durable. A write's own row commits with the write (CommitWrite).
+  return group_.Run([&] { return InsertAuditLocked(r); });
+}
+
+absl::Status SqliteStore::CommitWrite(absl::string_view created,
+                                      absl::FunctionRef<absl::Status()> body) {
+  CallAudit* audit = CallAudit::Unwritten();  // on the caller's thread
+  RETURN_IF_ERROR(group_.Run([&]() -> absl::Status {
+    RETURN_IF_ERROR(body());
+    if (audit == nullptr) return absl::OkStatus();
+    return InsertAuditLocked(audit->RowFor(created));
+  }));
+  if (audit != nullptr) audit->MarkWritten();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Page<v1::AuditRecord>> SqliteStore::ListAudit(

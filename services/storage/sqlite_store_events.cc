@@ -24,9 +24,10 @@ absl::StatusOr<v1::JourneyEvent> ReadEvent(const Statement& row) {
 absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
     const std::string& response) {
-  // One group commit with the writes arriving meanwhile (group_commit.h).
+  // One group commit with the writes arriving meanwhile (group_commit.h),
+  // with the call's audit row.
   int64_t sequence = 0;
-  RETURN_IF_ERROR(group_.Run([&]() -> absl::Status {
+  RETURN_IF_ERROR(CommitWrite("", [&]() -> absl::Status {
     // The version check and the update are one statement: nothing can slip in
     // between, and a stale writer changes nothing.
     ASSIGN_OR_RETURN(

@@ -153,59 +153,58 @@ absl::Status SqliteStore::PutResponseLocked(const IdempotencyKey& key,
 absl::Status SqliteStore::CreatePupil(const NewPupil& in,
                                       const std::optional<IdempotencyKey>& key,
                                       const std::string& response) {
-  absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(PupilName pupil_name,
-                   ParsePupilName(in.pupil.name(), "name"));
-  ASSIGN_OR_RETURN(JourneyName journey_name,
-                   ParseJourneyName(in.journey.name(), "journey"));
-  ASSIGN_OR_RETURN(Day birth,
-                   FromProtoDate(in.pupil.birth_date(), "birth_date"));
-  Transaction txn(*db_);
-  RETURN_IF_ERROR(txn.Begin());
-  {
-    ASSIGN_OR_RETURN(Statement dup,
-                     db_->Prepare("SELECT 1 FROM pupils WHERE upn = ?"));
-    dup.Bind(1, in.pupil.upn());
-    ASSIGN_OR_RETURN(bool exists, dup.Step());
-    if (exists) {
-      return absl::AlreadyExistsError(
-          "pupil.upn: a pupil with this UPN already exists");
+  return CommitWrite(in.pupil.name(), [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(PupilName pupil_name,
+                     ParsePupilName(in.pupil.name(), "name"));
+    ASSIGN_OR_RETURN(JourneyName journey_name,
+                     ParseJourneyName(in.journey.name(), "journey"));
+    ASSIGN_OR_RETURN(Day birth,
+                     FromProtoDate(in.pupil.birth_date(), "birth_date"));
+    {
+      ASSIGN_OR_RETURN(Statement dup,
+                       db_->Prepare("SELECT 1 FROM pupils WHERE upn = ?"));
+      dup.Bind(1, in.pupil.upn());
+      ASSIGN_OR_RETURN(bool exists, dup.Step());
+      if (exists) {
+        return absl::AlreadyExistsError(
+            "pupil.upn: a pupil with this UPN already exists");
+      }
     }
-  }
-  ASSIGN_OR_RETURN(
-      Statement pupil,
-      db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
-                   "birth_date, setting_urn, local_authority_code, "
-                   "current_journey_id, create_time, needs) VALUES "
-                   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  pupil.Bind(1, pupil_name.pupil)
-      .Bind(2, in.pupil.upn())
-      .Bind(3, in.pupil.given_name())
-      .Bind(4, in.pupil.family_name())
-      .Bind(5, FormatDay(birth))
-      .Bind(6, in.pupil.setting_urn())
-      .Bind(7, in.pupil.local_authority_code())
-      .Bind(8, journey_name.journey)
-      .Bind(9, ToSeconds(in.create_time))
-      .Bind(10,
-            FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}));
-  RETURN_IF_ERROR(pupil.Run());
-  ASSIGN_OR_RETURN(
-      Statement journey,
-      db_->Prepare("INSERT INTO journeys (id, pupil_id, state, version, "
-                   "rule_set_version, create_time, update_time) VALUES "
-                   "(?, ?, ?, 1, ?, ?, ?)"));
-  journey.Bind(1, journey_name.journey)
-      .Bind(2, pupil_name.pupil)
-      .Bind(3, static_cast<int64_t>(in.journey.state()))
-      .Bind(4, in.journey.rule_set_version())
-      .Bind(5, ToSeconds(in.create_time))
-      .Bind(6, ToSeconds(in.create_time));
-  RETURN_IF_ERROR(journey.Run());
-  if (key.has_value()) {
-    RETURN_IF_ERROR(PutResponseLocked(*key, response, in.create_time));
-  }
-  return txn.Commit();
+    ASSIGN_OR_RETURN(
+        Statement pupil,
+        db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
+                     "birth_date, setting_urn, local_authority_code, "
+                     "current_journey_id, create_time, needs) VALUES "
+                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    pupil.Bind(1, pupil_name.pupil)
+        .Bind(2, in.pupil.upn())
+        .Bind(3, in.pupil.given_name())
+        .Bind(4, in.pupil.family_name())
+        .Bind(5, FormatDay(birth))
+        .Bind(6, in.pupil.setting_urn())
+        .Bind(7, in.pupil.local_authority_code())
+        .Bind(8, journey_name.journey)
+        .Bind(9, ToSeconds(in.create_time))
+        .Bind(10,
+              FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}));
+    RETURN_IF_ERROR(pupil.Run());
+    ASSIGN_OR_RETURN(
+        Statement journey,
+        db_->Prepare("INSERT INTO journeys (id, pupil_id, state, version, "
+                     "rule_set_version, create_time, update_time) VALUES "
+                     "(?, ?, ?, 1, ?, ?, ?)"));
+    journey.Bind(1, journey_name.journey)
+        .Bind(2, pupil_name.pupil)
+        .Bind(3, static_cast<int64_t>(in.journey.state()))
+        .Bind(4, in.journey.rule_set_version())
+        .Bind(5, ToSeconds(in.create_time))
+        .Bind(6, ToSeconds(in.create_time));
+    RETURN_IF_ERROR(journey.Run());
+    if (key.has_value()) {
+      RETURN_IF_ERROR(PutResponseLocked(*key, response, in.create_time));
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {

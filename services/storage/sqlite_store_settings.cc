@@ -11,37 +11,39 @@ namespace sendcase::storage {
 absl::Status SqliteStore::PutSetting(
     const v1::Setting& s, Instant now,
     const std::optional<std::string>& only_if_all_pupils_in_la) {
-  absl::MutexLock lock(&mu_);
-  // One statement: no pupil of another LA can be recorded between the check
-  // and the insert.
-  ASSIGN_OR_RETURN(
-      Statement stmt,
-      db_->Prepare("INSERT INTO settings (urn, display_name, phase, "
-                   "local_authority_code, trust_id, create_time) SELECT ?, ?, "
-                   "?, ?, ?, ? WHERE ?7 IS NULL OR NOT EXISTS (SELECT 1 FROM "
-                   "pupils WHERE setting_urn = ?1 AND local_authority_code != "
-                   "?7)"));
-  stmt.Bind(1, s.urn())
-      .Bind(2, s.display_name())
-      .Bind(3, int64_t{s.phase()})
-      .Bind(4, s.local_authority_code())
-      .Bind(5, s.trust_id())
-      .Bind(6, ToSeconds(now))
-      .BindOptional(7, only_if_all_pupils_in_la);
-  absl::Status status = stmt.Run();
-  if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError(
-        absl::StrCat("settings/", s.urn(), " already exists"));
-  }
-  RETURN_IF_ERROR(status);
-  if (db_->Changes() == 0) {
-    return WithReason(
-        absl::FailedPreconditionError(absl::StrCat(
-            "settings/", s.urn(),
-            ": pupils of other local authorities are recorded there")),
-        kOtherLaPupilsReason);
-  }
-  return absl::OkStatus();
+  return CommitWrite(absl::StrCat("settings/", s.urn()), [&]() -> absl::Status {
+    // One statement: no pupil of another LA can be recorded between the check
+    // and the insert.
+    ASSIGN_OR_RETURN(
+        Statement stmt,
+        db_->Prepare(
+            "INSERT INTO settings (urn, display_name, phase, "
+            "local_authority_code, trust_id, create_time) SELECT ?, ?, "
+            "?, ?, ?, ? WHERE ?7 IS NULL OR NOT EXISTS (SELECT 1 FROM "
+            "pupils WHERE setting_urn = ?1 AND local_authority_code != "
+            "?7)"));
+    stmt.Bind(1, s.urn())
+        .Bind(2, s.display_name())
+        .Bind(3, int64_t{s.phase()})
+        .Bind(4, s.local_authority_code())
+        .Bind(5, s.trust_id())
+        .Bind(6, ToSeconds(now))
+        .BindOptional(7, only_if_all_pupils_in_la);
+    absl::Status status = stmt.Run();
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("settings/", s.urn(), " already exists"));
+    }
+    RETURN_IF_ERROR(status);
+    if (db_->Changes() == 0) {
+      return WithReason(
+          absl::FailedPreconditionError(absl::StrCat(
+              "settings/", s.urn(),
+              ": pupils of other local authorities are recorded there")),
+          kOtherLaPupilsReason);
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<Page<v1::Setting>> SqliteStore::ListSettings(

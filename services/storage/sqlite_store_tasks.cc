@@ -86,10 +86,7 @@ absl::StatusOr<TaskRecord> SqliteStore::GetTask(const TaskName& name) {
 
 absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
                                                    Instant now) {
-  {
-    absl::MutexLock lock(&mu_);
-    Transaction txn(*db_);
-    RETURN_IF_ERROR(txn.Begin());
+  RETURN_IF_ERROR(CommitWrite("", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Statement state,
                      db_->Prepare("SELECT state FROM tasks WHERE id = ? AND "
                                   "journey_id = ? AND pupil_id = ?"));
@@ -113,8 +110,8 @@ absl::StatusOr<v1::Task> SqliteStore::CompleteTask(const TaskName& name,
       RETURN_IF_ERROR(done.Run());
       RETURN_IF_ERROR(CancelClosedAlertsLocked(name.journey));
     }
-    RETURN_IF_ERROR(txn.Commit());
-  }
+    return absl::OkStatus();
+  }));
   ASSIGN_OR_RETURN(TaskRecord rec, GetTask(name));
   return rec.task;
 }

@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/common/proto_time.h"
+#include "services/storage/call_audit.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -91,6 +92,53 @@ TEST_P(SqliteStoreTest, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
                        AllOf(HasSubstr("upn"), Not(HasSubstr("B8012")))));
   EXPECT_THAT(store_->GetPupil(PupilName{"p2"}),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+v1::AuditRecord CallRow(const std::string& method,
+                        const std::string& resource) {
+  v1::AuditRecord row;
+  *row.mutable_time() = ToTimestamp(kNow);
+  row.set_subject("senco");
+  row.set_method(method);
+  row.set_resource(resource);
+  row.set_outcome("OK");
+  return row;
+}
+
+// A write commits its call's audit row in its own transaction: the row is
+// there exactly when the write is, a create's row names what it made, and a
+// second write of the same call adds no second row.
+TEST_P(SqliteStoreTest, AWriteCommitsItsCallsAuditRowWithIt) {
+  {
+    CallAudit call(CallRow("CreatePupil", ""));
+    ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+    EXPECT_TRUE(call.written());
+    EXPECT_EQ(CallAudit::Unwritten(), nullptr);
+    ASSERT_OK(store_->CommitTransition(
+        MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
+  }
+  {
+    CallAudit call(CallRow("CreatePupil", ""));
+    EXPECT_THAT(store_->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
+                StatusIs(absl::StatusCode::kAlreadyExists));
+    EXPECT_FALSE(call.written());
+    EXPECT_EQ(CallAudit::Unwritten(), &call);
+  }
+  {
+    CallAudit call(CallRow("RecordEvent", "pupils/p1/journeys/jp1"));
+    EXPECT_THAT(
+        store_->CommitTransition(
+            MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""),
+        StatusIs(absl::StatusCode::kAborted));
+    EXPECT_FALSE(call.written());
+  }
+  auto rows = store_->ListAudit({}, {0, 10});
+  ASSERT_OK(rows);
+  ASSERT_EQ(rows->items.size(), 1);
+  EXPECT_EQ(rows->items[0].method(), "CreatePupil");
+  EXPECT_EQ(rows->items[0].resource(), "pupils/p1");
+  EXPECT_EQ(rows->items[0].subject(), "senco");
+  EXPECT_EQ(rows->items[0].outcome(), "OK");
 }
 
 TEST_P(SqliteStoreTest, UnknownJourneyIsNotFound) {

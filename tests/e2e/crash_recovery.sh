@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every acknowledged write survives a SIGKILL: write, kill -9, restart on the
-# same file, and read everything back (and replay a request_id).
+# Every acknowledged write survives a SIGKILL, with its audit row: write,
+# kill -9, restart on the same file, and read everything back (and replay a
+# request_id). A write's audit row commits in the write's own transaction,
+# so an acknowledged write without its row would be a lost audit record.
 SENDCASED=$1
 SENDCASECTL=$2
 source "$(dirname "$0")/lib.sh"
@@ -43,6 +45,17 @@ for j in "${journeys[@]}"; do
   [ "$state" = ASSESSMENT_REQUESTED ] || fail "$j lost its event (state $state)"
 done
 echo "ok: every journey kept its event"
+for j in "${journeys[@]}"; do
+  p=${j%/journeys/*}
+  # CreatePupil (the pupil) and RecordEvent (its journey, below the pupil).
+  made=$("$SENDCASECTL" --json audit list --resource="$p" --all \
+    | grep -c '"method": *"CreatePupil"' || true)
+  recorded=$("$SENDCASECTL" --json audit list --resource="$j" --all \
+    | grep -c '"method": *"RecordEvent"' || true)
+  [ "$made" = 1 ] && [ "$recorded" = 1 ] \
+    || fail "$p: audit rows after SIGKILL: CreatePupil $made, RecordEvent $recorded"
+done
+echo "ok: every acknowledged write kept its audit row"
 again=$("$SENDCASECTL" --json pupils create --upn="$(upn_for 1)" --given-name=G \
     --family-name=F --birth-date=2015-05-05 --setting-urn=100001 --la-code=201 \
     --request-id=crash-1 | json_field currentJourney)
