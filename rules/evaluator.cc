@@ -136,6 +136,8 @@ absl::StatusOr<ClockRecord> Open(const RuleSet& rules, const CompiledRule& rule,
   clock.due_date = due.due;
   clock.statutory = rule.statutory;
   clock.review = rule.review;
+  clock.assessment_step = rule.assessment_step;
+  clock.assessment_limit = rule.assessment_limit;
   clock.window = rule.window;
   clock.owner_role = rule.owner_role;
   clock.explanation = std::move(due.explanation);

@@ -31,6 +31,8 @@ struct ClockRecord {
   std::optional<Day> met_date;
   bool statutory = false;
   bool review = false;  // the rule is a review meeting
+  bool assessment_step = false;   // a step of the EHC needs assessment
+  bool assessment_limit = false;  // the 20-week limit for the final plan
   bool window = false;  // a window that expires rather than going overdue
   api::Role owner_role = api::ROLE_UNSPECIFIED;
   std::string explanation;

@@ -1,6 +1,7 @@
 #include "rules/rule_set.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "rules/rule_file_parts.h"
@@ -135,6 +136,30 @@ class Compiler {
   std::string where_;
 };
 
+// At most one rule is the assessment's limit. A rule set that marks none
+// (every rule set up to 2026.5, stored for the journeys still on it) named
+// the assessment's clocks by id; they are marked so here, the one place
+// that knows those ids.
+absl::Status MarkAssessmentClocks(std::vector<CompiledRule>& rules) {
+  const CompiledRule* limit = nullptr;
+  for (const CompiledRule& rule : rules) {
+    if (!rule.assessment_limit) continue;
+    if (limit != nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(rule.location.empty() ? "" : rule.location + ": ",
+                       "rule ", rule.id, ": assessment_limit is already rule ",
+                       limit->id, "; a rule set has at most one"));
+    }
+    limit = &rule;
+  }
+  if (limit != nullptr) return absl::OkStatus();
+  for (CompiledRule& rule : rules) {
+    rule.assessment_step = absl::StartsWith(rule.id, "ehc.");
+    rule.assessment_limit = rule.id == "ehc.final_plan";
+  }
+  return absl::OkStatus();
+}
+
 // Every real state, for legacy rules that name none.
 std::vector<api::Journey::State> AllStates() {
   std::vector<api::Journey::State> out;
@@ -191,6 +216,8 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
   out.citation = in.citation();
   out.statutory = in.statutory();
   out.review = in.review();
+  out.assessment_step = in.assessment_step() || in.assessment_limit();
+  out.assessment_limit = in.assessment_limit();
   if (in.owner_role() == api::ROLE_UNSPECIFIED ||
       !api::Role_IsValid(in.owner_role())) {
     return c.Error("owner_role is required");
@@ -338,6 +365,7 @@ absl::StatusOr<std::shared_ptr<const RuleSet>> RuleSet::Create(
     }
     rules.push_back(std::move(rule));
   }
+  RETURN_IF_ERROR(MarkAssessmentClocks(rules));
   ASSIGN_OR_RETURN(auto temporary, CompileTemporaryExceptions(in));
   ASSIGN_OR_RETURN(std::vector<CompiledNotice> notices,
                    CompileNotices(in, source.notice_locations, ids));

@@ -2,7 +2,8 @@
 // particular 0013 rebuilds the alerts table (task_id becomes nullable for
 // notices): every alert and delivery survives with its id, deliveries
 // still point at their alerts, ids are never reused, and foreign keys are
-// enforced again afterwards.
+// enforced again afterwards. 0014 gives stored clocks the flags the views
+// filter on, as the rule sets of their time implied.
 #include <string>
 
 #include "gmock/gmock.h"
@@ -63,6 +64,45 @@ TEST(MigrationUpgradeTest, PopulatedVersionOneDatabaseUpgrades) {
   EXPECT_TRUE(journey->clocks.empty());
 }
 
+TEST(MigrationUpgradeTest, ClocksOf0013GetTheFlagsTheirRulesImplied) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(MigrateTo(d, 13));
+  ASSERT_OK(d.Exec(kPupilJourneyTask));
+  // rule id, status (1 OPEN, 2 MET, 4 EXCEPTION, 5 CANCELLED).
+  for (const auto& [rule, status] :
+       std::vector<std::pair<std::string, int>>{{"ehc.final_plan", 1},
+                                                {"ehc.final_plan", 2},
+                                                {"ehc.advice", 4},
+                                                {"ehc.decision_to_assess", 5},
+                                                {"review.annual", 1}}) {
+    ASSERT_OK(d.Exec(
+        "INSERT INTO clocks (journey_id, rule_id, status, start_date, "
+        "due_date, statutory, owner_role, explanation, rule_set_version) "
+        "VALUES ('j', '" +
+        rule + "', " + std::to_string(status) +
+        ", '2025-01-01', '2025-05-21', 1, 2, 'why', '2026.5')"));
+  }
+  ASSERT_OK(Migrate(d));
+  auto flags = d.Prepare(
+      "SELECT group_concat(rule_id || ':' || live || assessment_step || "
+      "assessment_limit, ' ') FROM (SELECT * FROM clocks ORDER BY id)");
+  ASSERT_OK(flags);
+  ASSERT_OK(flags->Step());
+  EXPECT_EQ(flags->ColumnText(0),
+            "ehc.final_plan:111 ehc.final_plan:011 ehc.advice:110 "
+            "ehc.decision_to_assess:010 review.annual:100");
+  // The journey reads back with the flags the views use.
+  SqliteStore store(*std::move(db));
+  auto journey = store.GetJourney(JourneyName{"p", "j"});
+  ASSERT_OK(journey);
+  ASSERT_EQ(journey->clocks.size(), 5u);
+  EXPECT_TRUE(journey->clocks[0].assessment_limit);
+  EXPECT_TRUE(journey->clocks[2].assessment_step);
+  EXPECT_FALSE(journey->clocks[4].assessment_step);
+}
+
 TEST(MigrationUpgradeTest, AlertsAndDeliveriesSurviveTheRebuildOf0013) {
   auto db = Database::Open(":memory:");
   ASSERT_OK(db);
@@ -84,7 +124,7 @@ TEST(MigrationUpgradeTest, AlertsAndDeliveriesSurviveTheRebuildOf0013) {
   ASSERT_OK(d.Exec("DELETE FROM alerts WHERE id = 3"));
 
   ASSERT_OK(Migrate(d));
-  EXPECT_EQ(Count(d, "PRAGMA user_version"), 13);
+  EXPECT_EQ(Count(d, "PRAGMA user_version"), AllMigrations().back().version);
   EXPECT_EQ(Count(d, "SELECT COUNT(*) FROM alerts WHERE task_id = 't'"), 2);
   EXPECT_EQ(Count(d,
                   "SELECT COUNT(*) FROM deliveries d JOIN alerts a ON "

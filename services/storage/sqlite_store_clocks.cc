@@ -26,6 +26,8 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
   c.rule_set_version = row.ColumnText(11);
   c.review = row.ColumnInt64(12) != 0;
   c.window = row.ColumnInt64(13) != 0;
+  c.assessment_step = row.ColumnInt64(14) != 0;
+  c.assessment_limit = row.ColumnInt64(15) != 0;
   return c;
 }
 
@@ -43,9 +45,9 @@ absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
       db.Prepare(
           "SELECT id, rule_id, subject, status, start_date, "
           "due_date, met_date, statutory, owner_role, explanation, "
-          "exception_reason, rule_set_version, review, expires FROM clocks "
-          "WHERE "
-          "journey_id = ? ORDER BY id"));
+          "exception_reason, rule_set_version, review, expires, "
+          "assessment_step, assessment_limit FROM clocks WHERE journey_id = ? "
+          "ORDER BY id"));
   stmt.Bind(1, journey_id);
   std::vector<rules::ClockRecord> clocks;
   while (true) {
@@ -72,8 +74,9 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           db_->Prepare("INSERT INTO clocks (journey_id, rule_id, subject, "
                        "status, start_date, due_date, met_date, statutory, "
                        "owner_role, explanation, exception_reason, "
-                       "rule_set_version, review, expires) VALUES "
-                       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                       "rule_set_version, review, expires, live, "
+                       "assessment_step, assessment_limit) VALUES "
+                       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
       insert.Bind(1, journey_id)
           .Bind(2, c.rule_id)
           .Bind(3, c.subject)
@@ -87,7 +90,10 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
           .Bind(11, c.exception_reason)
           .Bind(12, c.rule_set_version)
           .Bind(13, int64_t{c.review})
-          .Bind(14, int64_t{c.window});
+          .Bind(14, int64_t{c.window})
+          .Bind(15, int64_t{c.IsLive()})
+          .Bind(16, int64_t{c.assessment_step})
+          .Bind(17, int64_t{c.assessment_limit});
       RETURN_IF_ERROR(insert.Run());
       continue;
     }
@@ -96,8 +102,9 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
         db_->Prepare("UPDATE clocks SET status = ?, met_date = ?, "
                      "explanation = ?, exception_reason = ?, start_date = ?, "
                      "due_date = ?, statutory = ?, owner_role = ?, "
-                     "rule_set_version = ?, review = ?, expires = ? "
-                     "WHERE id = ? AND journey_id = ?"));
+                     "rule_set_version = ?, review = ?, expires = ?, live = "
+                     "?, assessment_step = ?, assessment_limit = ? WHERE id = "
+                     "? AND journey_id = ?"));
     update.Bind(1, int64_t{c.status})
         .BindOptional(2, OptionalDay(c.met_date))
         .Bind(3, c.explanation)
@@ -109,8 +116,11 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
         .Bind(9, c.rule_set_version)
         .Bind(10, int64_t{c.review})
         .Bind(11, int64_t{c.window})
-        .Bind(12, c.id)
-        .Bind(13, journey_id);
+        .Bind(12, int64_t{c.IsLive()})
+        .Bind(13, int64_t{c.assessment_step})
+        .Bind(14, int64_t{c.assessment_limit})
+        .Bind(15, c.id)
+        .Bind(16, journey_id);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       return absl::InternalError(

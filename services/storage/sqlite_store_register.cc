@@ -11,10 +11,15 @@
 namespace sendcase::storage {
 namespace {
 
-// Live clocks (OPEN or EXCEPTION: the step is still owed) and open tasks, as
-// stored. Our own constants, so inlined into the SQL.
-constexpr absl::string_view kLive = "c.status IN (1, 4)";
-constexpr absl::string_view kOpenTask = "t.state = 1";
+// Live clocks (the step is still owed; written from ClockRecord::IsLive)
+// and open tasks. The task state comes from the API's enum, inlined so that
+// the planner sees a constant.
+constexpr absl::string_view kLive = "c.live = 1";
+const std::string& OpenTaskSql() {
+  static const std::string* sql =
+      new std::string(absl::StrCat("t.state = ", int{v1::Task::OPEN}));
+  return *sql;
+}
 
 std::string StateList(const std::vector<int>& states) {
   return states.empty() ? "(NULL)"
@@ -39,16 +44,16 @@ absl::StatusOr<std::vector<CountsRow>> Counts(
       "), "
       "SUM(f.id IS NOT NULL), "
       "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "
-      "clocks_by_journey WHERE "
-      "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 AND "
+      "clocks_by_journey_live WHERE "
+      "c.journey_id = j.id AND c.assessment_step = 1 AND c.statutory = 1 AND "
       "c.expires = 0 AND ",
       kLive,
       " AND c.start_date >= f.start_date AND c.due_date < params.today)), "
       "SUM(f.id IS NOT NULL AND EXISTS (SELECT 1 FROM clocks c INDEXED BY "
-      "clocks_by_journey WHERE "
-      "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND "
+      "clocks_by_journey_live WHERE "
+      "c.journey_id = j.id AND c.assessment_step = 1 AND "
       "c.exception_reason != '' AND c.start_date >= f.start_date)), "
-      "SUM((SELECT COUNT(*) FROM clocks c INDEXED BY clocks_by_journey_status "
+      "SUM((SELECT COUNT(*) FROM clocks c INDEXED BY clocks_by_journey_live "
       "WHERE "
       "c.journey_id = j.id AND "
       "c.review = 1 AND ",
@@ -56,17 +61,17 @@ absl::StatusOr<std::vector<CountsRow>> Counts(
       " AND c.due_date < params.today)), "
       "SUM((SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
       "WHERE t.journey_id = j.id AND ",
-      kOpenTask,
+      OpenTaskSql(),
       ")), "
       "SUM((SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
       "WHERE t.journey_id = j.id AND ",
-      kOpenTask,
+      OpenTaskSql(),
       " AND t.due_date < params.today)) "
       "FROM params, pupils p JOIN journeys j ON j.id = p.current_journey_id "
       "AND j.pupil_id = p.id "
       "LEFT JOIN settings s ON s.urn = p.setting_urn "
-      "LEFT JOIN clocks f ON f.journey_id = j.id AND f.rule_id = "
-      "'ehc.final_plan' AND f.status IN (1, 4)",
+      "LEFT JOIN clocks f ON f.journey_id = j.id AND f.assessment_limit = 1 "
+      "AND f.live = 1",
       filter.Where(), " GROUP BY ", key_column, " ORDER BY ", key_column);
   ASSIGN_OR_RETURN(Statement stmt, db.Prepare(sql));
   stmt.Bind(1, FormatDay(today));
@@ -113,21 +118,21 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
       read->Prepare(absl::StrCat(
           "SELECT p.seq, p.id, p.upn, p.given_name, p.family_name, p.needs, "
           "j.id, j.state, "
-          "(SELECT c.due_date FROM clocks c INDEXED BY clocks_by_journey "
+          "(SELECT c.due_date FROM clocks c INDEXED BY clocks_by_journey_live "
           "WHERE ",
           live_review,
           " ORDER BY c.due_date, c.id LIMIT 1), "
-          "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_status "
+          "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_live "
           "WHERE ",
           live_review,
           " ORDER BY c.due_date, c.id LIMIT 1), "
           "(SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
           "WHERE t.journey_id = j.id AND ",
-          kOpenTask,
+          OpenTaskSql(),
           "), "
           "(SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
           "WHERE t.journey_id = j.id AND ",
-          kOpenTask,
+          OpenTaskSql(),
           " AND t.due_date < ?) "
           "FROM pupils p JOIN journeys j ON j.id = p.current_journey_id "
           "AND j.pupil_id = p.id",
@@ -163,7 +168,9 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     const std::optional<ReviewCursor>& after, int limit) {
   ReadConnection read(*this, Pool::kViews);
   SqlFilter filter;
-  filter.And(absl::StrCat("c.review = 1 AND ", kLive, " AND c.due_date <= ?"),
+  // "review = 1 AND live = 1" is clocks_live_reviews' own condition, so the
+  // planner reads that small partial index.
+  filter.And("c.review = 1 AND c.live = 1 AND c.due_date <= ?",
              {FormatDay(until)});
   if (!setting_urn.empty()) filter.And("p.setting_urn = ?", {setting_urn});
   filter.Visible(visibility, "p");

@@ -9,8 +9,7 @@
 namespace sendcase::storage {
 namespace {
 
-// Clock statuses as stored (sendcase.v1.Clock.Status).
-constexpr int64_t kOpen = 1, kMet = 2, kException = 4;
+constexpr int64_t kMet = v1::Clock::MET;
 
 }  // namespace
 
@@ -18,13 +17,13 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     const Visibility& visibility, const std::optional<AssessmentCursor>& after,
     int limit) {
   ReadConnection read(*this, Pool::kViews);
-  // The assessment's clocks are the ehc.* clocks that started on or after
-  // its request (an earlier, superseded request's clocks started before);
-  // the family's windows are not dates the LA must meet.
+  // The assessment's clocks are its steps' clocks (the rules'
+  // assessment_step) that started on or after its request (an earlier,
+  // superseded request's clocks started before); the family's windows are not
+  // dates the LA must meet.
   const std::string live_clock =
-      "c.journey_id = j.id AND c.rule_id LIKE 'ehc.%' AND c.statutory = 1 "
-      "AND c.expires = 0 AND c.status IN (?, ?) AND c.start_date >= "
-      "f.start_date";
+      "c.journey_id = j.id AND c.live = 1 AND c.assessment_step = 1 AND "
+      "c.statutory = 1 AND c.expires = 0 AND c.start_date >= f.start_date";
   SqlFilter filter;
   filter.Visible(visibility, "p");
   std::string cursor;
@@ -35,32 +34,24 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
       "SELECT * FROM (SELECT j.id AS journey_id, j.pupil_id, j.seq AS seq, "
       "j.state, f.start_date, f.due_date, "
       "(SELECT MIN(c.due_date) FROM clocks c INDEXED BY "
-      "clocks_by_journey_status WHERE ",
+      "clocks_by_journey_live WHERE ",
       live_clock,
       ") AS next_due, "
-      "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_status "
+      "(SELECT c.rule_id FROM clocks c INDEXED BY clocks_by_journey_live "
       "WHERE ",
       live_clock,
       " ORDER BY c.due_date, c.id LIMIT 1) AS next_rule, "
       "(SELECT group_concat(c.rule_id) FROM clocks c INDEXED BY "
-      "clocks_by_journey_status WHERE c.journey_id = "
-      "j.id AND c.rule_id LIKE 'ehc.%' AND c.exception_reason != '' AND "
+      "clocks_by_journey_live WHERE c.journey_id = "
+      "j.id AND c.assessment_step = 1 AND c.exception_reason != '' AND "
       "c.start_date >= f.start_date) AS exceptions, p.upn, p.given_name, "
       "p.family_name "
       "FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN clocks f ON "
-      "f.journey_id = j.id AND f.rule_id = 'ehc.final_plan' AND f.status IN "
-      "(?, ?)",
+      "f.journey_id = j.id AND f.assessment_limit = 1 AND f.live = 1",
       filter.Where(), ")", cursor, " ORDER BY next_due, seq LIMIT ?");
   ASSIGN_OR_RETURN(Statement stmt, read->Prepare(sql));
-  // Parameters in text order: two live-clock subqueries and the join take
-  // (OPEN, EXCEPTION) each; then visibility, the cursor and the limit.
-  int i = 1;
-  for (int k = 0; k < 3; ++k) {
-    stmt.Bind(i, kOpen);
-    stmt.Bind(i + 1, kException);
-    i += 2;
-  }
-  i = filter.BindTo(stmt, i);
+  // Parameters in text order: visibility, the cursor and the limit.
+  int i = filter.BindTo(stmt, 1);
   if (after.has_value()) {
     stmt.Bind(i, FormatDay(after->next_due));
     stmt.Bind(i + 1, after->seq);
@@ -97,7 +88,7 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
   ReadConnection read(*this, Pool::kViews);
   SqlFilter filter;
   filter.And(
-      "f.rule_id = 'ehc.final_plan' AND f.status = ? AND "
+      "f.assessment_limit = 1 AND f.live = 0 AND f.status = ? AND "
       "f.met_date BETWEEN ? AND ?",
       {kMet, FormatDay(first), FormatDay(last)});
   filter.Visible(visibility, "p");
@@ -105,9 +96,9 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
       Statement stmt,
       read->Prepare(absl::StrCat(
           "SELECT f.start_date, f.met_date, f.due_date, EXISTS (SELECT 1 "
-          "FROM clocks c INDEXED BY clocks_by_journey_status WHERE "
-          "c.journey_id = f.journey_id AND c.rule_id "
-          "LIKE 'ehc.%' AND c.exception_reason != '' AND c.start_date >= "
+          "FROM clocks c INDEXED BY clocks_by_journey_live WHERE "
+          "c.journey_id = f.journey_id AND c.assessment_step = 1 AND "
+          "c.exception_reason != '' AND c.start_date >= "
           "f.start_date AND c.start_date <= f.met_date) FROM clocks f JOIN "
           "journeys j ON j.id = f.journey_id JOIN pupils p ON p.id = "
           "j.pupil_id",
