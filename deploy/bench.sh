@@ -14,7 +14,9 @@
 # cannot run or timers fire other than exactly once. Run after
 # deploy/test.sh (it reuses build/); it prints how long it took.
 #
-# Knobs: BENCH_SECONDS (measured seconds per level, 5), BENCH_CLOCKS
+# Knobs: BENCH_BASE (the commit whose sendcased gives section 1's "before"
+# column, be860fa: where issue 17's storage seam started; "" skips it),
+# BENCH_SECONDS (measured seconds per level, 5), BENCH_CLOCKS
 # (1000000), BENCH_OVERDUE (100000), BENCH_VIEW_PUPILS (10000), BENCH_ROLL_ROWS
 # (10000).
 set -euo pipefail
@@ -37,6 +39,24 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 [ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
 cmake --build build --target sendcase_benchmarks -- -j "$(nproc)" >&2
+# The "before" server: sendcased and its rules from BENCH_BASE, built once
+# into build/before (about 5 minutes on 2 cores) and kept while the commit
+# is the same.
+BASE=${BENCH_BASE-be860fa}
+if [ -n "$BASE" ] && git cat-file -e "$BASE^{commit}" 2>/dev/null; then
+  if [ "$(cat build/before/commit 2>/dev/null)" != "$BASE" ]; then
+    echo "bench: building sendcased at $BASE for the before column" >&2
+    rm -rf build/before build/before-src
+    mkdir -p build/before-src
+    git archive "$BASE" | tar -x -C build/before-src
+    cmake -S build/before-src -B build/before -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+    cmake --build build/before --target sendcased -- -j "$(nproc)" >&2
+    echo "$BASE" >build/before/commit
+  fi
+else
+  [ -n "$BASE" ] && echo "bench: commit $BASE not in this clone; no before column" >&2
+  BASE=""
+fi
 
 OUT=build/bench
 RUN=$OUT/run
@@ -74,7 +94,7 @@ start_listening() {
 
 step "gRPC ceiling: echo_server"
 start_listening build/bench/echo_server
-build/bench/load_gen --target="127.0.0.1:$PORT" --ops=echo --in_flight=1,8,32 \
+build/bench/load_gen --target="127.0.0.1:$PORT" --ops=echo --in_flight=1,8,32 --server_pid="${PIDS[-1]}" \
   --seconds="$SECS" >"$RUN/load.tsv"
 kill "${PIDS[-1]}"
 
@@ -85,8 +105,21 @@ start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$DB" --rules=rule
 # Reads first, on journeys with one review clock each; then the writes.
 build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
   --ops=get_journey,list_tasks,record_event --in_flight=1,8,32 \
-  --seconds="$SECS" >>"$RUN/load.tsv"
+  --seconds="$SECS" --server_pid="${PIDS[-1]}" >>"$RUN/load.tsv"
 kill "${PIDS[-1]}"
+if [ -n "$BASE" ]; then
+  step "before: RecordEvent against sendcased at $BASE"
+  BDB="$RUN/before.db"
+  TOKEN=$(build/before/bin/sendcased issue-token --db="$BDB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+  start_listening build/before/bin/sendcased --listen=127.0.0.1:0 --db="$BDB" \
+    --rules=build/before-src/rules/definitions
+  build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
+    --ops=record_event --in_flight=1,8,32 --seconds="$SECS" \
+    --server_pid="${PIDS[-1]}" \
+    | sed 's/^RESULT\trecord_event\t/RESULT\trecord_event_before\t/' >>"$RUN/load.tsv"
+  kill "${PIDS[-1]}"
+  git rev-parse --short "$BASE" >"$RUN/before_commit.txt"
+fi
 
 step "storage ceiling: raw SQLite commits"
 build/bench/sqlite_commit_bench --db="$RUN/commits.db" --seconds="$SECS" >>"$RUN/load.tsv"

@@ -30,11 +30,14 @@ using StartCall =
         grpc::ClientContext*, grpc::CompletionQueue*, int64_t n)>;
 
 // `add_metadata` decorates each call's context (the bearer token).
+// `server_cpu_seconds`, when set, reads the server's CPU time so far: it is
+// read as the measured interval starts and ends.
 template <typename Response>
 LoadResult RunClosedLoop(
     const std::string& op, int in_flight, std::chrono::milliseconds warmup,
     std::chrono::milliseconds measure, const StartCall<Response>& start,
-    const std::function<void(grpc::ClientContext*)>& add_metadata) {
+    const std::function<void(grpc::ClientContext*)>& add_metadata,
+    const std::function<double()>& server_cpu_seconds = nullptr) {
   struct Call {
     grpc::ClientContext context;
     Response response;
@@ -63,9 +66,21 @@ LoadResult RunClosedLoop(
   int outstanding = in_flight;
   void* tag = nullptr;
   bool ok = false;
+  // The server's CPU at the first completion inside the interval and at the
+  // first one past it, with when each was read.
+  double cpu_from = -1, cpu_to = -1;
+  SteadyClock::time_point cpu_from_at, cpu_to_at;
   while (outstanding > 0 && cq.Next(&tag, &ok)) {
     std::unique_ptr<Call> call(static_cast<Call*>(tag));
     const SteadyClock::time_point now = SteadyClock::now();
+    if (server_cpu_seconds && now >= measure_from && cpu_from < 0) {
+      cpu_from = server_cpu_seconds();
+      cpu_from_at = now;
+    }
+    if (server_cpu_seconds && now >= end && cpu_to < 0 && cpu_from >= 0) {
+      cpu_to = server_cpu_seconds();
+      cpu_to_at = now;
+    }
     --outstanding;
     // Only calls that started and finished inside the interval count.
     if (call->started >= measure_from && now <= end) {
@@ -94,6 +109,13 @@ LoadResult RunClosedLoop(
                        std::min(SteadyClock::now(), end) - measure_from)
                        .count();
   SetPercentiles(latencies_ms, result);
+  const double cpu_wall =
+      std::chrono::duration<double>(cpu_to_at - cpu_from_at).count();
+  if (cpu_from >= 0 && cpu_to >= 0 && cpu_wall > 0 && result.calls > 0) {
+    // Cores busy over the interval, divided by calls per second.
+    result.server_cpu_ms =
+        1000 * (cpu_to - cpu_from) / cpu_wall / result.throughput();
+  }
   return result;
 }
 

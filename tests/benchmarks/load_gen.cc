@@ -36,6 +36,9 @@ ABSL_FLAG(std::string, ops, "echo",
 ABSL_FLAG(std::string, in_flight, "1,8,32", "comma-separated levels");
 ABSL_FLAG(double, seconds, 5, "measured seconds per level");
 ABSL_FLAG(double, warmup_seconds, 1, "unmeasured seconds before each level");
+ABSL_FLAG(int, server_pid, 0,
+          "the server's process id on this machine: report its CPU time per "
+          "call over each measured interval (0: not measured)");
 ABSL_FLAG(int, journeys, 1024, "pupils/journeys to spread sendcase calls over");
 ABSL_FLAG(int, payload_bytes, 200, "echo payload (about a GetJourney request)");
 
@@ -102,6 +105,10 @@ LoadResult RunOp(const std::string& op, int in_flight,
   auto metadata = [&](grpc::ClientContext* c) {
     c->AddMetadata("authorization", bearer);
   };
+  std::function<double()> cpu;
+  if (const int pid = absl::GetFlag(FLAGS_server_pid); pid > 0) {
+    cpu = [pid] { return ProcessCpuSeconds(pid); };
+  }
   const auto pick = [&](int64_t n) -> const std::string& {
     return journeys[n % journeys.size()];
   };
@@ -114,7 +121,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
         [&](grpc::ClientContext* c, grpc::CompletionQueue* cq, int64_t) {
           return stub->AsyncEcho(c, request, cq);
         },
-        metadata);
+        metadata, cpu);
   }
   auto stub = CaseService::NewStub(channel);
   if (op == "get_journey") {
@@ -125,7 +132,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
           request.set_name(pick(n));
           return stub->AsyncGetJourney(c, request, cq);
         },
-        metadata);
+        metadata, cpu);
   }
   if (op == "list_tasks") {
     return RunClosedLoop<v1::ListTasksResponse>(
@@ -135,7 +142,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
           request.set_parent(PupilOf(pick(n)));
           return stub->AsyncListTasks(c, request, cq);
         },
-        metadata);
+        metadata, cpu);
   }
   if (op == "record_event") {
     static int64_t run = 0;  // request ids stay unique across levels
@@ -153,7 +160,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
                   2026, 12, 1);
           return stub->AsyncRecordEvent(c, request, cq);
         },
-        metadata);
+        metadata, cpu);
   }
   fprintf(stderr, "load_gen: unknown op '%s'\n", op.c_str());
   exit(2);
