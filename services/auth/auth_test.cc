@@ -5,7 +5,7 @@
 #include "services/auth/authorizer.h"
 #include "services/auth/tokens.h"
 #include "services/common/sha256.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/sqlite/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
 

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "gtest/gtest.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/sqlite/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
 

@@ -5,7 +5,7 @@
 #include "rules/loader.h"
 #include "services/casework/case_engine.h"
 #include "services/common/proto_time.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/sqlite/sqlite_store.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/status_matchers.h"
 

@@ -16,6 +16,7 @@
 #include "services/common/log_limit.h"
 #include "services/common/status_macros.h"
 #include "services/server/reflection_v1.h"
+#include "services/server/store_factory.h"
 
 namespace sendcase::server {
 
@@ -103,25 +104,26 @@ void ApplyServerSettings(const ServerOptions& options,
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
   std::unique_ptr<Server> server(new Server());
-  ASSIGN_OR_RETURN(server->store_, storage::SqliteStore::Open(options.db_path));
+  ASSIGN_OR_RETURN(server->stores_, OpenStores(options.db_path));
+  storage::Stores& db = server->stores_;
   Clock& clock = options.clock ? *options.clock : SystemClock();
   LimitLibraryLogs();
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
                    rules::LoadRuleSet(options.rules_dir));
   ASSIGN_OR_RETURN(server->rules_, casework::RuleRegistry::Create(
-                                       *server->store_, rules, clock.Now()));
+                                       *db.rule_sets, rules, clock.Now()));
   server->authenticator_ = std::make_unique<auth::TokenAuthenticator>(
-      *server->store_, clock, server->store_.get());
+      *db.tokens, clock, db.settings);
   server->ids_ = std::make_unique<casework::IdGenerator>();
   server->engine_ = std::make_unique<casework::CaseEngine>(
-      *server->store_, *server->store_, *server->rules_, clock, *server->ids_,
+      *db.cases, *db.tasks, *server->rules_, clock, *server->ids_,
       &server->bus_);
   if (!options.smtp.url.empty()) {
     ASSIGN_OR_RETURN(server->sender_, scheduler::SmtpReminderSender::Create(
                                           options.smtp, clock));
   }
   server->scheduler_ = std::make_unique<scheduler::Scheduler>(
-      *server->store_, server->sender_.get(), &server->bus_, options.scheduler);
+      *db.alerts, server->sender_.get(), &server->bus_, options.scheduler);
   // The roles the current rules address: they give them tasks or notices.
   std::set<int> task_owners;
   for (const auto& rule : server->rules_->current().rules()) {
@@ -131,21 +133,21 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     task_owners.insert(notice.to.begin(), notice.to.end());
   }
   server->alerts_ = std::make_unique<casework::AlertEngine>(
-      *server->store_, *server->store_, server->bus_, clock,
-      server->sender_ != nullptr, std::move(task_owners));
-  server->views_ = std::make_unique<casework::ViewEngine>(
-      *server->store_, *server->store_, *server->store_, clock);
+      *db.contacts, *db.alerts, server->bus_, clock, server->sender_ != nullptr,
+      std::move(task_owners));
+  server->views_ = std::make_unique<casework::ViewEngine>(*db.views, *db.cases,
+                                                          *db.tasks, clock);
   server->settings_ =
-      std::make_unique<casework::SettingEngine>(*server->store_, clock);
+      std::make_unique<casework::SettingEngine>(*db.settings, clock);
   server->registers_ =
-      std::make_unique<casework::RegisterViews>(*server->store_, clock);
-  server->audit_ = std::make_unique<casework::AuditLog>(*server->store_, clock);
-  server->feed_ = std::make_unique<casework::EventFeed>(
-      *server->store_, server->bus_, options.feed);
+      std::make_unique<casework::RegisterViews>(*db.views, clock);
+  server->audit_ = std::make_unique<casework::AuditLog>(*db.audit, clock);
+  server->feed_ = std::make_unique<casework::EventFeed>(*db.feed, server->bus_,
+                                                        options.feed);
   server->streams_ =
       std::make_unique<casework::StreamRegistry>(clock, options.streams);
   server->refusals_ =
-      std::make_unique<casework::RefusalLedger>(*server->store_, clock);
+      std::make_unique<casework::RefusalLedger>(*db.audit, clock);
   server->service_ = std::make_unique<casework::CaseServiceImpl>(
       casework::Engines{*server->authenticator_, *server->engine_,
                         *server->alerts_, *server->views_, *server->settings_,
@@ -179,10 +181,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       "sendcase.v1.CaseService", true);
   if (options.run_scheduler_thread) {
     server->scheduler_thread_ = std::make_unique<scheduler::SchedulerThread>(
-        *server->scheduler_, *server->store_, clock, server->bus_,
+        *server->scheduler_, *db.alerts, clock, server->bus_,
         options.scheduler.max_idle);
     // The event feed keeps `feed_retention`; older rows are compacted.
-    storage::FeedStore* feed = server->store_.get();
+    storage::FeedStore* feed = db.feed;
     const auto retention = options.feed_retention;
     server->scheduler_thread_->SetHousekeeping([feed, retention](Instant now) {
       return feed->CompactFeed(now - retention).status();

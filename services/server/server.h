@@ -1,7 +1,7 @@
 #ifndef SENDCASE_SERVICES_SERVER_SERVER_H_
 #define SENDCASE_SERVICES_SERVER_SERVER_H_
 
-// Wiring: a running sendcase gRPC server over a SqliteStore, with the
+// Wiring: a running sendcase gRPC server over the stores --db names, with the
 // health and reflection services. Used by main.cc and by tests (which talk
 // to it over InProcessChannel()).
 
@@ -19,7 +19,7 @@
 #include "services/scheduler/scheduler.h"
 #include "services/scheduler/scheduler_thread.h"
 #include "services/scheduler/smtp_sender.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/stores.h"
 
 namespace sendcase::server {
 
@@ -79,7 +79,8 @@ class Server {
   // The bound port (0 when not listening).
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
-  storage::SqliteStore& store() { return *store_; }
+  // The server's stores (store_factory.h), for tests and tools.
+  storage::Stores& stores() { return stores_; }
   scheduler::Scheduler& scheduler() { return *scheduler_; }
   const std::string& rule_set_version() const {
     return rules_->current().version();
@@ -94,7 +95,7 @@ class Server {
  private:
   Server() = default;
 
-  std::unique_ptr<storage::SqliteStore> store_;
+  storage::Stores stores_;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   std::unique_ptr<casework::IdGenerator> ids_;
   std::unique_ptr<casework::RuleRegistry> rules_;

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "services/auth/tokens.h"
-#include "services/storage/sqlite_store.h"
+#include "services/server/store_factory.h"
 
 namespace sendcase::server {
 namespace {
@@ -42,11 +42,11 @@ int IssueTokenCommand(const IssueArgs& args) {
     return Fail(absl::InvalidArgumentError("--ttl-days: 0 (never) or more"));
   }
   EnsureParentDir(args.db);
-  auto store = storage::SqliteStore::Open(args.db);
+  auto store = OpenStores(args.db);
   if (!store.ok()) return Fail(store.status());
   std::optional<std::chrono::seconds> ttl;
   if (args.ttl_days > 0) ttl = std::chrono::hours(24 * args.ttl_days);
-  auto issued = auth::IssueToken(**store, SystemClock(), args.subject,
+  auto issued = auth::IssueToken(*store->tokens, SystemClock(), args.subject,
                                  args.role, args.scope, ttl);
   if (!issued.ok()) return Fail(issued.status());
   printf("%s\n", issued->token.c_str());
@@ -57,9 +57,9 @@ int IssueTokenCommand(const IssueArgs& args) {
 }
 
 int ListTokensCommand(const std::string& db) {
-  auto store = storage::SqliteStore::Open(db);
+  auto store = OpenStores(db);
   if (!store.ok()) return Fail(store.status());
-  auto tokens = (*store)->ListTokens();
+  auto tokens = store->tokens->ListTokens();
   if (!tokens.ok()) return Fail(tokens.status());
   printf("%-18s %-24s %-24s %-18s %-20s %-20s %s\n", "ID", "SUBJECT", "ROLE",
          "SCOPE", "CREATED", "EXPIRES", "REVOKED");
@@ -80,9 +80,10 @@ int RevokeTokenCommand(const std::string& db, const std::string& token_id,
     return Fail(absl::InvalidArgumentError(
         "revoke-token: give exactly one of --token-id and --subject"));
   }
-  auto store = storage::SqliteStore::Open(db);
+  auto store = OpenStores(db);
   if (!store.ok()) return Fail(store.status());
-  auto revoked = (*store)->RevokeTokens(token_id, subject, SystemClock().Now());
+  auto revoked =
+      store->tokens->RevokeTokens(token_id, subject, SystemClock().Now());
   if (!revoked.ok()) return Fail(revoked.status());
   if (*revoked == 0) {
     return Fail(absl::NotFoundError(

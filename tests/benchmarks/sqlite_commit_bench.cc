@@ -14,8 +14,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "services/storage/database.h"
-#include "services/storage/transaction.h"
+#include "services/storage/sqlite/database.h"
+#include "services/storage/sqlite/transaction.h"
 #include "tests/benchmarks/bench_result.h"
 
 ABSL_FLAG(std::string, db, "", "database file to create (removed first)");

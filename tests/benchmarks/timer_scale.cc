@@ -22,7 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "rules/loader.h"
 #include "services/common/clock.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/sqlite/sqlite_store.h"
 #include "tests/benchmarks/timer_seed.h"
 #include "tests/testing/subprocess.h"
 

@@ -6,7 +6,7 @@
 #include "sendcase/v1/role.pb.h"
 #include "sendcase/v1/task.pb.h"
 #include "services/common/status_macros.h"
-#include "services/storage/transaction.h"
+#include "services/storage/sqlite/transaction.h"
 
 namespace sendcase::bench {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "absl/status/status.h"
-#include "services/storage/database.h"
+#include "services/storage/sqlite/database.h"
 
 namespace sendcase::bench {
 

@@ -126,7 +126,7 @@ TEST_F(AlertReachTest, AlertsFollowThePupilWhenItMoves) {
   const std::string stayed = PlanIssued("P207000016049");  // at 100001
   ASSERT_GE(RunDue().fired, 1);
   const std::string old_senco = *auth::IssueToken(
-      server_->store(), clock_, "old", "SENCO", "setting:100001");
+      *server_->stores().tokens, clock_, "old", "SENCO", "setting:100001");
   const auto seen = Watch(0, 1, old_senco, /*all_roles=*/true);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].journey(), stayed);  // the moved pupil's came first
@@ -135,8 +135,9 @@ TEST_F(AlertReachTest, AlertsFollowThePupilWhenItMoves) {
 TEST_F(AlertReachTest, RolesWithoutTasksHearEveryAlertInTheirScope) {
   PlanIssued("B801200005001");
   ASSERT_GE(RunDue().fired, 1);
-  const std::string head = *auth::IssueToken(server_->store(), clock_, "head",
-                                             "HEADTEACHER", "setting:100001");
+  const std::string head =
+      *auth::IssueToken(*server_->stores().tokens, clock_, "head",
+                        "HEADTEACHER", "setting:100001");
   const auto seen = Watch(0, 1, head);
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].owner_role(), v1::SENCO);
@@ -147,8 +148,8 @@ TEST_F(AlertReachTest, EachRoleHearsItsOwnAlertsUnlessItAsksForAll) {
   ASSERT_GE(RunDue().fired, 1);
   PlanIssued("B801200005001");  // the SENCO's annual review
   ASSERT_GE(RunDue().fired, 1);
-  const std::string senco = *auth::IssueToken(server_->store(), clock_, "senco",
-                                              "SENCO", "setting:100001");
+  const std::string senco = *auth::IssueToken(
+      *server_->stores().tokens, clock_, "senco", "SENCO", "setting:100001");
   const auto mine = Watch(0, 1, senco);
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0].owner_role(), v1::SENCO);
@@ -194,7 +195,7 @@ TEST(AlertReachNoMailTest, ACatchUpNeedsEmail) {
   testing::TestServer t = testing::StartTestServer(clock);
   ASSERT_NE(t.server, nullptr);
   const std::string admin =
-      *auth::IssueToken(t.server->store(), clock, "a", "ADMIN", "*");
+      *auth::IssueToken(*t.server->stores().tokens, clock, "a", "ADMIN", "*");
   v1::Pupil pupil;
   ASSERT_TRUE(t.stub
                   ->CreatePupil(testing::BearerContext(admin).get(),

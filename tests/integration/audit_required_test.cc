@@ -7,7 +7,7 @@
 #include "sendcase/v1/case_service.grpc.pb.h"
 #include "services/auth/tokens.h"
 #include "services/server/server.h"
-#include "services/storage/database.h"
+#include "services/storage/sqlite/database.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/requests.h"
 #include "tests/testing/temp_dir.h"
@@ -26,8 +26,8 @@ TEST(AuditRequiredTest, ACallWhoseAuditRowCannotBeWrittenFails) {
       clock, [&](server::ServerOptions& o) { o.db_path = path; });
   ASSERT_NE(t.server, nullptr);
   auto& stub = t.stub;
-  const std::string token =
-      *auth::IssueToken(t.server->store(), clock, "admin", "ADMIN", "*");
+  const std::string token = *auth::IssueToken(*t.server->stores().tokens, clock,
+                                              "admin", "ADMIN", "*");
   auto ctx = [&] { return testing::BearerContext(token); };
   v1::Pupil pupil;
   ASSERT_TRUE(stub->CreatePupil(ctx().get(),

@@ -62,8 +62,8 @@ TEST_F(AuthzMatrixTest, EveryMethodEveryRoleOwnAndForeignScope) {
   // Every one of those calls, allowed or refused, left one audit record.
   for (const Role& role : kRoles) {
     if (role.role == "ADMIN") continue;  // setup calls share its subject
-    auto trail = server_->store().ListAudit({absl::StrCat("u-", role.role), ""},
-                                            storage::PageRequest{0, 1000});
+    auto trail = server_->stores().audit->ListAudit(
+        {absl::StrCat("u-", role.role), ""}, storage::PageRequest{0, 1000});
     ASSERT_TRUE(trail.ok()) << trail.status();
     EXPECT_EQ(trail->items.size(), 2 * cases.size()) << role.role;
   }

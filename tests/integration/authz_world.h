@@ -136,7 +136,7 @@ class AuthzMatrixTest : public ::testing::Test {
   }
 
   std::string Token(const std::string& role, const std::string& scope) {
-    auto token = auth::IssueToken(server_->store(), clock_,
+    auto token = auth::IssueToken(*server_->stores().tokens, clock_,
                                   absl::StrCat("u-", role), role, scope);
     EXPECT_TRUE(token.ok()) << token.status();
     return *token;

@@ -31,7 +31,8 @@ class DueNowTest : public ::testing::Test {
     ASSERT_NE(t.server, nullptr);
     server_ = std::move(t.server);
     stub_ = std::move(t.stub);
-    token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
+    token_ = *auth::IssueToken(*server_->stores().tokens, clock_, "admin",
+                               "ADMIN", "*");
   }
 
   std::unique_ptr<grpc::ClientContext> Ctx() {

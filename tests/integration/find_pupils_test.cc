@@ -24,9 +24,10 @@ class FindPupilsTest : public ::testing::Test {
   void SetUp() override {
     t_ = testing::StartTestServer(clock_);
     ASSERT_NE(t_.server, nullptr);
-    admin_ = *auth::IssueToken(t_.server->store(), clock_, "a", "ADMIN", "*");
-    senco_ = *auth::IssueToken(t_.server->store(), clock_, "s", "SENCO",
-                               "setting:100001");
+    admin_ = *auth::IssueToken(*t_.server->stores().tokens, clock_, "a",
+                               "ADMIN", "*");
+    senco_ = *auth::IssueToken(*t_.server->stores().tokens, clock_, "s",
+                               "SENCO", "setting:100001");
     Create("B801200005001", "Ottoline", "Featherstonehaugh", "100001");
     Create("P207000016049", "Otto", "Smith", "100001");
     Create("X938612324001", "Ada", "Featherstone", "100001");

@@ -33,7 +33,8 @@ class HostileInputTest : public ::testing::Test {
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
-    token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
+    token_ = *auth::IssueToken(*server_->stores().tokens, clock_, "admin",
+                               "ADMIN", "*");
     v1::Pupil pupil;
     ASSERT_TRUE(stub_->CreatePupil(Ctx().get(), Pupil(), &pupil).ok());
     journey_ = pupil.current_journey();

@@ -70,7 +70,8 @@ class RemindersTest : public ::testing::Test {
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = testing::TcpStub(*server_);
-    token_ = *auth::IssueToken(server_->store(), clock_, "admin", "ADMIN", "*");
+    token_ = *auth::IssueToken(*server_->stores().tokens, clock_, "admin",
+                               "ADMIN", "*");
   }
 
   std::unique_ptr<grpc::ClientContext> Ctx() {
@@ -118,8 +119,8 @@ class RemindersTest : public ::testing::Test {
   // A token for `role` in `scope`.
   std::string Token(const std::string& subject, const std::string& role,
                     const std::string& scope) {
-    auto token =
-        auth::IssueToken(server_->store(), clock_, subject, role, scope);
+    auto token = auth::IssueToken(*server_->stores().tokens, clock_, subject,
+                                  role, scope);
     EXPECT_TRUE(token.ok()) << token.status();
     return token.ok() ? *token : "";
   }

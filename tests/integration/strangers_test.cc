@@ -26,7 +26,7 @@ class StrangersTest : public ::testing::Test {
     stub_ = std::move(t.stub);
   }
   int AuditRows() {
-    auto page = server_->store().ListAudit({}, {0, 5000});
+    auto page = server_->stores().audit->ListAudit({}, {0, 5000});
     EXPECT_TRUE(page.ok()) << page.status();
     return page.ok() ? static_cast<int>(page->items.size()) : -1;
   }
@@ -52,7 +52,7 @@ TEST_F(StrangersTest, AFloodWithoutATokenIsCountedNotWrittenCallByCall) {
   grpc::ClientContext ctx;
   v1::Pupil out;
   stub_->GetPupil(&ctx, get, &out).error_code();
-  auto page = server_->store().ListAudit({}, {0, 10});
+  auto page = server_->stores().audit->ListAudit({}, {0, 10});
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->items.size(), 3u);
   EXPECT_EQ(page->items[1].calls(), 499);

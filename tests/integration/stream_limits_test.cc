@@ -43,8 +43,8 @@ class StreamLimitsTest : public ::testing::Test {
   auth::IssuedToken Issue(const std::string& subject, const std::string& role,
                           const std::string& scope,
                           std::optional<std::chrono::seconds> ttl) {
-    auto issued =
-        auth::IssueToken(server_->store(), clock_, subject, role, scope, ttl);
+    auto issued = auth::IssueToken(*server_->stores().tokens, clock_, subject,
+                                   role, scope, ttl);
     EXPECT_TRUE(issued.ok()) << issued.status();
     return *issued;
   }
@@ -89,8 +89,9 @@ TEST_F(StreamLimitsTest, ARevokedTokenEndsItsOpenStreams) {
   auto ctx = Ctx(bridge.token);
   auto alerts = stub_->WatchAlerts(ctx.get(), {});
 
-  ASSERT_TRUE(
-      server_->store().RevokeTokens(bridge.token_id, "", clock_.Now()).ok());
+  ASSERT_TRUE(server_->stores()
+                  .tokens->RevokeTokens(bridge.token_id, "", clock_.Now())
+                  .ok());
   // The streams notice at their next check, due 5 s of clock time on.
   clock_.Advance(std::chrono::seconds(6));
   grpc::Status ended = Drain(events);
@@ -104,8 +105,8 @@ TEST_F(StreamLimitsTest, ARevokedTokenEndsItsOpenStreams) {
   // The events stream's end is in the audit trail beside its start. (The
   // alerts stream may have been refused at its start instead: it sends
   // nothing to show that it was running.)
-  auto trail = server_->store().ListAudit({"bridge-2", ""},
-                                          storage::PageRequest{0, 100});
+  auto trail = server_->stores().audit->ListAudit({"bridge-2", ""},
+                                                  storage::PageRequest{0, 100});
   ASSERT_TRUE(trail.ok()) << trail.status();
   std::vector<std::string> events_trail;
   for (const auto& r : trail->items) {

@@ -32,8 +32,8 @@ class TenancyTest : public ::testing::Test {
 
   std::string Token(const std::string& subject, const std::string& role,
                     const std::string& scope) {
-    auto token =
-        auth::IssueToken(server_->store(), clock_, subject, role, scope);
+    auto token = auth::IssueToken(*server_->stores().tokens, clock_, subject,
+                                  role, scope);
     EXPECT_TRUE(token.ok()) << token.status();
     return *token;
   }

@@ -36,10 +36,10 @@ class WatchEventsTest : public ::testing::Test {
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = testing::TcpStub(*server_);
-    admin_ =
-        *auth::IssueToken(server_->store(), clock_, "bridge", "ADMIN", "*");
-    senco_ = *auth::IssueToken(server_->store(), clock_, "senco", "SENCO",
-                               "setting:100001");
+    admin_ = *auth::IssueToken(*server_->stores().tokens, clock_, "bridge",
+                               "ADMIN", "*");
+    senco_ = *auth::IssueToken(*server_->stores().tokens, clock_, "senco",
+                               "SENCO", "setting:100001");
     a_ = Create("B801200005001", "100001");
     b_ = Create("P207000016049", "100002");
   }
@@ -149,7 +149,7 @@ TEST_F(WatchEventsTest, CompactedStartIsOutOfRangeWithErrorInfo) {
   Concern(a_);
   Concern(a_);
   auto bounds =
-      server_->store().CompactFeed(clock_.Now() + std::chrono::hours(1));
+      server_->stores().feed->CompactFeed(clock_.Now() + std::chrono::hours(1));
   ASSERT_TRUE(bounds.ok());
   ASSERT_EQ(bounds->compacted, 2);
   auto ctx = Ctx(admin_);

@@ -41,8 +41,8 @@ class ScenarioRunner {
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = *std::move(server);
     stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
-    token_ =
-        *auth::IssueToken(server_->store(), clock_, "scenario", "ADMIN", "*");
+    token_ = *auth::IssueToken(*server_->stores().tokens, clock_, "scenario",
+                               "ADMIN", "*");
     CreatePupil();
     for (int i = 0; i < scenario_.steps_size(); ++i) {
       SCOPED_TRACE(absl::StrCat("step ", i + 1));

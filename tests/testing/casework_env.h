@@ -11,7 +11,7 @@
 #include "rules/loader.h"
 #include "services/auth/principal.h"
 #include "services/casework/case_engine.h"
-#include "services/storage/sqlite_store.h"
+#include "services/storage/sqlite/sqlite_store.h"
 
 namespace sendcase::testing {
 

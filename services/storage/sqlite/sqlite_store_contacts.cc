@@ -1,0 +1,105 @@
+// SqliteStore: the contacts that hear of alerts, and the catch-up a new
+// contact is owed (reminders of open tasks that fired before it existed).
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "services/storage/sqlite/sql_filter.h"
+#include "services/storage/sqlite/sql_time.h"
+#include "services/storage/sqlite/sqlite_alert_states.h"
+#include "services/storage/sqlite/sqlite_store.h"
+#include "services/storage/sqlite/transaction.h"
+
+namespace sendcase::storage {
+
+absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
+                                            bool catch_up_mail, Instant now) {
+  int queued = 0;
+  RETURN_IF_ERROR(CommitWrite("", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Statement stmt,
+                     db_->Prepare("INSERT INTO contacts (role, scope, email, "
+                                  "create_time) VALUES (?, ?, ?, ?)"));
+    stmt.Bind(1, int64_t{contact.role()})
+        .Bind(2, contact.scope())
+        .Bind(3, contact.email())
+        .Bind(4, ToSeconds(now));
+    absl::Status status = stmt.Run();
+    if (absl::IsAlreadyExists(status)) {
+      return absl::AlreadyExistsError("contact: already present");
+    }
+    RETURN_IF_ERROR(status);
+    if (!catch_up_mail) return absl::OkStatus();  // nothing would send them
+    // The new address has had none of the reminders that fired before it was
+    // listed: the latest fired alert of each task still open for its role is
+    // delivered to it, once (a delivery is unique per alert and address, so
+    // removing and adding the contact again sends nothing twice). Scope is
+    // the pupil's as it is now, so a pupil who moved away is never mailed to
+    // the old school.
+    ASSIGN_OR_RETURN(
+        Statement catch_up,
+        db_->Prepare(
+            "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
+            "next_attempt_time) SELECT a.id, ?, ?, ? FROM alerts a JOIN tasks "
+            "t "
+            "ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id WHERE "
+            "a.state = ? AND t.state = ? AND a.owner_role = ? AND (? = '*' OR "
+            "? "
+            "= 'setting:' || p.setting_urn OR ? = 'la:' || "
+            "p.local_authority_code OR ? = (SELECT 'trust:' || s.trust_id FROM "
+            "settings s WHERE s.urn = p.setting_urn AND s.trust_id != '')) AND "
+            "a.revision = (SELECT MAX(b.revision) FROM alerts b WHERE "
+            "b.task_id "
+            "= a.task_id AND b.state = ?)"));
+    catch_up.Bind(1, contact.email())
+        .Bind(2, int64_t{kToSend})
+        .Bind(3, ToSeconds(now))
+        .Bind(4, int64_t{kFired})
+        .Bind(5, int64_t{v1::Task::OPEN})
+        .Bind(6, int64_t{contact.role()})
+        .Bind(7, contact.scope())
+        .Bind(8, contact.scope())
+        .Bind(9, contact.scope())
+        .Bind(10, contact.scope())
+        .Bind(11, int64_t{kFired});
+    RETURN_IF_ERROR(catch_up.Run());
+    queued = db_->Changes();
+    return absl::OkStatus();
+  }));
+  return queued;
+}
+
+absl::Status SqliteStore::DeleteContact(const v1::Contact& contact) {
+  return CommitWrite("", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Statement stmt,
+                     db_->Prepare("DELETE FROM contacts WHERE role = ? AND "
+                                  "scope = ? AND email = ?"));
+    stmt.Bind(1, int64_t{contact.role()})
+        .Bind(2, contact.scope())
+        .Bind(3, contact.email());
+    RETURN_IF_ERROR(stmt.Run());
+    if (db_->Changes() == 0) return absl::NotFoundError("contact: not found");
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Page<v1::Contact>> SqliteStore::ListContacts(
+    bool all, const std::vector<std::string>& scopes, const PageRequest& page) {
+  absl::MutexLock lock(&mu_);
+  SqlFilter filter;
+  filter.And("rowid > ?", {page.after});
+  if (!all) filter.In("scope", scopes);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   db_->Prepare(absl::StrCat(
+                       "SELECT rowid, role, scope, email FROM contacts",
+                       filter.Where(), " ORDER BY rowid LIMIT ?")));
+  stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
+  return ReadPage<v1::Contact>(
+      stmt, page.limit,
+      [](const Statement& row) -> absl::StatusOr<v1::Contact> {
+        v1::Contact c;
+        c.set_role(static_cast<v1::Role>(row.ColumnInt64(1)));
+        c.set_scope(row.ColumnText(2));
+        c.set_email(row.ColumnText(3));
+        return c;
+      });
+}
+
+}  // namespace sendcase::storage
