@@ -36,6 +36,10 @@ ABSL_FLAG(std::string, smtp_user, "",
           "SMTP user; the password is read from $SENDCASE_SMTP_PASSWORD");
 ABSL_FLAG(int, reminder_retry_seconds, 60,
           "first retry delay after a failed e-mail (doubles, capped at 6 h)");
+ABSL_FLAG(int, reminder_lease_seconds, 300,
+          "how long one pass holds the e-mails it is sending; after a crash "
+          "an e-mail whose send was cut short goes again once this passes "
+          "(more than a batch of sends can take: 4 at a time, 30 s each)");
 ABSL_FLAG(std::string, tls_cert, "",
           "PEM certificate chain: serve TLS only (with --tls-key)");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
@@ -97,6 +101,8 @@ int Serve() {
   }
   options.scheduler.initial_backoff = std::chrono::seconds(
       std::max(1, absl::GetFlag(FLAGS_reminder_retry_seconds)));
+  options.scheduler.lease = std::chrono::seconds(
+      std::max(1, absl::GetFlag(FLAGS_reminder_lease_seconds)));
   EnsureParentDir(options.db_path);
   auto server = Server::Start(options);
   if (!server.ok()) return Fail(server.status());

@@ -1,30 +1,24 @@
-#include "services/storage/sqlite/sqlite_store.h"
-
+// The conformance suite, part 1: pupils, journeys and their chronology,
+// idempotency keys, tokens, tasks and the call's audit row, through the
+// ports (store_conformance.h).
 #include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "services/common/proto_time.h"
 #include "services/storage/call_audit.h"
-#include "tests/testing/status_matchers.h"
-#include "tests/testing/temp_dir.h"
+#include "services/storage/conformance/store_conformance.h"
 
-namespace sendcase::storage {
-namespace {
+namespace sendcase::storage::conformance {
 
 using ::sendcase::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const Instant kNow = Instant(Day(date::year{2026} / 11 / 25));
-
 NewPupil MakePupil(const std::string& id, const std::string& upn,
-                   const std::string& urn = "100001",
-                   const std::string& la = "201") {
+                   const std::string& urn, const std::string& la) {
   NewPupil in;
   in.pupil.set_name("pupils/" + id);
   in.pupil.set_upn(upn);
@@ -52,45 +46,28 @@ TransitionCommit MakeCommit(const std::string& id, int64_t version,
   return c;
 }
 
-// Every test runs twice: in memory (one connection) and on a file, where
-// reads go through the store's reader connections and must still see each
-// write as soon as it has returned.
-class SqliteStoreTest : public ::testing::TestWithParam<bool> {
- protected:
-  void SetUp() override {
-    auto store = SqliteStore::Open(GetParam() ? dir_.File("s.db") : ":memory:");
-    ASSERT_OK(store);
-    store_ = *std::move(store);
-  }
-  testing::TempDir dir_;
-  std::unique_ptr<SqliteStore> store_;
-};
+namespace {
 
-INSTANTIATE_TEST_SUITE_P(Connections, SqliteStoreTest, ::testing::Bool(),
-                         [](const auto& info) {
-                           return info.param ? "File" : "Memory";
-                         });
-
-TEST_P(SqliteStoreTest, CreateThenGetPupilAndJourney) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-  auto pupil = store_->GetPupil(PupilName{"p1"});
+TEST_P(StoreConformance, CreateThenGetPupilAndJourney) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  auto pupil = db_.cases->GetPupil(PupilName{"p1"});
   ASSERT_OK(pupil);
   EXPECT_EQ(pupil->upn(), "B801200005001");
   EXPECT_EQ(pupil->current_journey(), "pupils/p1/journeys/jp1");
   EXPECT_EQ(pupil->birth_date().year(), 2015);
-  auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->journey.state(), v1::Journey::CONCERN);
   EXPECT_EQ(journey->journey.etag(), "1");
   EXPECT_EQ(journey->setting_urn, "100001");
 }
 
-TEST_P(SqliteStoreTest, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-  EXPECT_THAT(store_->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
+TEST_P(StoreConformance, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  EXPECT_THAT(db_.cases->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
               StatusIs(absl::StatusCode::kAlreadyExists,
                        AllOf(HasSubstr("upn"), Not(HasSubstr("B8012")))));
-  EXPECT_THAT(store_->GetPupil(PupilName{"p2"}),
+  EXPECT_THAT(db_.cases->GetPupil(PupilName{"p2"}),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
@@ -108,31 +85,32 @@ v1::AuditRecord CallRow(const std::string& method,
 // A write commits its call's audit row in its own transaction: the row is
 // there exactly when the write is, a create's row names what it made, and a
 // second write of the same call adds no second row.
-TEST_P(SqliteStoreTest, AWriteCommitsItsCallsAuditRowWithIt) {
+TEST_P(StoreConformance, AWriteCommitsItsCallsAuditRowWithIt) {
   {
     CallAudit call(CallRow("CreatePupil", ""));
-    ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+    ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
     EXPECT_TRUE(call.written());
     EXPECT_EQ(CallAudit::Unwritten(), nullptr);
-    ASSERT_OK(store_->CommitTransition(
+    ASSERT_OK(db_.cases->CommitTransition(
         MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
   }
   {
     CallAudit call(CallRow("CreatePupil", ""));
-    EXPECT_THAT(store_->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
-                StatusIs(absl::StatusCode::kAlreadyExists));
+    EXPECT_THAT(
+        db_.cases->CreatePupil(MakePupil("p2", "B801200005001"), {}, ""),
+        StatusIs(absl::StatusCode::kAlreadyExists));
     EXPECT_FALSE(call.written());
     EXPECT_EQ(CallAudit::Unwritten(), &call);
   }
   {
     CallAudit call(CallRow("RecordEvent", "pupils/p1/journeys/jp1"));
     EXPECT_THAT(
-        store_->CommitTransition(
+        db_.cases->CommitTransition(
             MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""),
         StatusIs(absl::StatusCode::kAborted));
     EXPECT_FALSE(call.written());
   }
-  auto rows = store_->ListAudit({}, {0, 10});
+  auto rows = db_.audit->ListAudit({}, {0, 10});
   ASSERT_OK(rows);
   ASSERT_EQ(rows->items.size(), 1);
   EXPECT_EQ(rows->items[0].method(), "CreatePupil");
@@ -141,30 +119,30 @@ TEST_P(SqliteStoreTest, AWriteCommitsItsCallsAuditRowWithIt) {
   EXPECT_EQ(rows->items[0].outcome(), "OK");
 }
 
-TEST_P(SqliteStoreTest, UnknownJourneyIsNotFound) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-  EXPECT_THAT(store_->GetJourney(JourneyName{"p1", "nope"}),
+TEST_P(StoreConformance, UnknownJourneyIsNotFound) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  EXPECT_THAT(db_.cases->GetJourney(JourneyName{"p1", "nope"}),
               StatusIs(absl::StatusCode::kNotFound));
   // A real journey id under the wrong pupil is not found either.
-  ASSERT_OK(store_->CreatePupil(MakePupil("p2", "P207000016049"), {}, ""));
-  EXPECT_THAT(store_->GetJourney(JourneyName{"p2", "jp1"}),
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p2", "P207000016049"), {}, ""));
+  EXPECT_THAT(db_.cases->GetJourney(JourneyName{"p2", "jp1"}),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
-TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
-  ASSERT_OK(
-      store_->CreatePupil(MakePupil("p1", "B801200005001", "100001"), {}, ""));
-  ASSERT_OK(
-      store_->CreatePupil(MakePupil("p2", "P207000016049", "100002"), {}, ""));
-  ASSERT_OK(store_->CreatePupil(
+TEST_P(StoreConformance, ListPupilsPagesAndRespectsVisibility) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001", "100001"),
+                                   {}, ""));
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p2", "P207000016049", "100002"),
+                                   {}, ""));
+  ASSERT_OK(db_.cases->CreatePupil(
       MakePupil("p3", "X938612324001", "100001", "202"), {}, ""));
 
-  auto first = store_->ListPupils(Visibility::All(), {}, {0, 2});
+  auto first = db_.cases->ListPupils(Visibility::All(), {}, {0, 2});
   ASSERT_OK(first);
   ASSERT_EQ(first->items.size(), 2u);
   ASSERT_TRUE(first->next_after.has_value());
   auto second =
-      store_->ListPupils(Visibility::All(), {}, {*first->next_after, 2});
+      db_.cases->ListPupils(Visibility::All(), {}, {*first->next_after, 2});
   ASSERT_OK(second);
   ASSERT_EQ(second->items.size(), 1u);
   EXPECT_EQ(second->items[0].name(), "pupils/p3");
@@ -172,7 +150,7 @@ TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
 
   Visibility setting;
   setting.setting_urns = {"100001"};
-  auto mine = store_->ListPupils(setting, {}, {0, 50});
+  auto mine = db_.cases->ListPupils(setting, {}, {0, 50});
   ASSERT_OK(mine);
   std::vector<std::string> names;
   for (const auto& p : mine->items) names.push_back(p.name());
@@ -180,113 +158,108 @@ TEST_P(SqliteStoreTest, ListPupilsPagesAndRespectsVisibility) {
 
   Visibility la;
   la.local_authority_codes = {"202"};
-  auto area = store_->ListPupils(la, {}, {0, 50});
+  auto area = db_.cases->ListPupils(la, {}, {0, 50});
   ASSERT_OK(area);
   ASSERT_EQ(area->items.size(), 1u);
   EXPECT_EQ(area->items[0].name(), "pupils/p3");
 
-  auto none = store_->ListPupils(Visibility{}, {}, {0, 50});
+  auto none = db_.cases->ListPupils(Visibility{}, {}, {0, 50});
   ASSERT_OK(none);
   EXPECT_TRUE(none->items.empty());
 }
 
-TEST_P(SqliteStoreTest, CommitTransitionAppendsEventAndBumpsVersion) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-  auto seq = store_->CommitTransition(
+TEST_P(StoreConformance, CommitTransitionAppendsEventAndBumpsVersion) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  auto seq = db_.cases->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, "");
   ASSERT_OK(seq);
   EXPECT_EQ(*seq, 1);
-  auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->journey.state(), v1::Journey::ASSESSMENT_REQUESTED);
   EXPECT_EQ(journey->version, 2);
   EXPECT_EQ(journey->latest_event_date, Day(date::year{2026} / 11 / 2));
-  auto events = store_->ListEvents(JourneyName{"p1", "jp1"}, {0, 50});
+  auto events = db_.cases->ListEvents(JourneyName{"p1", "jp1"}, {0, 50});
   ASSERT_OK(events);
   ASSERT_EQ(events->items.size(), 1u);
   EXPECT_EQ(events->items[0].sequence(), 1);
   EXPECT_TRUE(events->items[0].has_assessment_requested());
 }
 
-TEST_P(SqliteStoreTest, StaleVersionIsAbortedAndChangesNothing) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-  ASSERT_OK(store_->CommitTransition(
+TEST_P(StoreConformance, StaleVersionIsAbortedAndChangesNothing) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  ASSERT_OK(db_.cases->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
-  EXPECT_THAT(store_->CommitTransition(MakeCommit("p1", 1, v1::Journey::CLOSED),
-                                       {}, ""),
+  EXPECT_THAT(db_.cases->CommitTransition(
+                  MakeCommit("p1", 1, v1::Journey::CLOSED), {}, ""),
               StatusIs(absl::StatusCode::kAborted));
-  auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->journey.state(), v1::Journey::ASSESSMENT_REQUESTED);
-  auto events = store_->ListEvents(JourneyName{"p1", "jp1"}, {0, 50});
+  auto events = db_.cases->ListEvents(JourneyName{"p1", "jp1"}, {0, 50});
   ASSERT_OK(events);
   EXPECT_EQ(events->items.size(), 1u);
 }
 
-TEST_P(SqliteStoreTest, CommitOnMissingJourneyIsNotFound) {
-  EXPECT_THAT(store_->CommitTransition(MakeCommit("zz", 1, v1::Journey::CLOSED),
-                                       {}, ""),
+TEST_P(StoreConformance, CommitOnMissingJourneyIsNotFound) {
+  EXPECT_THAT(db_.cases->CommitTransition(
+                  MakeCommit("zz", 1, v1::Journey::CLOSED), {}, ""),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
-TEST_P(SqliteStoreTest, FailedIdempotencyInsertRollsBackTheWholeCommit) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+TEST_P(StoreConformance, FailedIdempotencyInsertRollsBackTheWholeCommit) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   const IdempotencyKey key{"alice", "r1", "RecordEvent", "f"};
-  ASSERT_OK(store_->CommitTransition(
+  ASSERT_OK(db_.cases->CommitTransition(
       MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), key, "resp"));
   // The same key again fails on the key insert, after the journey update:
   // the update and the event must be rolled back with it.
-  EXPECT_THAT(store_->CommitTransition(
+  EXPECT_THAT(db_.cases->CommitTransition(
                   MakeCommit("p1", 2, v1::Journey::ASSESSMENT), key, "x"),
               StatusIs(absl::StatusCode::kAborted));
-  auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->version, 2);
   EXPECT_EQ(journey->journey.state(), v1::Journey::ASSESSMENT_REQUESTED);
 }
 
-TEST(SqliteStoreFileTest, ResponsesAndRecordsSurviveReopen) {
-  testing::TempDir dir;
-  const std::string path = dir.File("s.db");
+TEST_P(StoreConformance, ResponsesAndRecordsSurviveReopen) {
+  if (!GetParam().durable) GTEST_SKIP() << "not kept after closing";
   const IdempotencyKey key{"alice SENCO setting:1", "req-1", "RecordEvent",
                            "fp"};
-  {
-    auto store = SqliteStore::Open(path);
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
-    ASSERT_OK((*store)->CommitTransition(
-        MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), key, "first"));
-  }
-  auto store = SqliteStore::Open(path);
-  ASSERT_OK(store);
-  auto found = (*store)->FindResponse("alice SENCO setting:1", "req-1");
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  ASSERT_OK(db_.cases->CommitTransition(
+      MakeCommit("p1", 1, v1::Journey::ASSESSMENT_REQUESTED), key, "first"));
+  Reopen();
+  auto found = db_.cases->FindResponse("alice SENCO setting:1", "req-1");
   ASSERT_OK(found);
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->response, "first");
   EXPECT_EQ((*found)->fingerprint, "fp");
   // Keys are per caller.
-  auto other = (*store)->FindResponse("alice SENCO setting:2", "req-1");
+  auto other = db_.cases->FindResponse("alice SENCO setting:2", "req-1");
   ASSERT_OK(other);
   EXPECT_FALSE(other->has_value());
-  auto journey = (*store)->GetJourney(JourneyName{"p1", "jp1"});
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->version, 2);
 }
 
-TEST_P(SqliteStoreTest, TokensAreFoundByHashOrId) {
+TEST_P(StoreConformance, TokensAreFoundByHashOrId) {
   TokenRecord legacy;
   legacy.token_hash = "abc";
   legacy.subject = "alice";
   legacy.role = "ADMIN";
   legacy.scope = "*";
   legacy.create_time = kNow;
-  ASSERT_OK(store_->PutToken(legacy));
-  auto found = store_->FindToken("abc");
+  ASSERT_OK(db_.tokens->PutToken(legacy));
+  auto found = db_.tokens->FindToken("abc");
   ASSERT_OK(found);
   EXPECT_EQ(found->subject, "alice");
   EXPECT_EQ(found->token_id, "");
-  EXPECT_THAT(store_->FindToken("abd"), StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(store_->PutToken(legacy),
+  EXPECT_THAT(db_.tokens->FindToken("abd"),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(db_.tokens->PutToken(legacy),
               StatusIs(absl::StatusCode::kAlreadyExists));
 
   TokenRecord with_id = legacy;
@@ -294,28 +267,29 @@ TEST_P(SqliteStoreTest, TokensAreFoundByHashOrId) {
   with_id.token_id = "id1";
   with_id.salt = "00";
   with_id.expire_time = kNow + std::chrono::hours(1);
-  ASSERT_OK(store_->PutToken(with_id));
-  auto by_id = store_->FindTokenById("id1");
+  ASSERT_OK(db_.tokens->PutToken(with_id));
+  auto by_id = db_.tokens->FindTokenById("id1");
   ASSERT_OK(by_id);
   EXPECT_EQ(by_id->token_hash, "def");
   EXPECT_EQ(by_id->expire_time, with_id.expire_time);
   EXPECT_FALSE(by_id->revoke_time.has_value());
   // A token with an id is never found by its hash alone.
-  EXPECT_THAT(store_->FindToken("def"), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(db_.tokens->FindToken("def"),
+              StatusIs(absl::StatusCode::kNotFound));
   with_id.token_hash = "ghi";
-  EXPECT_THAT(store_->PutToken(with_id),
+  EXPECT_THAT(db_.tokens->PutToken(with_id),
               StatusIs(absl::StatusCode::kAlreadyExists));  // same id
 }
 
-TEST_P(SqliteStoreTest, CompleteUnknownTaskIsNotFound) {
-  EXPECT_THAT(store_->CompleteTask(TaskName{"p", "j", "t"}, kNow),
+TEST_P(StoreConformance, CompleteUnknownTaskIsNotFound) {
+  EXPECT_THAT(db_.tasks->CompleteTask(TaskName{"p", "j", "t"}, kNow),
               StatusIs(absl::StatusCode::kNotFound));
 }
 
 // Readers on their own connections while one writer commits: every read
 // succeeds and no reader ever sees the journey's version go backwards.
-TEST_P(SqliteStoreTest, ConcurrentReadersSeeCommittedVersionsInOrder) {
-  ASSERT_OK(store_->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+TEST_P(StoreConformance, ConcurrentReadersSeeCommittedVersionsInOrder) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   constexpr int kWrites = 40;
   std::atomic<bool> done{false};
   std::vector<std::thread> readers;
@@ -323,7 +297,7 @@ TEST_P(SqliteStoreTest, ConcurrentReadersSeeCommittedVersionsInOrder) {
     readers.emplace_back([&] {
       int64_t last = 0;
       while (!done.load()) {
-        auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+        auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
         ASSERT_OK(journey);
         const int64_t version = std::stoll(journey->journey.etag());
         EXPECT_GE(version, last);
@@ -332,9 +306,9 @@ TEST_P(SqliteStoreTest, ConcurrentReadersSeeCommittedVersionsInOrder) {
     });
   }
   for (int v = 1; v <= kWrites; ++v) {
-    ASSERT_OK(store_->CommitTransition(
+    ASSERT_OK(db_.cases->CommitTransition(
         MakeCommit("p1", v, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
-    auto journey = store_->GetJourney(JourneyName{"p1", "jp1"});
+    auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
     ASSERT_OK(journey);
     EXPECT_EQ(journey->journey.etag(),
               std::to_string(v + 1));  // read-your-write
@@ -344,4 +318,4 @@ TEST_P(SqliteStoreTest, ConcurrentReadersSeeCommittedVersionsInOrder) {
 }
 
 }  // namespace
-}  // namespace sendcase::storage
+}  // namespace sendcase::storage::conformance

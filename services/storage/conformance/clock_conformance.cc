@@ -1,0 +1,152 @@
+// The conformance suite, part 2: clocks and their tasks commit with the
+// event, and rule sets are immutable (store_conformance.h).
+#include "gmock/gmock.h"
+#include "services/storage/conformance/store_conformance.h"
+
+namespace sendcase::storage::conformance {
+
+using ::sendcase::testing::StatusIs;
+
+void ClockConformance::SetUp() {
+  StoreConformance::SetUp();
+  if (HasFatalFailure()) return;
+  NewPupil in;
+  in.pupil.set_name("pupils/p1");
+  in.pupil.set_upn("B801200005001");
+  in.pupil.set_given_name("G");
+  in.pupil.set_family_name("F");
+  *in.pupil.mutable_birth_date() = ToProtoDate(D(2015, 1, 1));
+  in.pupil.set_setting_urn("100001");
+  in.pupil.set_local_authority_code("201");
+  in.journey.set_name("pupils/p1/journeys/j1");
+  in.journey.set_state(v1::Journey::CONCERN);
+  in.journey.set_rule_set_version("r1");
+  in.create_time = kNow;
+  ASSERT_OK(db_.cases->CreatePupil(in, {}, ""));
+}
+
+TransitionCommit ClockConformance::Commit(int64_t version) {
+  TransitionCommit c;
+  c.journey = JourneyName{"p1", "j1"};
+  c.expected_version = version;
+  c.new_state = v1::Journey::ASSESSMENT_REQUESTED;
+  c.latest_event_date = D(2024, 1, 8);
+  *c.event.mutable_event_date() = ToProtoDate(D(2024, 1, 8));
+  c.event.mutable_assessment_requested();
+  c.record_time = kNow;
+  return c;
+}
+
+rules::ClockRecord ClockConformance::NewClock(const std::string& rule,
+                                              Day due) {
+  rules::ClockRecord c;
+  c.rule_id = rule;
+  c.start_date = D(2024, 1, 8);
+  c.due_date = due;
+  c.statutory = true;
+  c.owner_role = v1::LA_CASE_OFFICER;
+  c.explanation = rule + " because";
+  c.rule_set_version = "r1";
+  return c;
+}
+
+namespace {
+
+TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
+  TransitionCommit first = Commit(1);
+  first.clock_changes = {NewClock("ehc.final_plan", D(2024, 5, 27))};
+  first.new_tasks = {NewTask{"t1",
+                             "ehc.final_plan",
+                             "",
+                             "Issue the plan",
+                             v1::LA_CASE_OFFICER,
+                             D(2024, 5, 27),
+                             "why",
+                             {}}};
+  ASSERT_OK(db_.cases->CommitTransition(first, {}, ""));
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  ASSERT_EQ(journey->clocks.size(), 1u);
+  const rules::ClockRecord stored = journey->clocks[0];
+  EXPECT_EQ(stored.due_date, D(2024, 5, 27));
+  EXPECT_EQ(stored.explanation, "ehc.final_plan because");
+  EXPECT_TRUE(stored.statutory);
+  auto task = db_.tasks->GetTask(TaskName{"p1", "j1", "t1"});
+  ASSERT_OK(task);
+  EXPECT_EQ(task->task.state(), v1::Task::OPEN);
+
+  TransitionCommit second = Commit(2);
+  rules::ClockRecord met = stored;
+  met.status = v1::Clock::MET;
+  met.met_date = D(2024, 5, 1);
+  second.clock_changes = {met};
+  second.closed_tasks = {{"t1", v1::Task::DONE}};
+  ASSERT_OK(db_.cases->CommitTransition(second, {}, ""));
+  journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->clocks[0].status, v1::Clock::MET);
+  EXPECT_EQ(journey->clocks[0].met_date, D(2024, 5, 1));
+  EXPECT_EQ(db_.tasks->GetTask(TaskName{"p1", "j1", "t1"})->task.state(),
+            v1::Task::DONE);
+}
+
+TEST_P(ClockConformance, ABadClockChangeRollsBackTheEvent) {
+  TransitionCommit bad = Commit(1);
+  rules::ClockRecord ghost = NewClock("x", D(2024, 2, 1));
+  ghost.id = 999;  // not on this journey
+  ghost.status = v1::Clock::MET;
+  bad.clock_changes = {ghost};
+  EXPECT_THAT(db_.cases->CommitTransition(bad, {}, ""),
+              StatusIs(absl::StatusCode::kInternal));
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->version, 1);
+  EXPECT_EQ(journey->journey.state(), v1::Journey::CONCERN);
+  EXPECT_TRUE(
+      db_.cases->ListEvents(JourneyName{"p1", "j1"}, {0, 10})->items.empty());
+}
+
+TEST_P(ClockConformance, RuleSetVersionsAreImmutable) {
+  ASSERT_OK(db_.rule_sets->PutRuleSet({"r1", "aaa", "def"}, kNow));
+  ASSERT_OK(
+      db_.rule_sets->PutRuleSet({"r1", "aaa", "def"}, kNow));  // same: no-op
+  EXPECT_THAT(db_.rule_sets->PutRuleSet({"r1", "bbb", "changed"}, kNow),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("new version")));
+  auto got = db_.rule_sets->GetRuleSet("r1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->definition, "def");
+  EXPECT_THAT(db_.rule_sets->GetRuleSet("r2"),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+// A due date far outside the years people use (written by a rule set that
+// has since been corrected) is read back as it was written: it shows in
+// the lists, and breaks none of them.
+TEST_P(ClockConformance, AnOutlandishStoredDueDateBreaksNoList) {
+  TransitionCommit c = Commit(1);
+  const Day far = D(11609, 3, 2);
+  c.clock_changes.push_back(NewClock("ehc.final_plan", far));
+  c.new_tasks.push_back({"t1",
+                         "ehc.final_plan",
+                         "",
+                         "Issue the plan",
+                         v1::LA_CASE_OFFICER,
+                         far,
+                         "why",
+                         {}});
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  ASSERT_EQ(journey->clocks.size(), 1u);
+  EXPECT_EQ(journey->clocks[0].due_date, far);
+  auto tasks = db_.tasks->ListTasks(Visibility::All(), {}, {0, 50});
+  ASSERT_OK(tasks);
+  ASSERT_EQ(tasks->items.size(), 1u);
+  EXPECT_EQ(tasks->items[0].task.due_date().year(), 11609);
+  EXPECT_OK(
+      db_.views->ListOpenAssessments(Visibility::All(), std::nullopt, 50));
+}
+
+}  // namespace
+}  // namespace sendcase::storage::conformance
