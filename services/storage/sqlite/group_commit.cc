@@ -10,12 +10,22 @@ absl::Status GroupCommitter::Run(absl::FunctionRef<absl::Status()> body) {
   Member me{body, absl::OkStatus(), false};
   absl::MutexLock lock(&mu_);
   waiting_.push_back(&me);
+  arrived_.Signal();  // a leader holding the group open for more
   while (true) {
     while (!me.done && leading_) changed_.Wait(&mu_);
     if (me.done) return me.status;
     // Nobody is committing: lead a group of everyone waiting, this caller
     // included. Those who arrive meanwhile form the next group.
     leading_ = true;
+    if (last_group_ > 1 && waiting_.size() < last_group_ * 2) {
+      // Writers are arriving together: give the next ones a moment to join
+      // (PostgreSQL's commit_delay), since one fsync then serves them all.
+      const absl::Time until = absl::Now() + absl::Microseconds(300);
+      while (waiting_.size() < last_group_ * 2 &&
+             !arrived_.WaitWithDeadline(&mu_, until)) {
+      }
+    }
+    last_group_ = waiting_.size();
     std::vector<Member*> group;
     group.swap(waiting_);
     mu_.Unlock();

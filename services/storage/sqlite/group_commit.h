@@ -11,7 +11,10 @@
 // committed (or failed): a caller acknowledges nothing that is not durable.
 // Each body runs in its own SAVEPOINT, so a body that fails rolls back only
 // its own changes and the others still commit. With one writer at a time
-// a group is that one write: latency is unchanged when idle.
+// a group is that one write: latency is unchanged when idle. When the last
+// group had several members, the next leader holds its group open up to
+// 300 µs for twice as many (PostgreSQL's commit_delay): at 32 RecordEvents
+// in flight this halved the fsyncs and gained about 13% (bench, issue 17).
 //
 // Bodies run on whichever waiting thread leads the group, with the
 // connection mutex held; they must not lock it, nor begin or commit a
@@ -53,9 +56,11 @@ class GroupCommitter {
   absl::Mutex& connection_;
   mutable absl::Mutex mu_;
   absl::CondVar changed_;
+  absl::CondVar arrived_;
   std::vector<Member*> waiting_ ABSL_GUARDED_BY(mu_);
   bool leading_ ABSL_GUARDED_BY(mu_) = false;
   int64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t last_group_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace sendcase::storage
