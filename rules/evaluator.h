@@ -16,36 +16,12 @@
 #include "rules/rule_set.h"
 #include "sendcase/v1/journey.pb.h"
 #include "services/common/civil_date.h"
+#include "services/common/clock_record.h"
 
 namespace sendcase::rules {
 
-// A clock as stored. OVERDUE is never stored: it is OPEN with a past due
-// date.
-struct ClockRecord {
-  int64_t id = 0;  // storage id; 0 for a clock this evaluation opens
-  std::string rule_id;
-  std::string subject;  // the advice giver for per-party clocks
-  api::Clock::Status status = api::Clock::OPEN;
-  Day start_date;
-  Day due_date;
-  std::optional<Day> met_date;
-  bool statutory = false;
-  bool review = false;  // the rule is a review meeting
-  bool assessment_step = false;   // a step of the EHC needs assessment
-  bool assessment_limit = false;  // the 20-week limit for the final plan
-  bool window = false;  // a window that expires rather than going overdue
-  api::Role owner_role = api::ROLE_UNSPECIFIED;
-  std::string explanation;
-  std::string exception_reason;
-  std::string rule_set_version;
-  std::string task_title;  // new clocks: the task to create, "" for none
-  std::vector<int> reminder_days;  // new clocks: when to remind (see rules)
-
-  // OPEN or EXCEPTION: the step it times is still to be done.
-  bool IsLive() const {
-    return status == api::Clock::OPEN || status == api::Clock::EXCEPTION;
-  }
-};
+// A clock as stored (services/common/clock_record.h).
+using ClockRecord = ::sendcase::ClockRecord;
 
 // Checks what only the rules can say about an event: for
 // exception_recorded, that the clock rule exists and admits the reason.

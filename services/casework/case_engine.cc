@@ -83,7 +83,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
   in.pupil.set_name(pupil_name.Format());
   in.pupil.set_current_journey(journey_name.Format());
   *in.pupil.mutable_create_time() = ToTimestamp(in.create_time);
-  in.pupil.set_etag("1");
+  in.pupil.set_etag(Etag(storage::kFirstVersion));
   in.pupil.set_sen_provision(journey::ProvisionFor(v1::Journey::CONCERN));
   in.journey.set_name(journey_name.Format());
   in.journey.set_pupil(pupil_name.Format());
@@ -99,12 +99,12 @@ absl::StatusOr<v1::Pupil> CaseEngine::GetPupil(
     const auth::Principal& caller, const v1::GetPupilRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetPupil));
   ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.name(), "name"));
-  absl::StatusOr<v1::Pupil> pupil = cases_.GetPupil(name);
+  absl::StatusOr<storage::PupilRecord> pupil = cases_.GetPupil(name);
   if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.name());
-  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->setting_urn(),
-                                         pupil->local_authority_code(),
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
+                                         pupil->pupil.local_authority_code(),
                                          request.name()));
-  return pupil;
+  return RenderPupil(*std::move(pupil));
 }
 
 absl::StatusOr<v1::ListPupilsResponse> CaseEngine::ListPupils(
@@ -120,7 +120,9 @@ absl::StatusOr<v1::ListPupilsResponse> CaseEngine::ListPupils(
   ASSIGN_OR_RETURN(auto result, cases_.ListPupils(auth::VisibilityFor(caller),
                                                   filter, page));
   v1::ListPupilsResponse response;
-  for (auto& pupil : result.items) *response.add_pupils() = std::move(pupil);
+  for (auto& pupil : result.items) {
+    *response.add_pupils() = RenderPupil(std::move(pupil));
+  }
   response.set_next_page_token(NextPageToken(result.next_after, params));
   return response;
 }
@@ -141,8 +143,7 @@ absl::StatusOr<v1::Journey> CaseEngine::GetJourney(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetJourney));
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.name(), "name"));
-  SetClocks(record.journey, record.clocks, LondonDate(clock_.Now()));
-  return record.journey;
+  return RenderJourney(std::move(record), LondonDate(clock_.Now()));
 }
 
 absl::StatusOr<v1::ListJourneysResponse> CaseEngine::ListJourneys(
@@ -158,8 +159,9 @@ absl::StatusOr<v1::ListJourneysResponse> CaseEngine::ListJourneys(
   ASSIGN_OR_RETURN(auto result, cases_.ListJourneys(auth::VisibilityFor(caller),
                                                     parent, page));
   v1::ListJourneysResponse response;
-  for (auto& rec : result.items)
-    *response.add_journeys() = std::move(rec.journey);
+  for (auto& rec : result.items) {
+    *response.add_journeys() = RenderJourney(std::move(rec), std::nullopt);
+  }
   response.set_next_page_token(
       NextPageToken(result.next_after, request.parent()));
   return response;

@@ -1,8 +1,27 @@
 #include "services/casework/proto_convert.h"
 
+#include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
+#include "services/journey/provision.h"
 
 namespace sendcase::casework {
+
+std::string Etag(int64_t version) { return absl::StrCat(version); }
+
+v1::Pupil RenderPupil(storage::PupilRecord record) {
+  v1::Pupil pupil = std::move(record.pupil);
+  pupil.set_etag(Etag(record.version));
+  pupil.set_sen_provision(journey::ProvisionFor(record.journey_state));
+  return pupil;
+}
+
+v1::Journey RenderJourney(storage::JourneyRecord record,
+                          std::optional<Day> today) {
+  v1::Journey journey = std::move(record.journey);
+  journey.set_etag(Etag(record.version));
+  if (today.has_value()) SetClocks(journey, record.clocks, *today);
+  return journey;
+}
 
 v1::Clock ToProtoClock(const rules::ClockRecord& c, Day today) {
   v1::Clock out;

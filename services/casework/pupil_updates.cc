@@ -70,14 +70,6 @@ absl::Status ValidateOfficer(const std::string& officer) {
       "case_officer: 1-64 of letters, digits, '.', '_', '@' or '-'");
 }
 
-absl::StatusOr<int64_t> ParseVersion(const std::string& etag) {
-  int64_t version = 0;
-  if (!absl::SimpleAtoi(etag, &version)) {
-    return absl::InternalError("stored etag is not a version");
-  }
-  return version;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
@@ -87,12 +79,14 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
                    ParsePupilName(request.pupil().name(), "pupil.name"));
   v1::Pupil probe;  // checks the mask before anything is read
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), probe));
-  absl::StatusOr<v1::Pupil> current = cases_.GetPupil(name);
-  if (!current.ok()) {
-    return HideMissing(caller, current.status(), request.pupil().name());
+  absl::StatusOr<storage::PupilRecord> stored = cases_.GetPupil(name);
+  if (!stored.ok()) {
+    return HideMissing(caller, stored.status(), request.pupil().name());
   }
-  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, current->setting_urn(),
-                                         current->local_authority_code(),
+  const int64_t version = stored->version;
+  const v1::Pupil current = RenderPupil(*std::move(stored));
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, current.setting_urn(),
+                                         current.local_authority_code(),
                                          request.pupil().name()));
   // Access first: a replay is only for a caller who may still see the pupil.
   ASSIGN_OR_RETURN(IdempotentStart start,
@@ -100,7 +94,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
                                    request.request_id(), request));
   if (start.replay) return ParseReplay<v1::Pupil>(*start.replay);
   if (!request.pupil().etag().empty() &&
-      request.pupil().etag() != current->etag()) {
+      request.pupil().etag() != current.etag()) {
     // Stale perhaps because this very request, sent twice, committed first.
     return ResolveRace<v1::Pupil>(
         cases_, start.key,
@@ -109,7 +103,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
                        ": etag is stale; read the pupil again and retry")),
                    "ETAG_MISMATCH", {{"resource", request.pupil().name()}}));
   }
-  v1::Pupil updated = *current;
+  v1::Pupil updated = current;
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
   RETURN_IF_ERROR(ValidateUpn(updated.upn(), "pupil.upn"));
   RETURN_IF_ERROR(ValidatePupilDetails(updated, LondonDate(clock_.Now())));
@@ -117,8 +111,7 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, updated.setting_urn(),
                                          updated.local_authority_code(),
                                          "the pupil's new setting"));
-  ASSIGN_OR_RETURN(int64_t version, ParseVersion(current->etag()));
-  updated.set_etag(absl::StrCat(version + 1));
+  updated.set_etag(Etag(storage::NextVersion(version)));
   absl::Status written =
       cases_.UpdatePupil(name, updated, version, start.key,
                          updated.SerializeAsString(), clock_.Now());
@@ -133,7 +126,7 @@ absl::StatusOr<v1::Journey> CaseEngine::AssignCaseOfficer(
   RETURN_IF_ERROR(ValidateOfficer(request.case_officer()));
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
-  if (!request.etag().empty() && request.etag() != record.journey.etag()) {
+  if (!request.etag().empty() && request.etag() != Etag(record.version)) {
     return WithReason(absl::AbortedError(absl::StrCat(
                           request.journey(),
                           ": etag is stale; read the journey again and retry")),
@@ -144,8 +137,7 @@ absl::StatusOr<v1::Journey> CaseEngine::AssignCaseOfficer(
   RETURN_IF_ERROR(cases_.AssignCaseOfficer(name, request.case_officer(),
                                            record.version, clock_.Now()));
   ASSIGN_OR_RETURN(storage::JourneyRecord after, cases_.GetJourney(name));
-  SetClocks(after.journey, after.clocks, LondonDate(clock_.Now()));
-  return after.journey;
+  return RenderJourney(std::move(after), LondonDate(clock_.Now()));
 }
 
 }  // namespace sendcase::casework

@@ -66,7 +66,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
                    rules_.ForVersion(record.journey.rule_set_version()));
   RETURN_IF_ERROR(rules::ValidateAgainstRules(*rules, request.event()));
-  if (!request.etag().empty() && request.etag() != record.journey.etag()) {
+  if (!request.etag().empty() && request.etag() != Etag(record.version)) {
     return WithReason(
         absl::AbortedError(absl::StrCat(
             "etag: ", request.journey(),
@@ -128,7 +128,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
 
   v1::Journey updated = record.journey;
   updated.set_state(replayed->state);
-  updated.set_etag(absl::StrCat(record.version + 1));
+  updated.set_etag(Etag(storage::NextVersion(record.version)));
   if (commit.latest_event_date.has_value()) {
     *updated.mutable_latest_event_date() =
         ToProtoDate(*commit.latest_event_date);

@@ -63,10 +63,11 @@ class RacingStore : public storage::CaseStore {
     }
     return inner_.CreatePupil(pupil, key, response);
   }
-  absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) override {
+  absl::StatusOr<storage::PupilRecord> GetPupil(
+      const PupilName& name) override {
     return inner_.GetPupil(name);
   }
-  absl::StatusOr<storage::Page<v1::Pupil>> ListPupils(
+  absl::StatusOr<storage::Page<storage::PupilRecord>> ListPupils(
       const storage::Visibility& visibility, const storage::PupilFilter& filter,
       const storage::PageRequest& page) override {
     return inner_.ListPupils(visibility, filter, page);

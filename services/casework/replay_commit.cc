@@ -24,8 +24,8 @@ bool SameContent(const ClockRecord& a, const ClockRecord& b) {
          a.exception_reason == b.exception_reason &&
          a.statutory == b.statutory && a.review == b.review &&
          a.assessment_step == b.assessment_step &&
-         a.assessment_limit == b.assessment_limit &&
-         a.window == b.window && a.owner_role == b.owner_role &&
+         a.assessment_limit == b.assessment_limit && a.window == b.window &&
+         a.owner_role == b.owner_role &&
          a.rule_set_version == b.rule_set_version;
 }
 

@@ -33,9 +33,9 @@ class CaseStore {
                                    const std::optional<IdempotencyKey>& key,
                                    const std::string& response) = 0;
 
-  virtual absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) = 0;
+  virtual absl::StatusOr<PupilRecord> GetPupil(const PupilName& name) = 0;
   // Visible pupils in creation order, narrowed by `filter`.
-  virtual absl::StatusOr<Page<v1::Pupil>> ListPupils(
+  virtual absl::StatusOr<Page<PupilRecord>> ListPupils(
       const Visibility& visibility, const PupilFilter& filter,
       const PageRequest& page) = 0;
 

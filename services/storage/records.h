@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "rules/evaluator.h"
 #include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
 #include "sendcase/v1/pupil.pb.h"
 #include "sendcase/v1/task.pb.h"
 #include "services/common/civil_date.h"
 #include "services/common/clock.h"
+#include "services/common/clock_record.h"
 #include "services/common/resource_name.h"
 
 namespace sendcase::storage {
@@ -67,10 +67,24 @@ absl::StatusOr<std::vector<T>> ReadAllPages(List list, int page_size = 1000) {
   }
 }
 
+// Versions (AIP-154 etags): a new pupil or journey is at kFirstVersion, and
+// every committed write moves it to NextVersion. Casework renders the etag
+// (casework/render.h); stores compare and set versions, nothing else.
+inline constexpr int64_t kFirstVersion = 1;
+inline constexpr int64_t NextVersion(int64_t version) { return version + 1; }
+
+// A pupil as stored: every field of `pupil` but the etag and sen_provision,
+// which casework renders from `version` and the current journey's state.
+struct PupilRecord {
+  v1::Pupil pupil;
+  int64_t version = 0;
+  v1::Journey::State journey_state = v1::Journey::STATE_UNSPECIFIED;
+};
+
 // A journey as stored, with what authorisation needs about its pupil.
 struct JourneyRecord {
-  v1::Journey journey;  // etag is the decimal version; clocks left empty
-  std::vector<rules::ClockRecord> clocks;  // every clock, oldest first
+  v1::Journey journey;  // no etag (rendered from version), no clocks
+  std::vector<ClockRecord> clocks;  // every clock, oldest first
   int64_t version = 0;
   std::optional<Day> latest_event_date;
   std::string setting_urn;
@@ -162,7 +176,7 @@ struct TransitionCommit {
   // replace_clocks false: id != 0 updates that clock, id == 0 inserts one.
   // replace_clocks true: the journey's clocks become exactly these (ids 0).
   bool replace_clocks = false;
-  std::vector<rules::ClockRecord> clock_changes;
+  std::vector<ClockRecord> clock_changes;
   // Open tasks to close (their pending reminders are cancelled with them).
   std::vector<TaskClosure> closed_tasks;
   std::vector<NewTask> new_tasks;

@@ -52,13 +52,15 @@ TEST_P(StoreConformance, CreateThenGetPupilAndJourney) {
   ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   auto pupil = db_.cases->GetPupil(PupilName{"p1"});
   ASSERT_OK(pupil);
-  EXPECT_EQ(pupil->upn(), "B801200005001");
-  EXPECT_EQ(pupil->current_journey(), "pupils/p1/journeys/jp1");
-  EXPECT_EQ(pupil->birth_date().year(), 2015);
+  EXPECT_EQ(pupil->pupil.upn(), "B801200005001");
+  EXPECT_EQ(pupil->pupil.current_journey(), "pupils/p1/journeys/jp1");
+  EXPECT_EQ(pupil->pupil.birth_date().year(), 2015);
+  EXPECT_EQ(pupil->version, kFirstVersion);
+  EXPECT_EQ(pupil->journey_state, v1::Journey::CONCERN);
   auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
   ASSERT_OK(journey);
   EXPECT_EQ(journey->journey.state(), v1::Journey::CONCERN);
-  EXPECT_EQ(journey->journey.etag(), "1");
+  EXPECT_EQ(journey->version, kFirstVersion);
   EXPECT_EQ(journey->setting_urn, "100001");
 }
 
@@ -145,7 +147,7 @@ TEST_P(StoreConformance, ListPupilsPagesAndRespectsVisibility) {
       db_.cases->ListPupils(Visibility::All(), {}, {*first->next_after, 2});
   ASSERT_OK(second);
   ASSERT_EQ(second->items.size(), 1u);
-  EXPECT_EQ(second->items[0].name(), "pupils/p3");
+  EXPECT_EQ(second->items[0].pupil.name(), "pupils/p3");
   EXPECT_FALSE(second->next_after.has_value());
 
   Visibility setting;
@@ -153,7 +155,7 @@ TEST_P(StoreConformance, ListPupilsPagesAndRespectsVisibility) {
   auto mine = db_.cases->ListPupils(setting, {}, {0, 50});
   ASSERT_OK(mine);
   std::vector<std::string> names;
-  for (const auto& p : mine->items) names.push_back(p.name());
+  for (const auto& p : mine->items) names.push_back(p.pupil.name());
   EXPECT_THAT(names, ElementsAre("pupils/p1", "pupils/p3"));
 
   Visibility la;
@@ -161,7 +163,7 @@ TEST_P(StoreConformance, ListPupilsPagesAndRespectsVisibility) {
   auto area = db_.cases->ListPupils(la, {}, {0, 50});
   ASSERT_OK(area);
   ASSERT_EQ(area->items.size(), 1u);
-  EXPECT_EQ(area->items[0].name(), "pupils/p3");
+  EXPECT_EQ(area->items[0].pupil.name(), "pupils/p3");
 
   auto none = db_.cases->ListPupils(Visibility{}, {}, {0, 50});
   ASSERT_OK(none);
@@ -299,7 +301,7 @@ TEST_P(StoreConformance, ConcurrentReadersSeeCommittedVersionsInOrder) {
       while (!done.load()) {
         auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
         ASSERT_OK(journey);
-        const int64_t version = std::stoll(journey->journey.etag());
+        const int64_t version = journey->version;
         EXPECT_GE(version, last);
         last = version;
       }
@@ -310,8 +312,7 @@ TEST_P(StoreConformance, ConcurrentReadersSeeCommittedVersionsInOrder) {
         MakeCommit("p1", v, v1::Journey::ASSESSMENT_REQUESTED), {}, ""));
     auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
     ASSERT_OK(journey);
-    EXPECT_EQ(journey->journey.etag(),
-              std::to_string(v + 1));  // read-your-write
+    EXPECT_EQ(journey->version, v + 1);  // read-your-write
   }
   done = true;
   for (auto& t : readers) t.join();

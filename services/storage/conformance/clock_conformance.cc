@@ -37,9 +37,8 @@ TransitionCommit ClockConformance::Commit(int64_t version) {
   return c;
 }
 
-rules::ClockRecord ClockConformance::NewClock(const std::string& rule,
-                                              Day due) {
-  rules::ClockRecord c;
+ClockRecord ClockConformance::NewClock(const std::string& rule, Day due) {
+  ClockRecord c;
   c.rule_id = rule;
   c.start_date = D(2024, 1, 8);
   c.due_date = due;
@@ -67,7 +66,7 @@ TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
   auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
   ASSERT_OK(journey);
   ASSERT_EQ(journey->clocks.size(), 1u);
-  const rules::ClockRecord stored = journey->clocks[0];
+  const ClockRecord stored = journey->clocks[0];
   EXPECT_EQ(stored.due_date, D(2024, 5, 27));
   EXPECT_EQ(stored.explanation, "ehc.final_plan because");
   EXPECT_TRUE(stored.statutory);
@@ -76,7 +75,7 @@ TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
   EXPECT_EQ(task->task.state(), v1::Task::OPEN);
 
   TransitionCommit second = Commit(2);
-  rules::ClockRecord met = stored;
+  ClockRecord met = stored;
   met.status = v1::Clock::MET;
   met.met_date = D(2024, 5, 1);
   second.clock_changes = {met};
@@ -92,7 +91,7 @@ TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
 
 TEST_P(ClockConformance, ABadClockChangeRollsBackTheEvent) {
   TransitionCommit bad = Commit(1);
-  rules::ClockRecord ghost = NewClock("x", D(2024, 2, 1));
+  ClockRecord ghost = NewClock("x", D(2024, 2, 1));
   ghost.id = 999;  // not on this journey
   ghost.status = v1::Clock::MET;
   bad.clock_changes = {ghost};

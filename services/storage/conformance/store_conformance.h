@@ -79,7 +79,7 @@ class ClockConformance : public StoreConformance {
  protected:
   void SetUp() override;
   TransitionCommit Commit(int64_t version);
-  rules::ClockRecord NewClock(const std::string& rule, Day due);
+  ClockRecord NewClock(const std::string& rule, Day due);
 };
 
 }  // namespace sendcase::storage::conformance

@@ -1,9 +1,9 @@
 #ifndef SENDCASE_SERVICES_STORAGE_SQLITE_MIGRATIONS_H_
 #define SENDCASE_SERVICES_STORAGE_SQLITE_MIGRATIONS_H_
 
-// Schema migrations: services/storage/sqlite/schema/NNNN_name.sql, compiled into the
-// binary by CMake (migrations_data.cc), applied in order, each in its own
-// transaction, and tracked in PRAGMA user_version.
+// Schema migrations: services/storage/sqlite/schema/NNNN_name.sql, compiled
+// into the binary by CMake (migrations_data.cc), applied in order, each in its
+// own transaction, and tracked in PRAGMA user_version.
 
 #include <vector>
 

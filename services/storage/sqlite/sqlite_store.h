@@ -17,13 +17,13 @@
 #include "services/storage/alert_store.h"
 #include "services/storage/audit_store.h"
 #include "services/storage/case_store.h"
-#include "services/storage/sqlite/checkpointer.h"
 #include "services/storage/contact_store.h"
-#include "services/storage/sqlite/database.h"
 #include "services/storage/feed_store.h"
-#include "services/storage/sqlite/group_commit.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/setting_store.h"
+#include "services/storage/sqlite/checkpointer.h"
+#include "services/storage/sqlite/database.h"
+#include "services/storage/sqlite/group_commit.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
 #include "services/storage/view_store.h"
@@ -59,10 +59,10 @@ class SqliteStore final : public CaseStore,
   absl::Status CreatePupil(const NewPupil& pupil,
                            const std::optional<IdempotencyKey>& key,
                            const std::string& response) override;
-  absl::StatusOr<v1::Pupil> GetPupil(const PupilName& name) override;
-  absl::StatusOr<Page<v1::Pupil>> ListPupils(const Visibility& visibility,
-                                             const PupilFilter& filter,
-                                             const PageRequest& page) override;
+  absl::StatusOr<PupilRecord> GetPupil(const PupilName& name) override;
+  absl::StatusOr<Page<PupilRecord>> ListPupils(
+      const Visibility& visibility, const PupilFilter& filter,
+      const PageRequest& page) override;
   absl::StatusOr<JourneyRecord> GetJourney(const JourneyName& name) override;
   absl::Status UpdatePupil(const PupilName& name, const v1::Pupil& pupil,
                            int64_t expected_version,
@@ -189,7 +189,7 @@ class SqliteStore final : public CaseStore,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<JourneyRecord> GetJourneyLocked(const JourneyName& name)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksLocked(
+  absl::StatusOr<std::vector<ClockRecord>> ReadClocksLocked(
       const std::string& journey_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status WriteClocksLocked(const TransitionCommit& commit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -232,7 +232,7 @@ class SqliteStore final : public CaseStore,
   static constexpr int kViewReaders = 2;
   absl::StatusOr<JourneyRecord> ReadJourneyOn(Database& db,
                                               const JourneyName& name);
-  absl::StatusOr<std::vector<rules::ClockRecord>> ReadClocksOn(
+  absl::StatusOr<std::vector<ClockRecord>> ReadClocksOn(
       Database& db, const std::string& journey_id);
 
   absl::Mutex mu_;

@@ -7,8 +7,8 @@
 namespace sendcase::storage {
 namespace {
 
-absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
-  rules::ClockRecord c;
+absl::StatusOr<ClockRecord> ReadClock(const Statement& row) {
+  ClockRecord c;
   c.id = row.ColumnInt64(0);
   c.rule_id = row.ColumnText(1);
   c.subject = row.ColumnText(2);
@@ -33,12 +33,12 @@ absl::StatusOr<rules::ClockRecord> ReadClock(const Statement& row) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksLocked(
+absl::StatusOr<std::vector<ClockRecord>> SqliteStore::ReadClocksLocked(
     const std::string& journey_id) {
   return ReadClocksOn(*db_, journey_id);
 }
 
-absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
+absl::StatusOr<std::vector<ClockRecord>> SqliteStore::ReadClocksOn(
     Database& db, const std::string& journey_id) {
   ASSIGN_OR_RETURN(
       Statement stmt,
@@ -49,11 +49,11 @@ absl::StatusOr<std::vector<rules::ClockRecord>> SqliteStore::ReadClocksOn(
           "assessment_step, assessment_limit FROM clocks WHERE journey_id = ? "
           "ORDER BY id"));
   stmt.Bind(1, journey_id);
-  std::vector<rules::ClockRecord> clocks;
+  std::vector<ClockRecord> clocks;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) break;
-    ASSIGN_OR_RETURN(rules::ClockRecord clock, ReadClock(stmt));
+    ASSIGN_OR_RETURN(ClockRecord clock, ReadClock(stmt));
     clocks.push_back(std::move(clock));
   }
   return clocks;
@@ -67,7 +67,7 @@ absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
     clear.Bind(1, journey_id);
     RETURN_IF_ERROR(clear.Run());
   }
-  for (const rules::ClockRecord& c : commit.clock_changes) {
+  for (const ClockRecord& c : commit.clock_changes) {
     if (c.id == 0) {
       ASSIGN_OR_RETURN(
           Statement insert,

@@ -2,13 +2,20 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "services/journey/state_machine.h"
 #include "services/storage/sqlite/sql_filter.h"
 #include "services/storage/sqlite/sql_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace sendcase::storage {
 namespace {
+
+// The event's kind column: the name of its `kind` oneof member, e.g.
+// "assessment_requested" (for SQL readers; the blob is the record).
+std::string KindOf(const v1::JourneyEvent& event) {
+  const auto* field = event.GetReflection()->GetOneofFieldDescriptor(
+      event, event.GetDescriptor()->FindOneofByName("kind"));
+  return field == nullptr ? "" : field->name();
+}
 
 absl::StatusOr<v1::JourneyEvent> ReadEvent(const Statement& row) {
   v1::JourneyEvent event;
@@ -32,18 +39,19 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     // between, and a stale writer changes nothing.
     ASSIGN_OR_RETURN(
         Statement update,
-        db_->Prepare("UPDATE journeys SET state = ?, version = version + 1, "
+        db_->Prepare("UPDATE journeys SET state = ?, version = ?, "
                      "latest_event_date = ?, update_time = ?, "
                      "rule_set_version = COALESCE(NULLIF(?, ''), "
                      "rule_set_version) "
                      "WHERE id = ? AND pupil_id = ? AND version = ?"));
     update.Bind(1, static_cast<int64_t>(commit.new_state))
-        .BindOptional(2, OptionalDay(commit.latest_event_date))
-        .Bind(3, ToSeconds(commit.record_time))
-        .Bind(4, commit.rule_set_version)
-        .Bind(5, commit.journey.journey)
-        .Bind(6, commit.journey.pupil)
-        .Bind(7, commit.expected_version);
+        .Bind(2, NextVersion(commit.expected_version))
+        .BindOptional(3, OptionalDay(commit.latest_event_date))
+        .Bind(4, ToSeconds(commit.record_time))
+        .Bind(5, commit.rule_set_version)
+        .Bind(6, commit.journey.journey)
+        .Bind(7, commit.journey.pupil)
+        .Bind(8, commit.expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       // Distinguish a missing journey from a stale etag.
@@ -82,7 +90,7 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     insert.Bind(1, commit.journey.journey)
         .Bind(2, sequence)
         .Bind(3, FormatDay(event_date))
-        .Bind(4, journey::EventKindName(event.kind_case()))
+        .Bind(4, KindOf(event))
         .Bind(5, ToSeconds(commit.record_time))
         .BindBlob(6, event.SerializeAsString());
     RETURN_IF_ERROR(insert.Run());

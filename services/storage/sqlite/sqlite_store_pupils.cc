@@ -2,7 +2,6 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "services/journey/provision.h"
 #include "services/storage/sqlite/migrations.h"
 #include "services/storage/sqlite/needs_column.h"
 #include "services/storage/sqlite/sql_filter.h"
@@ -19,8 +18,9 @@ constexpr absl::string_view kPupilColumns =
     "p.create_time, p.needs, p.version, (SELECT state FROM journeys WHERE id "
     "= p.current_journey_id)";
 
-absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
-  v1::Pupil pupil;
+absl::StatusOr<PupilRecord> ReadPupil(const Statement& row) {
+  PupilRecord record;
+  v1::Pupil& pupil = record.pupil;
   const std::string id = row.ColumnText(1);
   pupil.set_name(PupilName{id}.Format());
   pupil.set_upn(row.ColumnText(2));
@@ -34,10 +34,9 @@ absl::StatusOr<v1::Pupil> ReadPupil(const Statement& row) {
   *pupil.mutable_create_time() = ToTimestamp(FromSeconds(row.ColumnInt64(9)));
   ASSIGN_OR_RETURN(std::vector<int> needs, ParseNeeds(row.ColumnText(10)));
   for (int need : needs) pupil.add_needs(static_cast<v1::NeedType>(need));
-  pupil.set_etag(absl::StrCat(row.ColumnInt64(11)));
-  pupil.set_sen_provision(journey::ProvisionFor(
-      static_cast<v1::Journey::State>(row.ColumnInt64(12))));
-  return pupil;
+  record.version = row.ColumnInt64(11);
+  record.journey_state = static_cast<v1::Journey::State>(row.ColumnInt64(12));
+  return record;
 }
 
 constexpr absl::string_view kJourneyColumns =
@@ -52,7 +51,6 @@ absl::StatusOr<JourneyRecord> ReadJourney(const Statement& row) {
   j.set_pupil(PupilName{row.ColumnText(2)}.Format());
   j.set_state(static_cast<v1::Journey::State>(row.ColumnInt64(3)));
   rec.version = row.ColumnInt64(4);
-  j.set_etag(absl::StrCat(rec.version));
   j.set_rule_set_version(row.ColumnText(5));
   if (!row.ColumnIsNull(6)) {
     ASSIGN_OR_RETURN(Day latest,
@@ -174,8 +172,8 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
         Statement pupil,
         db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
                      "birth_date, setting_urn, local_authority_code, "
-                     "current_journey_id, create_time, needs) VALUES "
-                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                     "current_journey_id, create_time, needs, version) VALUES "
+                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     pupil.Bind(1, pupil_name.pupil)
         .Bind(2, in.pupil.upn())
         .Bind(3, in.pupil.given_name())
@@ -186,19 +184,21 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
         .Bind(8, journey_name.journey)
         .Bind(9, ToSeconds(in.create_time))
         .Bind(10,
-              FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}));
+              FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}))
+        .Bind(11, kFirstVersion);
     RETURN_IF_ERROR(pupil.Run());
     ASSIGN_OR_RETURN(
         Statement journey,
         db_->Prepare("INSERT INTO journeys (id, pupil_id, state, version, "
                      "rule_set_version, create_time, update_time) VALUES "
-                     "(?, ?, ?, 1, ?, ?, ?)"));
+                     "(?, ?, ?, ?, ?, ?, ?)"));
     journey.Bind(1, journey_name.journey)
         .Bind(2, pupil_name.pupil)
         .Bind(3, static_cast<int64_t>(in.journey.state()))
-        .Bind(4, in.journey.rule_set_version())
-        .Bind(5, ToSeconds(in.create_time))
-        .Bind(6, ToSeconds(in.create_time));
+        .Bind(4, kFirstVersion)
+        .Bind(5, in.journey.rule_set_version())
+        .Bind(6, ToSeconds(in.create_time))
+        .Bind(7, ToSeconds(in.create_time));
     RETURN_IF_ERROR(journey.Run());
     if (key.has_value()) {
       RETURN_IF_ERROR(PutResponseLocked(*key, response, in.create_time));
@@ -207,7 +207,7 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
   });
 }
 
-absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
+absl::StatusOr<PupilRecord> SqliteStore::GetPupil(const PupilName& name) {
   ReadConnection read(*this);
   ASSIGN_OR_RETURN(Statement stmt, read->Prepare(absl::StrCat(
                                        "SELECT ", kPupilColumns,
@@ -219,7 +219,7 @@ absl::StatusOr<v1::Pupil> SqliteStore::GetPupil(const PupilName& name) {
   return ReadPupil(stmt);
 }
 
-absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
+absl::StatusOr<Page<PupilRecord>> SqliteStore::ListPupils(
     const Visibility& visibility, const PupilFilter& pupils,
     const PageRequest& page) {
   ReadConnection read(*this, Pool::kHot);
@@ -239,7 +239,7 @@ absl::StatusOr<Page<v1::Pupil>> SqliteStore::ListPupils(
       read->Prepare(absl::StrCat("SELECT ", kPupilColumns, " FROM pupils p",
                                  filter.Where(), " ORDER BY p.seq LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
-  return ReadPage<v1::Pupil>(stmt, page.limit, ReadPupil);
+  return ReadPage<PupilRecord>(stmt, page.limit, ReadPupil);
 }
 
 SqliteStore::ReadConnection::ReadConnection(SqliteStore& store, Pool pool) {

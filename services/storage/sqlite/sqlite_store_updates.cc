@@ -35,8 +35,7 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
         db_->Prepare(
             "UPDATE pupils SET given_name = ?, family_name = ?, "
             "birth_date = ?, setting_urn = ?, local_authority_code = "
-            "?, needs = ?, upn = ?, version = version + 1 WHERE id = ? "
-            "AND version = ?"));
+            "?, needs = ?, upn = ?, version = ? WHERE id = ? AND version = ?"));
     update.Bind(1, pupil.given_name())
         .Bind(2, pupil.family_name())
         .Bind(3, FormatDay(birth))
@@ -44,8 +43,9 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
         .Bind(5, pupil.local_authority_code())
         .Bind(6, FormatNeeds({pupil.needs().begin(), pupil.needs().end()}))
         .Bind(7, pupil.upn())
-        .Bind(8, name.pupil)
-        .Bind(9, expected_version);
+        .Bind(8, NextVersion(expected_version))
+        .Bind(9, name.pupil)
+        .Bind(10, expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       ASSIGN_OR_RETURN(Statement exists,
@@ -82,14 +82,15 @@ absl::Status SqliteStore::AssignCaseOfficer(const JourneyName& name,
   return CommitWrite("", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(
         Statement update,
-        db_->Prepare("UPDATE journeys SET case_officer = ?, version = version "
-                     "+ 1, update_time = ? WHERE id = ? AND pupil_id = ? AND "
+        db_->Prepare("UPDATE journeys SET case_officer = ?, version = ?, "
+                     "update_time = ? WHERE id = ? AND pupil_id = ? AND "
                      "version = ?"));
     update.Bind(1, case_officer)
-        .Bind(2, ToSeconds(now))
-        .Bind(3, name.journey)
-        .Bind(4, name.pupil)
-        .Bind(5, expected_version);
+        .Bind(2, NextVersion(expected_version))
+        .Bind(3, ToSeconds(now))
+        .Bind(4, name.journey)
+        .Bind(5, name.pupil)
+        .Bind(6, expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() == 1) return absl::OkStatus();
     RETURN_IF_ERROR(GetJourneyLocked(name).status());
