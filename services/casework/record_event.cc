@@ -1,18 +1,16 @@
 // CaseEngine::RecordEvent: validate -> load -> rules check -> etag ->
-// replay the chronology with the event in its date order (state machine and
-// rules) -> one atomic commit of the differences.
+// PlanTransition (pure: the chronology replayed with the event in its date
+// order) -> one atomic commit of the effects.
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/case_engine.h"
 #include "services/casework/idempotency.h"
-#include "services/casework/notices.h"
 #include "services/casework/proto_convert.h"
-#include "services/casework/replay_commit.h"
+#include "services/casework/transition.h"
 #include "services/casework/validation.h"
 #include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "services/journey/replay.h"
 #include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
@@ -74,70 +72,31 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
         "ETAG_MISMATCH", {{"resource", request.journey()}});
   }
   // The journey is what its chronology gives in event-date order: the new
-  // event takes its place by date and the whole chronology is replayed.
+  // event takes its place by date and the whole chronology is replayed
+  // (transition.h, pure); the effects are committed as planned.
   ASSIGN_OR_RETURN(std::vector<v1::JourneyEvent> stored,
                    storage::ReadAllPages<v1::JourneyEvent>(
                        [&](const storage::PageRequest& page) {
                          return cases_.ListEvents(name, page);
                        }));
-  storage::TransitionCommit commit;
-  commit.journey = name;
-  commit.expected_version = record.version;
-  commit.record_time = now;
-  commit.event = request.event();
-  commit.event.clear_clock_changes();
-  *commit.event.mutable_record_time() = ToTimestamp(now);
-  commit.event.set_recorded_by(caller.subject);
-  commit.event.set_recorded_by_role(caller.role);
-  std::vector<v1::JourneyEvent> chronology = stored;
-  chronology.push_back(commit.event);
-  absl::StatusOr<journey::ReplayedJourney> replayed =
-      journey::Replay(*rules, chronology, record.birth_date);
-  if (!replayed.ok()) {
-    // Name the new event too when it was placed before later ones.
-    const bool back_dated = record.latest_event_date.has_value() &&
-                            event_date < *record.latest_event_date;
-    if (!back_dated) return replayed.status();
-    return absl::Status(
-        replayed.status().code(),
-        absl::StrCat("recording ",
-                     journey::EventKindName(request.event().kind_case()),
-                     " of ", FormatDay(event_date),
-                     " before the journey's latest event (",
-                     FormatDay(*record.latest_event_date),
-                     "): ", replayed.status().message()));
-  }
-  for (const v1::JourneyEvent& e : replayed->events) {
-    if (e.sequence() != 0) continue;
-    commit.event.set_from_state(e.from_state());
-    commit.event.set_to_state(e.to_state());
-  }
-  // Who must hear of it now, by the rules the server runs (not the
-  // journey's version: who is told is not a statutory date).
-  commit.notices = PlanNotices(
-      rules_.current(), commit.event, event_date, record.birth_date,
-      LondonDate(now), caller.admin ? v1::ROLE_UNSPECIFIED : caller.role);
-  for (auto& change : journey::DiffClocks(record.clocks, replayed->clocks)) {
-    *commit.event.add_clock_changes() = std::move(change);
-  }
   ASSIGN_OR_RETURN(std::vector<storage::OpenTask> open_tasks,
                    cases_.ListOpenTasks(name));
-  PlanReplayCommit(
-      record, stored, open_tasks, *replayed, LondonDate(now),
-      [this] { return ids_.NewId(); }, commit);
-
-  v1::Journey updated = record.journey;
-  updated.set_state(replayed->state);
-  updated.set_etag(Etag(storage::NextVersion(record.version)));
-  if (commit.latest_event_date.has_value()) {
-    *updated.mutable_latest_event_date() =
-        ToProtoDate(*commit.latest_event_date);
-  }
-  *updated.mutable_update_time() = ToTimestamp(now);
-  SetClocks(updated, replayed->clocks, LondonDate(now));
-  *updated.mutable_clock_changes() = commit.event.clock_changes();
+  ASSIGN_OR_RETURN(PlannedTransition planned,
+                   PlanTransition({.record = record,
+                                   .chronology = stored,
+                                   .open_tasks = open_tasks,
+                                   .rules = *rules,
+                                   .current_rules = rules_.current(),
+                                   .event = request.event(),
+                                   .event_date = event_date,
+                                   .now = now,
+                                   .recorded_by = caller.subject,
+                                   .recorded_by_role = caller.role,
+                                   .recorded_by_admin = caller.admin,
+                                   .new_id = [this] { return ids_.NewId(); }}));
+  const storage::TransitionEffects& commit = planned.effects;
   RETURN_IF_ERROR(
-      cases_.CommitTransition(commit, key, updated.SerializeAsString())
+      cases_.CommitTransition(commit, key, planned.journey.SerializeAsString())
           .status());
   if (bus_ != nullptr) {
     bus_->EventsCommitted();  // wake WatchEvents streams
@@ -147,7 +106,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
       bus_->RequestRun();
     }
   }
-  return updated;
+  return std::move(planned.journey);
 }
 
 }  // namespace sendcase::casework

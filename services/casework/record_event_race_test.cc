@@ -31,7 +31,7 @@ class RacingStore : public storage::CaseStore {
   int commits = 0;
 
   absl::StatusOr<int64_t> CommitTransition(
-      const storage::TransitionCommit& commit,
+      const storage::TransitionEffects& commit,
       const std::optional<storage::IdempotencyKey>& key,
       const std::string& response) override {
     ++commits;

@@ -42,7 +42,7 @@ bool StoredIsPrefix(const std::vector<ClockRecord>& stored,
 
 void PlanClocks(const storage::JourneyRecord& record,
                 const journey::ReplayedJourney& replayed,
-                storage::TransitionCommit& commit) {
+                storage::TransitionEffects& commit) {
   const auto& stored = record.clocks;
   if (!StoredIsPrefix(stored, replayed.clocks)) {
     commit.replace_clocks = true;
@@ -65,7 +65,7 @@ void PlanTasks(const storage::JourneyRecord& record,
                const std::vector<storage::OpenTask>& open_tasks,
                const journey::ReplayedJourney& replayed, Day today,
                const std::function<std::string()>& new_id,
-               storage::TransitionCommit& commit) {
+               storage::TransitionEffects& commit) {
   using Key = std::pair<std::string, std::string>;
   std::map<Key, const ClockRecord*> latest;
   for (const auto& c : replayed.clocks) latest[{c.rule_id, c.subject}] = &c;
@@ -139,7 +139,7 @@ void PlanReplayCommit(const storage::JourneyRecord& record,
                       const std::vector<storage::OpenTask>& open_tasks,
                       const journey::ReplayedJourney& replayed, Day today,
                       const std::function<std::string()>& new_id,
-                      storage::TransitionCommit& commit) {
+                      storage::TransitionEffects& commit) {
   commit.new_state = replayed.state;
   PlanClocks(record, replayed, commit);
   PlanTasks(record, open_tasks, replayed, today, new_id, commit);

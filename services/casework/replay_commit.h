@@ -27,7 +27,7 @@ void PlanReplayCommit(const storage::JourneyRecord& record,
                       const std::vector<storage::OpenTask>& open_tasks,
                       const journey::ReplayedJourney& replayed, Day today,
                       const std::function<std::string()>& new_id,
-                      storage::TransitionCommit& commit);
+                      storage::TransitionEffects& commit);
 
 }  // namespace sendcase::casework
 

@@ -44,7 +44,7 @@ absl::StatusOr<v1::JourneyUpgrade> CaseEngine::UpgradeJourney(
   }
   if (validate_only) return out;
   const Instant now = clock_.Now();
-  storage::TransitionCommit commit;
+  storage::TransitionEffects commit;
   commit.journey = name;
   commit.expected_version = record.version;
   commit.record_time = now;

@@ -73,7 +73,7 @@ class CaseStore {
   // `expected_version`. Returns the sequence number given to the event (0
   // when `append_event` is false).
   virtual absl::StatusOr<int64_t> CommitTransition(
-      const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
+      const TransitionEffects& commit, const std::optional<IdempotencyKey>& key,
       const std::string& response) = 0;
 
   // The chronology, oldest first; the cursor is the event sequence.

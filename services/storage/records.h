@@ -158,7 +158,7 @@ struct TaskClosure {
 };
 
 // Everything one RecordEvent (or a rule-set upgrade) writes, atomically.
-struct TransitionCommit {
+struct TransitionEffects {
   JourneyName journey;
   int64_t expected_version = 0;
   v1::Journey::State new_state = v1::Journey::STATE_UNSPECIFIED;

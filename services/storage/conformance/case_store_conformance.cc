@@ -33,9 +33,9 @@ NewPupil MakePupil(const std::string& id, const std::string& upn,
   return in;
 }
 
-TransitionCommit MakeCommit(const std::string& id, int64_t version,
+TransitionEffects MakeCommit(const std::string& id, int64_t version,
                             v1::Journey::State to) {
-  TransitionCommit c;
+  TransitionEffects c;
   c.journey = JourneyName{id, "j" + id};
   c.expected_version = version;
   c.new_state = to;

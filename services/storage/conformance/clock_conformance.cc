@@ -25,8 +25,8 @@ void ClockConformance::SetUp() {
   ASSERT_OK(db_.cases->CreatePupil(in, {}, ""));
 }
 
-TransitionCommit ClockConformance::Commit(int64_t version) {
-  TransitionCommit c;
+TransitionEffects ClockConformance::Commit(int64_t version) {
+  TransitionEffects c;
   c.journey = JourneyName{"p1", "j1"};
   c.expected_version = version;
   c.new_state = v1::Journey::ASSESSMENT_REQUESTED;
@@ -52,7 +52,7 @@ ClockRecord ClockConformance::NewClock(const std::string& rule, Day due) {
 namespace {
 
 TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
-  TransitionCommit first = Commit(1);
+  TransitionEffects first = Commit(1);
   first.clock_changes = {NewClock("ehc.final_plan", D(2024, 5, 27))};
   first.new_tasks = {NewTask{"t1",
                              "ehc.final_plan",
@@ -74,7 +74,7 @@ TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
   ASSERT_OK(task);
   EXPECT_EQ(task->task.state(), v1::Task::OPEN);
 
-  TransitionCommit second = Commit(2);
+  TransitionEffects second = Commit(2);
   ClockRecord met = stored;
   met.status = v1::Clock::MET;
   met.met_date = D(2024, 5, 1);
@@ -90,7 +90,7 @@ TEST_P(ClockConformance, ClocksAndTasksCommitWithTheEventAndCloseTogether) {
 }
 
 TEST_P(ClockConformance, ABadClockChangeRollsBackTheEvent) {
-  TransitionCommit bad = Commit(1);
+  TransitionEffects bad = Commit(1);
   ClockRecord ghost = NewClock("x", D(2024, 2, 1));
   ghost.id = 999;  // not on this journey
   ghost.status = v1::Clock::MET;
@@ -123,7 +123,7 @@ TEST_P(ClockConformance, RuleSetVersionsAreImmutable) {
 // has since been corrected) is read back as it was written: it shows in
 // the lists, and breaks none of them.
 TEST_P(ClockConformance, AnOutlandishStoredDueDateBreaksNoList) {
-  TransitionCommit c = Commit(1);
+  TransitionEffects c = Commit(1);
   const Day far = D(11609, 3, 2);
   c.clock_changes.push_back(NewClock("ehc.final_plan", far));
   c.new_tasks.push_back({"t1",

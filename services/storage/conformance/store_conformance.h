@@ -41,7 +41,7 @@ NewPupil MakePupil(const std::string& id, const std::string& upn,
                    const std::string& urn = "100001",
                    const std::string& la = "201");
 // An assessment_requested event on journey "j" + id at `version`.
-TransitionCommit MakeCommit(const std::string& id, int64_t version,
+TransitionEffects MakeCommit(const std::string& id, int64_t version,
                             v1::Journey::State to);
 
 class StoreConformance : public ::testing::TestWithParam<Backend> {
@@ -78,7 +78,7 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
 class ClockConformance : public StoreConformance {
  protected:
   void SetUp() override;
-  TransitionCommit Commit(int64_t version);
+  TransitionEffects Commit(int64_t version);
   ClockRecord NewClock(const std::string& rule, Day due);
 };
 

@@ -78,7 +78,7 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<std::vector<OpenTask>> ListOpenTasks(
       const JourneyName& journey) override;
   absl::StatusOr<int64_t> CommitTransition(
-      const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
+      const TransitionEffects& commit, const std::optional<IdempotencyKey>& key,
       const std::string& response) override;
   absl::StatusOr<Page<v1::JourneyEvent>> ListEvents(
       const JourneyName& journey, const PageRequest& page) override;
@@ -191,12 +191,12 @@ class SqliteStore final : public CaseStore,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::vector<ClockRecord>> ReadClocksLocked(
       const std::string& journey_id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status WriteClocksLocked(const TransitionCommit& commit)
+  absl::Status WriteClocksLocked(const TransitionEffects& commit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status InsertAlertsLocked(const TransitionCommit& commit,
+  absl::Status InsertAlertsLocked(const TransitionEffects& commit,
                                   const NewTask& task)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status InsertNoticesLocked(const TransitionCommit& commit)
+  absl::Status InsertNoticesLocked(const TransitionEffects& commit)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Cancels pending alerts of tasks of `journey_id` that are no longer OPEN.
   absl::Status CancelClosedAlertsLocked(const std::string& journey_id)

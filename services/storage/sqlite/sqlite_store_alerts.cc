@@ -54,7 +54,7 @@ absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
 
 }  // namespace
 
-absl::Status SqliteStore::InsertAlertsLocked(const TransitionCommit& commit,
+absl::Status SqliteStore::InsertAlertsLocked(const TransitionEffects& commit,
                                              const NewTask& task) {
   for (const NewAlert& alert : task.alerts) {
     ASSIGN_OR_RETURN(
@@ -81,7 +81,7 @@ absl::Status SqliteStore::InsertAlertsLocked(const TransitionCommit& commit,
   return absl::OkStatus();
 }
 
-absl::Status SqliteStore::InsertNoticesLocked(const TransitionCommit& commit) {
+absl::Status SqliteStore::InsertNoticesLocked(const TransitionEffects& commit) {
   for (const NewNotice& notice : commit.notices) {
     // Pending, due now: the scheduler fires it as it fires reminders, which
     // gives it its revision and one delivery per contact.

@@ -59,7 +59,7 @@ absl::StatusOr<std::vector<ClockRecord>> SqliteStore::ReadClocksOn(
   return clocks;
 }
 
-absl::Status SqliteStore::WriteClocksLocked(const TransitionCommit& commit) {
+absl::Status SqliteStore::WriteClocksLocked(const TransitionEffects& commit) {
   const std::string& journey_id = commit.journey.journey;
   if (commit.replace_clocks) {
     ASSIGN_OR_RETURN(Statement clear,

@@ -29,7 +29,7 @@ absl::StatusOr<v1::JourneyEvent> ReadEvent(const Statement& row) {
 }  // namespace
 
 absl::StatusOr<int64_t> SqliteStore::CommitTransition(
-    const TransitionCommit& commit, const std::optional<IdempotencyKey>& key,
+    const TransitionEffects& commit, const std::optional<IdempotencyKey>& key,
     const std::string& response) {
   // One group commit with the writes arriving meanwhile (group_commit.h),
   // with the call's audit row.
