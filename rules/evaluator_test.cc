@@ -29,16 +29,7 @@ class Journey {
     auto changes = Evaluate(ShippedRules(), MakeFact(event, day), Live());
     EXPECT_TRUE(changes.ok()) << changes.status();
     if (!changes.ok()) return {};
-    for (ClockRecord c : *changes) {
-      if (c.id == 0) {
-        c.id = ++next_id_;
-        clocks_.push_back(c);
-      } else {
-        for (auto& existing : clocks_) {
-          if (existing.id == c.id) existing = c;
-        }
-      }
-    }
+    ApplyClockChanges(clocks_, *changes, &next_id_);
     return *changes;
   }
   absl::StatusOr<std::vector<ClockRecord>> Try(api::JourneyEvent event,
@@ -76,7 +67,7 @@ class Journey {
 
  private:
   std::vector<ClockRecord> clocks_;
-  int64_t next_id_ = 0;
+  int64_t next_id_ = 1;  // the id the next new clock gets
   Day birth_ = D(2012, 1, 1);
 };
 

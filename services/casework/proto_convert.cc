@@ -55,19 +55,4 @@ void SetClocks(v1::Journey& journey,
   for (const auto& c : clocks) *journey.add_clocks() = ToProtoClock(c, today);
 }
 
-std::vector<rules::ClockRecord> MergeClocks(
-    std::vector<rules::ClockRecord> clocks,
-    const std::vector<rules::ClockRecord>& changes) {
-  for (const auto& change : changes) {
-    if (change.id == 0) {
-      clocks.push_back(change);
-      continue;
-    }
-    for (auto& c : clocks) {
-      if (c.id == change.id) c = change;
-    }
-  }
-  return clocks;
-}
-
 }  // namespace sendcase::casework

@@ -34,12 +34,6 @@ v1::Clock ToProtoClock(const rules::ClockRecord& clock, Day today);
 void SetClocks(v1::Journey& journey,
                const std::vector<rules::ClockRecord>& clocks, Day today);
 
-// `clocks` with `changes` applied: changed clocks (id != 0) replaced in
-// place, new ones (id == 0) appended.
-std::vector<rules::ClockRecord> MergeClocks(
-    std::vector<rules::ClockRecord> clocks,
-    const std::vector<rules::ClockRecord>& changes);
-
 }  // namespace sendcase::casework
 
 #endif  // SENDCASE_SERVICES_CASEWORK_PROTO_CONVERT_H_

@@ -44,6 +44,15 @@ struct ClockRecord {
   }
 };
 
+// Applies the rules' clock changes (rules::Evaluate's output) to `clocks`:
+// a change with an id replaces the clock with that id; a change with id 0
+// is a new clock, appended, and given the id `*next_id` (then advanced)
+// when `next_id` is set. The one way clock changes are applied in memory;
+// storage applies the same changes to its rows (CommitTransition).
+void ApplyClockChanges(std::vector<ClockRecord>& clocks,
+                       const std::vector<ClockRecord>& changes,
+                       int64_t* next_id = nullptr);
+
 }  // namespace sendcase
 
 #endif  // SENDCASE_SERVICES_COMMON_CLOCK_RECORD_H_

@@ -60,22 +60,9 @@ absl::Status WalkJourney(const rules::RuleSet& rules,
                         live));
     // As the replay does: changed clocks replace their row (and leave the
     // live list when closed); new ones get an id.
-    for (const rules::ClockRecord& c : changes) {
-      if (c.id == 0) {
-        live.push_back(c);
-        live.back().id = next_id++;
-        continue;
-      }
-      for (auto it = live.begin(); it != live.end(); ++it) {
-        if (it->id != c.id) continue;
-        if (c.IsLive()) {
-          *it = c;
-        } else {
-          live.erase(it);
-        }
-        break;
-      }
-    }
+    ApplyClockChanges(live, changes, &next_id);
+    std::erase_if(live,
+                  [](const rules::ClockRecord& c) { return !c.IsLive(); });
     if (outcomes != nullptr) {
       outcomes->push_back({state, t.to, std::move(changes)});
     }
