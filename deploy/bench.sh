@@ -108,15 +108,17 @@ build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
   --seconds="$SECS" --server_pid="${PIDS[-1]}" >>"$RUN/load.tsv"
 kill "${PIDS[-1]}"
 if [ -n "$BASE" ]; then
-  step "before: RecordEvent against sendcased at $BASE"
+  step "before: the same calls against sendcased at $BASE"
   BDB="$RUN/before.db"
   TOKEN=$(build/before/bin/sendcased issue-token --db="$BDB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
   start_listening build/before/bin/sendcased --listen=127.0.0.1:0 --db="$BDB" \
     --rules=build/before-src/rules/definitions
+  # The same calls in the same order as above, so that both servers meet
+  # the same database history.
   build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
-    --ops=record_event --in_flight=1,8,32 --seconds="$SECS" \
-    --server_pid="${PIDS[-1]}" \
-    | sed 's/^RESULT\trecord_event\t/RESULT\trecord_event_before\t/' >>"$RUN/load.tsv"
+    --ops=get_journey,list_tasks,record_event --in_flight=1,8,32 \
+    --seconds="$SECS" --server_pid="${PIDS[-1]}" \
+    | sed 's/^RESULT\t\([a-z_]*\)\t/RESULT\t\1_before\t/' >>"$RUN/load.tsv"
   kill "${PIDS[-1]}"
   git rev-parse --short "$BASE" >"$RUN/before_commit.txt"
 fi

@@ -136,13 +136,15 @@ class Compiler {
   std::string where_;
 };
 
-// At most one rule is the assessment's limit. A rule set that marks none
-// (every rule set up to 2026.5, stored for the journeys still on it) named
-// the assessment's clocks by id; they are marked so here, the one place
-// that knows those ids.
+// At most one rule is the assessment's limit. A rule set that marks no
+// rule with either flag (every rule set up to 2026.5, stored for the
+// journeys still on it) named the assessment's clocks by id; they are
+// marked so here, the one place that knows those ids.
 absl::Status MarkAssessmentClocks(std::vector<CompiledRule>& rules) {
   const CompiledRule* limit = nullptr;
+  bool any_step = false;
   for (const CompiledRule& rule : rules) {
+    any_step = any_step || rule.assessment_step;
     if (!rule.assessment_limit) continue;
     if (limit != nullptr) {
       return absl::InvalidArgumentError(
@@ -152,7 +154,7 @@ absl::Status MarkAssessmentClocks(std::vector<CompiledRule>& rules) {
     }
     limit = &rule;
   }
-  if (limit != nullptr) return absl::OkStatus();
+  if (limit != nullptr || any_step) return absl::OkStatus();
   for (CompiledRule& rule : rules) {
     rule.assessment_step = absl::StartsWith(rule.id, "ehc.");
     rule.assessment_limit = rule.id == "ehc.final_plan";

@@ -78,6 +78,15 @@ TEST(RuleSetTest, AssessmentFlagsAreDataWithTheOldIdsForOldRuleSets) {
   EXPECT_FALSE((*old)->Find("ehc.advice")->assessment_limit);
   EXPECT_FALSE((*old)->Find("review.annual")->assessment_step);
 
+  // Steps marked without a limit are data too: nothing is inferred.
+  auto steps = RuleSet::Create(
+      Source(AssessmentRule("ehc.final_plan", "") +
+             AssessmentRule("a.step", "assessment_step: true")));
+  ASSERT_OK(steps);
+  EXPECT_FALSE((*steps)->Find("ehc.final_plan")->assessment_limit);
+  EXPECT_FALSE((*steps)->Find("ehc.final_plan")->assessment_step);
+  EXPECT_TRUE((*steps)->Find("a.step")->assessment_step);
+
   EXPECT_THAT(
       RuleSet::Create(
           Source(AssessmentRule("a.one", "assessment_limit: true") +

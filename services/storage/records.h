@@ -69,7 +69,7 @@ absl::StatusOr<std::vector<T>> ReadAllPages(List list, int page_size = 1000) {
 
 // Versions (AIP-154 etags): a new pupil or journey is at kFirstVersion, and
 // every committed write moves it to NextVersion. Casework renders the etag
-// (casework/render.h); stores compare and set versions, nothing else.
+// (casework/proto_convert.h); stores compare and set versions, nothing else.
 inline constexpr int64_t kFirstVersion = 1;
 inline constexpr int64_t NextVersion(int64_t version) { return version + 1; }
 

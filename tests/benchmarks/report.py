@@ -78,18 +78,22 @@ for op, label in [("echo", "Echo (ceiling)"), ("record_event", "RecordEvent"),
 say("")
 before_commit = (run / "before_commit.txt")
 if any(k[0] == "record_event_before" for k in load):
-    say(f"RecordEvent before and now: the same load against `sendcased` "
-        f"built from commit {before_commit.read_text().strip()} (before "
-        f"issue 17's storage seam), in this run, on a fresh database.\n")
-    say("| in flight | calls/s before | now | p99 ms before | now | "
+    say(f"Before and now: the same calls in the same order against "
+        f"`sendcased` built from commit {before_commit.read_text().strip()} "
+        f"(before issue 17's storage seam), in this run, on a database of "
+        f"its own.\n")
+    say("| call | in flight | calls/s before | now | p99 ms before | now | "
         "server CPU ms/call before | now |")
-    say("|---:|---:|---:|---:|---:|---:|---:|")
-    for n in levels:
-        b, r = load.get(("record_event_before", n)), load.get(("record_event", n))
-        if b and r:
-            say(f"| {n} | {fmt(b['throughput'])} | {fmt(r['throughput'])} | "
-                f"{b['p99']:.2f} | {r['p99']:.2f} | {b['cpu']:.3f} | "
-                f"{r['cpu']:.3f} |")
+    say("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for op, label in [("record_event", "RecordEvent"),
+                      ("get_journey", "GetJourney"),
+                      ("list_tasks", "ListTasks")]:
+        for n in levels:
+            b, r = load.get((op + "_before", n)), load.get((op, n))
+            if b and r:
+                say(f"| {label} | {n} | {fmt(b['throughput'])} | "
+                    f"{fmt(r['throughput'])} | {b['p99']:.2f} | "
+                    f"{r['p99']:.2f} | {b['cpu']:.3f} | {r['cpu']:.3f} |")
     say("")
 
 say("## 2. Storage against the raw SQLite ceiling\n")

@@ -61,10 +61,10 @@ absl::Status SeedTimers(storage::Database& db, const TimerSeed& seed) {
           Numbers(seed.clocks),
           "INSERT INTO clocks (journey_id, rule_id, subject, status, "
           "start_date, due_date, statutory, owner_role, explanation, "
-          "rule_set_version) SELECT printf('bj%07d', i / ?), "
+          "rule_set_version, live) SELECT printf('bj%07d', i / ?), "
           "printf('bench.rule%d', i % ?), '', ?, '2026-01-05', "
           "date('2026-01-05', printf('+%d days', i % 365)), 1, ?, "
-          "'benchmark clock', ? FROM n")));
+          "'benchmark clock', ?, 1 FROM n")));
   clocks.Bind(1, int64_t{seed.clocks_per_journey})
       .Bind(2, int64_t{seed.clocks_per_journey})
       .Bind(3, int64_t{v1::Clock::OPEN})

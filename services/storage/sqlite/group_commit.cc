@@ -17,11 +17,13 @@ absl::Status GroupCommitter::Run(absl::FunctionRef<absl::Status()> body) {
     // Nobody is committing: lead a group of everyone waiting, this caller
     // included. Those who arrive meanwhile form the next group.
     leading_ = true;
-    if (last_group_ > 1 && waiting_.size() < last_group_ * 2) {
-      // Writers are arriving together: give the next ones a moment to join
-      // (PostgreSQL's commit_delay), since one fsync then serves them all.
+    if (last_group_ > 1 && waiting_.size() < last_group_) {
+      // Writers are arriving together: give the rest of the last group's
+      // number a moment to join (PostgreSQL's commit_delay), since one
+      // fsync then serves them all. Reachable: the last group's callers are
+      // free again once it committed.
       const absl::Time until = absl::Now() + absl::Microseconds(300);
-      while (waiting_.size() < last_group_ * 2 &&
+      while (waiting_.size() < last_group_ &&
              !arrived_.WaitWithDeadline(&mu_, until)) {
       }
     }

@@ -13,8 +13,8 @@
 // its own changes and the others still commit. With one writer at a time
 // a group is that one write: latency is unchanged when idle. When the last
 // group had several members, the next leader holds its group open up to
-// 300 µs for twice as many (PostgreSQL's commit_delay): at 32 RecordEvents
-// in flight this halved the fsyncs and gained about 13% (bench, issue 17).
+// 300 µs until as many have arrived (PostgreSQL's commit_delay), so that
+// one fsync serves them all rather than the first few.
 //
 // Bodies run on whichever waiting thread leads the group, with the
 // connection mutex held; they must not lock it, nor begin or commit a

@@ -312,8 +312,9 @@ absl::StatusOr<std::optional<Instant>> SqliteStore::NextDueTime() {
   ASSIGN_OR_RETURN(
       Statement stmt,
       db_->Prepare("SELECT MIN(t) FROM (SELECT MIN(fire_time) AS t FROM "
-                   "alerts WHERE state = 0 UNION ALL SELECT "
-                   "MIN(next_attempt_time) FROM deliveries WHERE state = 0)"));
+                   "alerts WHERE state = ? UNION ALL SELECT "
+                   "MIN(next_attempt_time) FROM deliveries WHERE state = ?)"));
+  stmt.Bind(1, int64_t{kPending}).Bind(2, int64_t{kToSend});
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row || stmt.ColumnIsNull(0)) return std::optional<Instant>();
   return std::optional<Instant>(FromSeconds(stmt.ColumnInt64(0)));

@@ -3,6 +3,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sqlite/needs_column.h"
+#include "services/storage/sqlite/sqlite_alert_states.h"
 #include "services/storage/sqlite/sql_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/sqlite/transaction.h"
@@ -64,10 +65,11 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
     ASSIGN_OR_RETURN(
         Statement alerts,
         db_->Prepare("UPDATE alerts SET setting_urn = ?, local_authority_code "
-                     "= ? WHERE pupil_id = ? AND state = 0"));
+                     "= ? WHERE pupil_id = ? AND state = ?"));
     alerts.Bind(1, pupil.setting_urn())
         .Bind(2, pupil.local_authority_code())
-        .Bind(3, name.pupil);
+        .Bind(3, name.pupil)
+        .Bind(4, int64_t{kPending});
     RETURN_IF_ERROR(alerts.Run());
     if (key.has_value())
       RETURN_IF_ERROR(PutResponseLocked(*key, response, now));

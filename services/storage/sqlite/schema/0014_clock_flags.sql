@@ -13,11 +13,12 @@ UPDATE clocks SET
   assessment_limit = rule_id = 'ehc.final_plan';
 
 -- Fewer index pages per transition. Every read of a journey's clocks goes
--- by the view index, which now leads with (journey_id, live); nothing reads
--- clocks by status and due date except the issued plans, which have a
--- partial index of the few clocks that are a limit, and the reviews due, which
--- have one of the live review clocks; tasks_by_journey is a prefix of
--- tasks_by_journey_state.
+-- by the view index, which now leads with (journey_id, live) (reading a
+-- journey's clocks in id order sorts its few rows); nothing reads clocks by
+-- status and due date except the issued plans, which have a partial index
+-- of the few clocks that are a limit, and the reviews due, which have one of
+-- the live review clocks; no query needs tasks by (journey_id, due_date)
+-- that tasks_by_journey_state (journey_id, state, due_date) does not serve.
 DROP INDEX clocks_by_journey_status;
 DROP INDEX clocks_by_journey;
 DROP INDEX clocks_by_status_due;
