@@ -32,6 +32,23 @@ bool LooksLikeEmail(absl::string_view email) {
   return true;
 }
 
+// The parsed scope as storage keeps it.
+storage::ContactScope StoredScope(const auth::Scope& scope) {
+  using K = auth::Scope::Kind;
+  using S = storage::ScopeKind;
+  switch (scope.kind) {
+    case K::kSetting:
+      return {S::kSetting, scope.id};
+    case K::kLocalAuthority:
+      return {S::kLocalAuthority, scope.id};
+    case K::kTrust:
+      return {S::kTrust, scope.id};
+    case K::kAll:
+      break;
+  }
+  return {S::kAll, ""};
+}
+
 }  // namespace
 
 absl::Status AlertEngine::ValidateContact(const auth::Principal& caller,
@@ -52,9 +69,11 @@ absl::StatusOr<v1::Contact> AlertEngine::CreateContact(
     const auth::Principal& caller, const v1::CreateContactRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kCreateContact));
   RETURN_IF_ERROR(ValidateContact(caller, request.contact()));
-  ASSIGN_OR_RETURN(
-      const int queued,
-      contacts_.PutContact(request.contact(), email_on_, clock_.Now()));
+  ASSIGN_OR_RETURN(auth::Scope scope,
+                   auth::Scope::Parse(request.contact().scope()));
+  ASSIGN_OR_RETURN(const int queued,
+                   contacts_.PutContact(request.contact(), StoredScope(scope),
+                                        email_on_, clock_.Now()));
   if (queued > 0) bus_.RequestRun();  // send them now, not at the next tick
   v1::Contact created = request.contact();
   created.set_earlier_alerts_queued(queued);

@@ -28,9 +28,13 @@ class SchedulerTest : public ::testing::Test {
     Open();
     admin_.subject = "admin";
     admin_.admin = true;
-    AddContact(v1::SENCO, "setting:100001", "senco@school.example");
-    AddContact(v1::LA_CASE_OFFICER, "la:201", "officer@la.example");
-    AddContact(v1::SENCO, "setting:999999", "other-senco@elsewhere.example");
+    AddContact(v1::SENCO, {storage::ScopeKind::kSetting, "100001"},
+               "senco@school.example");
+    AddContact(v1::LA_CASE_OFFICER,
+               {storage::ScopeKind::kLocalAuthority, "201"},
+               "officer@la.example");
+    AddContact(v1::SENCO, {storage::ScopeKind::kSetting, "999999"},
+               "other-senco@elsewhere.example");
   }
 
   // (Re)opens the database file: a restart.
@@ -45,13 +49,15 @@ class SchedulerTest : public ::testing::Test {
     scheduler_ = std::make_unique<Scheduler>(*store_, &sender_, &bus_);
   }
 
-  void AddContact(v1::Role role, const std::string& scope,
+  void AddContact(v1::Role role, const storage::ContactScope& scope,
                   const std::string& email) {
     v1::Contact c;
     c.set_role(role);
-    c.set_scope(scope);
+    c.set_scope(
+        (scope.kind == storage::ScopeKind::kSetting ? "setting:" : "la:") +
+        scope.id);
     c.set_email(email);
-    ASSERT_OK(store_->PutContact(c, true, clock_.Now()).status());
+    ASSERT_OK(store_->PutContact(c, scope, true, clock_.Now()).status());
   }
 
   std::string NewJourney(const std::string& upn) {

@@ -20,8 +20,10 @@ class ContactStore {
   // queues for it in the same transaction the latest fired alert of each
   // task still OPEN for its role whose pupil is now in its scope (the new
   // address has had none of them); returns how many were queued.
-  // AlreadyExists if the same role, scope and address are present.
+  // `scope` is contact.scope() parsed. AlreadyExists if the same role, scope
+  // and address are present.
   virtual absl::StatusOr<int> PutContact(const v1::Contact& contact,
+                                         const ContactScope& scope,
                                          bool catch_up_mail, Instant now) = 0;
   // NotFound if absent.
   virtual absl::Status DeleteContact(const v1::Contact& contact) = 0;

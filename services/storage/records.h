@@ -183,6 +183,20 @@ struct TransitionEffects {
   std::vector<NewNotice> notices;
 };
 
+// Where a contact hears from, as auth parsed it (auth::Scope): storage
+// keeps the kind and the id, so that routing compares ids and never
+// rebuilds scope strings. Values are stored; never renumber.
+enum class ScopeKind : int64_t {
+  kAll = 0,             // every pupil
+  kSetting = 1,         // pupils whose setting's URN is `id`
+  kLocalAuthority = 2,  // pupils whose LA code is `id`
+  kTrust = 3,           // pupils in settings whose trust is `id`
+};
+struct ContactScope {
+  ScopeKind kind = ScopeKind::kAll;
+  std::string id;  // "" for kAll
+};
+
 // Filters for listing tasks.
 struct TaskFilter {
   std::optional<PupilName> pupil;

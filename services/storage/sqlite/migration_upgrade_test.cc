@@ -103,6 +103,26 @@ TEST(MigrationUpgradeTest, ClocksOf0013GetTheFlagsTheirRulesImplied) {
   EXPECT_FALSE(journey->clocks[4].assessment_step);
 }
 
+TEST(MigrationUpgradeTest, ContactsOf0014GetTheirScopeParsed) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(MigrateTo(d, 14));
+  for (const char* scope : {"*", "setting:100001", "la:201", "trust:T1"}) {
+    ASSERT_OK(d.Exec(std::string("INSERT INTO contacts (role, scope, email, "
+                                 "create_time) VALUES (1, '") +
+                     scope + "', 'a@b.example', 0)"));
+  }
+  ASSERT_OK(Migrate(d));
+  auto parsed = d.Prepare(
+      "SELECT group_concat(scope || '=' || scope_kind || '/' || scope_id, ' ') "
+      "FROM (SELECT * FROM contacts ORDER BY rowid)");
+  ASSERT_OK(parsed);
+  ASSERT_OK(parsed->Step());
+  EXPECT_EQ(parsed->ColumnText(0),
+            "*=0/ setting:100001=1/100001 la:201=2/201 trust:T1=3/T1");
+}
+
 TEST(MigrationUpgradeTest, AlertsAndDeliveriesSurviveTheRebuildOf0013) {
   auto db = Database::Open(":memory:");
   ASSERT_OK(db);

@@ -119,7 +119,8 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<std::optional<Instant>> NextDueTime() override;
 
   // ContactStore.
-  absl::StatusOr<int> PutContact(const v1::Contact& contact, bool catch_up_mail,
+  absl::StatusOr<int> PutContact(const v1::Contact& contact,
+                                 const ContactScope& scope, bool catch_up_mail,
                                  Instant now) override;
   absl::Status DeleteContact(const v1::Contact& contact) override;
   absl::StatusOr<Page<v1::Contact>> ListContacts(

@@ -177,14 +177,13 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
       // its trust, its local authority, or everywhere.
       ASSIGN_OR_RETURN(
           Statement deliver,
-          db_->Prepare(
+          db_->Prepare(absl::StrCat(
               "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
               "next_attempt_time) SELECT a.id, c.email, ?, ? FROM alerts a "
-              "JOIN contacts c ON c.role = a.owner_role AND (c.scope = '*' OR "
-              "c.scope = 'setting:' || a.setting_urn OR c.scope = 'la:' || "
-              "a.local_authority_code OR c.scope = (SELECT 'trust:' || "
-              "s.trust_id FROM settings s WHERE s.urn = a.setting_urn AND "
-              "s.trust_id != '')) WHERE a.id = ?"));
+              "JOIN contacts c ON c.role = a.owner_role AND ",
+              ContactCoversSql("c.scope_kind", "c.scope_id", "a.setting_urn",
+                               "a.local_authority_code"),
+              " WHERE a.id = ?")));
       deliver.Bind(1, int64_t{kToSend}).Bind(2, ToSeconds(now)).Bind(3, id);
       RETURN_IF_ERROR(deliver.Run());
     }

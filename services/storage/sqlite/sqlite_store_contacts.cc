@@ -11,16 +11,20 @@
 namespace sendcase::storage {
 
 absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
+                                            const ContactScope& scope,
                                             bool catch_up_mail, Instant now) {
   int queued = 0;
   RETURN_IF_ERROR(CommitWrite("", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Statement stmt,
                      db_->Prepare("INSERT INTO contacts (role, scope, email, "
-                                  "create_time) VALUES (?, ?, ?, ?)"));
+                                  "create_time, scope_kind, scope_id) VALUES "
+                                  "(?, ?, ?, ?, ?, ?)"));
     stmt.Bind(1, int64_t{contact.role()})
         .Bind(2, contact.scope())
         .Bind(3, contact.email())
-        .Bind(4, ToSeconds(now));
+        .Bind(4, ToSeconds(now))
+        .Bind(5, static_cast<int64_t>(scope.kind))
+        .Bind(6, scope.id);
     absl::Status status = stmt.Run();
     if (absl::IsAlreadyExists(status)) {
       return absl::AlreadyExistsError("contact: already present");
@@ -35,30 +39,25 @@ absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
     // the old school.
     ASSIGN_OR_RETURN(
         Statement catch_up,
-        db_->Prepare(
+        db_->Prepare(absl::StrCat(
+            "WITH me(kind, id) AS (SELECT ?, ?) "
             "INSERT OR IGNORE INTO deliveries (alert_id, email, state, "
-            "next_attempt_time) SELECT a.id, ?, ?, ? FROM alerts a JOIN tasks "
-            "t "
-            "ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id WHERE "
-            "a.state = ? AND t.state = ? AND a.owner_role = ? AND (? = '*' OR "
-            "? "
-            "= 'setting:' || p.setting_urn OR ? = 'la:' || "
-            "p.local_authority_code OR ? = (SELECT 'trust:' || s.trust_id FROM "
-            "settings s WHERE s.urn = p.setting_urn AND s.trust_id != '')) AND "
-            "a.revision = (SELECT MAX(b.revision) FROM alerts b WHERE "
-            "b.task_id "
-            "= a.task_id AND b.state = ?)"));
-    catch_up.Bind(1, contact.email())
-        .Bind(2, int64_t{kToSend})
-        .Bind(3, ToSeconds(now))
-        .Bind(4, int64_t{kFired})
-        .Bind(5, int64_t{v1::Task::OPEN})
-        .Bind(6, int64_t{contact.role()})
-        .Bind(7, contact.scope())
-        .Bind(8, contact.scope())
-        .Bind(9, contact.scope())
-        .Bind(10, contact.scope())
-        .Bind(11, int64_t{kFired});
+            "next_attempt_time) SELECT a.id, ?, ?, ? FROM me, alerts a JOIN "
+            "tasks t ON t.id = a.task_id JOIN pupils p ON p.id = a.pupil_id "
+            "WHERE a.state = ? AND t.state = ? AND a.owner_role = ? AND ",
+            ContactCoversSql("me.kind", "me.id", "p.setting_urn",
+                             "p.local_authority_code"),
+            " AND a.revision = (SELECT MAX(b.revision) FROM alerts b WHERE "
+            "b.task_id = a.task_id AND b.state = ?)")));
+    catch_up.Bind(1, static_cast<int64_t>(scope.kind))
+        .Bind(2, scope.id)
+        .Bind(3, contact.email())
+        .Bind(4, int64_t{kToSend})
+        .Bind(5, ToSeconds(now))
+        .Bind(6, int64_t{kFired})
+        .Bind(7, int64_t{v1::Task::OPEN})
+        .Bind(8, int64_t{contact.role()})
+        .Bind(9, int64_t{kFired});
     RETURN_IF_ERROR(catch_up.Run());
     queued = db_->Changes();
     return absl::OkStatus();
