@@ -34,7 +34,7 @@ NewPupil MakePupil(const std::string& id, const std::string& upn,
 }
 
 TransitionEffects MakeCommit(const std::string& id, int64_t version,
-                            v1::Journey::State to) {
+                             v1::Journey::State to) {
   TransitionEffects c;
   c.journey = JourneyName{id, "j" + id};
   c.expected_version = version;

@@ -10,7 +10,9 @@
 //       Backend{"Memory", false, OpenInMemory}, Backend{"File", true, ...}));
 
 #include <functional>
+#include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "gtest/gtest.h"
@@ -31,6 +33,11 @@ struct Backend {
   std::function<absl::StatusOr<Stores>(const std::string& dir)> open;
 };
 
+// How gtest names a backend in its messages.
+inline void PrintTo(const Backend& backend, std::ostream* os) {
+  *os << backend.name;
+}
+
 inline const Instant kNow = Instant(Day(date::year{2026} / 11 / 25));
 inline Day D(int y, unsigned m, unsigned d) {
   return Day(date::year{y} / m / d);
@@ -42,7 +49,7 @@ NewPupil MakePupil(const std::string& id, const std::string& upn,
                    const std::string& la = "201");
 // An assessment_requested event on journey "j" + id at `version`.
 TransitionEffects MakeCommit(const std::string& id, int64_t version,
-                            v1::Journey::State to);
+                             v1::Journey::State to);
 
 class StoreConformance : public ::testing::TestWithParam<Backend> {
  protected:
@@ -71,6 +78,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, StoreConformance, backends,                \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, ClockConformance, backends,                \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, AlertConformance, backends,                \
                            [](const auto& info) { return info.param.name; })
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
@@ -80,6 +89,20 @@ class ClockConformance : public StoreConformance {
   void SetUp() override;
   TransitionEffects Commit(int64_t version);
   ClockRecord NewClock(const std::string& rule, Day due);
+};
+
+// Reminders and their e-mail, on a database holding setting 100001 (LA
+// 201, trust T1) and its pupil p1 (journey jp1).
+class AlertConformance : public StoreConformance {
+ protected:
+  void SetUp() override;
+  void AddContact(v1::Role role, ScopeKind kind, const std::string& id,
+                  const std::string& email);
+  // Commits a request with a SENCO task t1 whose one reminder is due an
+  // hour before kNow.
+  void CommitTaskWithDueReminder(int64_t version);
+  // The addresses of the deliveries now due, claimed, sorted.
+  std::vector<std::string> ClaimedEmails();
 };
 
 }  // namespace sendcase::storage::conformance
