@@ -123,6 +123,33 @@ if [ -n "$BASE" ]; then
   git rev-parse --short "$BASE" >"$RUN/before_commit.txt"
 fi
 
+# Where the server's CPU goes at 32 RecordEvents in flight: perf (cpu-clock
+# samples with call graphs) on a fresh server, for the report's profile
+# section. Skipped, and said so, where perf is missing or not permitted.
+step "profile: RecordEvent at 32 in flight under perf"
+if command -v perf >/dev/null 2>&1; then
+  PDB="$RUN/profile.db"
+  TOKEN=$(build/bin/sendcased issue-token --db="$PDB" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+  start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$PDB" --rules=rules/definitions
+  build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" \
+    --ops=record_event --in_flight=32 --warmup_seconds=2 --seconds=6 \
+    >"$RUN/profile_load.tsv" &
+  LOAD=$!
+  sleep 3  # into the measured interval
+  perf record -e cpu-clock -g -p "${PIDS[-1]}" -o "$RUN/perf.data" -- sleep 4 \
+    >/dev/null 2>"$RUN/perf.err" || true
+  wait "$LOAD"
+  kill "${PIDS[-1]}"
+  if [ -s "$RUN/perf.data" ]; then
+    perf report -i "$RUN/perf.data" --stdio --no-children --sort dso -g none \
+      2>/dev/null | grep '%' >"$RUN/profile_dso.txt" || true
+    perf report -i "$RUN/perf.data" --stdio --children --sort sym -g none \
+      2>/dev/null | grep '%' >"$RUN/profile_sym.txt" || true
+  fi
+else
+  echo "perf is not installed" >"$RUN/perf.err"
+fi
+
 step "storage ceiling: raw SQLite commits"
 build/bench/sqlite_commit_bench --db="$RUN/commits.db" --seconds="$SECS" >>"$RUN/load.tsv"
 

@@ -15,6 +15,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "services/server/command_line.h"
 #include "services/server/server.h"
 #include "services/server/token_commands.h"
@@ -134,6 +135,10 @@ int Serve() {
 }  // namespace sendcase::server
 
 int main(int argc, char** argv) {
+  // Debian's abseil keeps mutex deadlock detection on, which records every
+  // lock order in a global graph: about 1% of a RecordEvent's CPU (perf,
+  // deploy/bench.sh). The tests keep it; the server does not need it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const std::vector<std::string> args =
       sendcase::server::ParseServerCommandLine(
           argc, argv,

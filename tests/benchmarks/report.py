@@ -96,6 +96,49 @@ if any(k[0] == "record_event_before" for k in load):
                     f"{r['p99']:.2f} | {b['cpu']:.3f} | {r['cpu']:.3f} |")
     say("")
 
+# The profile of RecordEvent at 32 in flight (perf, bench.sh).
+def profile_rows(name):
+    path = run / name
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text().splitlines():
+        parts = line.split()
+        if parts and parts[0].endswith("%"):
+            rows.append(parts)
+    return rows
+
+
+dso = profile_rows("profile_dso.txt")
+sym = profile_rows("profile_sym.txt")
+say("### Where RecordEvent's server CPU goes (32 in flight)\n")
+if dso:
+    say("`perf record -e cpu-clock -g` on a fresh server over 4 s of the load "
+        "(`profile_load.tsv`). By library (self time):\n")
+    say("| share | where |")
+    say("|---:|---|")
+    for parts in dso[:8]:
+        say(f"| {parts[0]} | `{parts[-1]}` |")
+    # Entry points into the kernel and the scheduler, including what they
+    # call: the syscalls that a transition and its gRPC call cost.
+    wanted = {"fdatasync": "fsync of the WAL (commit durability)",
+              "__libc_pwrite": "writing WAL pages and checkpoints",
+              "__libc_pread": "reading pages (readers after each commit, checkpoints)",
+              "syscall": "futex waits and wakes (threads handing work over)",
+              "epoll_wait": "gRPC polling",
+              "finish_task_switch.isra.0": "context switches",
+              "__libc_recvmsg": "gRPC socket reads",
+              "__libc_sendmsg": "gRPC socket writes"}
+    say("\nBy entry point (with what it calls):\n")
+    say("| share | entry | what |")
+    say("|---:|---|---|")
+    for parts in sym:
+        if parts[-1] in wanted:
+            say(f"| {parts[0]} | `{parts[-1]}` | {wanted.pop(parts[-1])} |")
+    say("")
+elif (run / "perf.err").exists():
+    say(f"No profile: {(run / 'perf.err').read_text().strip()[:200]}\n")
+
 say("## 2. Storage against the raw SQLite ceiling\n")
 c = load.get(("sqlite_commit", 1))
 if c:

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 
 namespace sendcase::storage {
 
@@ -22,9 +25,13 @@ absl::Status GroupCommitter::Run(absl::FunctionRef<absl::Status()> body) {
       // number a moment to join (PostgreSQL's commit_delay), since one
       // fsync then serves them all. Reachable: the last group's callers are
       // free again once it committed.
-      const absl::Time until = absl::Now() + absl::Microseconds(300);
-      while (waiting_.size() < last_group_ &&
-             !arrived_.WaitWithDeadline(&mu_, until)) {
+      // A monotonic timer, not the time of day: this is a pause.
+      const auto until =
+          std::chrono::steady_clock::now() + std::chrono::microseconds(300);
+      while (waiting_.size() < last_group_) {
+        const auto left = until - std::chrono::steady_clock::now();
+        if (left <= left.zero()) break;
+        arrived_.WaitWithTimeout(&mu_, absl::FromChrono(left));
       }
     }
     last_group_ = waiting_.size();
