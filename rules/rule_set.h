@@ -76,7 +76,7 @@ struct CompiledRule {
   std::string title;
   std::string citation;
   bool statutory = false;
-  bool review = false;  // a review meeting (listed by ListReviewsDue)
+  bool review = false;            // a review meeting (listed by ListReviewsDue)
   bool assessment_step = false;   // a step of the EHC needs assessment
   bool assessment_limit = false;  // the 20-week limit for the final plan
   api::Role owner_role = api::ROLE_UNSPECIFIED;

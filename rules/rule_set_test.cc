@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "rules/rule_source_testing.h"
 #include "tests/testing/status_matchers.h"
 
 namespace sendcase::rules {
@@ -13,18 +13,7 @@ using ::sendcase::testing::StatusIs;
 using ::testing::HasSubstr;
 
 RuleSource Source(const std::string& rules_text) {
-  RuleSource source;
-  const std::string text =
-      "version: \"t1\" holidays_first_year: 2024 "
-      "holidays_last_year: 2024 " +
-      rules_text;
-  EXPECT_TRUE(
-      google::protobuf::TextFormat::ParseFromString(text, &source.merged))
-      << text;
-  for (int i = 0; i < source.merged.rules_size(); ++i) {
-    source.rule_locations.push_back("f.textproto:" + std::to_string(10 + i));
-  }
-  return source;
+  return SourceForTest(rules_text);
 }
 
 constexpr char kGood[] = R"pb(
@@ -46,54 +35,6 @@ TEST(RuleSetTest, CompilesAGoodRule) {
   ASSERT_NE((*rules)->Find("x.one"), nullptr);
   EXPECT_EQ((*rules)->Find("x.one")->owner_role, api::SENCO);
   EXPECT_EQ((*rules)->Find("nope"), nullptr);
-}
-
-// A rule like kGood with the given id and flags.
-std::string AssessmentRule(const std::string& id, const std::string& flags) {
-  return "rules { id: \"" + id + "\" owner_role: LA_CASE_OFFICER " + flags +
-         " live_in: ASSESSMENT_REQUESTED opens { on { event: "
-         "\"assessment_requested\" } due { weeks: 6 } } }";
-}
-
-// Which clocks belong to the 20-week assessment is data; a rule set that
-// marks none (stored before 2026.6) is read by the ids it used.
-TEST(RuleSetTest, AssessmentFlagsAreDataWithTheOldIdsForOldRuleSets) {
-  auto marked = RuleSet::Create(
-      Source(AssessmentRule("a.limit", "assessment_limit: true") +
-             AssessmentRule("a.step", "assessment_step: true") +
-             AssessmentRule("ehc.final_plan", "")));
-  ASSERT_OK(marked);
-  EXPECT_TRUE((*marked)->Find("a.limit")->assessment_limit);
-  EXPECT_TRUE((*marked)->Find("a.limit")->assessment_step);  // implied
-  EXPECT_TRUE((*marked)->Find("a.step")->assessment_step);
-  EXPECT_FALSE((*marked)->Find("a.step")->assessment_limit);
-  EXPECT_FALSE((*marked)->Find("ehc.final_plan")->assessment_step);
-
-  auto old = RuleSet::Create(Source(AssessmentRule("ehc.final_plan", "") +
-                                    AssessmentRule("ehc.advice", "") +
-                                    AssessmentRule("review.annual", "")));
-  ASSERT_OK(old);
-  EXPECT_TRUE((*old)->Find("ehc.final_plan")->assessment_limit);
-  EXPECT_TRUE((*old)->Find("ehc.advice")->assessment_step);
-  EXPECT_FALSE((*old)->Find("ehc.advice")->assessment_limit);
-  EXPECT_FALSE((*old)->Find("review.annual")->assessment_step);
-
-  // Steps marked without a limit are data too: nothing is inferred.
-  auto steps = RuleSet::Create(
-      Source(AssessmentRule("ehc.final_plan", "") +
-             AssessmentRule("a.step", "assessment_step: true")));
-  ASSERT_OK(steps);
-  EXPECT_FALSE((*steps)->Find("ehc.final_plan")->assessment_limit);
-  EXPECT_FALSE((*steps)->Find("ehc.final_plan")->assessment_step);
-  EXPECT_TRUE((*steps)->Find("a.step")->assessment_step);
-
-  EXPECT_THAT(
-      RuleSet::Create(
-          Source(AssessmentRule("a.one", "assessment_limit: true") +
-                 AssessmentRule("a.two", "assessment_limit: true"))),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("f.textproto:11: rule a.two: assessment_limit is "
-                         "already rule a.one")));
 }
 
 struct BadCase {
