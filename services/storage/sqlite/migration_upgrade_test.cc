@@ -85,14 +85,16 @@ TEST(MigrationUpgradeTest, ClocksOf0013GetTheFlagsTheirRulesImplied) {
         ", '2025-01-01', '2025-05-21', 1, 2, 'why', '2026.5')"));
   }
   ASSERT_OK(Migrate(d));
-  auto flags = d.Prepare(
-      "SELECT group_concat(rule_id || ':' || live || assessment_step || "
-      "assessment_limit, ' ') FROM (SELECT * FROM clocks ORDER BY id)");
-  ASSERT_OK(flags);
-  ASSERT_OK(flags->Step());
-  EXPECT_EQ(flags->ColumnText(0),
-            "ehc.final_plan:111 ehc.final_plan:011 ehc.advice:110 "
-            "ehc.decision_to_assess:010 review.annual:100");
+  {  // the statement goes before its connection does
+    auto flags = d.Prepare(
+        "SELECT group_concat(rule_id || ':' || live || assessment_step || "
+        "assessment_limit, ' ') FROM (SELECT * FROM clocks ORDER BY id)");
+    ASSERT_OK(flags);
+    ASSERT_OK(flags->Step());
+    EXPECT_EQ(flags->ColumnText(0),
+              "ehc.final_plan:111 ehc.final_plan:011 ehc.advice:110 "
+              "ehc.decision_to_assess:010 review.annual:100");
+  }
   // The journey reads back with the flags the views use.
   SqliteStore store(*std::move(db));
   auto journey = store.GetJourney(JourneyName{"p", "j"});
