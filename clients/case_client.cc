@@ -64,6 +64,25 @@ SENDCASE_CLIENT_METHOD(ListSettingSummaries, ListSettingSummariesRequest,
                        ListSettingSummariesResponse)
 SENDCASE_CLIENT_METHOD(ListAuditRecords, ListAuditRecordsRequest,
                        ListAuditRecordsResponse)
+SENDCASE_CLIENT_METHOD(CreateIntervention, CreateInterventionRequest,
+                       Intervention)
+SENDCASE_CLIENT_METHOD(ListInterventions, ListInterventionsRequest,
+                       ListInterventionsResponse)
+SENDCASE_CLIENT_METHOD(CreateSupportPlan, CreateSupportPlanRequest, SupportPlan)
+SENDCASE_CLIENT_METHOD(UpdateSupportPlan, UpdateSupportPlanRequest, SupportPlan)
+SENDCASE_CLIENT_METHOD(AgreeSupportPlan, AgreeSupportPlanRequest, SupportPlan)
+SENDCASE_CLIENT_METHOD(ReviewSupportPlan, ReviewSupportPlanRequest,
+                       ReviewSupportPlanResponse)
+SENDCASE_CLIENT_METHOD(ListSupportPlans, ListSupportPlansRequest,
+                       ListSupportPlansResponse)
+SENDCASE_CLIENT_METHOD(CreateInterventionPlace, CreateInterventionPlaceRequest,
+                       InterventionPlace)
+SENDCASE_CLIENT_METHOD(UpdateInterventionPlace, UpdateInterventionPlaceRequest,
+                       InterventionPlace)
+SENDCASE_CLIENT_METHOD(GetProvisionMap, GetProvisionMapRequest, ProvisionMap)
+SENDCASE_CLIENT_METHOD(GetInterventionEffectiveness,
+                       GetInterventionEffectivenessRequest,
+                       InterventionEffectiveness)
 
 absl::StatusOr<google::protobuf::Empty> CaseClient::DeleteContact(
     const v1::DeleteContactRequest& r) {

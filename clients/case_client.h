@@ -69,6 +69,29 @@ class CaseClient {
       const v1::ListSettingSummariesRequest& r);
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::ListAuditRecordsRequest& r);
+  // The graduated approach (support.proto).
+  absl::StatusOr<v1::Intervention> CreateIntervention(
+      const v1::CreateInterventionRequest& r);
+  absl::StatusOr<v1::ListInterventionsResponse> ListInterventions(
+      const v1::ListInterventionsRequest& r);
+  absl::StatusOr<v1::SupportPlan> CreateSupportPlan(
+      const v1::CreateSupportPlanRequest& r);
+  absl::StatusOr<v1::SupportPlan> UpdateSupportPlan(
+      const v1::UpdateSupportPlanRequest& r);
+  absl::StatusOr<v1::SupportPlan> AgreeSupportPlan(
+      const v1::AgreeSupportPlanRequest& r);
+  absl::StatusOr<v1::ReviewSupportPlanResponse> ReviewSupportPlan(
+      const v1::ReviewSupportPlanRequest& r);
+  absl::StatusOr<v1::ListSupportPlansResponse> ListSupportPlans(
+      const v1::ListSupportPlansRequest& r);
+  absl::StatusOr<v1::InterventionPlace> CreateInterventionPlace(
+      const v1::CreateInterventionPlaceRequest& r);
+  absl::StatusOr<v1::InterventionPlace> UpdateInterventionPlace(
+      const v1::UpdateInterventionPlaceRequest& r);
+  absl::StatusOr<v1::ProvisionMap> GetProvisionMap(
+      const v1::GetProvisionMapRequest& r);
+  absl::StatusOr<v1::InterventionEffectiveness> GetInterventionEffectiveness(
+      const v1::GetInterventionEffectivenessRequest& r);
 
   // Streams alerts to `on_alert` until it returns false (then OK) or the
   // stream fails. No deadline: a watch is meant to stay open.

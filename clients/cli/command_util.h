@@ -90,6 +90,13 @@ void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 // roll/import_command.cc: `import roll`.
 void AddImportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                        std::function<CaseClient()> client);
+// support_commands.cc: interventions, plans, places and their reports
+// (support_places_commands.cc: AddPlaceCommands). Call after
+// AddAdminCommands (it adds to `reports`).
+void AddSupportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                        std::function<CaseClient()> client);
+void AddPlaceCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                      std::function<CaseClient()> client);
 // view_commands.cc; call after the two above (it adds to their groups).
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                          std::function<CaseClient()> client);

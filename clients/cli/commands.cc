@@ -19,6 +19,7 @@ void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
   AddCaseCommands(app, o, exit_code, client);
   AddAdminCommands(app, o, exit_code, client);
   AddWorkViewCommands(app, o, exit_code, client);
+  AddSupportCommands(app, o, exit_code, client);
   AddImportCommands(app, o, exit_code, client);  // extends pupils, journeys
 }
 

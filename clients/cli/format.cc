@@ -262,8 +262,6 @@ std::string ChronologyText(const v1::Chronology& c) {
   return out;
 }
 
-namespace {
-
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string quoted = "\"";
@@ -273,8 +271,6 @@ std::string CsvField(const std::string& value) {
   }
   return quoted + "\"";
 }
-
-}  // namespace
 
 std::string ChronologyCsv(const v1::Chronology& c) {
   std::string out = "date,journey,kind,summary,detail,recorded_by\r\n";

@@ -51,6 +51,19 @@ std::string TimelinessCsv(const v1::TimelinessReport& report);
 // quoting).
 std::string ChronologyText(const v1::Chronology& chronology);
 std::string ChronologyCsv(const v1::Chronology& chronology);
+// One CSV field, quoted per RFC 4180 when it holds a comma, quote or line
+// break.
+std::string CsvField(const std::string& value);
+// The graduated approach (format_support.cc). Money is pence shown as
+// pounds ("£12.50"); CSV keeps pence.
+std::string InterventionsTable(const std::vector<v1::Intervention>& rows);
+std::string SupportPlanText(const v1::SupportPlan& plan);
+std::string PlaceText(const v1::InterventionPlace& place);
+std::string SupportHistoryText(const v1::ListSupportPlansResponse& history);
+std::string ProvisionMapText(const v1::ProvisionMap& map);
+std::string ProvisionMapCsv(const v1::ProvisionMap& map);
+std::string EffectivenessText(const v1::InterventionEffectiveness& report);
+std::string EffectivenessCsv(const v1::InterventionEffectiveness& report);
 // The census code: "N", "K", "E" ("-" if unset); needs as "ASD/SLCN".
 std::string ProvisionCode(v1::SenProvision provision);
 std::string NeedCodes(const google::protobuf::RepeatedField<int>& needs);

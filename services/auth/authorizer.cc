@@ -29,6 +29,17 @@ constexpr std::initializer_list<R> kReaders = {R::SENCO,
                                                R::TRUST};
 constexpr std::initializer_list<R> kWriters = {R::SENCO, R::HEADTEACHER,
                                                R::LA_CASE_OFFICER};
+// The graduated approach is the school's own work: its SENCO, teachers and
+// head write it. Agreeing a plan records a journey event, which teachers do
+// not (record_policy.cc), so a teacher drafts and the SENCO or head agrees.
+// The LA reads plans as evidence for an assessment request; a trust reads
+// its settings' maps and effectiveness.
+constexpr std::initializer_list<R> kSchoolStaff = {R::SENCO, R::CLASS_TEACHER,
+                                                   R::HEADTEACHER};
+constexpr std::initializer_list<R> kPlanReaders = {
+    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::LA_CASE_OFFICER};
+constexpr std::initializer_list<R> kSettingReaders = {
+    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::TRUST};
 
 const Policy kPolicies[] = {
     {Method::kCreatePupil, "CreatePupil", kWriters},
@@ -65,6 +76,18 @@ const Policy kPolicies[] = {
     // Moves statutory dates across journeys: the LA's officers (in their
     // scope) and ADMIN.
     {Method::kUpgradeJourneyRules, "UpgradeJourneyRules", {R::LA_CASE_OFFICER}},
+    {Method::kCreateIntervention, "CreateIntervention", kSchoolStaff},
+    {Method::kListInterventions, "ListInterventions", kSettingReaders},
+    {Method::kCreateSupportPlan, "CreateSupportPlan", kSchoolStaff},
+    {Method::kUpdateSupportPlan, "UpdateSupportPlan", kSchoolStaff},
+    {Method::kAgreeSupportPlan, "AgreeSupportPlan", {R::SENCO, R::HEADTEACHER}},
+    {Method::kReviewSupportPlan, "ReviewSupportPlan", kSchoolStaff},
+    {Method::kListSupportPlans, "ListSupportPlans", kPlanReaders},
+    {Method::kCreateInterventionPlace, "CreateInterventionPlace", kSchoolStaff},
+    {Method::kUpdateInterventionPlace, "UpdateInterventionPlace", kSchoolStaff},
+    {Method::kGetProvisionMap, "GetProvisionMap", kSettingReaders},
+    {Method::kGetInterventionEffectiveness, "GetInterventionEffectiveness",
+     kSettingReaders},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).

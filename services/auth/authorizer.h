@@ -46,9 +46,20 @@ enum class Method {
   kListAuditRecords,
   kWatchEvents,
   kUpgradeJourneyRules,
+  kCreateIntervention,
+  kListInterventions,
+  kCreateSupportPlan,
+  kUpdateSupportPlan,
+  kAgreeSupportPlan,
+  kReviewSupportPlan,
+  kListSupportPlans,
+  kCreateInterventionPlace,
+  kUpdateInterventionPlace,
+  kGetProvisionMap,
+  kGetInterventionEffectiveness,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kUpgradeJourneyRules;
+inline constexpr Method kLastMethod = Method::kGetInterventionEffectiveness;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

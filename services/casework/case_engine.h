@@ -17,6 +17,8 @@
 //
 // Thread-safe: holds no mutable state of its own.
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -30,6 +32,14 @@
 #include "services/storage/task_store.h"
 
 namespace sendcase::casework {
+
+// What a write of another resource carries into RecordEventFor: a support
+// plan committed with the event, and the response stored under the write's
+// idempotency key (built from the journey the event produced).
+struct EventAttachment {
+  std::optional<storage::SupportPlanWrite> support_plan;
+  std::function<std::string(const v1::Journey&)> response;
+};
 
 class CaseEngine {
  public:
@@ -58,6 +68,16 @@ class CaseEngine {
       const auth::Principal& caller, const v1::ListJourneysRequest& request);
   absl::StatusOr<v1::Journey> RecordEvent(
       const auth::Principal& caller, const v1::RecordEventRequest& request);
+  // RecordEvent for an event that another resource's write records (a
+  // support plan agreed): the caller's right to record the kind, the event's
+  // checks, the rules and the replay, then one commit with `attachment`'s
+  // writes and `key`'s response. One attempt: Aborted if the journey or the
+  // attachment changed meanwhile. The caller authorised its own method and
+  // the pupil.
+  absl::StatusOr<v1::Journey> RecordEventFor(
+      const auth::Principal& caller, const v1::RecordEventRequest& request,
+      const EventAttachment& attachment,
+      const std::optional<storage::IdempotencyKey>& key);
   // Applies update_mask (given_name, family_name, birth_date, setting_urn,
   // local_authority_code, needs); the pupil must be in scope before and
   // after. Aborted on a stale etag.
@@ -100,7 +120,8 @@ class CaseEngine {
   absl::StatusOr<v1::Journey> RecordEventOnce(
       const auth::Principal& caller, const v1::RecordEventRequest& request,
       const JourneyName& name, Day event_date, Instant now,
-      const std::optional<storage::IdempotencyKey>& key);
+      const std::optional<storage::IdempotencyKey>& key,
+      const EventAttachment* attachment = nullptr);
 
   storage::CaseStore& cases_;
   storage::TaskStore& tasks_;

@@ -161,6 +161,29 @@ SENDCASE_UNARY(ListSettingSummaries, ListSettingSummariesRequest,
                v1::ListSettingSummariesResponse, registers)
 SENDCASE_UNARY(ListAuditRecords, ListAuditRecordsRequest,
                v1::ListAuditRecordsResponse, audit)
+SENDCASE_UNARY(CreateIntervention, CreateInterventionRequest, v1::Intervention,
+               support)
+SENDCASE_UNARY(ListInterventions, ListInterventionsRequest,
+               v1::ListInterventionsResponse, support)
+SENDCASE_UNARY(CreateSupportPlan, CreateSupportPlanRequest, v1::SupportPlan,
+               support)
+SENDCASE_UNARY(UpdateSupportPlan, UpdateSupportPlanRequest, v1::SupportPlan,
+               support)
+SENDCASE_UNARY(AgreeSupportPlan, AgreeSupportPlanRequest, v1::SupportPlan,
+               support)
+SENDCASE_UNARY(ReviewSupportPlan, ReviewSupportPlanRequest,
+               v1::ReviewSupportPlanResponse, support)
+SENDCASE_UNARY(ListSupportPlans, ListSupportPlansRequest,
+               v1::ListSupportPlansResponse, support)
+SENDCASE_UNARY(CreateInterventionPlace, CreateInterventionPlaceRequest,
+               v1::InterventionPlace, support)
+SENDCASE_UNARY(UpdateInterventionPlace, UpdateInterventionPlaceRequest,
+               v1::InterventionPlace, support)
+SENDCASE_UNARY(GetProvisionMap, GetProvisionMapRequest, v1::ProvisionMap,
+               support)
+SENDCASE_UNARY(GetInterventionEffectiveness,
+               GetInterventionEffectivenessRequest,
+               v1::InterventionEffectiveness, support)
 
 #undef SENDCASE_UNARY
 

@@ -15,6 +15,7 @@
 #include "services/casework/register_views.h"
 #include "services/casework/setting_engine.h"
 #include "services/casework/stream_session.h"
+#include "services/casework/support_engine.h"
 #include "services/casework/view_engine.h"
 
 namespace sendcase::casework {
@@ -31,6 +32,7 @@ struct Engines {
   EventFeed& feed;
   StreamRegistry& streams;
   RefusalLedger& refusals;
+  SupportEngine& support;
 };
 
 class CaseServiceImpl final : public v1::CaseService::Service {
@@ -118,6 +120,43 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status ListAuditRecords(
       grpc::ServerContext* context, const v1::ListAuditRecordsRequest* request,
       v1::ListAuditRecordsResponse* response) override;
+  // The graduated approach (support_engine.h).
+  grpc::Status CreateIntervention(grpc::ServerContext* context,
+                                  const v1::CreateInterventionRequest* request,
+                                  v1::Intervention* response) override;
+  grpc::Status ListInterventions(
+      grpc::ServerContext* context, const v1::ListInterventionsRequest* request,
+      v1::ListInterventionsResponse* response) override;
+  grpc::Status CreateSupportPlan(grpc::ServerContext* context,
+                                 const v1::CreateSupportPlanRequest* request,
+                                 v1::SupportPlan* response) override;
+  grpc::Status UpdateSupportPlan(grpc::ServerContext* context,
+                                 const v1::UpdateSupportPlanRequest* request,
+                                 v1::SupportPlan* response) override;
+  grpc::Status AgreeSupportPlan(grpc::ServerContext* context,
+                                const v1::AgreeSupportPlanRequest* request,
+                                v1::SupportPlan* response) override;
+  grpc::Status ReviewSupportPlan(
+      grpc::ServerContext* context, const v1::ReviewSupportPlanRequest* request,
+      v1::ReviewSupportPlanResponse* response) override;
+  grpc::Status ListSupportPlans(
+      grpc::ServerContext* context, const v1::ListSupportPlansRequest* request,
+      v1::ListSupportPlansResponse* response) override;
+  grpc::Status CreateInterventionPlace(
+      grpc::ServerContext* context,
+      const v1::CreateInterventionPlaceRequest* request,
+      v1::InterventionPlace* response) override;
+  grpc::Status UpdateInterventionPlace(
+      grpc::ServerContext* context,
+      const v1::UpdateInterventionPlaceRequest* request,
+      v1::InterventionPlace* response) override;
+  grpc::Status GetProvisionMap(grpc::ServerContext* context,
+                               const v1::GetProvisionMapRequest* request,
+                               v1::ProvisionMap* response) override;
+  grpc::Status GetInterventionEffectiveness(
+      grpc::ServerContext* context,
+      const v1::GetInterventionEffectivenessRequest* request,
+      v1::InterventionEffectiveness* response) override;
   grpc::Status WatchAlerts(grpc::ServerContext* context,
                            const v1::WatchAlertsRequest* request,
                            grpc::ServerWriter<v1::Alert>* writer) override;

@@ -11,7 +11,6 @@
 #include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
 
@@ -54,10 +53,25 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   }
 }
 
+absl::StatusOr<v1::Journey> CaseEngine::RecordEventFor(
+    const auth::Principal& caller, const v1::RecordEventRequest& request,
+    const EventAttachment& attachment,
+    const std::optional<storage::IdempotencyKey>& key) {
+  RETURN_IF_ERROR(auth::AuthorizeEvent(caller, request.event().kind_case()));
+  ASSIGN_OR_RETURN(JourneyName name,
+                   ParseJourneyName(request.journey(), "journey"));
+  const Instant now = clock_.Now();
+  ASSIGN_OR_RETURN(Day event_date,
+                   ValidateEvent(request.event(), LondonDate(now)));
+  return RecordEventOnce(caller, request, name, event_date, now, key,
+                         &attachment);
+}
+
 absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
     const auth::Principal& caller, const v1::RecordEventRequest& request,
     const JourneyName& name, Day event_date, Instant now,
-    const std::optional<storage::IdempotencyKey>& key) {
+    const std::optional<storage::IdempotencyKey>& key,
+    const EventAttachment* attachment) {
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
   // The journey's own rule-set version, not necessarily the newest.
@@ -94,10 +108,15 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
                                    .recorded_by_role = caller.role,
                                    .recorded_by_admin = caller.admin,
                                    .new_id = [this] { return ids_.NewId(); }}));
-  const storage::TransitionEffects& commit = planned.effects;
-  RETURN_IF_ERROR(
-      cases_.CommitTransition(commit, key, planned.journey.SerializeAsString())
-          .status());
+  storage::TransitionEffects& commit = planned.effects;
+  std::string response;
+  if (attachment != nullptr) {
+    commit.support_plan = attachment->support_plan;
+    response = attachment->response(planned.journey);
+  } else {
+    response = planned.journey.SerializeAsString();
+  }
+  RETURN_IF_ERROR(cases_.CommitTransition(commit, key, response).status());
   if (bus_ != nullptr) {
     bus_->EventsCommitted();  // wake WatchEvents streams
     // Notices are due at once, and a late-logged event may have made a

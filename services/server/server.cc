@@ -141,6 +141,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       std::make_unique<casework::SettingEngine>(*db.settings, clock);
   server->registers_ =
       std::make_unique<casework::RegisterViews>(*db.views, clock);
+  server->support_ = std::make_unique<casework::SupportEngine>(
+      *db.cases, *db.support, *server->engine_, clock, *server->ids_);
   server->audit_ = std::make_unique<casework::AuditLog>(*db.audit, clock);
   server->feed_ = std::make_unique<casework::EventFeed>(*db.feed, server->bus_,
                                                         options.feed);
@@ -148,11 +150,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       std::make_unique<casework::StreamRegistry>(clock, options.streams);
   server->refusals_ =
       std::make_unique<casework::RefusalLedger>(*db.audit, clock);
-  server->service_ = std::make_unique<casework::CaseServiceImpl>(
-      casework::Engines{*server->authenticator_, *server->engine_,
-                        *server->alerts_, *server->views_, *server->settings_,
-                        *server->registers_, *server->audit_, *server->feed_,
-                        *server->streams_, *server->refusals_});
+  server->service_ =
+      std::make_unique<casework::CaseServiceImpl>(casework::Engines{
+          *server->authenticator_, *server->engine_, *server->alerts_,
+          *server->views_, *server->settings_, *server->registers_,
+          *server->audit_, *server->feed_, *server->streams_,
+          *server->refusals_, *server->support_});
 
   grpc::ServerBuilder builder;
   ApplyServerSettings(options, builder);

@@ -108,6 +108,7 @@ class Server {
   std::unique_ptr<casework::ViewEngine> views_;
   std::unique_ptr<casework::SettingEngine> settings_;
   std::unique_ptr<casework::RegisterViews> registers_;
+  std::unique_ptr<casework::SupportEngine> support_;
   std::unique_ptr<casework::AuditLog> audit_;
   std::unique_ptr<casework::EventFeed> feed_;
   std::unique_ptr<casework::StreamRegistry> streams_;

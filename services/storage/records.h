@@ -13,6 +13,7 @@
 #include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
 #include "sendcase/v1/pupil.pb.h"
+#include "sendcase/v1/support.pb.h"
 #include "sendcase/v1/task.pb.h"
 #include "services/common/civil_date.h"
 #include "services/common/clock.h"
@@ -157,6 +158,35 @@ struct TaskClosure {
   v1::Task::State state = v1::Task::CANCELLED;
 };
 
+// A pupil's support plan for one cycle, as stored: `plan` without name
+// and etag (rendered from the pupil, the cycle and the version).
+struct SupportPlanRecord {
+  PupilName pupil;
+  int cycle = 0;
+  int64_t version = 0;
+  v1::SupportPlan plan;
+};
+
+// A plan written with a journey transition (AgreeSupportPlan): `record`
+// carries its new version, stored only if the stored one is
+// `expected_version`.
+struct SupportPlanWrite {
+  SupportPlanRecord record;
+  int64_t expected_version = 0;
+};
+
+// A pupil's place on an intervention, as stored: `place` without name and
+// etag; the intervention is settings/{setting_urn}/interventions/
+// {intervention_id}.
+struct PlaceRecord {
+  PupilName pupil;
+  std::string id;
+  std::string setting_urn;
+  std::string intervention_id;
+  int64_t version = 0;
+  v1::InterventionPlace place;
+};
+
 // Everything one RecordEvent (or a rule-set upgrade) writes, atomically.
 struct TransitionEffects {
   JourneyName journey;
@@ -181,6 +211,9 @@ struct TransitionEffects {
   std::vector<TaskClosure> closed_tasks;
   std::vector<NewTask> new_tasks;
   std::vector<NewNotice> notices;
+  // A support plan agreed by this event, written in the same transaction
+  // (Aborted, nothing written, if its version moved).
+  std::optional<SupportPlanWrite> support_plan;
 };
 
 // Where a contact hears from, as auth parsed it (auth::Scope): storage

@@ -16,6 +16,7 @@
 #include "services/storage/feed_store.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/setting_store.h"
+#include "services/storage/support_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
 #include "services/storage/view_store.h"
@@ -34,6 +35,7 @@ struct Stores {
   SettingStore* settings = nullptr;
   AuditStore* audit = nullptr;
   FeedStore* feed = nullptr;
+  SupportStore* support = nullptr;
 
   // Every port from one object that implements them all.
   template <typename All>
@@ -50,6 +52,7 @@ struct Stores {
     s.settings = a;
     s.audit = a;
     s.feed = a;
+    s.support = a;
     s.owner = std::move(all);
     return s;
   }

@@ -90,6 +90,12 @@ inline const std::set<std::string> kReaders = {"SENCO",
                                                "TRUST"};
 inline const std::set<std::string> kWriters = {"SENCO", "HEADTEACHER",
                                                "LA_CASE_OFFICER"};
+inline const std::set<std::string> kSchoolStaff = {"SENCO", "CLASS_TEACHER",
+                                                   "HEADTEACHER"};
+inline const std::set<std::string> kPlanReaders = {
+    "SENCO", "CLASS_TEACHER", "HEADTEACHER", "LA_CASE_OFFICER"};
+inline const std::set<std::string> kSettingReaders = {"SENCO", "CLASS_TEACHER",
+                                                      "HEADTEACHER", "TRUST"};
 
 class AuthzMatrixTest : public ::testing::Test {
  protected:
@@ -130,6 +136,16 @@ class AuthzMatrixTest : public ::testing::Test {
     ASSERT_TRUE(stub_->ListTasks(Ctx(admin_).get(), tasks, &found).ok());
     ASSERT_EQ(found.tasks_size(), 1);
     task_ = found.tasks(0).name();
+    // The graduated approach: an intervention of 100001 and P's place on
+    // it (the support cases make fresh pupils where a call changes state).
+    v1::Intervention intervention;
+    ASSERT_TRUE(stub_
+                    ->CreateIntervention(Ctx(admin_).get(),
+                                         testing::InterventionRequest(),
+                                         &intervention)
+                    .ok());
+    intervention_ = intervention.name();
+    place_ = PlaceOn(p_.name()).name();
     auto source = rules::LoadRuleSource(SENDCASE_RULES_DIR);
     ASSERT_TRUE(source.ok());
     rules_ = source->merged;
@@ -204,6 +220,36 @@ class AuthzMatrixTest : public ::testing::Test {
     return o;
   }
 
+  // A place on the world's intervention, made by ADMIN.
+  v1::InterventionPlace PlaceOn(const std::string& pupil) {
+    v1::CreateInterventionPlaceRequest r;
+    r.set_parent(pupil);
+    r.mutable_place()->set_intervention(intervention_);
+    *r.mutable_place()->mutable_start_date() = testing::ProtoDate(2026, 11, 2);
+    r.mutable_place()->set_planned_sessions(30);
+    v1::InterventionPlace out;
+    auto status = stub_->CreateInterventionPlace(Ctx(admin_).get(), r, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+  // A new pupil of 100001 with a draft support plan (cycle 1), agreed on
+  // 2026-11-20 when `agreed`; made by ADMIN. Returns the plan's name.
+  std::string FreshPlan(bool agreed) {
+    v1::SupportPlan plan;
+    auto status = stub_->CreateSupportPlan(
+        Ctx(admin_).get(), testing::DraftPlanRequest(NewPupil(admin_).name()),
+        &plan);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (agreed) {
+      v1::AgreeSupportPlanRequest r;
+      r.set_name(plan.name());
+      *r.mutable_meeting() = testing::Meeting(testing::ProtoDate(2026, 11, 20));
+      status = stub_->AgreeSupportPlan(Ctx(admin_).get(), r, &plan);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+    return plan.name();
+  }
+
   bool Ours(const std::string& name) const {
     for (const auto* p : {&p_, &q_, &r_}) {
       if (name.rfind(p->name(), 0) == 0) return true;
@@ -216,7 +262,7 @@ class AuthzMatrixTest : public ::testing::Test {
   testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::CaseService::Stub> stub_;
-  std::string admin_, task_;
+  std::string admin_, task_, intervention_, place_;
   v1::Pupil p_, q_, r_;
   sendcase::rules::v1::RuleFile rules_;
   int upns_ = 0;

@@ -80,6 +80,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, ClockConformance, backends,                \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, AlertConformance, backends,                \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, SupportConformance, backends,              \
                            [](const auto& info) { return info.param.name; })
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
@@ -103,6 +105,17 @@ class AlertConformance : public StoreConformance {
   void CommitTaskWithDueReminder(int64_t version);
   // The addresses of the deliveries now due, claimed, sorted.
   std::vector<std::string> ClaimedEmails();
+};
+
+// The graduated approach (support_store.h), on the database of
+// ClockConformance (pupil p1, journey j1).
+class SupportConformance : public ClockConformance {
+ protected:
+  v1::Intervention Intervention(const std::string& title);
+  // Cycle `cycle` of p1, a DRAFT with outcome "reading".
+  SupportPlanRecord Plan(int cycle, int64_t version);
+  // p1's place `id` on settings/100001/interventions/i1, at version 1.
+  PlaceRecord Place(const std::string& id, Day start, std::optional<Day> end);
 };
 
 }  // namespace sendcase::storage::conformance

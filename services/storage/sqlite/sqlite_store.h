@@ -24,6 +24,7 @@
 #include "services/storage/sqlite/checkpointer.h"
 #include "services/storage/sqlite/database.h"
 #include "services/storage/sqlite/group_commit.h"
+#include "services/storage/support_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
 #include "services/storage/view_store.h"
@@ -39,7 +40,8 @@ class SqliteStore final : public CaseStore,
                           public ViewStore,
                           public SettingStore,
                           public AuditStore,
-                          public FeedStore {
+                          public FeedStore,
+                          public SupportStore {
  public:
   // Opens `path` (":memory:" for tests), creating it if missing, and applies
   // every migration.
@@ -170,6 +172,40 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<FeedBounds> GetFeedBounds() override;
   absl::StatusOr<FeedBounds> CompactFeed(Instant before) override;
 
+  // SupportStore (sqlite_store_support.cc).
+  absl::Status CreateIntervention(const std::string& setting_urn,
+                                  const std::string& id,
+                                  const v1::Intervention& intervention,
+                                  const WriteRecord& write) override;
+  absl::StatusOr<v1::Intervention> GetIntervention(
+      const std::string& setting_urn, const std::string& id) override;
+  absl::StatusOr<Page<v1::Intervention>> ListInterventions(
+      const std::string& setting_urn, const PageRequest& page) override;
+  absl::Status InsertSupportPlan(const SupportPlanRecord& plan,
+                                 const WriteRecord& write) override;
+  absl::Status UpdateSupportPlan(const SupportPlanRecord& plan,
+                                 int64_t expected_version,
+                                 const WriteRecord& write) override;
+  absl::Status ReviewSupportPlan(const SupportPlanRecord& reviewed,
+                                 int64_t expected_version,
+                                 const SupportPlanRecord& next_draft,
+                                 const WriteRecord& write) override;
+  absl::StatusOr<SupportPlanRecord> GetSupportPlan(const PupilName& pupil,
+                                                   int cycle) override;
+  absl::StatusOr<std::vector<SupportPlanRecord>> ListSupportPlans(
+      const PupilName& pupil) override;
+  absl::Status InsertPlace(const PlaceRecord& place,
+                           const WriteRecord& write) override;
+  absl::Status UpdatePlace(const PlaceRecord& place, int64_t expected_version,
+                           const WriteRecord& write) override;
+  absl::StatusOr<PlaceRecord> GetPlace(const PupilName& pupil,
+                                       const std::string& id) override;
+  absl::StatusOr<std::vector<PlaceRecord>> ListPlaces(
+      const PupilName& pupil) override;
+  absl::StatusOr<std::vector<SettingPlaceRow>> ListSettingPlaces(
+      const std::string& setting_urn, PlaceWindow window, Day first,
+      Day last) override;
+
  private:
   // Runs `body` (a write's statements) in the next group commit
   // (group_commit.h) with the audit row of the call on this thread
@@ -187,6 +223,15 @@ class SqliteStore final : public CaseStore,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status PutResponseLocked(const IdempotencyKey& key,
                                  const std::string& response, Instant now)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The response of `write` under its key, if it has one.
+  absl::Status PutWriteRecordLocked(const WriteRecord& write)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status InsertPlanLocked(const SupportPlanRecord& plan)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Aborted if the stored version is not `expected_version`; NotFound.
+  absl::Status UpdatePlanLocked(const SupportPlanRecord& plan,
+                                int64_t expected_version)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<JourneyRecord> GetJourneyLocked(const JourneyName& name)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

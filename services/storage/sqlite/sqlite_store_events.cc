@@ -60,6 +60,10 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
           commit.journey.Format(),
           " was changed by another request; read it again and retry"));
     }
+    if (commit.support_plan.has_value()) {
+      RETURN_IF_ERROR(UpdatePlanLocked(commit.support_plan->record,
+                                       commit.support_plan->expected_version));
+    }
     for (const v1::JourneyEvent& restated : commit.restated_events) {
       ASSIGN_OR_RETURN(Statement rewrite,
                        db_->Prepare("UPDATE journey_events SET event = ? WHERE "

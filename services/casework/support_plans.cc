@@ -1,0 +1,337 @@
+// SupportEngine: support plans, cycle by cycle (draft, agree, review).
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/idempotency.h"
+#include "services/casework/proto_convert.h"
+#include "services/casework/support_engine.h"
+#include "services/casework/validation.h"
+#include "services/common/error_reason.h"
+#include "services/common/proto_time.h"
+#include "services/common/status_macros.h"
+
+namespace sendcase::casework {
+namespace {
+
+using auth::Method;
+using storage::SupportPlanRecord;
+
+absl::Status WrongState(const SupportPlanRecord& r, absl::string_view need) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(RenderSupportPlan(r).name(), " is ",
+                   v1::SupportPlan::State_Name(r.plan.state()), "; ", need));
+}
+
+absl::Status CheckEtag(const std::string& etag, const SupportPlanRecord& r) {
+  if (etag.empty() || etag == Etag(r.version)) return absl::OkStatus();
+  const std::string name = RenderSupportPlan(r).name();
+  return WithReason(
+      absl::AbortedError(absl::StrCat(
+          "etag: ", name, " has changed since it was read; read it again")),
+      "ETAG_MISMATCH", {{"resource", name}});
+}
+
+void MarkParent(v1::SupportMeeting& meeting) {
+  bool parent = false;
+  for (int role : meeting.participants()) parent |= role == v1::PARENT;
+  meeting.set_parent_participated(parent);
+}
+
+// The draft's input fields (output-only fields dropped).
+v1::SupportPlan DraftFields(const v1::SupportPlan& in) {
+  v1::SupportPlan out;
+  *out.mutable_outcomes() = in.outcomes();
+  for (auto& o : *out.mutable_outcomes()) {
+    o.clear_rating();
+    o.clear_review_comment();
+  }
+  out.set_strategies(in.strategies());
+  out.set_pupil_views(in.pupil_views());
+  out.set_parent_views(in.parent_views());
+  if (in.has_review_date()) *out.mutable_review_date() = in.review_date();
+  out.set_state(v1::SupportPlan::DRAFT);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::SupportPlan> SupportEngine::CreateSupportPlan(
+    const auth::Principal& caller,
+    const v1::CreateSupportPlanRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kCreateSupportPlan));
+  ASSIGN_OR_RETURN(PupilName pupil, ParsePupilName(request.parent(), "parent"));
+  RETURN_IF_ERROR(ValidatePlanFields(request.support_plan(), "support_plan"));
+  RETURN_IF_ERROR(LoadPupil(caller, pupil, request.parent()).status());
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "CreateSupportPlan",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::SupportPlan>(*start.replay);
+  ASSIGN_OR_RETURN(std::vector<SupportPlanRecord> plans,
+                   support_.ListSupportPlans(pupil));
+  // One cycle at a time: the next draft follows the last plan's review.
+  if (!plans.empty()) {
+    const SupportPlanRecord& last = plans.back();
+    if (last.plan.state() == v1::SupportPlan::DRAFT) {
+      return WrongState(last, "change it with UpdateSupportPlan");
+    }
+    if (last.plan.state() == v1::SupportPlan::AGREED) {
+      return WrongState(last, "review it first (ReviewSupportPlan)");
+    }
+  }
+  SupportPlanRecord record{pupil, plans.empty() ? 1 : plans.back().cycle + 1,
+                           storage::kFirstVersion,
+                           DraftFields(request.support_plan())};
+  const v1::SupportPlan rendered = RenderSupportPlan(record);
+  return ResolveRace(
+      cases_, start.key, [&]() -> absl::StatusOr<v1::SupportPlan> {
+        RETURN_IF_ERROR(support_.InsertSupportPlan(
+            record, {start.key, rendered.SerializeAsString(), clock_.Now()}));
+        return rendered;
+      }());
+}
+
+absl::StatusOr<v1::SupportPlan> SupportEngine::UpdateSupportPlan(
+    const auth::Principal& caller,
+    const v1::UpdateSupportPlanRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kUpdateSupportPlan));
+  const v1::SupportPlan& in = request.support_plan();
+  ASSIGN_OR_RETURN(SupportPlanName name,
+                   ParseSupportPlanName(in.name(), "support_plan.name"));
+  std::set<std::string> paths(request.update_mask().paths().begin(),
+                              request.update_mask().paths().end());
+  for (const std::string& path : paths) {
+    if (path != "outcomes" && path != "strategies" && path != "pupil_views" &&
+        path != "parent_views" && path != "review_date") {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "update_mask: \"", path.substr(0, 40),
+          "\" cannot be changed (outcomes, strategies, pupil_views, "
+          "parent_views, review_date)"));
+    }
+  }
+  auto changes = [&](const char* path) {
+    return paths.empty() || paths.count(path) > 0;
+  };
+  RETURN_IF_ERROR(LoadPupil(caller, name.pupil, in.name()).status());
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "UpdateSupportPlan",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::SupportPlan>(*start.replay);
+  ASSIGN_OR_RETURN(SupportPlanRecord record,
+                   support_.GetSupportPlan(name.pupil, name.cycle));
+  if (record.plan.state() != v1::SupportPlan::DRAFT) {
+    return WrongState(record, "only a DRAFT changes");
+  }
+  RETURN_IF_ERROR(CheckEtag(in.etag(), record));
+  v1::SupportPlan& plan = record.plan;
+  const v1::SupportPlan fields = DraftFields(in);
+  if (changes("outcomes")) *plan.mutable_outcomes() = fields.outcomes();
+  if (changes("strategies")) plan.set_strategies(fields.strategies());
+  if (changes("pupil_views")) plan.set_pupil_views(fields.pupil_views());
+  if (changes("parent_views")) plan.set_parent_views(fields.parent_views());
+  if (changes("review_date")) {
+    plan.clear_review_date();
+    if (fields.has_review_date()) {
+      *plan.mutable_review_date() = fields.review_date();
+    }
+  }
+  RETURN_IF_ERROR(ValidatePlanFields(plan, "support_plan"));
+  const int64_t expected = record.version;
+  record.version = storage::NextVersion(expected);
+  const v1::SupportPlan rendered = RenderSupportPlan(record);
+  return ResolveRace(
+      cases_, start.key, [&]() -> absl::StatusOr<v1::SupportPlan> {
+        RETURN_IF_ERROR(support_.UpdateSupportPlan(
+            record, expected,
+            {start.key, rendered.SerializeAsString(), clock_.Now()}));
+        return rendered;
+      }());
+}
+
+absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeSupportPlan(
+    const auth::Principal& caller, const v1::AgreeSupportPlanRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kAgreeSupportPlan));
+  ASSIGN_OR_RETURN(SupportPlanName name,
+                   ParseSupportPlanName(request.name(), "name"));
+  RETURN_IF_ERROR(
+      ValidateMeeting(request.meeting(), "meeting", LondonDate(clock_.Now()))
+          .status());
+  ASSIGN_OR_RETURN(storage::PupilRecord pupil,
+                   LoadPupil(caller, name.pupil, request.name()));
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "AgreeSupportPlan",
+                                   request.request_id(), request));
+  if (start.replay) return ParseReplay<v1::SupportPlan>(*start.replay);
+  // As RecordEvent without an etag: a race with another write to the
+  // journey is evaluated again on the new state.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<v1::SupportPlan> agreed = ResolveRace(
+        cases_, start.key, AgreeOnce(caller, request, name, pupil, start.key));
+    if (!absl::IsAborted(agreed.status()) || !request.etag().empty() ||
+        attempt == kAttempts) {
+      return agreed;
+    }
+  }
+}
+
+absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
+    const auth::Principal& caller, const v1::AgreeSupportPlanRequest& request,
+    const SupportPlanName& name, const storage::PupilRecord& pupil,
+    const std::optional<storage::IdempotencyKey>& key) {
+  ASSIGN_OR_RETURN(SupportPlanRecord record,
+                   support_.GetSupportPlan(name.pupil, name.cycle));
+  if (record.plan.state() != v1::SupportPlan::DRAFT) {
+    return WrongState(record, "only a DRAFT is agreed");
+  }
+  RETURN_IF_ERROR(CheckEtag(request.etag(), record));
+  ASSIGN_OR_RETURN(Day meeting,
+                   FromProtoDate(request.meeting().date(), "meeting.date"));
+  const v1::SupportPlan& plan = record.plan;
+  if (plan.outcomes_size() == 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.name(), ": a plan is agreed with at least one outcome"));
+  }
+  if (!plan.has_review_date()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.name(), ": review_date is needed to agree the plan"));
+  }
+  ASSIGN_OR_RETURN(Day review,
+                   FromProtoDate(plan.review_date(), "review_date"));
+  if (review <= meeting) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.name(), ": review_date must be after the meeting"));
+  }
+  // The journey's own event carries the date: the first plan starts SEN
+  // support, a later one continues it (and meets the last review clock).
+  const std::string journey = pupil.pupil.current_journey();
+  v1::RecordEventRequest event;
+  event.set_journey(journey);
+  *event.mutable_event()->mutable_event_date() = request.meeting().date();
+  if (pupil.journey_state == v1::Journey::CONCERN) {
+    *event.mutable_event()
+         ->mutable_sen_support_started()
+         ->mutable_review_date() = plan.review_date();
+  } else {
+    *event.mutable_event()
+         ->mutable_support_reviewed()
+         ->mutable_next_review_date() = plan.review_date();
+  }
+  storage::SupportPlanWrite write{record, record.version};
+  write.record.version = storage::NextVersion(record.version);
+  v1::SupportPlan& agreed = write.record.plan;
+  agreed.set_state(v1::SupportPlan::AGREED);
+  *agreed.mutable_agreed_at() = request.meeting();
+  MarkParent(*agreed.mutable_agreed_at());
+  agreed.set_journey(journey);
+  const v1::SupportPlan rendered = RenderSupportPlan(write.record);
+  EventAttachment attachment{
+      write, [&](const v1::Journey&) { return rendered.SerializeAsString(); }};
+  RETURN_IF_ERROR(
+      case_engine_.RecordEventFor(caller, event, attachment, key).status());
+  return rendered;
+}
+
+absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
+    const auth::Principal& caller,
+    const v1::ReviewSupportPlanRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kReviewSupportPlan));
+  ASSIGN_OR_RETURN(SupportPlanName name,
+                   ParseSupportPlanName(request.name(), "name"));
+  ASSIGN_OR_RETURN(Day meeting, ValidateMeeting(request.meeting(), "meeting",
+                                                LondonDate(clock_.Now())));
+  std::map<std::string, const v1::OutcomeRating*> ratings;
+  for (int n = 0; n < request.ratings_size(); ++n) {
+    const v1::OutcomeRating& r = request.ratings(n);
+    const std::string field = absl::StrCat("ratings[", n, "]");
+    if (r.rating() < -2 || r.rating() > 2) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".rating: must be -2 to +2"));
+    }
+    if (!r.comment().empty()) {
+      RETURN_IF_ERROR(
+          ValidateText(r.comment(), absl::StrCat(field, ".comment"), 1000));
+    }
+    if (!ratings.emplace(r.outcome_id(), &r).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ".outcome_id: rated twice"));
+    }
+  }
+  RETURN_IF_ERROR(LoadPupil(caller, name.pupil, request.name()).status());
+  ASSIGN_OR_RETURN(IdempotentStart start,
+                   BeginIdempotent(cases_, caller, "ReviewSupportPlan",
+                                   request.request_id(), request));
+  if (start.replay) {
+    return ParseReplay<v1::ReviewSupportPlanResponse>(*start.replay);
+  }
+  ASSIGN_OR_RETURN(SupportPlanRecord record,
+                   support_.GetSupportPlan(name.pupil, name.cycle));
+  if (record.plan.state() != v1::SupportPlan::AGREED) {
+    return WrongState(record, "only an AGREED plan is reviewed");
+  }
+  RETURN_IF_ERROR(CheckEtag(request.etag(), record));
+  ASSIGN_OR_RETURN(Day agreed_on, FromProtoDate(record.plan.agreed_at().date(),
+                                                "agreed_at.date"));
+  if (meeting < agreed_on) {
+    return absl::InvalidArgumentError(
+        "meeting.date: must not be before the meeting that agreed the plan");
+  }
+  SupportPlanRecord reviewed = record;
+  reviewed.version = storage::NextVersion(record.version);
+  reviewed.plan.set_state(v1::SupportPlan::REVIEWED);
+  *reviewed.plan.mutable_reviewed_at() = request.meeting();
+  MarkParent(*reviewed.plan.mutable_reviewed_at());
+  for (v1::SupportOutcome& o : *reviewed.plan.mutable_outcomes()) {
+    auto it = ratings.find(o.id());
+    if (it == ratings.end()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ratings: outcome ", o.id(), " has no rating"));
+    }
+    o.set_rating(it->second->rating());
+    o.set_review_comment(it->second->comment());
+    ratings.erase(it);
+  }
+  if (!ratings.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("ratings: ", ratings.begin()->first.substr(0, 63),
+                     " is not an outcome of ", request.name()));
+  }
+  // The next cycle starts from this one's outcomes and strategies; the
+  // views and the review date are the next meeting's.
+  v1::SupportPlan next = DraftFields(record.plan);
+  next.clear_pupil_views();
+  next.clear_parent_views();
+  next.clear_review_date();
+  SupportPlanRecord draft{name.pupil, name.cycle + 1, storage::kFirstVersion,
+                          next};
+  v1::ReviewSupportPlanResponse response;
+  *response.mutable_reviewed() = RenderSupportPlan(reviewed);
+  *response.mutable_next_draft() = RenderSupportPlan(draft);
+  return ResolveRace(
+      cases_, start.key,
+      [&]() -> absl::StatusOr<v1::ReviewSupportPlanResponse> {
+        RETURN_IF_ERROR(support_.ReviewSupportPlan(
+            reviewed, record.version, draft,
+            {start.key, response.SerializeAsString(), clock_.Now()}));
+        return response;
+      }());
+}
+
+absl::StatusOr<v1::ListSupportPlansResponse> SupportEngine::ListSupportPlans(
+    const auth::Principal& caller, const v1::ListSupportPlansRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListSupportPlans));
+  ASSIGN_OR_RETURN(PupilName pupil, ParsePupilName(request.parent(), "parent"));
+  RETURN_IF_ERROR(LoadPupil(caller, pupil, request.parent()).status());
+  ASSIGN_OR_RETURN(std::vector<SupportPlanRecord> plans,
+                   support_.ListSupportPlans(pupil));
+  ASSIGN_OR_RETURN(std::vector<storage::PlaceRecord> places,
+                   support_.ListPlaces(pupil));
+  v1::ListSupportPlansResponse response;
+  for (const auto& p : plans)
+    *response.add_support_plans() = RenderSupportPlan(p);
+  for (const auto& p : places) *response.add_places() = RenderPlace(p);
+  return response;
+}
+
+}  // namespace sendcase::casework

@@ -1,0 +1,108 @@
+// Hostile input to the graduated approach's writes: each refused with
+// INVALID_ARGUMENT naming the field, and nothing written.
+#include "tests/integration/support_fixture.h"
+
+namespace sendcase::support_test {
+namespace {
+
+TEST_F(SupportTest, HostileInputIsRefusedNamingTheField) {
+  struct Bad {
+    std::string field;
+    std::function<grpc::Status()> call;
+  };
+  auto intervention = [&](auto change) {
+    return [&, change] {
+      auto r = testing::InterventionRequest();
+      change(*r.mutable_intervention());
+      v1::Intervention out;
+      return t_.stub->CreateIntervention(Ctx(senco_).get(), r, &out);
+    };
+  };
+  auto plan = [&](auto change) {
+    return [&, change] {
+      auto r = testing::DraftPlanRequest(pupil_.name());
+      change(*r.mutable_support_plan());
+      v1::SupportPlan out;
+      return t_.stub->CreateSupportPlan(Ctx(senco_).get(), r, &out);
+    };
+  };
+  auto place = [&](auto change) {
+    return [&, change] {
+      v1::CreateInterventionPlaceRequest r;
+      r.set_parent(pupil_.name());
+      auto* p = r.mutable_place();
+      p->set_intervention(intervention_);
+      *p->mutable_start_date() = ProtoDate(2026, 11, 2);
+      p->set_planned_sessions(10);
+      change(*p);
+      v1::InterventionPlace out;
+      return t_.stub->CreateInterventionPlace(Ctx(senco_).get(), r, &out);
+    };
+  };
+  using I = v1::Intervention;
+  using P = v1::SupportPlan;
+  using L = v1::InterventionPlace;
+  const std::vector<Bad> cases = {
+      {"intervention.title", intervention([](I& i) { i.clear_title(); })},
+      {"intervention.title",
+       intervention([](I& i) { i.set_title(std::string(201, 'x')); })},
+      {"intervention.title",
+       intervention([](I& i) { i.set_title("Reading\x1b[2J"); })},
+      {"intervention.staff_cost_per_hour_pence",
+       intervention([](I& i) { i.set_staff_cost_per_hour_pence(-1); })},
+      {"intervention.fixed_cost_per_term_pence",
+       intervention([](I& i) { i.set_fixed_cost_per_term_pence(-500); })},
+      {"intervention.group_size",
+       intervention([](I& i) { i.set_group_size(0); })},
+      {"intervention.area_of_need",
+       intervention([](I& i) { i.set_area_of_need(v1::AreaOfNeed(9)); })},
+      {"intervention.measure.unit",
+       intervention([](I& i) { i.mutable_measure()->clear_unit(); })},
+      {"support_plan.outcomes[0].success_criteria", plan([](P& p) {
+         p.mutable_outcomes(0)->set_success_criteria(std::string(1001, 'a'));
+       })},
+      {"support_plan.outcomes[1].id", plan([](P& p) {
+         *p.add_outcomes() = p.outcomes(0);  // the same id twice
+       })},
+      {"support_plan.outcomes[0].target_date",
+       plan([](P& p) { p.mutable_outcomes(0)->clear_target_date(); })},
+      {"support_plan.parent_views",
+       plan([](P& p) { p.set_parent_views("views\u202e"); })},
+      {"support_plan.strategies",
+       plan([](P& p) { p.set_strategies(std::string(4001, 's')); })},
+      {"place.end_date",
+       place([](L& p) { *p.mutable_end_date() = ProtoDate(2026, 11, 1); })},
+      {"place.attended_sessions",
+       place([](L& p) { p.set_attended_sessions(11); })},
+      {"place.planned_sessions",
+       place([](L& p) { p.set_planned_sessions(-3); })},
+      {"place.exit_measure", place([](L& p) {
+         p.set_exit_measure(90);  // exit without entry
+       })},
+      {"place.entry_measure",
+       place([](L& p) { p.set_entry_measure(std::nan("")); })},
+      {"place.start_date",
+       place([](L& p) { *p.mutable_start_date() = ProtoDate(2027, 1, 4); })},
+      {"place.intervention",
+       place([](L& p) { p.set_intervention("settings/100001/x"); })},
+      {"place.outcome_ids", place([](L& p) { p.add_outcome_ids("reading"); })},
+  };
+  for (const Bad& bad : cases) {
+    SCOPED_TRACE(bad.field);
+    const grpc::Status status = bad.call();
+    EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(status.error_message().rfind(bad.field + ":", 0), 0u)
+        << status.error_message();
+  }
+  // Nothing was written.
+  v1::ListSupportPlansRequest history;
+  history.set_parent(pupil_.name());
+  v1::ListSupportPlansResponse seen;
+  ASSERT_TRUE(
+      t_.stub->ListSupportPlans(Ctx(senco_).get(), history, &seen).ok());
+  EXPECT_EQ(seen.support_plans_size(), 0);
+  EXPECT_EQ(seen.places_size(), 0);
+}
+
+}  // namespace
+}  // namespace sendcase::support_test

@@ -1,0 +1,219 @@
+// The graduated approach through the real gRPC server on a real SQLite
+// file: agreeing a plan moves the support.review clock and reminds the
+// SENCO; a review rates outcomes and the next agreement meets the clock; a
+// pupil who moves takes the plan history and the old school loses it; the
+// provision map and effectiveness report over RPC.
+#include "tests/integration/support_fixture.h"
+
+namespace sendcase::support_test {
+namespace {
+
+TEST_F(SupportTest, AgreeingAPlanStartsSupportWithThePlansReviewDate) {
+  v1::SupportPlan draft;
+  ASSERT_TRUE(t_.stub
+                  ->CreateSupportPlan(Ctx(senco_).get(),
+                                      testing::DraftPlanRequest(pupil_.name()),
+                                      &draft)
+                  .ok());
+  EXPECT_EQ(draft.name(), pupil_.name() + "/supportPlans/1");
+  EXPECT_EQ(draft.state(), v1::SupportPlan::DRAFT);
+  EXPECT_TRUE(ReviewClocks().empty());  // a draft records nothing
+
+  const v1::SupportPlan agreed = Agree(draft.name(), ProtoDate(2026, 11, 20));
+  EXPECT_EQ(agreed.state(), v1::SupportPlan::AGREED);
+  EXPECT_EQ(agreed.journey(), pupil_.current_journey());
+  EXPECT_TRUE(agreed.agreed_at().parent_participated());
+  EXPECT_NE(agreed.etag(), draft.etag());
+
+  // One truth for the date: the journey's clock is the plan's review date.
+  EXPECT_EQ(Journey().state(), v1::Journey::SEN_SUPPORT);
+  auto clocks = ReviewClocks();
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(FromProtoDate(clocks[0].due_date(), "").value(), D(2027, 2, 20));
+  EXPECT_EQ(clocks[0].status(), v1::Clock::OPEN);
+
+  // The SENCO owns the task and hears of it 14 days before.
+  v1::ListTasksRequest tasks;
+  tasks.set_parent(pupil_.current_journey());
+  v1::ListTasksResponse found;
+  ASSERT_TRUE(t_.stub->ListTasks(Ctx(senco_).get(), tasks, &found).ok());
+  ASSERT_EQ(found.tasks_size(), 1);
+  EXPECT_EQ(found.tasks(0).owner_role(), v1::SENCO);
+  clock_.Set(testing::FakeClock::NoonUtc(D(2027, 2, 6)));
+  ASSERT_TRUE(t_.server->scheduler().RunDue(clock_.Now()).ok());
+  auto fired = t_.server->stores().alerts->ListFired(storage::Visibility::All(),
+                                                     v1::SENCO, 0, 100);
+  ASSERT_TRUE(fired.ok()) << fired.status();
+  ASSERT_EQ(fired->size(), 1u);
+  EXPECT_EQ(FromProtoDate((*fired)[0].due_date(), "").value(), D(2027, 2, 20));
+
+  // The review rates the outcome and opens cycle 2; agreeing cycle 2 at the
+  // same meeting meets the first clock and opens the next.
+  v1::ReviewSupportPlanRequest review;
+  review.set_name(agreed.name());
+  *review.mutable_meeting() = testing::Meeting(ProtoDate(2027, 2, 5));
+  auto* rating = review.add_ratings();
+  rating->set_outcome_id("reading");
+  rating->set_rating(1);
+  v1::ReviewSupportPlanResponse reviewed;
+  auto status =
+      t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(reviewed.reviewed().outcomes(0).rating(), 1);
+  EXPECT_EQ(reviewed.next_draft().name(), pupil_.name() + "/supportPlans/2");
+  EXPECT_FALSE(reviewed.next_draft().outcomes(0).has_rating());
+  EXPECT_FALSE(reviewed.next_draft().has_review_date());
+
+  grpc::Status refused;
+  Agree(reviewed.next_draft().name(), ProtoDate(2027, 2, 5), &refused);
+  EXPECT_EQ(refused.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("review_date"), std::string::npos);
+
+  v1::UpdateSupportPlanRequest update;
+  update.mutable_support_plan()->set_name(reviewed.next_draft().name());
+  *update.mutable_support_plan()->mutable_review_date() =
+      ProtoDate(2027, 5, 14);
+  update.mutable_update_mask()->add_paths("review_date");
+  v1::SupportPlan updated;
+  ASSERT_TRUE(
+      t_.stub->UpdateSupportPlan(Ctx(senco_).get(), update, &updated).ok());
+  Agree(updated.name(), ProtoDate(2027, 2, 5));
+  clocks = ReviewClocks();
+  ASSERT_EQ(clocks.size(), 2u);
+  EXPECT_EQ(clocks[0].status(), v1::Clock::MET);
+  EXPECT_EQ(FromProtoDate(clocks[1].due_date(), "").value(), D(2027, 5, 14));
+  EXPECT_EQ(clocks[1].status(), v1::Clock::OPEN);
+
+  // An agreed plan is not agreed again, and a draft is not reviewed.
+  Agree(updated.name(), ProtoDate(2027, 2, 6), &refused);
+  EXPECT_EQ(refused.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("is AGREED"), std::string::npos);
+}
+
+TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
+  v1::SupportPlan draft;
+  ASSERT_TRUE(t_.stub
+                  ->CreateSupportPlan(Ctx(senco_).get(),
+                                      testing::DraftPlanRequest(pupil_.name()),
+                                      &draft)
+                  .ok());
+  Agree(draft.name(), ProtoDate(2026, 11, 20));
+  v1::CreateInterventionPlaceRequest place;
+  place.set_parent(pupil_.name());
+  place.mutable_place()->set_intervention(intervention_);
+  *place.mutable_place()->mutable_start_date() = ProtoDate(2026, 11, 23);
+  place.mutable_place()->set_planned_sessions(18);
+  place.mutable_place()->set_support_plan(draft.name());
+  place.mutable_place()->add_outcome_ids("reading");
+  v1::InterventionPlace created;
+  auto status =
+      t_.stub->CreateInterventionPlace(Ctx(senco_).get(), place, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  v1::UpdatePupilRequest move;
+  move.mutable_pupil()->set_name(pupil_.name());
+  move.mutable_pupil()->set_setting_urn("100002");
+  move.mutable_update_mask()->add_paths("setting_urn");
+  v1::Pupil moved;
+  ASSERT_TRUE(t_.stub->UpdatePupil(Ctx(admin_).get(), move, &moved).ok());
+
+  v1::ListSupportPlansRequest history;
+  history.set_parent(pupil_.name());
+  v1::ListSupportPlansResponse seen;
+  EXPECT_EQ(
+      t_.stub->ListSupportPlans(Ctx(senco_).get(), history, &seen).error_code(),
+      StatusCode::PERMISSION_DENIED);
+  const std::string new_senco = Token("senco2", "SENCO", "setting:100002");
+  status = t_.stub->ListSupportPlans(Ctx(new_senco).get(), history, &seen);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(seen.support_plans_size(), 1);
+  EXPECT_EQ(seen.support_plans(0).state(), v1::SupportPlan::AGREED);
+  ASSERT_EQ(seen.places_size(), 1);
+  EXPECT_EQ(seen.places(0).intervention(), intervention_);
+  // The new school places the pupil on its own interventions only.
+  place.mutable_place()->clear_support_plan();
+  place.mutable_place()->clear_outcome_ids();
+  EXPECT_EQ(
+      t_.stub->CreateInterventionPlace(Ctx(new_senco).get(), place, &created)
+          .error_code(),
+      StatusCode::FAILED_PRECONDITION);
+  // The old school still reports what it ran (counts, no names).
+  v1::GetProvisionMapRequest map;
+  map.set_parent("settings/100001");
+  *map.mutable_term_start() = ProtoDate(2026, 9, 3);
+  *map.mutable_term_end() = ProtoDate(2026, 12, 18);
+  map.set_teaching_weeks(15);
+  v1::ProvisionMap got;
+  ASSERT_TRUE(t_.stub->GetProvisionMap(Ctx(senco_).get(), map, &got).ok());
+  ASSERT_EQ(got.lines_size(), 1);
+  EXPECT_EQ(got.lines(0).pupils(), 1);
+  EXPECT_EQ(got.lines(0).sen_support_pupils(), 1);
+  // 1 group x 3 x 30 min x 15 weeks x 1500p / 60 = 33,750p.
+  EXPECT_EQ(got.lines(0).cost_per_term_pence(), 33750);
+}
+
+TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
+  v1::SupportPlan draft;
+  ASSERT_TRUE(t_.stub
+                  ->CreateSupportPlan(Ctx(senco_).get(),
+                                      testing::DraftPlanRequest(pupil_.name()),
+                                      &draft)
+                  .ok());
+  const v1::SupportPlan agreed = Agree(draft.name(), ProtoDate(2026, 9, 10));
+  v1::CreateInterventionPlaceRequest place;
+  place.set_parent(pupil_.name());
+  place.mutable_place()->set_intervention(intervention_);
+  *place.mutable_place()->mutable_start_date() = ProtoDate(2026, 9, 14);
+  place.mutable_place()->set_planned_sessions(30);
+  place.mutable_place()->set_entry_measure(84);
+  place.mutable_place()->set_support_plan(agreed.name());
+  place.mutable_place()->add_outcome_ids("reading");
+  v1::InterventionPlace created;
+  ASSERT_TRUE(
+      t_.stub->CreateInterventionPlace(Ctx(senco_).get(), place, &created)
+          .ok());
+  v1::UpdateInterventionPlaceRequest end;
+  end.mutable_place()->set_name(created.name());
+  end.mutable_place()->set_etag(created.etag());
+  *end.mutable_place()->mutable_end_date() = ProtoDate(2026, 11, 20);
+  end.mutable_place()->set_attended_sessions(28);
+  end.mutable_place()->set_exit_measure(91.5);
+  for (const char* path : {"end_date", "attended_sessions", "exit_measure"}) {
+    end.mutable_update_mask()->add_paths(path);
+  }
+  v1::InterventionPlace ended;
+  auto status =
+      t_.stub->UpdateInterventionPlace(Ctx(senco_).get(), end, &ended);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // The same etag again is stale.
+  EXPECT_EQ(t_.stub->UpdateInterventionPlace(Ctx(senco_).get(), end, &ended)
+                .error_code(),
+            StatusCode::ABORTED);
+  v1::ReviewSupportPlanRequest review;
+  review.set_name(agreed.name());
+  *review.mutable_meeting() = testing::Meeting(ProtoDate(2026, 11, 24));
+  review.add_ratings()->set_outcome_id("reading");  // 0: as expected
+  v1::ReviewSupportPlanResponse reviewed;
+  ASSERT_TRUE(
+      t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed).ok());
+
+  v1::GetInterventionEffectivenessRequest r;
+  r.set_parent("settings/100001");
+  *r.mutable_start_date() = ProtoDate(2026, 9, 1);
+  *r.mutable_end_date() = ProtoDate(2026, 11, 25);
+  v1::InterventionEffectiveness report;
+  ASSERT_TRUE(
+      t_.stub->GetInterventionEffectiveness(Ctx(senco_).get(), r, &report)
+          .ok());
+  ASSERT_EQ(report.lines_size(), 1);
+  const auto& line = report.lines(0);
+  EXPECT_EQ(line.places_completed(), 1);
+  EXPECT_DOUBLE_EQ(line.mean_change(), 7.5);  // 91.5 - 84
+  EXPECT_EQ(line.outcomes_rated(), 1);
+  EXPECT_EQ(line.outcomes_at_or_above_expected(), 1);
+  // 28 sessions x 30 min x 1500p / 60 / 4 to a group = 5,250p.
+  EXPECT_EQ(line.cost_per_pupil_pence(), 5250);
+}
+
+}  // namespace
+}  // namespace sendcase::support_test
