@@ -64,6 +64,10 @@ SENDCASE_CLIENT_METHOD(ListSettingSummaries, ListSettingSummariesRequest,
                        ListSettingSummariesResponse)
 SENDCASE_CLIENT_METHOD(ListAuditRecords, ListAuditRecordsRequest,
                        ListAuditRecordsResponse)
+SENDCASE_CLIENT_METHOD(CreateAgencyReferral, CreateAgencyReferralRequest,
+                       AgencyReferral)
+SENDCASE_CLIENT_METHOD(UpdateAgencyReferral, UpdateAgencyReferralRequest,
+                       AgencyReferral)
 SENDCASE_CLIENT_METHOD(CreateIntervention, CreateInterventionRequest,
                        Intervention)
 SENDCASE_CLIENT_METHOD(ListInterventions, ListInterventionsRequest,

@@ -70,6 +70,10 @@ class CaseClient {
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
       const v1::ListAuditRecordsRequest& r);
   // The graduated approach (support.proto).
+  absl::StatusOr<v1::AgencyReferral> CreateAgencyReferral(
+      const v1::CreateAgencyReferralRequest& r);
+  absl::StatusOr<v1::AgencyReferral> UpdateAgencyReferral(
+      const v1::UpdateAgencyReferralRequest& r);
   absl::StatusOr<v1::Intervention> CreateIntervention(
       const v1::CreateInterventionRequest& r);
   absl::StatusOr<v1::ListInterventionsResponse> ListInterventions(

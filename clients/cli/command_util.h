@@ -97,6 +97,8 @@ void AddSupportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                         std::function<CaseClient()> client);
 void AddPlaceCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client);
+void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                         std::function<CaseClient()> client);
 // view_commands.cc; call after the two above (it adds to their groups).
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                          std::function<CaseClient()> client);

@@ -59,6 +59,7 @@ std::string CsvField(const std::string& value);
 std::string InterventionsTable(const std::vector<v1::Intervention>& rows);
 std::string SupportPlanText(const v1::SupportPlan& plan);
 std::string PlaceText(const v1::InterventionPlace& place);
+std::string ReferralText(const v1::AgencyReferral& referral);
 std::string SupportHistoryText(const v1::ListSupportPlansResponse& history);
 std::string ProvisionMapText(const v1::ProvisionMap& map);
 std::string ProvisionMapCsv(const v1::ProvisionMap& map);

@@ -50,6 +50,16 @@ std::string Roles(const v1::SupportMeeting& m) {
 
 std::string Measure(double value) { return absl::StrFormat("%.1f", value); }
 
+// A free-text CSV cell that a spreadsheet must not run as a formula: one
+// starting with =, +, -, @, tab or CR gets a leading apostrophe (OWASP).
+std::string SafeCsv(const std::string& text) {
+  if (!text.empty() &&
+      std::string("=+-@\t\r").find(text[0]) != std::string::npos) {
+    return CsvField("'" + text);
+  }
+  return CsvField(text);
+}
+
 }  // namespace
 
 std::string InterventionsTable(const std::vector<v1::Intervention>& rows) {
@@ -118,11 +128,32 @@ std::string PlaceText(const v1::InterventionPlace& p) {
       "\n");
 }
 
+std::string ReferralText(const v1::AgencyReferral& r) {
+  std::string out = absl::StrCat(
+      r.name(), "  ", v1::AgencyReferral::Agency_Name(r.agency()), " (",
+      Printable(r.service()), ")  referred ", FormatDate(r.referral_date()),
+      "  ", v1::AgencyReferral::State_Name(r.state()), "  answer due ",
+      r.has_response_due_date() ? FormatDate(r.response_due_date()) : "-",
+      "\n  consent: ", Printable(r.consent().given_by()), " ",
+      FormatDate(r.consent().given_date()),
+      r.consent().has_withdrawn_date()
+          ? absl::StrCat(", withdrawn ",
+                         FormatDate(r.consent().withdrawn_date()))
+          : "",
+      "\n");
+  if (r.has_advice_received_date()) {
+    absl::StrAppend(&out, "  advice ", FormatDate(r.advice_received_date()),
+                    ": ", Printable(r.advice_summary()), "\n");
+  }
+  return out;
+}
+
 std::string SupportHistoryText(const v1::ListSupportPlansResponse& h) {
   std::string out;
   for (const auto& p : h.support_plans()) out += SupportPlanText(p);
   if (h.support_plans().empty()) out += "no support plans\n";
   for (const auto& p : h.places()) out += PlaceText(p);
+  for (const auto& r : h.referrals()) out += ReferralText(r);
   return out;
 }
 
@@ -171,7 +202,7 @@ std::string ProvisionMapCsv(const v1::ProvisionMap& m) {
       "cost_per_pupil_pence\r\n";
   for (const auto& l : m.lines()) {
     const auto& i = l.intervention();
-    absl::StrAppend(&out, CsvField(i.name()), ",", CsvField(i.title()), ",",
+    absl::StrAppend(&out, CsvField(i.name()), ",", SafeCsv(i.title()), ",",
                     v1::AreaOfNeed_Name(i.area_of_need()), ",",
                     v1::SupportLayer_Name(i.layer()), ",", l.pupils(), ",",
                     l.sen_support_pupils(), ",", l.ehc_plan_pupils(), ",",
@@ -213,7 +244,7 @@ std::string EffectivenessCsv(const v1::InterventionEffectiveness& r) {
       "cost_per_pupil_pence\r\n";
   for (const auto& l : r.lines()) {
     const auto& i = l.intervention();
-    absl::StrAppend(&out, CsvField(i.name()), ",", CsvField(i.title()), ",",
+    absl::StrAppend(&out, CsvField(i.name()), ",", SafeCsv(i.title()), ",",
                     l.places_completed(), ",", l.places_measured(), ",",
                     l.mean_change(), ",", l.median_change(), ",",
                     l.outcomes_rated(), ",", l.outcomes_at_or_above_expected(),

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "clients/cli/command_util.h"
 #include "clients/cli/event_builder.h"
 
@@ -65,10 +66,11 @@ absl::StatusOr<v1::SupportMeeting> Meeting(const std::string& date,
   if (!d.ok()) return d.status();
   *m.mutable_date() = *d;
   for (absl::string_view role :
-       absl::StrSplit(participants, ',', absl::SkipEmpty())) {
+       absl::StrSplit(participants, ',', absl::SkipWhitespace())) {
     v1::Role r = v1::ROLE_UNSPECIFIED;
     if (absl::Status s =
-            ParseEnumArg(std::string(role), "--participants", ParseRole, &r);
+            ParseEnumArg(std::string(absl::StripAsciiWhitespace(role)),
+                         "--participants", ParseRole, &r);
         !s.ok()) {
       return s;
     }
@@ -116,6 +118,11 @@ absl::Status FillPlan(CLI::App* cmd, const PlanFlags& f, v1::SupportPlan& p,
       {"--review-date", "review_date"}};
   for (const auto& [flag, path] : flags) {
     if (cmd->count(flag) > 0) mask->add_paths(path);
+  }
+  if (mask->paths().empty()) {
+    return absl::InvalidArgumentError(
+        "plans update: nothing to change (--outcome, --strategies, "
+        "--pupil-views, --parent-views, --review-date)");
   }
   return absl::OkStatus();
 }
@@ -242,6 +249,7 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
   AddPlanFlags(update, *update_flags);
   update->add_option("--etag",
                      *update_req->mutable_support_plan()->mutable_etag());
+  update->add_option("--request-id", *update_req->mutable_request_id());
   update->callback([=, &o] {
     absl::Status s =
         FillPlan(update, *update_flags, *update_req->mutable_support_plan(),
@@ -265,6 +273,8 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
     auto pupil = std::make_shared<bool>(false);
     auto ratings = std::make_shared<std::vector<std::string>>();
     auto etag = std::make_shared<std::string>();
+    auto request_id = std::make_shared<std::string>();
+    auto next_review = std::make_shared<std::string>();
     cmd->add_option("plan", *name, "pupils/{pupil}/supportPlans/{cycle}")
         ->required();
     cmd->add_option("--date", *date, "the meeting, YYYY-MM-DD")->required();
@@ -273,7 +283,12 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
         ->required();
     cmd->add_flag("--pupil-took-part", *pupil);
     cmd->add_option("--etag", *etag);
+    cmd->add_option("--request-id", *request_id);
     if (review) {
+      cmd->add_option("--next-review-date", *next_review,
+                      "YYYY-MM-DD: the next cycle's review (moves the "
+                      "journey's support.review clock to it)")
+          ->required();
       cmd->add_option("--rating", *ratings,
                       "OUTCOME:RATING[:comment], RATING -2..+2 (repeat for "
                       "every outcome)")
@@ -290,6 +305,7 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
         r.set_name(*name);
         *r.mutable_meeting() = *meeting;
         r.set_etag(*etag);
+        r.set_request_id(*request_id);
         *rc = Print<v1::SupportPlan>(o, client().AgreeSupportPlan(r),
                                      SupportPlanText);
         return;
@@ -298,6 +314,13 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
       r.set_name(*name);
       *r.mutable_meeting() = *meeting;
       r.set_etag(*etag);
+      r.set_request_id(*request_id);
+      auto next = ParseDateArg(*next_review, "--next-review-date");
+      if (!next.ok()) {
+        *rc = Report(next.status());
+        return;
+      }
+      *r.mutable_next_review_date() = *next;
       for (const std::string& text : *ratings) {
         std::vector<std::string> parts =
             absl::StrSplit(text, absl::MaxSplits(':', 2));
@@ -341,6 +364,7 @@ void AddSupportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   AddInterventions(app, o, rc, client);
   AddPlans(app, o, rc, client);
   AddPlaceCommands(app, o, rc, client);
+  AddReferralCommands(app, o, rc, client);
 }
 
 }  // namespace sendcase::client

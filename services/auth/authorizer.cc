@@ -31,7 +31,8 @@ constexpr std::initializer_list<R> kWriters = {R::SENCO, R::HEADTEACHER,
                                                R::LA_CASE_OFFICER};
 // The graduated approach is the school's own work: its SENCO, teachers and
 // head write it. Agreeing a plan records a journey event, which teachers do
-// not (record_policy.cc), so a teacher drafts and the SENCO or head agrees.
+// not (record_policy.cc), so a teacher drafts and the SENCO or head agrees
+// and reviews (both record events).
 // The LA reads plans as evidence for an assessment request; a trust reads
 // its settings' maps and effectiveness.
 constexpr std::initializer_list<R> kSchoolStaff = {R::SENCO, R::CLASS_TEACHER,
@@ -81,13 +82,22 @@ const Policy kPolicies[] = {
     {Method::kCreateSupportPlan, "CreateSupportPlan", kSchoolStaff},
     {Method::kUpdateSupportPlan, "UpdateSupportPlan", kSchoolStaff},
     {Method::kAgreeSupportPlan, "AgreeSupportPlan", {R::SENCO, R::HEADTEACHER}},
-    {Method::kReviewSupportPlan, "ReviewSupportPlan", kSchoolStaff},
+    {Method::kReviewSupportPlan,
+     "ReviewSupportPlan",
+     {R::SENCO, R::HEADTEACHER}},
     {Method::kListSupportPlans, "ListSupportPlans", kPlanReaders},
     {Method::kCreateInterventionPlace, "CreateInterventionPlace", kSchoolStaff},
     {Method::kUpdateInterventionPlace, "UpdateInterventionPlace", kSchoolStaff},
     {Method::kGetProvisionMap, "GetProvisionMap", kSettingReaders},
     {Method::kGetInterventionEffectiveness, "GetInterventionEffectiveness",
      kSettingReaders},
+    // A referral and its answer record journey events (record_policy.cc).
+    {Method::kCreateAgencyReferral,
+     "CreateAgencyReferral",
+     {R::SENCO, R::HEADTEACHER}},
+    {Method::kUpdateAgencyReferral,
+     "UpdateAgencyReferral",
+     {R::SENCO, R::HEADTEACHER}},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).

@@ -57,9 +57,11 @@ enum class Method {
   kUpdateInterventionPlace,
   kGetProvisionMap,
   kGetInterventionEffectiveness,
+  kCreateAgencyReferral,
+  kUpdateAgencyReferral,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kGetInterventionEffectiveness;
+inline constexpr Method kLastMethod = Method::kUpdateAgencyReferral;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

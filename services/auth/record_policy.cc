@@ -30,6 +30,7 @@ const EventPolicy kEventPolicies[] = {
     {E::kSenSupportStarted, kSchool},
     {E::kSupportReviewed, kSchool},
     {E::kAgencyInvolved, kSchool},
+    {E::kAgencyResponded, kSchool},
     // A school requests an assessment; the LA logs a family's request.
     {E::kAssessmentRequested, kSchoolOrLa},
     // The LA's statutory decisions and steps (regs 5 to 14).

@@ -28,7 +28,8 @@ std::string StringField(const Message& message, const std::string& name) {
 }  // namespace
 
 std::string ResourceOf(const Message& request, const Message* response) {
-  for (const char* field : {"name", "journey", "parent", "pupil", "resource"}) {
+  for (const char* field : {"name", "journey", "parent", "pupil", "resource",
+                            "support_plan", "place"}) {
     std::string value = StringField(request, field);
     if (!value.empty()) return value.substr(0, 200);
   }

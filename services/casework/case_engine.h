@@ -38,6 +38,7 @@ namespace sendcase::casework {
 // idempotency key (built from the journey the event produced).
 struct EventAttachment {
   std::optional<storage::SupportPlanWrite> support_plan;
+  std::optional<storage::ReferralWrite> referral;
   std::function<std::string(const v1::Journey&)> response;
 };
 

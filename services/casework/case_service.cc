@@ -184,6 +184,10 @@ SENDCASE_UNARY(GetProvisionMap, GetProvisionMapRequest, v1::ProvisionMap,
 SENDCASE_UNARY(GetInterventionEffectiveness,
                GetInterventionEffectivenessRequest,
                v1::InterventionEffectiveness, support)
+SENDCASE_UNARY(CreateAgencyReferral, CreateAgencyReferralRequest,
+               v1::AgencyReferral, support)
+SENDCASE_UNARY(UpdateAgencyReferral, UpdateAgencyReferralRequest,
+               v1::AgencyReferral, support)
 
 #undef SENDCASE_UNARY
 

@@ -121,6 +121,14 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       grpc::ServerContext* context, const v1::ListAuditRecordsRequest* request,
       v1::ListAuditRecordsResponse* response) override;
   // The graduated approach (support_engine.h).
+  grpc::Status CreateAgencyReferral(
+      grpc::ServerContext* context,
+      const v1::CreateAgencyReferralRequest* request,
+      v1::AgencyReferral* response) override;
+  grpc::Status UpdateAgencyReferral(
+      grpc::ServerContext* context,
+      const v1::UpdateAgencyReferralRequest* request,
+      v1::AgencyReferral* response) override;
   grpc::Status CreateIntervention(grpc::ServerContext* context,
                                   const v1::CreateInterventionRequest* request,
                                   v1::Intervention* response) override;

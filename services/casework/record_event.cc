@@ -112,6 +112,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEventOnce(
   std::string response;
   if (attachment != nullptr) {
     commit.support_plan = attachment->support_plan;
+    commit.referral = attachment->referral;
     response = attachment->response(planned.journey);
   } else {
     response = planned.journey.SerializeAsString();

@@ -75,6 +75,14 @@ class SupportEngine {
   absl::StatusOr<v1::InterventionPlace> UpdateInterventionPlace(
       const auth::Principal& caller,
       const v1::UpdateInterventionPlaceRequest& request);
+  // support_referrals.cc
+  absl::StatusOr<v1::AgencyReferral> CreateAgencyReferral(
+      const auth::Principal& caller,
+      const v1::CreateAgencyReferralRequest& request);
+  absl::StatusOr<v1::AgencyReferral> UpdateAgencyReferral(
+      const auth::Principal& caller,
+      const v1::UpdateAgencyReferralRequest& request);
+
   absl::StatusOr<v1::ProvisionMap> GetProvisionMap(
       const auth::Principal& caller, const v1::GetProvisionMapRequest& request);
   absl::StatusOr<v1::InterventionEffectiveness> GetInterventionEffectiveness(
@@ -95,10 +103,25 @@ class SupportEngine {
   // plan and outcome ids exist.
   absl::Status CheckPlaceLinks(const v1::InterventionPlace& place,
                                const storage::PupilRecord& pupil);
+  // The outcomes `outcome_ids` are of the pupil's plan `plan` (field names
+  // under `prefix`); nothing to check without a plan.
+  absl::Status CheckOutcomes(
+      const std::string& plan,
+      const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
+      absl::string_view prefix);
+  // The pupil's current journey, if a support plan can be agreed or
+  // reviewed on it: FailedPrecondition naming `plan` at EHC_PLAN or CLOSED.
+  absl::StatusOr<storage::JourneyRecord> SupportJourney(const PupilName& pupil,
+                                                        absl::string_view plan);
+  // One read-evaluate-commit each; Aborted if something moved meanwhile.
   absl::StatusOr<v1::SupportPlan> AgreeOnce(
       const auth::Principal& caller, const v1::AgreeSupportPlanRequest& request,
-      const SupportPlanName& name, const storage::PupilRecord& pupil,
+      const SupportPlanName& name,
       const std::optional<storage::IdempotencyKey>& key);
+  absl::StatusOr<v1::ReviewSupportPlanResponse> ReviewOnce(
+      const auth::Principal& caller,
+      const v1::ReviewSupportPlanRequest& request, const SupportPlanName& name,
+      Day meeting, const std::optional<storage::IdempotencyKey>& key);
 
   storage::CaseStore& cases_;
   storage::SupportStore& support_;
@@ -115,6 +138,10 @@ absl::Status CheckSettingAccess(const auth::Principal& caller,
 // A stored plan or place as the API shows it (name and etag).
 v1::SupportPlan RenderSupportPlan(const storage::SupportPlanRecord& record);
 v1::InterventionPlace RenderPlace(const storage::PlaceRecord& record);
+// With response_due_date from the journey's clock for its service, when
+// `journey` has one.
+v1::AgencyReferral RenderReferral(const storage::ReferralRecord& record,
+                                  const v1::Journey* journey);
 
 }  // namespace sendcase::casework
 

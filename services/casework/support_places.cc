@@ -120,23 +120,12 @@ absl::StatusOr<v1::InterventionPlace> SupportEngine::UpdateInterventionPlace(
       auth::AuthorizeMethod(caller, Method::kUpdateInterventionPlace));
   const v1::InterventionPlace& in = request.place();
   ASSIGN_OR_RETURN(PlaceName name, ParsePlaceName(in.name(), "place.name"));
-  static const std::set<std::string> kPaths = {
-      "end_date",     "planned_sessions", "attended_sessions", "entry_measure",
-      "exit_measure", "support_plan",     "outcome_ids"};
-  std::set<std::string> paths(request.update_mask().paths().begin(),
-                              request.update_mask().paths().end());
-  for (const std::string& path : paths) {
-    if (kPaths.count(path) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask: \"", path.substr(0, 40),
-          "\" cannot be changed (end_date, planned_sessions, "
-          "attended_sessions, entry_measure, exit_measure, support_plan, "
-          "outcome_ids)"));
-    }
-  }
-  auto changes = [&](const char* path) {
-    return paths.empty() || paths.count(path) > 0;
-  };
+  ASSIGN_OR_RETURN(std::set<std::string> paths,
+                   MaskPaths(request.update_mask(),
+                             {"end_date", "planned_sessions",
+                              "attended_sessions", "entry_measure",
+                              "exit_measure", "support_plan", "outcome_ids"}));
+  auto changes = [&](const char* path) { return paths.count(path) > 0; };
   ASSIGN_OR_RETURN(storage::PupilRecord pupil,
                    LoadPupil(caller, name.pupil, in.name()));
   ASSIGN_OR_RETURN(IdempotentStart start,

@@ -18,6 +18,9 @@ namespace {
 using auth::Method;
 using storage::SupportPlanRecord;
 
+// The rule whose clock is the SEN support review date.
+constexpr char kReviewRule[] = "support.review";
+
 absl::Status WrongState(const SupportPlanRecord& r, absl::string_view need) {
   return absl::FailedPreconditionError(
       absl::StrCat(RenderSupportPlan(r).name(), " is ",
@@ -99,20 +102,11 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::UpdateSupportPlan(
   const v1::SupportPlan& in = request.support_plan();
   ASSIGN_OR_RETURN(SupportPlanName name,
                    ParseSupportPlanName(in.name(), "support_plan.name"));
-  std::set<std::string> paths(request.update_mask().paths().begin(),
-                              request.update_mask().paths().end());
-  for (const std::string& path : paths) {
-    if (path != "outcomes" && path != "strategies" && path != "pupil_views" &&
-        path != "parent_views" && path != "review_date") {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "update_mask: \"", path.substr(0, 40),
-          "\" cannot be changed (outcomes, strategies, pupil_views, "
-          "parent_views, review_date)"));
-    }
-  }
-  auto changes = [&](const char* path) {
-    return paths.empty() || paths.count(path) > 0;
-  };
+  ASSIGN_OR_RETURN(
+      std::set<std::string> paths,
+      MaskPaths(request.update_mask(), {"outcomes", "strategies", "pupil_views",
+                                        "parent_views", "review_date"}));
+  auto changes = [&](const char* path) { return paths.count(path) > 0; };
   RETURN_IF_ERROR(LoadPupil(caller, name.pupil, in.name()).status());
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "UpdateSupportPlan",
@@ -157,18 +151,17 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeSupportPlan(
   RETURN_IF_ERROR(
       ValidateMeeting(request.meeting(), "meeting", LondonDate(clock_.Now()))
           .status());
-  ASSIGN_OR_RETURN(storage::PupilRecord pupil,
-                   LoadPupil(caller, name.pupil, request.name()));
+  RETURN_IF_ERROR(LoadPupil(caller, name.pupil, request.name()).status());
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "AgreeSupportPlan",
                                    request.request_id(), request));
   if (start.replay) return ParseReplay<v1::SupportPlan>(*start.replay);
   // As RecordEvent without an etag: a race with another write to the
-  // journey is evaluated again on the new state.
+  // journey or the plan is evaluated again on the new state.
   constexpr int kAttempts = 5;
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<v1::SupportPlan> agreed = ResolveRace(
-        cases_, start.key, AgreeOnce(caller, request, name, pupil, start.key));
+        cases_, start.key, AgreeOnce(caller, request, name, start.key));
     if (!absl::IsAborted(agreed.status()) || !request.etag().empty() ||
         attempt == kAttempts) {
       return agreed;
@@ -176,9 +169,27 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeSupportPlan(
   }
 }
 
+absl::StatusOr<storage::JourneyRecord> SupportEngine::SupportJourney(
+    const PupilName& pupil, absl::string_view plan) {
+  ASSIGN_OR_RETURN(storage::PupilRecord record, cases_.GetPupil(pupil));
+  ASSIGN_OR_RETURN(JourneyName journey,
+                   ParseJourneyName(record.pupil.current_journey(), "journey"));
+  ASSIGN_OR_RETURN(storage::JourneyRecord found, cases_.GetJourney(journey));
+  const v1::Journey::State state = found.journey.state();
+  if (state == v1::Journey::EHC_PLAN || state == v1::Journey::CLOSED) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        plan, ": the pupil's journey is ", v1::Journey::State_Name(state),
+        state == v1::Journey::EHC_PLAN
+            ? "; a support plan is for SEN support: an EHC plan is reviewed "
+              "at its annual review"
+            : "; record concern_raised to open it again first"));
+  }
+  return found;
+}
+
 absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
     const auth::Principal& caller, const v1::AgreeSupportPlanRequest& request,
-    const SupportPlanName& name, const storage::PupilRecord& pupil,
+    const SupportPlanName& name,
     const std::optional<storage::IdempotencyKey>& key) {
   ASSIGN_OR_RETURN(SupportPlanRecord record,
                    support_.GetSupportPlan(name.pupil, name.cycle));
@@ -203,31 +214,44 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
     return absl::FailedPreconditionError(absl::StrCat(
         request.name(), ": review_date must be after the meeting"));
   }
-  // The journey's own event carries the date: the first plan starts SEN
-  // support, a later one continues it (and meets the last review clock).
-  const std::string journey = pupil.pupil.current_journey();
-  v1::RecordEventRequest event;
-  event.set_journey(journey);
-  *event.mutable_event()->mutable_event_date() = request.meeting().date();
-  if (pupil.journey_state == v1::Journey::CONCERN) {
-    *event.mutable_event()
-         ->mutable_sen_support_started()
-         ->mutable_review_date() = plan.review_date();
-  } else {
-    *event.mutable_event()
-         ->mutable_support_reviewed()
-         ->mutable_next_review_date() = plan.review_date();
-  }
-  storage::SupportPlanWrite write{record, record.version};
+  ASSIGN_OR_RETURN(storage::JourneyRecord journey,
+                   SupportJourney(name.pupil, request.name()));
+  storage::SupportPlanWrite write{record, record.version, std::nullopt};
   write.record.version = storage::NextVersion(record.version);
   v1::SupportPlan& agreed = write.record.plan;
   agreed.set_state(v1::SupportPlan::AGREED);
   *agreed.mutable_agreed_at() = request.meeting();
   MarkParent(*agreed.mutable_agreed_at());
-  agreed.set_journey(journey);
+  agreed.set_journey(journey.journey.name());
   const v1::SupportPlan rendered = RenderSupportPlan(write.record);
-  EventAttachment attachment{
-      write, [&](const v1::Journey&) { return rendered.SerializeAsString(); }};
+  // One date: the journey's review clock must be the plan's review date.
+  // The first plan starts SEN support; a later one whose date the review
+  // already set (ReviewSupportPlan) needs no event; one with another date
+  // records support_reviewed, which moves the clock to it.
+  v1::RecordEventRequest event;
+  event.set_journey(journey.journey.name());
+  *event.mutable_event()->mutable_event_date() = request.meeting().date();
+  if (journey.journey.state() == v1::Journey::CONCERN) {
+    *event.mutable_event()
+         ->mutable_sen_support_started()
+         ->mutable_review_date() = plan.review_date();
+  } else {
+    for (const ClockRecord& clock : journey.clocks) {
+      if (clock.rule_id == kReviewRule && clock.IsLive() &&
+          clock.due_date == review) {
+        RETURN_IF_ERROR(support_.UpdateSupportPlan(
+            write.record, write.expected_version,
+            {key, rendered.SerializeAsString(), clock_.Now()}));
+        return rendered;
+      }
+    }
+    *event.mutable_event()
+         ->mutable_support_reviewed()
+         ->mutable_next_review_date() = plan.review_date();
+  }
+  EventAttachment attachment{write, std::nullopt, [&](const v1::Journey&) {
+                               return rendered.SerializeAsString();
+                             }};
   RETURN_IF_ERROR(
       case_engine_.RecordEventFor(caller, event, attachment, key).status());
   return rendered;
@@ -241,7 +265,13 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
                    ParseSupportPlanName(request.name(), "name"));
   ASSIGN_OR_RETURN(Day meeting, ValidateMeeting(request.meeting(), "meeting",
                                                 LondonDate(clock_.Now())));
-  std::map<std::string, const v1::OutcomeRating*> ratings;
+  ASSIGN_OR_RETURN(
+      Day next, RequiredDate(request.has_next_review_date(),
+                             request.next_review_date(), "next_review_date"));
+  if (next <= meeting) {
+    return absl::InvalidArgumentError(
+        "next_review_date: must be after the meeting");
+  }
   for (int n = 0; n < request.ratings_size(); ++n) {
     const v1::OutcomeRating& r = request.ratings(n);
     const std::string field = absl::StrCat("ratings[", n, "]");
@@ -253,9 +283,9 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
       RETURN_IF_ERROR(
           ValidateText(r.comment(), absl::StrCat(field, ".comment"), 1000));
     }
-    if (!ratings.emplace(r.outcome_id(), &r).second) {
+    if (!IsValidResourceId(r.outcome_id())) {
       return absl::InvalidArgumentError(
-          absl::StrCat(field, ".outcome_id: rated twice"));
+          absl::StrCat(field, ".outcome_id: ids are 1-63 of [a-z0-9-]"));
     }
   }
   RETURN_IF_ERROR(LoadPupil(caller, name.pupil, request.name()).status());
@@ -265,6 +295,22 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
   if (start.replay) {
     return ParseReplay<v1::ReviewSupportPlanResponse>(*start.replay);
   }
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<v1::ReviewSupportPlanResponse> reviewed =
+        ResolveRace(cases_, start.key,
+                    ReviewOnce(caller, request, name, meeting, start.key));
+    if (!absl::IsAborted(reviewed.status()) || !request.etag().empty() ||
+        attempt == kAttempts) {
+      return reviewed;
+    }
+  }
+}
+
+absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewOnce(
+    const auth::Principal& caller, const v1::ReviewSupportPlanRequest& request,
+    const SupportPlanName& name, Day meeting,
+    const std::optional<storage::IdempotencyKey>& key) {
   ASSIGN_OR_RETURN(SupportPlanRecord record,
                    support_.GetSupportPlan(name.pupil, name.cycle));
   if (record.plan.state() != v1::SupportPlan::AGREED) {
@@ -276,6 +322,14 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
   if (meeting < agreed_on) {
     return absl::InvalidArgumentError(
         "meeting.date: must not be before the meeting that agreed the plan");
+  }
+  std::map<std::string, const v1::OutcomeRating*> ratings;
+  for (int n = 0; n < request.ratings_size(); ++n) {
+    if (!ratings.emplace(request.ratings(n).outcome_id(), &request.ratings(n))
+             .second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("ratings[", n, "].outcome_id: rated twice"));
+    }
   }
   SupportPlanRecord reviewed = record;
   reviewed.version = storage::NextVersion(record.version);
@@ -293,29 +347,38 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
     ratings.erase(it);
   }
   if (!ratings.empty()) {
+    // Ids were checked: quoting one carries no free text.
     return absl::InvalidArgumentError(
-        absl::StrCat("ratings: ", ratings.begin()->first.substr(0, 63),
+        absl::StrCat("ratings: ", ratings.begin()->first,
                      " is not an outcome of ", request.name()));
   }
-  // The next cycle starts from this one's outcomes and strategies; the
-  // views and the review date are the next meeting's.
+  ASSIGN_OR_RETURN(storage::JourneyRecord journey,
+                   SupportJourney(name.pupil, request.name()));
+  // The next cycle starts from this one's outcomes and strategies, with the
+  // review date the meeting set; the views are the next meeting's.
   v1::SupportPlan next = DraftFields(record.plan);
   next.clear_pupil_views();
   next.clear_parent_views();
-  next.clear_review_date();
-  SupportPlanRecord draft{name.pupil, name.cycle + 1, storage::kFirstVersion,
-                          next};
+  *next.mutable_review_date() = request.next_review_date();
+  storage::SupportPlanWrite write{
+      reviewed, record.version,
+      SupportPlanRecord{name.pupil, name.cycle + 1, storage::kFirstVersion,
+                        next}};
   v1::ReviewSupportPlanResponse response;
   *response.mutable_reviewed() = RenderSupportPlan(reviewed);
-  *response.mutable_next_draft() = RenderSupportPlan(draft);
-  return ResolveRace(
-      cases_, start.key,
-      [&]() -> absl::StatusOr<v1::ReviewSupportPlanResponse> {
-        RETURN_IF_ERROR(support_.ReviewSupportPlan(
-            reviewed, record.version, draft,
-            {start.key, response.SerializeAsString(), clock_.Now()}));
-        return response;
-      }());
+  *response.mutable_next_draft() = RenderSupportPlan(*write.next_draft);
+  v1::RecordEventRequest event;
+  event.set_journey(journey.journey.name());
+  *event.mutable_event()->mutable_event_date() = request.meeting().date();
+  *event.mutable_event()
+       ->mutable_support_reviewed()
+       ->mutable_next_review_date() = request.next_review_date();
+  EventAttachment attachment{write, std::nullopt, [&](const v1::Journey&) {
+                               return response.SerializeAsString();
+                             }};
+  RETURN_IF_ERROR(
+      case_engine_.RecordEventFor(caller, event, attachment, key).status());
+  return response;
 }
 
 absl::StatusOr<v1::ListSupportPlansResponse> SupportEngine::ListSupportPlans(
@@ -327,7 +390,23 @@ absl::StatusOr<v1::ListSupportPlansResponse> SupportEngine::ListSupportPlans(
                    support_.ListSupportPlans(pupil));
   ASSIGN_OR_RETURN(std::vector<storage::PlaceRecord> places,
                    support_.ListPlaces(pupil));
+  ASSIGN_OR_RETURN(std::vector<storage::ReferralRecord> referrals,
+                   support_.ListReferrals(pupil));
   v1::ListSupportPlansResponse response;
+  if (!referrals.empty()) {
+    // Each referral's answer is due when its journey's clock says.
+    ASSIGN_OR_RETURN(storage::PupilRecord record, cases_.GetPupil(pupil));
+    ASSIGN_OR_RETURN(
+        JourneyName journey_name,
+        ParseJourneyName(record.pupil.current_journey(), "journey"));
+    ASSIGN_OR_RETURN(storage::JourneyRecord journey,
+                     cases_.GetJourney(journey_name));
+    const v1::Journey rendered =
+        RenderJourney(std::move(journey), LondonDate(clock_.Now()));
+    for (const auto& r : referrals) {
+      *response.add_referrals() = RenderReferral(r, &rendered);
+    }
+  }
   for (const auto& p : plans)
     *response.add_support_plans() = RenderSupportPlan(p);
   for (const auto& p : places) *response.add_places() = RenderPlace(p);

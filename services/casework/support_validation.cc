@@ -1,11 +1,13 @@
 #include "services/casework/support_validation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
@@ -71,6 +73,9 @@ std::string InterventionName::Format() const {
 std::string SupportPlanName::Format() const {
   return absl::StrCat(pupil.Format(), "/supportPlans/", cycle);
 }
+std::string ReferralName::Format() const {
+  return absl::StrCat(pupil.Format(), "/agencyReferrals/", id);
+}
 std::string PlaceName::Format() const {
   return absl::StrCat(pupil.Format(), "/interventionPlaces/", id);
 }
@@ -114,6 +119,48 @@ absl::StatusOr<PlaceName> ParsePlaceName(absl::string_view text,
   RETURN_IF_ERROR(CheckId(parts[1], field));
   RETURN_IF_ERROR(CheckId(parts[3], field));
   return PlaceName{PupilName{parts[1]}, parts[3]};
+}
+
+absl::StatusOr<ReferralName> ParseReferralName(absl::string_view text,
+                                               absl::string_view field) {
+  ASSIGN_OR_RETURN(auto parts,
+                   Segments(text, field, {"pupils", "agencyReferrals"},
+                            "pupils/{pupil}/agencyReferrals/{referral}"));
+  RETURN_IF_ERROR(CheckId(parts[1], field));
+  RETURN_IF_ERROR(CheckId(parts[3], field));
+  return ReferralName{PupilName{parts[1]}, parts[3]};
+}
+
+absl::StatusOr<std::set<std::string>> MaskPaths(
+    const google::protobuf::FieldMask& mask,
+    const std::vector<std::string>& allowed) {
+  if (mask.paths_size() == 0) {
+    return Invalid("update_mask", "required: name the fields to change");
+  }
+  std::set<std::string> paths;
+  for (int i = 0; i < mask.paths_size(); ++i) {
+    if (std::find(allowed.begin(), allowed.end(), mask.paths(i)) ==
+        allowed.end()) {
+      return Invalid(absl::StrCat("update_mask.paths[", i, "]"),
+                     absl::StrCat("not a field that changes (",
+                                  absl::StrJoin(allowed, ", "), ")"));
+    }
+    paths.insert(mask.paths(i));
+  }
+  return paths;
+}
+
+absl::Status ValidateOutcomeIds(
+    const google::protobuf::RepeatedPtrField<std::string>& ids,
+    absl::string_view field) {
+  if (ids.size() > 20) return Invalid(field, "at most 20");
+  std::set<std::string> seen;
+  for (int n = 0; n < ids.size(); ++n) {
+    const std::string item = absl::StrCat(field, "[", n, "]");
+    RETURN_IF_ERROR(CheckId(ids[n], item));
+    if (!seen.insert(ids[n]).second) return Invalid(item, "named twice");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidateIntervention(const v1::Intervention& i) {
@@ -216,6 +263,9 @@ absl::Status ValidatePlace(const v1::InterventionPlace& p,
     if (end < start) {
       return Invalid("place.end_date", "must not be before start_date");
     }
+    if (end > today) {
+      return Invalid("place.end_date", "must not be in the future");
+    }
   }
   RETURN_IF_ERROR(
       InRange(p.planned_sessions(), 1, 500, "place.planned_sessions"));
@@ -246,14 +296,7 @@ absl::Status ValidatePlace(const v1::InterventionPlace& p,
   } else if (p.outcome_ids_size() > 0) {
     return Invalid("place.outcome_ids", "need a support_plan");
   }
-  if (p.outcome_ids_size() > 20) {
-    return Invalid("place.outcome_ids", "at most 20");
-  }
-  for (int n = 0; n < p.outcome_ids_size(); ++n) {
-    RETURN_IF_ERROR(
-        CheckId(p.outcome_ids(n), absl::StrCat("place.outcome_ids[", n, "]")));
-  }
-  return absl::OkStatus();
+  return ValidateOutcomeIds(p.outcome_ids(), "place.outcome_ids");
 }
 
 }  // namespace sendcase::casework

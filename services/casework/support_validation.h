@@ -6,11 +6,14 @@
 // with the field path ("support_plan.outcomes[1].target_date: required")
 // and never quotes free text (it may hold personal data). Pure.
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/field_mask.pb.h"
 #include "sendcase/v1/support.pb.h"
 #include "services/common/civil_date.h"
 #include "services/common/resource_name.h"
@@ -36,6 +39,13 @@ struct PlaceName {
   std::string Format() const;
 };
 
+// pupils/{pupil}/agencyReferrals/{referral}
+struct ReferralName {
+  PupilName pupil;
+  std::string id;
+  std::string Format() const;
+};
+
 // `settings/{urn}` (6 digits): the URN. InvalidArgument naming `field`.
 absl::StatusOr<std::string> ParseSettingName(absl::string_view text,
                                              absl::string_view field);
@@ -45,6 +55,20 @@ absl::StatusOr<SupportPlanName> ParseSupportPlanName(absl::string_view text,
                                                      absl::string_view field);
 absl::StatusOr<PlaceName> ParsePlaceName(absl::string_view text,
                                          absl::string_view field);
+absl::StatusOr<ReferralName> ParseReferralName(absl::string_view text,
+                                               absl::string_view field);
+
+// The paths of an update mask, each one of `allowed`: InvalidArgument
+// naming update_mask (required) or update_mask.paths[i] otherwise.
+absl::StatusOr<std::set<std::string>> MaskPaths(
+    const google::protobuf::FieldMask& mask,
+    const std::vector<std::string>& allowed);
+
+// Outcome ids a place or referral serves: at most 20, each an id, none
+// twice; errors name `field`[i].
+absl::Status ValidateOutcomeIds(
+    const google::protobuf::RepeatedPtrField<std::string>& ids,
+    absl::string_view field);
 
 // Every input field of an intervention (support.proto states the ranges).
 absl::Status ValidateIntervention(const v1::Intervention& intervention);

@@ -120,6 +120,18 @@ absl::Status ValidateKind(const E& e, Day event_date) {
     case E::kAgencyInvolved:
       return ValidateText(e.agency_involved().agency(),
                           "event.agency_involved.agency", 200);
+    case E::kAgencyResponded:
+      RETURN_IF_ERROR(ValidateText(e.agency_responded().agency(),
+                                   "event.agency_responded.agency", 200));
+      if (e.agency_responded().outcome() ==
+              v1::AgencyResponded::OUTCOME_UNSPECIFIED ||
+          !v1::AgencyResponded::Outcome_IsValid(
+              e.agency_responded().outcome())) {
+        return Invalid("event.agency_responded.outcome",
+                       "required: ADVICE_RECEIVED, CONSENT_WITHDRAWN or "
+                       "DECLINED");
+      }
+      return absl::OkStatus();
     case E::kAdviceRequested:
       return ValidateText(e.advice_requested().advice_giver(),
                           "event.advice_requested.advice_giver", 200);

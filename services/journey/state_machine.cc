@@ -73,6 +73,9 @@ constexpr Row kTable[] = {
     {E::kMediationCertificateIssued, kAll & ~Bit(J::CONCERN), kStay},
     {E::kPlanCeased, Bit(J::EHC_PLAN), J::CLOSED},
     {E::kExceptionRecorded, kStatutory, kStay},
+    // An agency's answer may come after the school has asked for an
+    // assessment; it never moves the journey.
+    {E::kAgencyResponded, kSupport | kAssessing, kStay},
 };
 
 }  // namespace

@@ -40,6 +40,7 @@ const std::map<std::string, std::string> kExpected = {
     {"mediation_certificate_issued",  ".SGRADPX"},
     {"plan_ceased",                   "......X."},
     {"exception_recorded",            "...RADP."},
+    {"agency_responded",              ".SGRAD.."},
 };
 // clang-format on
 
@@ -83,7 +84,7 @@ TEST(StateMachineTest, EveryStateEventPairMatchesTheTable) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 20 * 8);
+  EXPECT_EQ(checked, 21 * 8);
 }
 
 TEST(StateMachineTest, MissingKindIsInvalidArgument) {

@@ -173,6 +173,8 @@ struct SupportPlanRecord {
 struct SupportPlanWrite {
   SupportPlanRecord record;
   int64_t expected_version = 0;
+  // A review's next cycle, inserted in the same transaction.
+  std::optional<SupportPlanRecord> next_draft;
 };
 
 // A pupil's place on an intervention, as stored: `place` without name and
@@ -185,6 +187,22 @@ struct PlaceRecord {
   std::string intervention_id;
   int64_t version = 0;
   v1::InterventionPlace place;
+};
+
+// A pupil's referral to an outside agency, as stored: `referral` without
+// name and etag.
+struct ReferralRecord {
+  PupilName pupil;
+  std::string id;
+  int64_t version = 0;
+  v1::AgencyReferral referral;
+};
+
+// A referral written with the journey event it records: inserted when
+// `expected_version` is 0, else replaced if its stored version is that.
+struct ReferralWrite {
+  ReferralRecord record;
+  int64_t expected_version = 0;
 };
 
 // Everything one RecordEvent (or a rule-set upgrade) writes, atomically.
@@ -214,6 +232,8 @@ struct TransitionEffects {
   // A support plan agreed by this event, written in the same transaction
   // (Aborted, nothing written, if its version moved).
   std::optional<SupportPlanWrite> support_plan;
+  // A referral created or answered by this event, likewise.
+  std::optional<ReferralWrite> referral;
 };
 
 // Where a contact hears from, as auth parsed it (auth::Scope): storage

@@ -34,7 +34,9 @@ struct WriteRecord {
 
 // Which places a setting's report reads.
 enum class PlaceWindow {
-  kOverlapping,  // the place ran on some day of [first, last]
+  // The place ran on some day of [first, last]; a place with no end
+  // counts only while its pupil is still at the setting.
+  kOverlapping,
   kEndedWithin,  // the place ended on a day of [first, last]
 };
 
@@ -95,6 +97,18 @@ class SupportStore {
   // The pupil's places, oldest first.
   virtual absl::StatusOr<std::vector<PlaceRecord>> ListPlaces(
       const PupilName& pupil) = 0;
+  // A referral (written only with its journey event: TransitionEffects::
+  // referral); NotFound.
+  virtual absl::StatusOr<ReferralRecord> GetReferral(const PupilName& pupil,
+                                                     const std::string& id) = 0;
+  // Replaces the referral (`write.expected_version` its stored version) with
+  // no journey event: links to plan outcomes only. Aborted.
+  virtual absl::Status UpdateReferral(const ReferralWrite& referral,
+                                      const WriteRecord& write) = 0;
+  // The pupil's referrals, oldest first.
+  virtual absl::StatusOr<std::vector<ReferralRecord>> ListReferrals(
+      const PupilName& pupil) = 0;
+
   // Places on the setting's interventions in the window, whichever pupils
   // (a report counts them; it names none).
   virtual absl::StatusOr<std::vector<SettingPlaceRow>> ListSettingPlaces(

@@ -270,13 +270,16 @@ std::vector<Case> AuthzMatrixTest::Cases() {
              testing::Meeting(testing::ProtoDate(2026, 11, 20));
          return Unary(&S::AgreeSupportPlan, t, r);
        }},
-      {"ReviewSupportPlan", Kind::kResource, kSchoolStaff,
+      {"ReviewSupportPlan",
+       Kind::kResource,
+       {"SENCO", "HEADTEACHER"},
        [this](auto t, auto) {
          v1::ReviewSupportPlanRequest r;
          r.set_name(FreshPlan(true));
          *r.mutable_meeting() =
              testing::Meeting(testing::ProtoDate(2026, 11, 24));
          r.add_ratings()->set_outcome_id("reading");
+         *r.mutable_next_review_date() = testing::ProtoDate(2027, 3, 5);
          return Unary(&S::ReviewSupportPlan, t, r);
        }},
       {"ListSupportPlans", Kind::kResource, kPlanReaders,
@@ -319,6 +322,26 @@ std::vector<Case> AuthzMatrixTest::Cases() {
          *r.mutable_start_date() = testing::ProtoDate(2026, 9, 1);
          *r.mutable_end_date() = testing::ProtoDate(2026, 11, 25);
          return Unary(&S::GetInterventionEffectiveness, t, r);
+       }},
+      {"CreateAgencyReferral",
+       Kind::kResource,
+       {"SENCO", "HEADTEACHER"},
+       [this](auto t, auto) {
+         const std::string plan = FreshPlan(true);
+         return Unary(&S::CreateAgencyReferral, t,
+                      testing::ReferralRequest(
+                          plan.substr(0, plan.find("/supportPlans")),
+                          testing::ProtoDate(2026, 11, 23)));
+       }},
+      {"UpdateAgencyReferral",
+       Kind::kResource,
+       {"SENCO", "HEADTEACHER"},
+       [this](auto t, auto) {
+         v1::UpdateAgencyReferralRequest r;
+         r.set_name(FreshReferral());
+         *r.mutable_advice_received_date() = testing::ProtoDate(2026, 11, 25);
+         r.set_advice_summary("Work on phonological awareness");
+         return Unary(&S::UpdateAgencyReferral, t, r);
        }},
       {"WatchAlerts", Kind::kUnscoped, kReaders,
        [this](auto t, auto) {

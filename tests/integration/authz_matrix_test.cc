@@ -84,6 +84,7 @@ TEST_F(AuthzMatrixTest, EveryEventKindEveryRole) {
       {"sen_support_started", school},
       {"support_reviewed", school},
       {"agency_involved", school},
+      {"agency_responded", school},
       {"assessment_requested", both},
       {"assessment_agreed", la},
       {"assessment_refused", la},

@@ -250,6 +250,19 @@ class AuthzMatrixTest : public ::testing::Test {
     return plan.name();
   }
 
+  // A referral of a new pupil on SEN support (an agreed plan), by ADMIN.
+  std::string FreshReferral() {
+    const std::string plan = FreshPlan(true);
+    v1::AgencyReferral out;
+    auto status = stub_->CreateAgencyReferral(
+        Ctx(admin_).get(),
+        testing::ReferralRequest(plan.substr(0, plan.find("/supportPlans")),
+                                 testing::ProtoDate(2026, 11, 23)),
+        &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out.name();
+  }
+
   bool Ours(const std::string& name) const {
     for (const auto* p : {&p_, &q_, &r_}) {
       if (name.rfind(p->name(), 0) == 0) return true;

@@ -39,6 +39,15 @@ TEST_F(SupportTest, HostileInputIsRefusedNamingTheField) {
       return t_.stub->CreateInterventionPlace(Ctx(senco_).get(), r, &out);
     };
   };
+  auto referral = [&](auto change) {
+    return [&, change] {
+      auto r = testing::ReferralRequest(pupil_.name(), ProtoDate(2026, 11, 23));
+      change(*r.mutable_referral());
+      v1::AgencyReferral out;
+      return t_.stub->CreateAgencyReferral(Ctx(senco_).get(), r, &out);
+    };
+  };
+  using R = v1::AgencyReferral;
   using I = v1::Intervention;
   using P = v1::SupportPlan;
   using L = v1::InterventionPlace;
@@ -86,6 +95,19 @@ TEST_F(SupportTest, HostileInputIsRefusedNamingTheField) {
       {"place.intervention",
        place([](L& p) { p.set_intervention("settings/100001/x"); })},
       {"place.outcome_ids", place([](L& p) { p.add_outcome_ids("reading"); })},
+      {"referral.agency",
+       referral([](R& r) { r.set_agency(R::AGENCY_UNSPECIFIED); })},
+      {"referral.service",
+       referral([](R& r) { r.set_service(std::string(201, 's')); })},
+      {"referral.reason", referral([](R& r) { r.set_reason("why\x07"); })},
+      {"referral.consent.given_by", referral([](R& r) {
+         r.mutable_consent()->set_given_by(std::string(101, 'm'));
+       })},
+      {"referral.referral_date", referral([](R& r) {
+         *r.mutable_referral_date() = ProtoDate(2026, 12, 1);
+       })},
+      {"referral.outcome_ids",
+       referral([](R& r) { r.add_outcome_ids("reading"); })},
   };
   for (const Bad& bad : cases) {
     SCOPED_TRACE(bad.field);
@@ -102,6 +124,7 @@ TEST_F(SupportTest, HostileInputIsRefusedNamingTheField) {
       t_.stub->ListSupportPlans(Ctx(senco_).get(), history, &seen).ok());
   EXPECT_EQ(seen.support_plans_size(), 0);
   EXPECT_EQ(seen.places_size(), 0);
+  EXPECT_EQ(seen.referrals_size(), 0);
 }
 
 }  // namespace

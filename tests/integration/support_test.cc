@@ -47,8 +47,9 @@ TEST_F(SupportTest, AgreeingAPlanStartsSupportWithThePlansReviewDate) {
   ASSERT_EQ(fired->size(), 1u);
   EXPECT_EQ(FromProtoDate((*fired)[0].due_date(), "").value(), D(2027, 2, 20));
 
-  // The review rates the outcome and opens cycle 2; agreeing cycle 2 at the
-  // same meeting meets the first clock and opens the next.
+  // The review meeting rates the outcome, records support_reviewed (the
+  // first clock is met that day, the next opens on the date it set) and
+  // opens cycle 2 with that date.
   v1::ReviewSupportPlanRequest review;
   review.set_name(agreed.name());
   *review.mutable_meeting() = testing::Meeting(ProtoDate(2027, 2, 5));
@@ -58,33 +59,63 @@ TEST_F(SupportTest, AgreeingAPlanStartsSupportWithThePlansReviewDate) {
   v1::ReviewSupportPlanResponse reviewed;
   auto status =
       t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("next_review_date:", 0), 0u);
+  *review.mutable_next_review_date() = ProtoDate(2027, 5, 14);
+  status = t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(reviewed.reviewed().outcomes(0).rating(), 1);
   EXPECT_EQ(reviewed.next_draft().name(), pupil_.name() + "/supportPlans/2");
   EXPECT_FALSE(reviewed.next_draft().outcomes(0).has_rating());
-  EXPECT_FALSE(reviewed.next_draft().has_review_date());
+  EXPECT_EQ(FromProtoDate(reviewed.next_draft().review_date(), "").value(),
+            D(2027, 5, 14));
+  clocks = ReviewClocks();
+  ASSERT_EQ(clocks.size(), 2u);
+  EXPECT_EQ(clocks[0].status(), v1::Clock::MET);
+  EXPECT_EQ(FromProtoDate(clocks[0].met_date(), "").value(), D(2027, 2, 5));
+  EXPECT_EQ(FromProtoDate(clocks[1].due_date(), "").value(), D(2027, 5, 14));
 
-  grpc::Status refused;
-  Agree(reviewed.next_draft().name(), ProtoDate(2027, 2, 5), &refused);
-  EXPECT_EQ(refused.error_code(), StatusCode::FAILED_PRECONDITION);
-  EXPECT_NE(refused.error_message().find("review_date"), std::string::npos);
+  // Agreeing cycle 2 with the date the review set needs no second event;
+  // the review reminder is no longer pending either.
+  auto events = [&] {
+    v1::ListJourneyEventsRequest r;
+    r.set_journey(pupil_.current_journey());
+    v1::ListJourneyEventsResponse out;
+    EXPECT_TRUE(t_.stub->ListJourneyEvents(Ctx(senco_).get(), r, &out).ok());
+    return out.events_size();
+  };
+  const int before = events();
+  Agree(reviewed.next_draft().name(), ProtoDate(2027, 2, 5));
+  EXPECT_EQ(events(), before);
+  EXPECT_EQ(ReviewClocks().size(), 2u);
 
+  // A later draft whose date differs moves the clock to it.
+  review.set_name(reviewed.next_draft().name());
+  *review.mutable_meeting() = testing::Meeting(ProtoDate(2027, 2, 6));
+  *review.mutable_next_review_date() = ProtoDate(2027, 6, 1);
+  clock_.Set(testing::FakeClock::NoonUtc(D(2027, 2, 6)));
+  ASSERT_TRUE(
+      t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed).ok());
   v1::UpdateSupportPlanRequest update;
   update.mutable_support_plan()->set_name(reviewed.next_draft().name());
   *update.mutable_support_plan()->mutable_review_date() =
-      ProtoDate(2027, 5, 14);
+      ProtoDate(2027, 6, 11);
   update.mutable_update_mask()->add_paths("review_date");
   v1::SupportPlan updated;
   ASSERT_TRUE(
       t_.stub->UpdateSupportPlan(Ctx(senco_).get(), update, &updated).ok());
-  Agree(updated.name(), ProtoDate(2027, 2, 5));
+  Agree(updated.name(), ProtoDate(2027, 2, 6));
   clocks = ReviewClocks();
-  ASSERT_EQ(clocks.size(), 2u);
-  EXPECT_EQ(clocks[0].status(), v1::Clock::MET);
-  EXPECT_EQ(FromProtoDate(clocks[1].due_date(), "").value(), D(2027, 5, 14));
-  EXPECT_EQ(clocks[1].status(), v1::Clock::OPEN);
+  ASSERT_FALSE(clocks.empty());
+  EXPECT_EQ(FromProtoDate(clocks.back().due_date(), "").value(),
+            D(2027, 6, 11));
+  EXPECT_EQ(clocks.back().status(), v1::Clock::OPEN);
+  int open = 0;
+  for (const auto& c : clocks) open += c.status() == v1::Clock::OPEN;
+  EXPECT_EQ(open, 1);
 
-  // An agreed plan is not agreed again, and a draft is not reviewed.
+  // An agreed plan is not agreed again.
+  grpc::Status refused;
   Agree(updated.name(), ProtoDate(2027, 2, 6), &refused);
   EXPECT_EQ(refused.error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(refused.error_message().find("is AGREED"), std::string::npos);
@@ -109,6 +140,23 @@ TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
   auto status =
       t_.stub->CreateInterventionPlace(Ctx(senco_).get(), place, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
+  // The school's map for the term counts it (counts, no names).
+  auto Map = [&] {
+    v1::GetProvisionMapRequest map;
+    map.set_parent("settings/100001");
+    *map.mutable_term_start() = ProtoDate(2026, 9, 3);
+    *map.mutable_term_end() = ProtoDate(2026, 12, 18);
+    map.set_teaching_weeks(15);
+    v1::ProvisionMap got;
+    EXPECT_TRUE(t_.stub->GetProvisionMap(Ctx(senco_).get(), map, &got).ok());
+    return got;
+  };
+  v1::ProvisionMap got = Map();
+  ASSERT_EQ(got.lines_size(), 1);
+  EXPECT_EQ(got.lines(0).pupils(), 1);
+  EXPECT_EQ(got.lines(0).sen_support_pupils(), 1);
+  // 1 group x 3 x 30 min x 15 weeks x 1500p / 60 = 33,750p.
+  EXPECT_EQ(got.lines(0).cost_per_term_pence(), 33750);
 
   v1::UpdatePupilRequest move;
   move.mutable_pupil()->set_name(pupil_.name());
@@ -137,19 +185,11 @@ TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
       t_.stub->CreateInterventionPlace(Ctx(new_senco).get(), place, &created)
           .error_code(),
       StatusCode::FAILED_PRECONDITION);
-  // The old school still reports what it ran (counts, no names).
-  v1::GetProvisionMapRequest map;
-  map.set_parent("settings/100001");
-  *map.mutable_term_start() = ProtoDate(2026, 9, 3);
-  *map.mutable_term_end() = ProtoDate(2026, 12, 18);
-  map.set_teaching_weeks(15);
-  v1::ProvisionMap got;
-  ASSERT_TRUE(t_.stub->GetProvisionMap(Ctx(senco_).get(), map, &got).ok());
+  // The old school's map no longer counts the place it can no longer close.
+  got = Map();
   ASSERT_EQ(got.lines_size(), 1);
-  EXPECT_EQ(got.lines(0).pupils(), 1);
-  EXPECT_EQ(got.lines(0).sen_support_pupils(), 1);
-  // 1 group x 3 x 30 min x 15 weeks x 1500p / 60 = 33,750p.
-  EXPECT_EQ(got.lines(0).cost_per_term_pence(), 33750);
+  EXPECT_EQ(got.lines(0).pupils(), 0);
+  EXPECT_EQ(got.cost_per_term_pence(), 0);
 }
 
 TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
@@ -193,6 +233,7 @@ TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
   review.set_name(agreed.name());
   *review.mutable_meeting() = testing::Meeting(ProtoDate(2026, 11, 24));
   review.add_ratings()->set_outcome_id("reading");  // 0: as expected
+  *review.mutable_next_review_date() = ProtoDate(2027, 2, 24);
   v1::ReviewSupportPlanResponse reviewed;
   ASSERT_TRUE(
       t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed).ok());

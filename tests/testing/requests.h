@@ -69,6 +69,22 @@ inline v1::CreateSupportPlanRequest DraftPlanRequest(
   return req;
 }
 
+// A referral to educational psychology on `date`, the mother consenting
+// the same day.
+inline v1::CreateAgencyReferralRequest ReferralRequest(
+    const std::string& pupil, google::type::Date date) {
+  v1::CreateAgencyReferralRequest req;
+  req.set_parent(pupil);
+  auto* r = req.mutable_referral();
+  r->set_agency(v1::AgencyReferral::EDUCATIONAL_PSYCHOLOGY);
+  r->set_service("Oakshire EP Service");
+  r->set_reason("Little progress in reading despite two terms of support");
+  r->mutable_consent()->set_given_by("Mother");
+  *r->mutable_consent()->mutable_given_date() = date;
+  *r->mutable_referral_date() = date;
+  return req;
+}
+
 // A meeting on `date` with the SENCO and a parent.
 inline v1::SupportMeeting Meeting(google::type::Date date) {
   v1::SupportMeeting m;

@@ -103,7 +103,7 @@ TEST_P(SupportConformance, PlansAreVersionedAndAReviewOpensTheNextCycle) {
 TEST_P(SupportConformance, AnAgreedPlanCommitsWithItsEventOrNotAtAll) {
   ASSERT_OK(db_.support->InsertSupportPlan(Plan(1, 1), kWrite));
   TransitionEffects stale = Commit(1);
-  stale.support_plan = SupportPlanWrite{Plan(1, 3), 2};
+  stale.support_plan = SupportPlanWrite{Plan(1, 3), 2, std::nullopt};
   EXPECT_THAT(db_.cases->CommitTransition(stale, {}, ""),
               StatusIs(absl::StatusCode::kAborted));
   auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
@@ -113,7 +113,7 @@ TEST_P(SupportConformance, AnAgreedPlanCommitsWithItsEventOrNotAtAll) {
   TransitionEffects agreed = Commit(1);
   SupportPlanRecord plan = Plan(1, 2);
   plan.plan.set_state(v1::SupportPlan::AGREED);
-  agreed.support_plan = SupportPlanWrite{plan, 1};
+  agreed.support_plan = SupportPlanWrite{plan, 1, std::nullopt};
   ASSERT_OK(db_.cases->CommitTransition(agreed, {}, ""));
   journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
   ASSERT_OK(journey);
@@ -174,6 +174,39 @@ TEST_P(SupportConformance, PlacesFollowTheirVersionAndTheReportWindows) {
   ASSERT_OK(got);
   EXPECT_EQ(got->version, 2);
   EXPECT_DOUBLE_EQ(got->place.exit_measure(), 12.5);
+}
+
+TEST_P(SupportConformance, AReferralCommitsWithItsEventsAndFollowsItsVersion) {
+  ReferralRecord referral{PupilName{"p1"}, "r1", 1, {}};
+  referral.referral.set_service("EP service");
+  TransitionEffects created = Commit(1);
+  created.referral = ReferralWrite{referral, 0};
+  ASSERT_OK(db_.cases->CommitTransition(created, {}, ""));
+  // The same id again fails, and so does the event that carried it.
+  TransitionEffects again = Commit(2);
+  again.referral = ReferralWrite{referral, 0};
+  EXPECT_THAT(db_.cases->CommitTransition(again, {}, ""),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "j1"});
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->version, 2);
+
+  ReferralRecord linked = referral;
+  linked.version = 2;
+  linked.referral.add_outcome_ids("reading");
+  EXPECT_THAT(db_.support->UpdateReferral(ReferralWrite{linked, 2}, kWrite),
+              StatusIs(absl::StatusCode::kAborted));
+  ASSERT_OK(db_.support->UpdateReferral(ReferralWrite{linked, 1}, kWrite));
+  auto got = db_.support->GetReferral(PupilName{"p1"}, "r1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->version, 2);
+  ASSERT_EQ(got->referral.outcome_ids_size(), 1);
+  EXPECT_THAT(db_.support->GetReferral(PupilName{"p1"}, "r2"),
+              StatusIs(absl::StatusCode::kNotFound));
+  auto all = db_.support->ListReferrals(PupilName{"p1"});
+  ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].referral.service(), "EP service");
 }
 
 TEST_P(SupportConformance, AWritesResponseCommitsUnderItsKey) {

@@ -202,6 +202,12 @@ class SqliteStore final : public CaseStore,
                                        const std::string& id) override;
   absl::StatusOr<std::vector<PlaceRecord>> ListPlaces(
       const PupilName& pupil) override;
+  absl::StatusOr<ReferralRecord> GetReferral(const PupilName& pupil,
+                                             const std::string& id) override;
+  absl::StatusOr<std::vector<ReferralRecord>> ListReferrals(
+      const PupilName& pupil) override;
+  absl::Status UpdateReferral(const ReferralWrite& referral,
+                              const WriteRecord& write) override;
   absl::StatusOr<std::vector<SettingPlaceRow>> ListSettingPlaces(
       const std::string& setting_urn, PlaceWindow window, Day first,
       Day last) override;
@@ -226,6 +232,9 @@ class SqliteStore final : public CaseStore,
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The response of `write` under its key, if it has one.
   absl::Status PutWriteRecordLocked(const WriteRecord& write)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Inserts (expected_version 0) or replaces the referral.
+  absl::Status WriteReferralLocked(const ReferralWrite& write)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Status InsertPlanLocked(const SupportPlanRecord& plan)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

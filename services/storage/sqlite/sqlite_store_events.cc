@@ -63,6 +63,12 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
     if (commit.support_plan.has_value()) {
       RETURN_IF_ERROR(UpdatePlanLocked(commit.support_plan->record,
                                        commit.support_plan->expected_version));
+      if (commit.support_plan->next_draft.has_value()) {
+        RETURN_IF_ERROR(InsertPlanLocked(*commit.support_plan->next_draft));
+      }
+    }
+    if (commit.referral.has_value()) {
+      RETURN_IF_ERROR(WriteReferralLocked(*commit.referral));
     }
     for (const v1::JourneyEvent& restated : commit.restated_events) {
       ASSIGN_OR_RETURN(Statement rewrite,

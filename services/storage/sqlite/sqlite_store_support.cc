@@ -350,10 +350,13 @@ absl::StatusOr<std::vector<PlaceRecord>> SqliteStore::ListPlaces(
 absl::StatusOr<std::vector<SettingPlaceRow>> SqliteStore::ListSettingPlaces(
     const std::string& setting_urn, PlaceWindow window, Day first, Day last) {
   ReadConnection read(*this, Pool::kViews);
-  const char* where = window == PlaceWindow::kOverlapping
-                          ? "pl.start_date <= ?3 AND (pl.end_date IS NULL OR "
-                            "pl.end_date >= ?2)"
-                          : "pl.end_date BETWEEN ?2 AND ?3";
+  // A place still open of a pupil who has left the setting stops counting:
+  // the school can no longer close it.
+  const char* where =
+      window == PlaceWindow::kOverlapping
+          ? "pl.start_date <= ?3 AND (pl.end_date >= ?2 OR (pl.end_date IS "
+            "NULL AND p.setting_urn = pl.setting_urn))"
+          : "pl.end_date BETWEEN ?2 AND ?3";
   ASSIGN_OR_RETURN(
       Statement stmt,
       read->Prepare(absl::StrCat(

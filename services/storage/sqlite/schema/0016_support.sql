@@ -39,3 +39,12 @@ CREATE TABLE intervention_places (
 -- that ended in a period) of one setting.
 CREATE INDEX places_by_setting_start ON intervention_places(setting_urn, start_date);
 CREATE INDEX places_by_setting_end ON intervention_places(setting_urn, end_date);
+
+CREATE TABLE agency_referrals (
+  seq INTEGER PRIMARY KEY,
+  pupil_id TEXT NOT NULL REFERENCES pupils(id),
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body BLOB NOT NULL,                     -- sendcase.v1.AgencyReferral
+  UNIQUE (pupil_id, id)
+);
