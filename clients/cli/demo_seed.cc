@@ -1,10 +1,12 @@
 #include "clients/cli/demo_seed.h"
 
+#include <cstdio>
 #include <random>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clients/cli/demo_support.h"
 #include "clients/cli/event_builder.h"
 #include "date/date.h"
 
@@ -121,6 +123,35 @@ std::vector<Step> Journey(std::mt19937_64& rng, sys_days today,
   return steps;
 }
 
+// The support steps of a SEN support journey, as days.
+DemoSupport Support(const std::vector<Step>& steps, sys_days start,
+                    sys_days today) {
+  auto day_of = [&](const Step& step, const std::string& field) {
+    for (const std::string& f : step.fields) {
+      if (f.rfind(field + "=", 0) == 0) {
+        // Ymd() wrote it: "YYYY-MM-DD".
+        int y = 0;
+        unsigned m = 0, d = 0;
+        if (sscanf(f.c_str() + field.size() + 1, "%d-%u-%u", &y, &m, &d) == 3) {
+          return sys_days(date::year{y} / m / d);
+        }
+      }
+    }
+    return start;
+  };
+  DemoSupport s{start, day_of(steps[0], "review_date"), std::nullopt,
+                std::nullopt};
+  for (const Step& step : steps) {
+    if (step.kind == "support_reviewed") {
+      s.next_review = day_of(step, "next_review_date");
+    }
+    if (step.kind == "agency_involved") {
+      s.referral = std::min(start + days{step.offset}, today);
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string MakeUpn(const std::string& d) {
@@ -142,6 +173,14 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     if (!created.ok() && !absl::IsAlreadyExists(created.status())) {
       return created.status();  // a re-run finds them registered
     }
+  }
+  // Each setting's intervention catalogue.
+  std::vector<std::vector<v1::Intervention>> catalogues;
+  for (const Setting& s : kSettings) {
+    auto catalogue = SeedCatalogue(
+        client, s.urn, absl::StrCat("demo-seed-", options.seed, "-catalogue"));
+    if (!catalogue.ok()) return catalogue.status();
+    catalogues.push_back(*std::move(catalogue));
   }
   std::mt19937_64 rng(options.seed);
   sys_days today{};
@@ -178,7 +217,19 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     sys_days start{};
     int index = 0;
     const std::vector<Step> steps = Journey(rng, today, &start);
+    if (steps.front().kind == "sen_support_started") {
+      // SEN support as the school keeps it: a plan agreed with the family,
+      // places on interventions, a referral, reviews (demo_support.h).
+      absl::Status seeded = SeedSupport(
+          client, rng, *pupil, catalogues[n % 3], Support(steps, start, today),
+          today, absl::StrCat("demo-seed-", options.seed, "-", n));
+      if (!seeded.ok()) {
+        return absl::Status(seeded.code(), absl::StrCat("pupil ", n + 1, ", ",
+                                                        seeded.message()));
+      }
+    }
     for (const Step& step : steps) {
+      if (steps.front().kind == "sen_support_started") break;
       const sys_days day = std::min(start + days{step.offset}, today);
       auto event = BuildEvent(step.kind, Ymd(day), step.fields);
       if (!event.ok()) return event.status();

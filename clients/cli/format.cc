@@ -62,6 +62,14 @@ std::string Printable(absl::string_view text) {
   return out;
 }
 
+// Columns on a terminal: one per code point (UTF-8 continuation bytes take
+// none), so "£" or "é" pads like any letter.
+static size_t Columns(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 std::string Table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& raw_rows) {
   std::vector<std::vector<std::string>> rows;
@@ -71,10 +79,10 @@ std::string Table(const std::vector<std::string>& header,
     for (const std::string& cell : raw) row.push_back(Printable(cell));
   }
   std::vector<size_t> width(header.size());
-  for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
+  for (size_t i = 0; i < header.size(); ++i) width[i] = Columns(header[i]);
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
-      width[i] = std::max(width[i], row[i].size());
+      width[i] = std::max(width[i], Columns(row[i]));
     }
   }
   auto line = [&](const std::vector<std::string>& cells) {
@@ -82,7 +90,7 @@ std::string Table(const std::vector<std::string>& header,
     for (size_t i = 0; i < cells.size(); ++i) {
       absl::StrAppend(&out, cells[i]);
       if (i + 1 < cells.size()) {
-        out.append(width[i] - cells[i].size() + 2, ' ');
+        out.append(width[i] - Columns(cells[i]) + 2, ' ');
       }
     }
     return absl::StrCat(out, "\n");

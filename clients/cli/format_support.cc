@@ -183,7 +183,9 @@ std::string ProvisionMapText(const v1::ProvisionMap& m) {
       absl::StrAppend(
           &out, "  ",
           t.area_of_need() != 0 ? Area(t.area_of_need()) : Layer(t.layer()),
-          ": ", t.interventions(), " interventions, ", t.places(), " places, ",
+          ": ", t.interventions(),
+          t.interventions() == 1 ? " intervention, " : " interventions, ",
+          t.places(), t.places() == 1 ? " place, " : " places, ",
           absl::StrFormat("%.1f", t.staff_minutes_per_week() / 60.0),
           " staff hours a week, ", Pounds(t.cost_per_term_pence()), "\n");
     }

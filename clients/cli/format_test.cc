@@ -58,4 +58,10 @@ TEST(DemoSeedTest, UpnsHaveTheRightCheckLetter) {
 }
 
 }  // namespace
+TEST(FormatTest, TablesAlignByCodePointNotByte) {
+  // "£" is two bytes of UTF-8 and one column on a terminal.
+  EXPECT_EQ(Table({"COST", "N"}, {{"£1.00", "x"}, {"12.00", "y"}}),
+            "COST   N\n£1.00  x\n12.00  y\n");
+}
+
 }  // namespace sendcase::client

@@ -8,13 +8,14 @@
 namespace sendcase::client {
 namespace {
 
-// `text` as a date into `out` when given; the error names `flag`.
+// `text` as a date into the field `out()` gives, only when given (asking
+// for a mutable field sets it); the error names `flag`.
 absl::Status DateFlag(const std::string& text, const char* flag,
-                      google::type::Date* out) {
+                      const std::function<google::type::Date*()>& out) {
   if (text.empty()) return absl::OkStatus();
   auto date = ParseDateArg(text, flag);
   if (!date.ok()) return date.status();
-  *out = *date;
+  *out() = *date;
   return absl::OkStatus();
 }
 
@@ -70,9 +71,13 @@ void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,
       return;
     }
     r->set_agency(agency);
-    absl::Status s = DateFlag((*flags)[1], "--consent-date",
-                              r->mutable_consent()->mutable_given_date());
-    if (s.ok()) s = DateFlag((*flags)[2], "--date", r->mutable_referral_date());
+    absl::Status s = DateFlag((*flags)[1], "--consent-date", [r] {
+      return r->mutable_consent()->mutable_given_date();
+    });
+    if (s.ok()) {
+      s = DateFlag((*flags)[2], "--date",
+                   [r] { return r->mutable_referral_date(); });
+    }
     Links((*flags)[3], r->mutable_outcome_ids());
     *rc = s.ok() ? Print<v1::AgencyReferral>(
                        o, client().CreateAgencyReferral(*req), ReferralText)
@@ -98,14 +103,17 @@ void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   answer->add_option("--outcomes", (*dates)[3], "that plan's outcome ids, a,b");
   answer->add_option("--etag", *up->mutable_etag());
   answer->callback([=, &o] {
-    absl::Status s = DateFlag((*dates)[0], "--advice-date",
-                              up->mutable_advice_received_date());
+    absl::Status s = DateFlag((*dates)[0], "--advice-date", [up] {
+      return up->mutable_advice_received_date();
+    });
     if (s.ok()) {
       s = DateFlag((*dates)[1], "--consent-withdrawn",
-                   up->mutable_consent_withdrawn_date());
+                   [up] { return up->mutable_consent_withdrawn_date(); });
     }
-    if (s.ok())
-      s = DateFlag((*dates)[2], "--declined", up->mutable_declined_date());
+    if (s.ok()) {
+      s = DateFlag((*dates)[2], "--declined",
+                   [up] { return up->mutable_declined_date(); });
+    }
     Links((*dates)[3], up->mutable_outcome_ids());
     *rc = s.ok() ? Print<v1::AgencyReferral>(
                        o, client().UpdateAgencyReferral(*up), ReferralText)

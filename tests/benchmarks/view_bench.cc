@@ -135,6 +135,30 @@ int Run() {
   overdue.set_overdue_only(true);
   overdue.set_page_size(1000);
 
+  // The SENCO's reports of the first pupil's setting (a third of the demo
+  // pupils), over the 300 days before the server's today (the demo's dates
+  // are relative to it).
+  const auto today =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_seconds(
+          std::chrono::seconds(pupil.create_time().seconds())));
+  auto proto_day = [](std::chrono::sys_days d) {
+    const std::chrono::year_month_day ymd(d);
+    google::type::Date out;
+    out.set_year(int(ymd.year()));
+    out.set_month(static_cast<int>(unsigned(ymd.month())));
+    out.set_day(static_cast<int>(unsigned(ymd.day())));
+    return out;
+  };
+  v1::GetProvisionMapRequest map;
+  map.set_parent("settings/" + pupil.setting_urn());
+  *map.mutable_term_start() = proto_day(today - std::chrono::days(300));
+  *map.mutable_term_end() = proto_day(today);
+  map.set_teaching_weeks(20);
+  v1::GetInterventionEffectivenessRequest effectiveness;
+  effectiveness.set_parent(map.parent());
+  *effectiveness.mutable_start_date() = map.term_start();
+  *effectiveness.mutable_end_date() = map.term_end();
+
   MeasureView(*stub, "ListCaseloads", Rpc(&Stub::ListCaseloads));
   MeasureView(*stub, "ListSettingSummaries", Rpc(&Stub::ListSettingSummaries));
   MeasureView(*stub, "ListAssessments",
@@ -144,6 +168,10 @@ int Run() {
   MeasureView(*stub, "GetTimelinessReport",
               Rpc(&Stub::GetTimelinessReport, timeliness));
   MeasureView(*stub, "ListTasks (overdue)", Rpc(&Stub::ListTasks, overdue));
+  MeasureView(*stub, "GetProvisionMap (one setting)",
+              Rpc(&Stub::GetProvisionMap, map));
+  MeasureView(*stub, "GetInterventionEffectiveness (one setting)",
+              Rpc(&Stub::GetInterventionEffectiveness, effectiveness));
 
   const Call get_pupil = Rpc(&Stub::GetPupil, get);
   MeasurePoint(*stub, "GetPupil alone", get_pupil);
