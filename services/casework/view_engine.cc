@@ -10,6 +10,7 @@
 #include "services/casework/access.h"
 #include "services/casework/chronology.h"
 #include "services/casework/paging.h"
+#include "services/casework/support_engine.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
@@ -177,12 +178,22 @@ absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
                        }));
   std::vector<v1::Task> tasks;
   for (auto& t : task_records) tasks.push_back(std::move(t.task));
+  std::vector<v1::ChronologyEntry> entries =
+      BuildChronology(histories, tasks, LondonDate(clock_.Now()));
+  if (support_ != nullptr) {
+    ASSIGN_OR_RETURN(std::vector<storage::SupportPlanRecord> plans,
+                     support_->ListSupportPlans(name));
+    ASSIGN_OR_RETURN(std::vector<storage::PlaceRecord> places,
+                     support_->ListPlaces(name));
+    std::vector<v1::SupportPlan> rendered_plans;
+    for (const auto& p : plans) rendered_plans.push_back(RenderSupportPlan(p));
+    std::vector<v1::InterventionPlace> rendered_places;
+    for (const auto& p : places) rendered_places.push_back(RenderPlace(p));
+    AddSupportLines(rendered_plans, rendered_places, entries);
+  }
   v1::Chronology chronology;
   chronology.set_pupil(request.pupil());
-  for (auto& entry :
-       BuildChronology(histories, tasks, LondonDate(clock_.Now()))) {
-    *chronology.add_entries() = std::move(entry);
-  }
+  for (auto& entry : entries) *chronology.add_entries() = std::move(entry);
   return chronology;
 }
 

@@ -11,6 +11,7 @@
 #include "services/auth/principal.h"
 #include "services/common/clock.h"
 #include "services/storage/case_store.h"
+#include "services/storage/support_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/view_store.h"
 
@@ -18,9 +19,16 @@ namespace sendcase::casework {
 
 class ViewEngine {
  public:
+  // `support` (optional) adds the pupil's support plans and places to the
+  // chronology.
   ViewEngine(storage::ViewStore& views, storage::CaseStore& cases,
-             storage::TaskStore& tasks, const Clock& clock)
-      : views_(views), cases_(cases), tasks_(tasks), clock_(clock) {}
+             storage::TaskStore& tasks, const Clock& clock,
+             storage::SupportStore* support = nullptr)
+      : views_(views),
+        cases_(cases),
+        tasks_(tasks),
+        clock_(clock),
+        support_(support) {}
 
   absl::StatusOr<v1::ListAssessmentsResponse> ListAssessments(
       const auth::Principal& caller, const v1::ListAssessmentsRequest& request);
@@ -39,6 +47,7 @@ class ViewEngine {
   storage::CaseStore& cases_;
   storage::TaskStore& tasks_;
   const Clock& clock_;
+  storage::SupportStore* support_;
 };
 
 // Computes the report from issued plans (exposed for tests of the

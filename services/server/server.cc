@@ -135,8 +135,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->alerts_ = std::make_unique<casework::AlertEngine>(
       *db.contacts, *db.alerts, server->bus_, clock, server->sender_ != nullptr,
       std::move(task_owners));
-  server->views_ = std::make_unique<casework::ViewEngine>(*db.views, *db.cases,
-                                                          *db.tasks, clock);
+  server->views_ = std::make_unique<casework::ViewEngine>(
+      *db.views, *db.cases, *db.tasks, clock, db.support);
   server->settings_ =
       std::make_unique<casework::SettingEngine>(*db.settings, clock);
   server->registers_ =

@@ -3,6 +3,7 @@
 // SENCO; a review rates outcomes and the next agreement meets the clock; a
 // pupil who moves takes the plan history and the old school loses it; the
 // provision map and effectiveness report over RPC.
+#include "absl/strings/str_cat.h"
 #include "tests/integration/support_fixture.h"
 
 namespace sendcase::support_test {
@@ -178,6 +179,24 @@ TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
   EXPECT_EQ(seen.support_plans(0).state(), v1::SupportPlan::AGREED);
   ASSERT_EQ(seen.places_size(), 1);
   EXPECT_EQ(seen.places(0).intervention(), intervention_);
+  // The chronology the new school reads has the plan and the place too.
+  v1::GetChronologyRequest chronology;
+  chronology.set_pupil(pupil_.name());
+  v1::Chronology lines;
+  ASSERT_TRUE(
+      t_.stub->GetChronology(Ctx(new_senco).get(), chronology, &lines).ok());
+  std::vector<std::string> support;
+  for (const auto& e : lines.entries()) {
+    if (e.kind() == v1::ChronologyEntry::SUPPORT) {
+      support.push_back(absl::StrCat(e.date().day(), " ", e.summary()));
+    }
+  }
+  EXPECT_EQ(support,
+            (std::vector<std::string>{
+                "20 support plan 1 agreed: 1 outcome(s), review 2027-02-20, "
+                "with a parent",
+                absl::StrCat("23 intervention place began (", intervention_,
+                             ", 18 sessions planned)")}));
   // The new school places the pupil on its own interventions only.
   place.mutable_place()->clear_support_plan();
   place.mutable_place()->clear_outcome_ids();
