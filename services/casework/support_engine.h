@@ -109,6 +109,10 @@ class SupportEngine {
       const std::string& plan,
       const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
       absl::string_view prefix);
+  absl::StatusOr<v1::AgencyReferral> RecordReferral(
+      const auth::Principal& caller, const v1::RecordEventRequest& event,
+      const storage::ReferralWrite& write,
+      const std::optional<storage::IdempotencyKey>& key);
   // The pupil's current journey, if a support plan can be agreed or
   // reviewed on it: FailedPrecondition naming `plan` at EHC_PLAN or CLOSED.
   absl::StatusOr<storage::JourneyRecord> SupportJourney(const PupilName& pupil,

@@ -8,6 +8,7 @@
 #include "services/casework/proto_convert.h"
 #include "services/casework/support_engine.h"
 #include "services/casework/support_reports.h"
+#include "services/casework/support_state.h"
 #include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -134,12 +135,7 @@ absl::StatusOr<v1::InterventionPlace> SupportEngine::UpdateInterventionPlace(
   if (start.replay) return ParseReplay<v1::InterventionPlace>(*start.replay);
   ASSIGN_OR_RETURN(storage::PlaceRecord record,
                    support_.GetPlace(name.pupil, name.id));
-  if (!in.etag().empty() && in.etag() != Etag(record.version)) {
-    return WithReason(absl::AbortedError(absl::StrCat(
-                          "etag: ", in.name(),
-                          " has changed since it was read; read it again")),
-                      "ETAG_MISMATCH", {{"resource", in.name()}});
-  }
+  RETURN_IF_ERROR(CheckEtag(in.etag(), record.version, in.name()));
   v1::InterventionPlace& p = record.place;
   if (changes("end_date")) {
     p.clear_end_date();

@@ -7,6 +7,7 @@
 #include "services/casework/idempotency.h"
 #include "services/casework/proto_convert.h"
 #include "services/casework/support_engine.h"
+#include "services/casework/support_state.h"
 #include "services/casework/validation.h"
 #include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
@@ -17,46 +18,6 @@ namespace {
 
 using auth::Method;
 using storage::SupportPlanRecord;
-
-// The rule whose clock is the SEN support review date.
-constexpr char kReviewRule[] = "support.review";
-
-absl::Status WrongState(const SupportPlanRecord& r, absl::string_view need) {
-  return absl::FailedPreconditionError(
-      absl::StrCat(RenderSupportPlan(r).name(), " is ",
-                   v1::SupportPlan::State_Name(r.plan.state()), "; ", need));
-}
-
-absl::Status CheckEtag(const std::string& etag, const SupportPlanRecord& r) {
-  if (etag.empty() || etag == Etag(r.version)) return absl::OkStatus();
-  const std::string name = RenderSupportPlan(r).name();
-  return WithReason(
-      absl::AbortedError(absl::StrCat(
-          "etag: ", name, " has changed since it was read; read it again")),
-      "ETAG_MISMATCH", {{"resource", name}});
-}
-
-void MarkParent(v1::SupportMeeting& meeting) {
-  bool parent = false;
-  for (int role : meeting.participants()) parent |= role == v1::PARENT;
-  meeting.set_parent_participated(parent);
-}
-
-// The draft's input fields (output-only fields dropped).
-v1::SupportPlan DraftFields(const v1::SupportPlan& in) {
-  v1::SupportPlan out;
-  *out.mutable_outcomes() = in.outcomes();
-  for (auto& o : *out.mutable_outcomes()) {
-    o.clear_rating();
-    o.clear_review_comment();
-  }
-  out.set_strategies(in.strategies());
-  out.set_pupil_views(in.pupil_views());
-  out.set_parent_views(in.parent_views());
-  if (in.has_review_date()) *out.mutable_review_date() = in.review_date();
-  out.set_state(v1::SupportPlan::DRAFT);
-  return out;
-}
 
 }  // namespace
 
@@ -117,7 +78,8 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::UpdateSupportPlan(
   if (record.plan.state() != v1::SupportPlan::DRAFT) {
     return WrongState(record, "only a DRAFT changes");
   }
-  RETURN_IF_ERROR(CheckEtag(in.etag(), record));
+  RETURN_IF_ERROR(
+      CheckEtag(in.etag(), record.version, RenderSupportPlan(record).name()));
   v1::SupportPlan& plan = record.plan;
   const v1::SupportPlan fields = DraftFields(in);
   if (changes("outcomes")) *plan.mutable_outcomes() = fields.outcomes();
@@ -196,7 +158,8 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
   if (record.plan.state() != v1::SupportPlan::DRAFT) {
     return WrongState(record, "only a DRAFT is agreed");
   }
-  RETURN_IF_ERROR(CheckEtag(request.etag(), record));
+  RETURN_IF_ERROR(CheckEtag(request.etag(), record.version,
+                            RenderSupportPlan(record).name()));
   ASSIGN_OR_RETURN(Day meeting,
                    FromProtoDate(request.meeting().date(), "meeting.date"));
   const v1::SupportPlan& plan = record.plan;
@@ -237,7 +200,7 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
          ->mutable_review_date() = plan.review_date();
   } else {
     for (const ClockRecord& clock : journey.clocks) {
-      if (clock.rule_id == kReviewRule && clock.IsLive() &&
+      if (clock.rule_id == kSupportReviewRule && clock.IsLive() &&
           clock.due_date == review) {
         RETURN_IF_ERROR(support_.UpdateSupportPlan(
             write.record, write.expected_version,
@@ -255,130 +218,6 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
   RETURN_IF_ERROR(
       case_engine_.RecordEventFor(caller, event, attachment, key).status());
   return rendered;
-}
-
-absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewSupportPlan(
-    const auth::Principal& caller,
-    const v1::ReviewSupportPlanRequest& request) {
-  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kReviewSupportPlan));
-  ASSIGN_OR_RETURN(SupportPlanName name,
-                   ParseSupportPlanName(request.name(), "name"));
-  ASSIGN_OR_RETURN(Day meeting, ValidateMeeting(request.meeting(), "meeting",
-                                                LondonDate(clock_.Now())));
-  ASSIGN_OR_RETURN(
-      Day next, RequiredDate(request.has_next_review_date(),
-                             request.next_review_date(), "next_review_date"));
-  if (next <= meeting) {
-    return absl::InvalidArgumentError(
-        "next_review_date: must be after the meeting");
-  }
-  for (int n = 0; n < request.ratings_size(); ++n) {
-    const v1::OutcomeRating& r = request.ratings(n);
-    const std::string field = absl::StrCat("ratings[", n, "]");
-    if (r.rating() < -2 || r.rating() > 2) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ".rating: must be -2 to +2"));
-    }
-    if (!r.comment().empty()) {
-      RETURN_IF_ERROR(
-          ValidateText(r.comment(), absl::StrCat(field, ".comment"), 1000));
-    }
-    if (!IsValidResourceId(r.outcome_id())) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ".outcome_id: ids are 1-63 of [a-z0-9-]"));
-    }
-  }
-  RETURN_IF_ERROR(LoadPupil(caller, name.pupil, request.name()).status());
-  ASSIGN_OR_RETURN(IdempotentStart start,
-                   BeginIdempotent(cases_, caller, "ReviewSupportPlan",
-                                   request.request_id(), request));
-  if (start.replay) {
-    return ParseReplay<v1::ReviewSupportPlanResponse>(*start.replay);
-  }
-  constexpr int kAttempts = 5;
-  for (int attempt = 1;; ++attempt) {
-    absl::StatusOr<v1::ReviewSupportPlanResponse> reviewed =
-        ResolveRace(cases_, start.key,
-                    ReviewOnce(caller, request, name, meeting, start.key));
-    if (!absl::IsAborted(reviewed.status()) || !request.etag().empty() ||
-        attempt == kAttempts) {
-      return reviewed;
-    }
-  }
-}
-
-absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewOnce(
-    const auth::Principal& caller, const v1::ReviewSupportPlanRequest& request,
-    const SupportPlanName& name, Day meeting,
-    const std::optional<storage::IdempotencyKey>& key) {
-  ASSIGN_OR_RETURN(SupportPlanRecord record,
-                   support_.GetSupportPlan(name.pupil, name.cycle));
-  if (record.plan.state() != v1::SupportPlan::AGREED) {
-    return WrongState(record, "only an AGREED plan is reviewed");
-  }
-  RETURN_IF_ERROR(CheckEtag(request.etag(), record));
-  ASSIGN_OR_RETURN(Day agreed_on, FromProtoDate(record.plan.agreed_at().date(),
-                                                "agreed_at.date"));
-  if (meeting < agreed_on) {
-    return absl::InvalidArgumentError(
-        "meeting.date: must not be before the meeting that agreed the plan");
-  }
-  std::map<std::string, const v1::OutcomeRating*> ratings;
-  for (int n = 0; n < request.ratings_size(); ++n) {
-    if (!ratings.emplace(request.ratings(n).outcome_id(), &request.ratings(n))
-             .second) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("ratings[", n, "].outcome_id: rated twice"));
-    }
-  }
-  SupportPlanRecord reviewed = record;
-  reviewed.version = storage::NextVersion(record.version);
-  reviewed.plan.set_state(v1::SupportPlan::REVIEWED);
-  *reviewed.plan.mutable_reviewed_at() = request.meeting();
-  MarkParent(*reviewed.plan.mutable_reviewed_at());
-  for (v1::SupportOutcome& o : *reviewed.plan.mutable_outcomes()) {
-    auto it = ratings.find(o.id());
-    if (it == ratings.end()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("ratings: outcome ", o.id(), " has no rating"));
-    }
-    o.set_rating(it->second->rating());
-    o.set_review_comment(it->second->comment());
-    ratings.erase(it);
-  }
-  if (!ratings.empty()) {
-    // Ids were checked: quoting one carries no free text.
-    return absl::InvalidArgumentError(
-        absl::StrCat("ratings: ", ratings.begin()->first,
-                     " is not an outcome of ", request.name()));
-  }
-  ASSIGN_OR_RETURN(storage::JourneyRecord journey,
-                   SupportJourney(name.pupil, request.name()));
-  // The next cycle starts from this one's outcomes and strategies, with the
-  // review date the meeting set; the views are the next meeting's.
-  v1::SupportPlan next = DraftFields(record.plan);
-  next.clear_pupil_views();
-  next.clear_parent_views();
-  *next.mutable_review_date() = request.next_review_date();
-  storage::SupportPlanWrite write{
-      reviewed, record.version,
-      SupportPlanRecord{name.pupil, name.cycle + 1, storage::kFirstVersion,
-                        next}};
-  v1::ReviewSupportPlanResponse response;
-  *response.mutable_reviewed() = RenderSupportPlan(reviewed);
-  *response.mutable_next_draft() = RenderSupportPlan(*write.next_draft);
-  v1::RecordEventRequest event;
-  event.set_journey(journey.journey.name());
-  *event.mutable_event()->mutable_event_date() = request.meeting().date();
-  *event.mutable_event()
-       ->mutable_support_reviewed()
-       ->mutable_next_review_date() = request.next_review_date();
-  EventAttachment attachment{write, std::nullopt, [&](const v1::Journey&) {
-                               return response.SerializeAsString();
-                             }};
-  RETURN_IF_ERROR(
-      case_engine_.RecordEventFor(caller, event, attachment, key).status());
-  return response;
 }
 
 absl::StatusOr<v1::ListSupportPlansResponse> SupportEngine::ListSupportPlans(

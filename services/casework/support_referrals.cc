@@ -8,6 +8,7 @@
 #include "services/casework/idempotency.h"
 #include "services/casework/proto_convert.h"
 #include "services/casework/support_engine.h"
+#include "services/casework/support_state.h"
 #include "services/casework/validation.h"
 #include "services/common/error_reason.h"
 #include "services/common/proto_time.h"
@@ -108,6 +109,26 @@ absl::Status SupportEngine::CheckOutcomes(
   return absl::OkStatus();
 }
 
+// The event and the referral in one transaction; the response (stored
+// under `key`) carries the due date the event's clock gives.
+absl::StatusOr<v1::AgencyReferral> SupportEngine::RecordReferral(
+    const auth::Principal& caller, const v1::RecordEventRequest& event,
+    const storage::ReferralWrite& write,
+    const std::optional<storage::IdempotencyKey>& key) {
+  v1::AgencyReferral rendered;
+  EventAttachment attachment;
+  attachment.referral = write;
+  attachment.response = [&](const v1::Journey& journey) {
+    rendered = RenderReferral(write.record, &journey);
+    return rendered.SerializeAsString();
+  };
+  return ResolveRace(cases_, key, [&]() -> absl::StatusOr<v1::AgencyReferral> {
+    RETURN_IF_ERROR(
+        case_engine_.RecordEventFor(caller, event, attachment, key).status());
+    return rendered;
+  }());
+}
+
 absl::StatusOr<v1::AgencyReferral> SupportEngine::CreateAgencyReferral(
     const auth::Principal& caller,
     const v1::CreateAgencyReferralRequest& request) {
@@ -146,20 +167,7 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::CreateAgencyReferral(
   event.set_journey(pupil.pupil.current_journey());
   *event.mutable_event()->mutable_event_date() = in.referral_date();
   event.mutable_event()->mutable_agency_involved()->set_agency(in.service());
-  v1::AgencyReferral rendered;
-  EventAttachment attachment;
-  attachment.referral = write;
-  attachment.response = [&](const v1::Journey& journey) {
-    rendered = RenderReferral(write.record, &journey);
-    return rendered.SerializeAsString();
-  };
-  return ResolveRace(
-      cases_, start.key, [&]() -> absl::StatusOr<v1::AgencyReferral> {
-        RETURN_IF_ERROR(
-            case_engine_.RecordEventFor(caller, event, attachment, start.key)
-                .status());
-        return rendered;
-      }());
+  return RecordReferral(caller, event, write, start.key);
 }
 
 absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
@@ -225,12 +233,7 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
       CheckOutcomes(request.support_plan(), request.outcome_ids(), ""));
   ASSIGN_OR_RETURN(storage::ReferralRecord record,
                    support_.GetReferral(name.pupil, name.id));
-  if (!request.etag().empty() && request.etag() != Etag(record.version)) {
-    return WithReason(absl::AbortedError(absl::StrCat(
-                          "etag: ", request.name(),
-                          " has changed since it was read; read it again")),
-                      "ETAG_MISMATCH", {{"resource", request.name()}});
-  }
+  RETURN_IF_ERROR(CheckEtag(request.etag(), record.version, request.name()));
   storage::ReferralWrite write{record, record.version};
   write.record.version = storage::NextVersion(record.version);
   R& r = write.record.referral;
@@ -273,20 +276,7 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
   auto* responded = event.mutable_event()->mutable_agency_responded();
   responded->set_agency(r.service());
   responded->set_outcome(answer->outcome);
-  v1::AgencyReferral rendered;
-  EventAttachment attachment;
-  attachment.referral = write;
-  attachment.response = [&](const v1::Journey& journey) {
-    rendered = RenderReferral(write.record, &journey);
-    return rendered.SerializeAsString();
-  };
-  return ResolveRace(
-      cases_, start.key, [&]() -> absl::StatusOr<v1::AgencyReferral> {
-        RETURN_IF_ERROR(
-            case_engine_.RecordEventFor(caller, event, attachment, start.key)
-                .status());
-        return rendered;
-      }());
+  return RecordReferral(caller, event, write, start.key);
 }
 
 }  // namespace sendcase::casework
