@@ -102,6 +102,7 @@ void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   answer->add_option("--plan", *up->mutable_support_plan());
   answer->add_option("--outcomes", (*dates)[3], "that plan's outcome ids, a,b");
   answer->add_option("--etag", *up->mutable_etag());
+  answer->add_option("--request-id", *up->mutable_request_id());
   answer->callback([=, &o] {
     absl::Status s = DateFlag((*dates)[0], "--advice-date", [up] {
       return up->mutable_advice_received_date();

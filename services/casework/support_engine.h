@@ -113,10 +113,13 @@ class SupportEngine {
       const auth::Principal& caller, const v1::RecordEventRequest& event,
       const storage::ReferralWrite& write,
       const std::optional<storage::IdempotencyKey>& key);
-  // The pupil's current journey, if a support plan can be agreed or
-  // reviewed on it: FailedPrecondition naming `plan` at EHC_PLAN or CLOSED.
-  absl::StatusOr<storage::JourneyRecord> SupportJourney(const PupilName& pupil,
-                                                        absl::string_view plan);
+  absl::StatusOr<storage::JourneyRecord> CurrentJourney(const PupilName& pupil);
+  // Commits `write` (and its next draft) with no journey event, checked
+  // against and moving `journey`'s version: Aborted if it changed.
+  absl::Status CommitPlanOnly(const storage::JourneyRecord& journey,
+                              const storage::SupportPlanWrite& write,
+                              const std::optional<storage::IdempotencyKey>& key,
+                              const std::string& response);
   // One read-evaluate-commit each; Aborted if something moved meanwhile.
   absl::StatusOr<v1::SupportPlan> AgreeOnce(
       const auth::Principal& caller, const v1::AgreeSupportPlanRequest& request,

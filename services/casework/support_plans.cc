@@ -131,22 +131,32 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeSupportPlan(
   }
 }
 
-absl::StatusOr<storage::JourneyRecord> SupportEngine::SupportJourney(
-    const PupilName& pupil, absl::string_view plan) {
+absl::StatusOr<storage::JourneyRecord> SupportEngine::CurrentJourney(
+    const PupilName& pupil) {
   ASSIGN_OR_RETURN(storage::PupilRecord record, cases_.GetPupil(pupil));
   ASSIGN_OR_RETURN(JourneyName journey,
                    ParseJourneyName(record.pupil.current_journey(), "journey"));
-  ASSIGN_OR_RETURN(storage::JourneyRecord found, cases_.GetJourney(journey));
-  const v1::Journey::State state = found.journey.state();
-  if (state == v1::Journey::EHC_PLAN || state == v1::Journey::CLOSED) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        plan, ": the pupil's journey is ", v1::Journey::State_Name(state),
-        state == v1::Journey::EHC_PLAN
-            ? "; a support plan is for SEN support: an EHC plan is reviewed "
-              "at its annual review"
-            : "; record concern_raised to open it again first"));
-  }
-  return found;
+  return cases_.GetJourney(journey);
+}
+
+absl::Status SupportEngine::CommitPlanOnly(
+    const storage::JourneyRecord& journey,
+    const storage::SupportPlanWrite& write,
+    const std::optional<storage::IdempotencyKey>& key,
+    const std::string& response) {
+  // No event, but the journey's version is checked and moved with the
+  // plan, so a journey write in between (a review, a final plan) makes this
+  // Aborted and the caller evaluates again.
+  storage::TransitionEffects commit;
+  ASSIGN_OR_RETURN(commit.journey,
+                   ParseJourneyName(journey.journey.name(), "journey"));
+  commit.expected_version = journey.version;
+  commit.new_state = journey.journey.state();
+  commit.latest_event_date = journey.latest_event_date;
+  commit.append_event = false;
+  commit.record_time = clock_.Now();
+  commit.support_plan = write;
+  return cases_.CommitTransition(commit, key, response).status();
 }
 
 absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
@@ -177,8 +187,33 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
     return absl::FailedPreconditionError(absl::StrCat(
         request.name(), ": review_date must be after the meeting"));
   }
-  ASSIGN_OR_RETURN(storage::JourneyRecord journey,
-                   SupportJourney(name.pupil, request.name()));
+  ASSIGN_OR_RETURN(storage::JourneyRecord journey, CurrentJourney(name.pupil));
+  const v1::Journey::State state = journey.journey.state();
+  if (state == v1::Journey::EHC_PLAN || state == v1::Journey::CLOSED) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.name(), ": the pupil's journey is ",
+        v1::Journey::State_Name(state),
+        state == v1::Journey::EHC_PLAN
+            ? "; a support plan is for SEN support: an EHC plan is reviewed "
+              "at its annual review"
+            : "; record concern_raised to open it again first"));
+  }
+  if (name.cycle > 1) {
+    // Not before the review that opened this cycle: the journey replays
+    // events in date order, and the clock must end on this plan's date.
+    ASSIGN_OR_RETURN(SupportPlanRecord previous,
+                     support_.GetSupportPlan(name.pupil, name.cycle - 1));
+    if (previous.plan.has_reviewed_at()) {
+      ASSIGN_OR_RETURN(Day reviewed,
+                       FromProtoDate(previous.plan.reviewed_at().date(),
+                                     "reviewed_at.date"));
+      if (meeting < reviewed) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "meeting.date: must not be before the review of ",
+            RenderSupportPlan(previous).name()));
+      }
+    }
+  }
   storage::SupportPlanWrite write{record, record.version, std::nullopt};
   write.record.version = storage::NextVersion(record.version);
   v1::SupportPlan& agreed = write.record.plan;
@@ -202,9 +237,8 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
     for (const ClockRecord& clock : journey.clocks) {
       if (clock.rule_id == kSupportReviewRule && clock.IsLive() &&
           clock.due_date == review) {
-        RETURN_IF_ERROR(support_.UpdateSupportPlan(
-            write.record, write.expected_version,
-            {key, rendered.SerializeAsString(), clock_.Now()}));
+        RETURN_IF_ERROR(CommitPlanOnly(journey, write, key,
+                                       rendered.SerializeAsString()));
         return rendered;
       }
     }

@@ -167,7 +167,25 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::CreateAgencyReferral(
   event.set_journey(pupil.pupil.current_journey());
   *event.mutable_event()->mutable_event_date() = in.referral_date();
   event.mutable_event()->mutable_agency_involved()->set_agency(in.service());
-  return RecordReferral(caller, event, write, start.key);
+  // One open referral per service: its clock is the service's (the rule's
+  // subject), so a second would supersede the first's.
+  ASSIGN_OR_RETURN(std::vector<storage::ReferralRecord> existing,
+                   support_.ListReferrals(pupil_name));
+  for (const auto& other : existing) {
+    if (other.referral.service() == in.service() &&
+        other.referral.state() == R::AWAITING_RESPONSE) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          Rendered(other).name(),
+          " to the same service is awaiting its answer; record it first"));
+    }
+  }
+  // As RecordEvent without an etag: a race with another write to the
+  // journey is evaluated again.
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<v1::AgencyReferral> made =
+        RecordReferral(caller, event, write, start.key);
+    if (!absl::IsAborted(made.status()) || attempt == 5) return made;
+  }
 }
 
 absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
@@ -229,54 +247,66 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
                    BeginIdempotent(cases_, caller, "UpdateAgencyReferral",
                                    request.request_id(), request));
   if (start.replay) return ParseReplay<v1::AgencyReferral>(*start.replay);
-  RETURN_IF_ERROR(
-      CheckOutcomes(request.support_plan(), request.outcome_ids(), ""));
-  ASSIGN_OR_RETURN(storage::ReferralRecord record,
-                   support_.GetReferral(name.pupil, name.id));
-  RETURN_IF_ERROR(CheckEtag(request.etag(), record.version, request.name()));
-  storage::ReferralWrite write{record, record.version};
-  write.record.version = storage::NextVersion(record.version);
-  R& r = write.record.referral;
-  if (!request.support_plan().empty()) {
-    r.set_support_plan(request.support_plan());
-    *r.mutable_outcome_ids() = request.outcome_ids();
+  // As RecordEvent: without an etag, a race with another write to the
+  // journey or the referral is evaluated again on what it left.
+  auto once = [&]() -> absl::StatusOr<v1::AgencyReferral> {
+    RETURN_IF_ERROR(
+        CheckOutcomes(request.support_plan(), request.outcome_ids(), ""));
+    ASSIGN_OR_RETURN(storage::ReferralRecord record,
+                     support_.GetReferral(name.pupil, name.id));
+    RETURN_IF_ERROR(CheckEtag(request.etag(), record.version, request.name()));
+    storage::ReferralWrite write{record, record.version};
+    write.record.version = storage::NextVersion(record.version);
+    R& r = write.record.referral;
+    if (!request.support_plan().empty()) {
+      r.set_support_plan(request.support_plan());
+      *r.mutable_outcome_ids() = request.outcome_ids();
+    }
+    if (answer == nullptr) {
+      // Only the links change: no journey event.
+      const v1::AgencyReferral rendered = Rendered(write.record);
+      return ResolveRace(
+          cases_, start.key, [&]() -> absl::StatusOr<v1::AgencyReferral> {
+            RETURN_IF_ERROR(support_.UpdateReferral(
+                write,
+                {start.key, rendered.SerializeAsString(), clock_.Now()}));
+            return rendered;
+          }());
+    }
+    if (record.referral.state() != R::AWAITING_RESPONSE) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          request.name(), " is ", R::State_Name(record.referral.state()),
+          "; only a referral AWAITING_RESPONSE is answered"));
+    }
+    ASSIGN_OR_RETURN(Day referred,
+                     FromProtoDate(r.referral_date(), "referral_date"));
+    ASSIGN_OR_RETURN(Day answered, FromProtoDate(answer->date, answer->field));
+    if (answered < referred) {
+      return Invalid(answer->field, "must not be before the referral date");
+    }
+    r.set_state(answer->state);
+    if (advice) {
+      *r.mutable_advice_received_date() = answer->date;
+      r.set_advice_summary(request.advice_summary());
+    }
+    if (answer->state == R::CONSENT_WITHDRAWN) {
+      *r.mutable_consent()->mutable_withdrawn_date() = answer->date;
+    }
+    v1::RecordEventRequest event;
+    event.set_journey(pupil.pupil.current_journey());
+    *event.mutable_event()->mutable_event_date() = answer->date;
+    auto* responded = event.mutable_event()->mutable_agency_responded();
+    responded->set_agency(r.service());
+    responded->set_outcome(answer->outcome);
+    return RecordReferral(caller, event, write, start.key);
+  };
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<v1::AgencyReferral> answered = once();
+    if (!absl::IsAborted(answered.status()) || !request.etag().empty() ||
+        attempt == 5) {
+      return answered;
+    }
   }
-  if (answer == nullptr) {
-    // Only the links change: no journey event.
-    const v1::AgencyReferral rendered = Rendered(write.record);
-    return ResolveRace(
-        cases_, start.key, [&]() -> absl::StatusOr<v1::AgencyReferral> {
-          RETURN_IF_ERROR(support_.UpdateReferral(
-              write, {start.key, rendered.SerializeAsString(), clock_.Now()}));
-          return rendered;
-        }());
-  }
-  if (record.referral.state() != R::AWAITING_RESPONSE) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        request.name(), " is ", R::State_Name(record.referral.state()),
-        "; only a referral AWAITING_RESPONSE is answered"));
-  }
-  ASSIGN_OR_RETURN(Day referred,
-                   FromProtoDate(r.referral_date(), "referral_date"));
-  ASSIGN_OR_RETURN(Day answered, FromProtoDate(answer->date, answer->field));
-  if (answered < referred) {
-    return Invalid(answer->field, "must not be before the referral date");
-  }
-  r.set_state(answer->state);
-  if (advice) {
-    *r.mutable_advice_received_date() = answer->date;
-    r.set_advice_summary(request.advice_summary());
-  }
-  if (answer->state == R::CONSENT_WITHDRAWN) {
-    *r.mutable_consent()->mutable_withdrawn_date() = answer->date;
-  }
-  v1::RecordEventRequest event;
-  event.set_journey(pupil.pupil.current_journey());
-  *event.mutable_event()->mutable_event_date() = answer->date;
-  auto* responded = event.mutable_event()->mutable_agency_responded();
-  responded->set_agency(r.service());
-  responded->set_outcome(answer->outcome);
-  return RecordReferral(caller, event, write, start.key);
 }
 
 }  // namespace sendcase::casework

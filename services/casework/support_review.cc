@@ -11,6 +11,7 @@
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
+#include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
 
@@ -113,8 +114,7 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewOnce(
         absl::StrCat("ratings: ", ratings.begin()->first,
                      " is not an outcome of ", request.name()));
   }
-  ASSIGN_OR_RETURN(storage::JourneyRecord journey,
-                   SupportJourney(name.pupil, request.name()));
+  ASSIGN_OR_RETURN(storage::JourneyRecord journey, CurrentJourney(name.pupil));
   // The next cycle starts from this one's outcomes and strategies, with the
   // review date the meeting set; the views are the next meeting's.
   v1::SupportPlan next = DraftFields(record.plan);
@@ -128,6 +128,16 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewOnce(
   v1::ReviewSupportPlanResponse response;
   *response.mutable_reviewed() = RenderSupportPlan(reviewed);
   *response.mutable_next_draft() = RenderSupportPlan(*write.next_draft);
+  // SEN support ended meanwhile (an EHC plan, a closed journey, a concern
+  // raised again): the review closes the plan without a journey event, so a
+  // plan never stays AGREED for ever.
+  if (!journey::Apply(journey.journey.state(),
+                      v1::JourneyEvent::kSupportReviewed)
+           .ok()) {
+    RETURN_IF_ERROR(
+        CommitPlanOnly(journey, write, key, response.SerializeAsString()));
+    return response;
+  }
   v1::RecordEventRequest event;
   event.set_journey(journey.journey.name());
   *event.mutable_event()->mutable_event_date() = request.meeting().date();

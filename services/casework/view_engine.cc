@@ -180,7 +180,10 @@ absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
   for (auto& t : task_records) tasks.push_back(std::move(t.task));
   std::vector<v1::ChronologyEntry> entries =
       BuildChronology(histories, tasks, LondonDate(clock_.Now()));
-  if (support_ != nullptr) {
+  // Plans and places only for those who may read them (ListSupportPlans):
+  // not an advice giver's or a trust's token.
+  if (support_ != nullptr &&
+      auth::AuthorizeMethod(caller, auth::Method::kListSupportPlans).ok()) {
     ASSIGN_OR_RETURN(std::vector<storage::SupportPlanRecord> plans,
                      support_->ListSupportPlans(name));
     ASSIGN_OR_RETURN(std::vector<storage::PlaceRecord> places,

@@ -73,9 +73,9 @@ constexpr Row kTable[] = {
     {E::kMediationCertificateIssued, kAll & ~Bit(J::CONCERN), kStay},
     {E::kPlanCeased, Bit(J::EHC_PLAN), J::CLOSED},
     {E::kExceptionRecorded, kStatutory, kStay},
-    // An agency's answer may come after the school has asked for an
-    // assessment; it never moves the journey.
-    {E::kAgencyResponded, kSupport | kAssessing, kStay},
+    // An agency's answer may come at any stage after support began (even
+    // after a plan or a closed journey); it never moves the journey.
+    {E::kAgencyResponded, kAll & ~Bit(J::CONCERN), kStay},
 };
 
 }  // namespace

@@ -40,7 +40,7 @@ const std::map<std::string, std::string> kExpected = {
     {"mediation_certificate_issued",  ".SGRADPX"},
     {"plan_ceased",                   "......X."},
     {"exception_recorded",            "...RADP."},
-    {"agency_responded",              ".SGRAD.."},
+    {"agency_responded",              ".SGRADPX"},
 };
 // clang-format on
 

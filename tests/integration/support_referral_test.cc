@@ -76,6 +76,14 @@ TEST_F(ReferralTest, AdviceMeetsTheChaseClockAndWithdrawnConsentCancelsIt) {
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].status(), v1::Clock::OPEN);
   EXPECT_EQ(clocks[0].owner_role(), v1::SENCO);
+  // Another referral to the same service while this one awaits: refused.
+  v1::AgencyReferral second;
+  status =
+      Refer(testing::ReferralRequest(pupil_.name(), ProtoDate(2026, 11, 24)),
+            &second);
+  EXPECT_EQ(status.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("awaiting its answer"),
+            std::string::npos);
 
   v1::UpdateAgencyReferralRequest answer;
   answer.set_name(referral.name());

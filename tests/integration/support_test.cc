@@ -275,5 +275,102 @@ TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
   EXPECT_EQ(line.cost_per_pupil_pence(), 5250);
 }
 
+// Once SEN support has given way to an EHC plan, the agreed plan is still
+// reviewed (and closed) without a journey event; agreeing its successor is
+// refused, saying why; and an advice giver's chronology has no plan lines.
+TEST_F(SupportTest, AfterAnEhcPlanTheLastPlanIsReviewedWithoutAnEvent) {
+  v1::SupportPlan draft;
+  ASSERT_TRUE(t_.stub
+                  ->CreateSupportPlan(Ctx(senco_).get(),
+                                      testing::DraftPlanRequest(pupil_.name()),
+                                      &draft)
+                  .ok());
+  Agree(draft.name(), ProtoDate(2026, 9, 10));
+  auto record = [&](const char* kind, google::type::Date date) {
+    v1::RecordEventRequest r;
+    r.set_journey(pupil_.current_journey());
+    *r.mutable_event()->mutable_event_date() = date;
+    auto* field = v1::JourneyEvent::descriptor()->FindFieldByName(kind);
+    r.mutable_event()->GetReflection()->MutableMessage(r.mutable_event(),
+                                                       field);
+    v1::Journey out;
+    auto status = t_.stub->RecordEvent(Ctx(admin_).get(), r, &out);
+    EXPECT_TRUE(status.ok()) << kind << ": " << status.error_message();
+  };
+  record("assessment_requested", ProtoDate(2026, 9, 15));
+  record("assessment_agreed", ProtoDate(2026, 9, 20));
+  record("draft_plan_issued", ProtoDate(2026, 10, 1));
+  record("final_plan_issued", ProtoDate(2026, 11, 2));
+  ASSERT_EQ(Journey().state(), v1::Journey::EHC_PLAN);
+  v1::ListJourneyEventsRequest events;
+  events.set_journey(pupil_.current_journey());
+  v1::ListJourneyEventsResponse before, after;
+  ASSERT_TRUE(
+      t_.stub->ListJourneyEvents(Ctx(senco_).get(), events, &before).ok());
+
+  v1::ReviewSupportPlanRequest review;
+  review.set_name(draft.name());
+  *review.mutable_meeting() = testing::Meeting(ProtoDate(2026, 11, 24));
+  *review.mutable_next_review_date() = ProtoDate(2027, 2, 24);
+  review.add_ratings()->set_outcome_id("reading");
+  v1::ReviewSupportPlanResponse reviewed;
+  auto status =
+      t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(reviewed.reviewed().state(), v1::SupportPlan::REVIEWED);
+  ASSERT_TRUE(
+      t_.stub->ListJourneyEvents(Ctx(senco_).get(), events, &after).ok());
+  EXPECT_EQ(after.events_size(), before.events_size());
+  grpc::Status refused;
+  Agree(reviewed.next_draft().name(), ProtoDate(2026, 11, 24), &refused);
+  EXPECT_EQ(refused.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("journey is EHC_PLAN"),
+            std::string::npos)
+      << refused.error_message();
+
+  const std::string ep =
+      Token("ep", "EDUCATIONAL_PSYCHOLOGIST", "setting:100001");
+  v1::GetChronologyRequest chronology;
+  chronology.set_pupil(pupil_.name());
+  v1::Chronology lines;
+  ASSERT_TRUE(t_.stub->GetChronology(Ctx(ep).get(), chronology, &lines).ok());
+  int support = 0;
+  for (const auto& e : lines.entries()) {
+    support += e.kind() == v1::ChronologyEntry::SUPPORT;
+  }
+  EXPECT_EQ(support, 0);
+  ASSERT_TRUE(
+      t_.stub->GetChronology(Ctx(senco_).get(), chronology, &lines).ok());
+  for (const auto& e : lines.entries()) {
+    support += e.kind() == v1::ChronologyEntry::SUPPORT;
+  }
+  EXPECT_EQ(support, 2);  // agreed, reviewed
+}
+
+// A later cycle is not agreed at a meeting before the review that opened
+// it: the journey replays by date, and the clock must end on its date.
+TEST_F(SupportTest, ANextCycleIsNotAgreedBeforeTheReviewThatOpenedIt) {
+  v1::SupportPlan draft;
+  ASSERT_TRUE(t_.stub
+                  ->CreateSupportPlan(Ctx(senco_).get(),
+                                      testing::DraftPlanRequest(pupil_.name()),
+                                      &draft)
+                  .ok());
+  Agree(draft.name(), ProtoDate(2026, 9, 10));
+  v1::ReviewSupportPlanRequest review;
+  review.set_name(draft.name());
+  *review.mutable_meeting() = testing::Meeting(ProtoDate(2026, 11, 24));
+  *review.mutable_next_review_date() = ProtoDate(2027, 2, 24);
+  review.add_ratings()->set_outcome_id("reading");
+  v1::ReviewSupportPlanResponse reviewed;
+  ASSERT_TRUE(
+      t_.stub->ReviewSupportPlan(Ctx(senco_).get(), review, &reviewed).ok());
+  grpc::Status refused;
+  Agree(reviewed.next_draft().name(), ProtoDate(2026, 11, 23), &refused);
+  EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error_message().rfind("meeting.date:", 0), 0u)
+      << refused.error_message();
+}
+
 }  // namespace
 }  // namespace sendcase::support_test
