@@ -208,9 +208,9 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
                        FromProtoDate(previous.plan.reviewed_at().date(),
                                      "reviewed_at.date"));
       if (meeting < reviewed) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "meeting.date: must not be before the review of ",
-            RenderSupportPlan(previous).name()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("meeting.date: must not be before the review of ",
+                         RenderSupportPlan(previous).name()));
       }
     }
   }
@@ -237,8 +237,8 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
     for (const ClockRecord& clock : journey.clocks) {
       if (clock.rule_id == kSupportReviewRule && clock.IsLive() &&
           clock.due_date == review) {
-        RETURN_IF_ERROR(CommitPlanOnly(journey, write, key,
-                                       rendered.SerializeAsString()));
+        RETURN_IF_ERROR(
+            CommitPlanOnly(journey, write, key, rendered.SerializeAsString()));
         return rendered;
       }
     }
