@@ -76,6 +76,14 @@ class SupportTest : public ::testing::Test {
     }
     return out;
   }
+  // The pupil's next draft (testing::DraftPlanRequest), by the SENCO.
+  v1::SupportPlan NewDraft() {
+    v1::SupportPlan draft;
+    const grpc::Status status = t_.stub->CreateSupportPlan(
+        Ctx(senco_).get(), testing::DraftPlanRequest(pupil_.name()), &draft);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return draft;
+  }
   v1::SupportPlan Agree(const std::string& plan, google::type::Date on,
                         grpc::Status* status = nullptr) {
     v1::AgreeSupportPlanRequest r;

@@ -132,12 +132,8 @@ TEST_F(SupportTest, HostileInputIsRefusedNamingTheField) {
 // The rest of the writes' and reports' checks: masks, ratings, dates and
 // ranges, each refused naming the field.
 TEST_F(SupportTest, UpdatesReviewsAndReportsRefuseNamingTheField) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   auto update = [&](std::vector<std::string> paths) {
     return [&, paths] {
       v1::UpdateSupportPlanRequest r;
@@ -207,12 +203,8 @@ TEST_F(SupportTest, UpdatesReviewsAndReportsRefuseNamingTheField) {
 // A repeated agreement with the same request_id answers as the first did
 // and records nothing twice; the audit trail names the plan of each write.
 TEST_F(SupportTest, ARepeatedAgreementReplaysAndEveryWriteIsAudited) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   v1::UpdateSupportPlanRequest update;
   update.mutable_support_plan()->set_name(draft.name());
   update.mutable_support_plan()->set_strategies("Visual timetable");

@@ -13,13 +13,7 @@ class ReferralTest : public SupportTest {
  protected:
   void SetUp() override {
     SupportTest::SetUp();
-    v1::SupportPlan draft;
-    ASSERT_TRUE(t_.stub
-                    ->CreateSupportPlan(
-                        Ctx(senco_).get(),
-                        testing::DraftPlanRequest(pupil_.name()), &draft)
-                    .ok());
-    plan_ = Agree(draft.name(), ProtoDate(2026, 11, 20)).name();
+    plan_ = Agree(NewDraft().name(), ProtoDate(2026, 11, 20)).name();
   }
   grpc::Status Refer(const v1::CreateAgencyReferralRequest& r,
                      v1::AgencyReferral* out) {

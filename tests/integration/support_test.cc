@@ -10,12 +10,8 @@ namespace sendcase::support_test {
 namespace {
 
 TEST_F(SupportTest, AgreeingAPlanStartsSupportWithThePlansReviewDate) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   EXPECT_EQ(draft.name(), pupil_.name() + "/supportPlans/1");
   EXPECT_EQ(draft.state(), v1::SupportPlan::DRAFT);
   EXPECT_TRUE(ReviewClocks().empty());  // a draft records nothing
@@ -123,12 +119,8 @@ TEST_F(SupportTest, AgreeingAPlanStartsSupportWithThePlansReviewDate) {
 }
 
 TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   Agree(draft.name(), ProtoDate(2026, 11, 20));
   v1::CreateInterventionPlaceRequest place;
   place.set_parent(pupil_.name());
@@ -212,12 +204,8 @@ TEST_F(SupportTest, APupilWhoMovesTakesThePlanHistoryWithThem) {
 }
 
 TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   const v1::SupportPlan agreed = Agree(draft.name(), ProtoDate(2026, 9, 10));
   v1::CreateInterventionPlaceRequest place;
   place.set_parent(pupil_.name());
@@ -279,12 +267,8 @@ TEST_F(SupportTest, EffectivenessCountsPlacesThatEndedWithTheirRatings) {
 // reviewed (and closed) without a journey event; agreeing its successor is
 // refused, saying why; and an advice giver's chronology has no plan lines.
 TEST_F(SupportTest, AfterAnEhcPlanTheLastPlanIsReviewedWithoutAnEvent) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   Agree(draft.name(), ProtoDate(2026, 9, 10));
   auto record = [&](const char* kind, google::type::Date date) {
     v1::RecordEventRequest r;
@@ -350,12 +334,8 @@ TEST_F(SupportTest, AfterAnEhcPlanTheLastPlanIsReviewedWithoutAnEvent) {
 // A later cycle is not agreed at a meeting before the review that opened
 // it: the journey replays by date, and the clock must end on its date.
 TEST_F(SupportTest, ANextCycleIsNotAgreedBeforeTheReviewThatOpenedIt) {
-  v1::SupportPlan draft;
-  ASSERT_TRUE(t_.stub
-                  ->CreateSupportPlan(Ctx(senco_).get(),
-                                      testing::DraftPlanRequest(pupil_.name()),
-                                      &draft)
-                  .ok());
+  const v1::SupportPlan draft = NewDraft();
+  ASSERT_FALSE(draft.name().empty());
   Agree(draft.name(), ProtoDate(2026, 9, 10));
   v1::ReviewSupportPlanRequest review;
   review.set_name(draft.name());
