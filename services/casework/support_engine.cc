@@ -78,6 +78,33 @@ absl::StatusOr<std::vector<v1::Intervention>> SupportEngine::Catalogue(
       });
 }
 
+absl::Status SupportEngine::CheckOutcomes(
+    const std::string& plan,
+    const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
+    absl::string_view prefix) {
+  if (plan.empty()) return absl::OkStatus();
+  ASSIGN_OR_RETURN(
+      SupportPlanName name,
+      ParseSupportPlanName(plan, absl::StrCat(prefix, "support_plan")));
+  absl::StatusOr<storage::SupportPlanRecord> found =
+      support_.GetSupportPlan(name.pupil, name.cycle);
+  if (absl::IsNotFound(found.status())) {
+    return absl::NotFoundError(
+        absl::StrCat(prefix, "support_plan: ", plan, " not found"));
+  }
+  RETURN_IF_ERROR(found.status());
+  for (int n = 0; n < outcome_ids.size(); ++n) {
+    bool known = false;
+    for (const auto& o : found->plan.outcomes())
+      known |= o.id() == outcome_ids[n];
+    if (!known) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          prefix, "outcome_ids[", n, "]: not an outcome of ", plan));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<v1::Intervention> SupportEngine::CreateIntervention(
     const auth::Principal& caller,
     const v1::CreateInterventionRequest& request) {

@@ -60,27 +60,7 @@ absl::Status SupportEngine::CheckPlaceLinks(const v1::InterventionPlace& place,
         "place.intervention: ", intervention.Format(), " not found"));
   }
   RETURN_IF_ERROR(found);
-  if (place.support_plan().empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(
-      SupportPlanName plan_name,
-      ParseSupportPlanName(place.support_plan(), "place.support_plan"));
-  absl::StatusOr<storage::SupportPlanRecord> plan =
-      support_.GetSupportPlan(plan_name.pupil, plan_name.cycle);
-  if (absl::IsNotFound(plan.status())) {
-    return absl::NotFoundError(absl::StrCat(
-        "place.support_plan: ", place.support_plan(), " not found"));
-  }
-  RETURN_IF_ERROR(plan.status());
-  std::set<std::string> ids;
-  for (const auto& o : plan->plan.outcomes()) ids.insert(o.id());
-  for (int n = 0; n < place.outcome_ids_size(); ++n) {
-    if (ids.count(place.outcome_ids(n)) == 0) {
-      return absl::InvalidArgumentError(absl::StrCat("place.outcome_ids[", n,
-                                                     "]: not an outcome of ",
-                                                     place.support_plan()));
-    }
-  }
-  return absl::OkStatus();
+  return CheckOutcomes(place.support_plan(), place.outcome_ids(), "place.");
 }
 
 absl::StatusOr<v1::InterventionPlace> SupportEngine::CreateInterventionPlace(

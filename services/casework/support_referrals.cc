@@ -53,10 +53,7 @@ absl::Status ValidateReferral(const R& r, Day today) {
     return Invalid("referral.consent.given_date",
                    "must not be after the referral date");
   }
-  if (r.outcome_ids_size() > 0 && r.support_plan().empty()) {
-    return Invalid("referral.outcome_ids", "need a support_plan");
-  }
-  return ValidateOutcomeIds(r.outcome_ids(), "referral.outcome_ids");
+  return absl::OkStatus();
 }
 
 // The referral as the API shows it; `write` the stored record to commit.
@@ -80,33 +77,6 @@ v1::AgencyReferral RenderReferral(const storage::ReferralRecord& record,
     }
   }
   return r;
-}
-
-absl::Status SupportEngine::CheckOutcomes(
-    const std::string& plan,
-    const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
-    absl::string_view prefix) {
-  if (plan.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(
-      SupportPlanName name,
-      ParseSupportPlanName(plan, absl::StrCat(prefix, "support_plan")));
-  absl::StatusOr<storage::SupportPlanRecord> found =
-      support_.GetSupportPlan(name.pupil, name.cycle);
-  if (absl::IsNotFound(found.status())) {
-    return absl::NotFoundError(
-        absl::StrCat(prefix, "support_plan: ", plan, " not found"));
-  }
-  RETURN_IF_ERROR(found.status());
-  for (int n = 0; n < outcome_ids.size(); ++n) {
-    bool known = false;
-    for (const auto& o : found->plan.outcomes())
-      known |= o.id() == outcome_ids[n];
-    if (!known) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          prefix, "outcome_ids[", n, "]: not an outcome of ", plan));
-    }
-  }
-  return absl::OkStatus();
 }
 
 // The event and the referral in one transaction; the response (stored
@@ -137,15 +107,8 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::CreateAgencyReferral(
                    ParsePupilName(request.parent(), "parent"));
   const R& in = request.referral();
   RETURN_IF_ERROR(ValidateReferral(in, LondonDate(clock_.Now())));
-  if (!in.support_plan().empty()) {
-    ASSIGN_OR_RETURN(
-        SupportPlanName plan,
-        ParseSupportPlanName(in.support_plan(), "referral.support_plan"));
-    if (plan.pupil.pupil != pupil_name.pupil) {
-      return Invalid("referral.support_plan",
-                     "must be a plan of the same pupil");
-    }
-  }
+  RETURN_IF_ERROR(ValidatePlanLinks(in.support_plan(), in.outcome_ids(),
+                                    pupil_name, "referral."));
   ASSIGN_OR_RETURN(storage::PupilRecord pupil,
                    LoadPupil(caller, pupil_name, request.parent()));
   ASSIGN_OR_RETURN(IdempotentStart start,
@@ -230,17 +193,8 @@ absl::StatusOr<v1::AgencyReferral> SupportEngine::UpdateAgencyReferral(
   } else if (!request.advice_summary().empty()) {
     return Invalid("advice_summary", "only with advice_received_date");
   }
-  if (!request.support_plan().empty()) {
-    ASSIGN_OR_RETURN(
-        SupportPlanName plan,
-        ParseSupportPlanName(request.support_plan(), "support_plan"));
-    if (plan.pupil.pupil != name.pupil.pupil) {
-      return Invalid("support_plan", "must be a plan of the same pupil");
-    }
-  } else if (request.outcome_ids_size() > 0) {
-    return Invalid("outcome_ids", "need a support_plan");
-  }
-  RETURN_IF_ERROR(ValidateOutcomeIds(request.outcome_ids(), "outcome_ids"));
+  RETURN_IF_ERROR(ValidatePlanLinks(request.support_plan(),
+                                    request.outcome_ids(), name.pupil, ""));
   ASSIGN_OR_RETURN(storage::PupilRecord pupil,
                    LoadPupil(caller, name.pupil, request.name()));
   ASSIGN_OR_RETURN(IdempotentStart start,

@@ -286,17 +286,23 @@ absl::Status ValidatePlace(const v1::InterventionPlace& p,
   if (p.has_exit_measure() && !p.has_end_date()) {
     return Invalid("place.exit_measure", "needs an end_date");
   }
-  if (!p.support_plan().empty()) {
-    ASSIGN_OR_RETURN(
-        SupportPlanName plan,
-        ParseSupportPlanName(p.support_plan(), "place.support_plan"));
-    if (plan.pupil.pupil != pupil.pupil) {
-      return Invalid("place.support_plan", "must be a plan of the same pupil");
+  return ValidatePlanLinks(p.support_plan(), p.outcome_ids(), pupil, "place.");
+}
+
+absl::Status ValidatePlanLinks(
+    const std::string& plan,
+    const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
+    const PupilName& pupil, absl::string_view prefix) {
+  if (!plan.empty()) {
+    const std::string field = absl::StrCat(prefix, "support_plan");
+    ASSIGN_OR_RETURN(SupportPlanName name, ParseSupportPlanName(plan, field));
+    if (name.pupil.pupil != pupil.pupil) {
+      return Invalid(field, "must be a plan of the same pupil");
     }
-  } else if (p.outcome_ids_size() > 0) {
-    return Invalid("place.outcome_ids", "need a support_plan");
+  } else if (!outcome_ids.empty()) {
+    return Invalid(absl::StrCat(prefix, "outcome_ids"), "need a support_plan");
   }
-  return ValidateOutcomeIds(p.outcome_ids(), "place.outcome_ids");
+  return ValidateOutcomeIds(outcome_ids, absl::StrCat(prefix, "outcome_ids"));
 }
 
 }  // namespace sendcase::casework

@@ -70,6 +70,14 @@ absl::Status ValidateOutcomeIds(
     const google::protobuf::RepeatedPtrField<std::string>& ids,
     absl::string_view field);
 
+// Links from a place or referral to the plan outcomes it serves: no plan,
+// or a plan of `pupil`; outcome ids only with a plan (ValidateOutcomeIds).
+// Fields are named `prefix` + "support_plan" / "outcome_ids".
+absl::Status ValidatePlanLinks(
+    const std::string& plan,
+    const google::protobuf::RepeatedPtrField<std::string>& outcome_ids,
+    const PupilName& pupil, absl::string_view prefix);
+
 // Every input field of an intervention (support.proto states the ranges).
 absl::Status ValidateIntervention(const v1::Intervention& intervention);
 
