@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "rules/calendar/due_date.h"
 #include "rules/due_explain.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
@@ -112,6 +113,34 @@ bool IsExtension(const CompiledOpening& opening,
          event.has_mediation_certificate_issued();
 }
 
+// An agreed date (on_anchor) further ahead than the rule allows
+// (at_most_months) is refused for a new event, naming the event's field.
+absl::Status CheckAtMost(const CompiledRule& rule,
+                         const CompiledOpening& opening, const Fact& fact,
+                         Day agreed) {
+  const CompiledDue& due = opening.due;
+  if (due.at_most_months == 0 || !fact.is_new) return absl::OkStatus();
+  const Day limit = AddMonthsClamped(fact.event_date, due.at_most_months);
+  if (agreed <= limit) return absl::OkStatus();
+  const std::string kind = api::JourneyEvent::descriptor()
+                               ->FindFieldByNumber(fact.event->kind_case())
+                               ->name();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "event.", kind, ".",
+      due.anchor != nullptr ? due.anchor->name() : "event_date", ": ",
+      FormatDay(agreed), " is more than ", due.at_most_months,
+      due.at_most_months == 1 ? " month" : " months", " after ",
+      FormatDay(fact.event_date), "; ",
+      opening.on.younger_than_years > 0
+          ? absl::StrCat("for a child under ", opening.on.younger_than_years,
+                         ", ")
+          : "",
+      rule.id, " is due by ", FormatDayWithWeekday(limit), " at the latest",
+      due.at_most_citation.empty()
+          ? ""
+          : absl::StrCat(" (", due.at_most_citation, ")")));
+}
+
 absl::StatusOr<ClockRecord> Open(const RuleSet& rules, const CompiledRule& rule,
                                  const CompiledOpening& opening,
                                  const Fact& fact, const std::string& subject,
@@ -119,6 +148,7 @@ absl::StatusOr<ClockRecord> Open(const RuleSet& rules, const CompiledRule& rule,
   ASSIGN_OR_RETURN(ComputedDue due,
                    ComputeDue(rules, rule, opening.due, *fact.event,
                               fact.event_date, decision, fact.earlier));
+  RETURN_IF_ERROR(CheckAtMost(rule, opening, fact, due.due));
   // Dates stay within four-digit years (google.type.Date, the stored
   // form): past 9999 only an absurd anchor date can reach, refused here
   // rather than stored.

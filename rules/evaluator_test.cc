@@ -310,6 +310,61 @@ TEST(EvaluatorTest, SupportReviewUsesTheAgreedDate) {
   EXPECT_EQ(j.Live().size(), 1u);
 }
 
+// The early years' rhythm (sen_support.textproto, at_most_months: 3 for a
+// child under 5): the agreed date may be the corresponding day 3 months on,
+// clamped to the month's end, and no later; a stored event replays whatever
+// its date; a child of 5 has no limit.
+TEST(EvaluatorTest, AnUnder5sSupportReviewIsAtMostThreeMonthsAhead) {
+  struct Case {
+    Day meeting, review;
+    bool accepted;
+  };
+  const Case cases[] = {
+      {D(2026, 11, 25), D(2027, 2, 25), true},
+      {D(2026, 11, 25), D(2027, 2, 26), false},
+      {D(2026, 11, 30), D(2027, 2, 28), true},  // 30 Feb -> 28 Feb
+      {D(2026, 11, 30), D(2027, 3, 1), false},
+      {D(2027, 11, 30), D(2028, 2, 29), true},  // leap year
+      {D(2027, 11, 30), D(2028, 3, 1), false},
+      {D(2026, 12, 31), D(2027, 3, 31), true},  // across the year end
+      {D(2026, 12, 31), D(2027, 4, 1), false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(
+        absl::StrCat(FormatDay(c.meeting), " -> ", FormatDay(c.review)));
+    Journey young(D(2024, 1, 1));  // 2 or 3 years old throughout
+    api::JourneyEvent start;
+    *start.mutable_sen_support_started()->mutable_review_date() =
+        ToProtoDate(c.review);
+    auto changes = young.Try(start, c.meeting);
+    if (c.accepted) {
+      ASSERT_OK(changes);
+      ASSERT_EQ(changes->size(), 1u);
+      EXPECT_EQ((*changes)[0].due_date, c.review);
+    } else {
+      EXPECT_THAT(changes,
+                  StatusIs(absl::StatusCode::kInvalidArgument,
+                           HasSubstr(absl::StrCat(
+                               "event.sen_support_started.review_date: ",
+                               FormatDay(c.review),
+                               " is more than 3 months "
+                               "after ",
+                               FormatDay(c.meeting),
+                               "; for a child under 5, support.review"))));
+      // Stored before the limit existed: replayed as it was.
+      Fact stored = young.MakeFact(start, c.meeting);
+      stored.is_new = false;
+      *start.mutable_event_date() = ToProtoDate(c.meeting);
+      auto replayed = Evaluate(ShippedRules(), stored, {});
+      ASSERT_OK(replayed);
+      EXPECT_EQ((*replayed)[0].due_date, c.review);
+      // A child of 5 (born 2021-01-01) has no limit.
+      Journey five(D(2021, 1, 1));
+      EXPECT_OK(five.Try(start, c.meeting));
+    }
+  }
+}
+
 TEST(EvaluatorTest, RepeatedRequestSupersedesTheOldClocks) {
   Journey j;
   j.Record(Requested(), D(2024, 1, 8));

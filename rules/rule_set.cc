@@ -120,6 +120,16 @@ class Compiler {
       }
       out.bound_citation = bound.citation();
     }
+    if (in.at_most_months() != 0) {
+      if (out.kind != K::kOnAnchor) {
+        return Error("at_most_months applies only to on_anchor");
+      }
+      if (in.at_most_months() < 0 || in.at_most_months() > 24) {
+        return Error("at_most_months must be between 1 and 24 (two years)");
+      }
+      out.at_most_months = in.at_most_months();
+      out.at_most_citation = in.at_most_citation();
+    }
     if (!in.anchor().empty() && in.anchor() != "event_date") {
       const FieldDescriptor* f = KindMessage(on)->FindFieldByName(in.anchor());
       if (f == nullptr || f->message_type() == nullptr ||

@@ -64,6 +64,10 @@ struct CompiledDue {
   int bound_weeks = 0;
   std::vector<CompiledMatch> bound_reset_by;
   std::string bound_citation;
+  // kOnAnchor only: the anchor at most this many months after the event
+  // (0: no limit), and why.
+  int at_most_months = 0;
+  std::string at_most_citation;
 };
 
 struct CompiledOpening {

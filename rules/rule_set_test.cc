@@ -360,6 +360,27 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
       }
     }
   }
+  // at_most_months bounds an agreed date only (on_anchor), up to 2 years.
+  const std::pair<const char*, const char*> at_most[] = {
+      {"weeks: 6 at_most_months: 3", "applies only to on_anchor"},
+      {"anchor: \"review_date\" on_anchor: true at_most_months: 25",
+       "at_most_months must be between 1 and 24"},
+      {"anchor: \"review_date\" on_anchor: true at_most_months: -1",
+       "at_most_months must be between 1 and 24"},
+  };
+  for (const auto& [due, error] : at_most) {
+    EXPECT_THAT(RuleSet::Create(Source(absl::StrCat(
+                    "rules { id: \"a\" owner_role: SENCO live_in: "
+                    "SEN_SUPPORT opens { on { event: \"sen_support_started\" "
+                    "} due { ",
+                    due, " } } }"))),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(error)))
+        << due;
+  }
+  EXPECT_OK(RuleSet::Create(Source(
+      "rules { id: \"a\" owner_role: SENCO live_in: SEN_SUPPORT opens { on "
+      "{ event: \"sen_support_started\" } due { anchor: \"review_date\" "
+      "on_anchor: true at_most_months: 24 } } }")));
   for (int years : {26, 1000}) {
     EXPECT_THAT(RuleSet::Create(Source(absl::StrCat(
                     "rules { id: \"a\" owner_role: SENCO live_in: "

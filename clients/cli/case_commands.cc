@@ -18,8 +18,15 @@ void AddPupilCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto req = std::make_shared<v1::CreatePupilRequest>();
   auto birth = std::make_shared<std::string>();
   auto* p = req->mutable_pupil();
-  create->add_option("--upn", *p->mutable_upn(), "Unique Pupil Number")
-      ->required();
+  auto upn_unknown = std::make_shared<std::string>();
+  auto* upn = create->add_option("--upn", *p->mutable_upn(),
+                                 "Unique Pupil Number (13 characters)");
+  create
+      ->add_option("--upn-unknown", *upn_unknown,
+                   "instead of --upn: the census reason the child has none "
+                   "(UN1: under 6, not yet assigned; UN2, UN3, UN5, UN8, "
+                   "UN9, UN10)")
+      ->excludes(upn);
   create->add_option("--given-name", *p->mutable_given_name())->required();
   create->add_option("--family-name", *p->mutable_family_name())->required();
   create->add_option("--birth-date", *birth, "YYYY-MM-DD")->required();
@@ -36,6 +43,11 @@ void AddPupilCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                    "types of need, primary first, e.g. ASD,SLCN")
       ->delimiter(',');
   create->callback([=, &o] {
+    if (absl::Status s = SetUpnUnknown(*upn_unknown, *req->mutable_pupil());
+        !s.ok()) {
+      *rc = Report(s);
+      return;
+    }
     req->mutable_pupil()->clear_needs();
     for (const std::string& code : *needs) {
       v1::NeedType need;

@@ -12,6 +12,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "clients/case_client.h"
 #include "clients/cli/commands.h"
 #include "clients/cli/format.h"
@@ -24,6 +25,21 @@ inline int Report(const absl::Status& status) {
           absl::StatusCodeToString(status.code()).c_str(),
           std::string(status.message()).c_str());
   return 1;
+}
+
+// "--upn-unknown UN1": the census reason a child has no UPN ("" leaves it
+// unset; the server checks which of UPN and reason a pupil needs).
+inline absl::Status SetUpnUnknown(const std::string& code, v1::Pupil& pupil) {
+  v1::UpnUnknownReason reason = v1::UPN_UNKNOWN_REASON_UNSPECIFIED;
+  if (!code.empty() && (!v1::UpnUnknownReason_Parse(code, &reason) ||
+                        reason == v1::UPN_UNKNOWN_REASON_UNSPECIFIED)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--upn-unknown: ", code,
+                     " is not a census reason (UN1, UN2, UN3, UN5, UN8, UN9, "
+                     "UN10)"));
+  }
+  pupil.set_upn_unknown(reason);
+  return absl::OkStatus();
 }
 
 // Prints one response as a table/text or JSON.

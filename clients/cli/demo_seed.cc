@@ -79,7 +79,9 @@ std::vector<Step> Journey(std::mt19937_64& rng, sys_days today,
   }
   if (stage < 50) {  // SEN support; some reviews overdue
     *start = today - days{pick(30, 300)};
-    const int review = pick(60, 110);
+    // Termly: at most 88 days, inside the 3 months (89 days at the
+    // shortest) that the early years' rhythm allows an under-5.
+    const int review = pick(60, 88);
     std::vector<Step> steps = {
         {"sen_support_started", 0, {date_field("review_date", review)}}};
     if (stage < 35 && *start + days{review} < today) {

@@ -34,6 +34,12 @@ void AddPupilUpdate(CLI::App& app, const GlobalOptions& o, int* rc,
   auto needs = std::make_shared<std::string>();
   auto birth = std::make_shared<std::string>();
   update->add_option("name", *p->mutable_name(), "pupils/{pupil}")->required();
+  auto upn_unknown = std::make_shared<std::string>();
+  update->add_option("--upn", *p->mutable_upn(),
+                     "the child's UPN (replaces a temporary one or the "
+                     "reason there was none)");
+  update->add_option("--upn-unknown", *upn_unknown,
+                     "the census reason the child has no UPN (UN1...)");
   update->add_option("--given-name", *p->mutable_given_name());
   update->add_option("--family-name", *p->mutable_family_name());
   update->add_option("--birth-date", *birth, "YYYY-MM-DD");
@@ -45,14 +51,21 @@ void AddPupilUpdate(CLI::App& app, const GlobalOptions& o, int* rc,
   update->add_option("--request-id", *req->mutable_request_id());
   update->callback([=, &o] {
     const std::pair<const char*, const char*> flags[] = {
-        {"--given-name", "given_name"},        {"--family-name", "family_name"},
-        {"--birth-date", "birth_date"},        {"--setting-urn", "setting_urn"},
-        {"--la-code", "local_authority_code"}, {"--needs", "needs"}};
+        {"--given-name", "given_name"},
+        {"--family-name", "family_name"},
+        {"--birth-date", "birth_date"},
+        {"--setting-urn", "setting_urn"},
+        {"--la-code", "local_authority_code"},
+        {"--needs", "needs"},
+        {"--upn", "upn"},
+        {"--upn-unknown", "upn_unknown"}};
     req->mutable_update_mask()->clear_paths();
     for (const auto& [flag, path] : flags) {
       if (update->count(flag) > 0) req->mutable_update_mask()->add_paths(path);
     }
     absl::Status status = SetNeeds(*needs, *req->mutable_pupil());
+    if (status.ok())
+      status = SetUpnUnknown(*upn_unknown, *req->mutable_pupil());
     if (status.ok() && update->count("--birth-date") > 0) {
       auto date = ParseDateArg(*birth, "--birth-date");
       status = date.status();

@@ -69,7 +69,7 @@ TEST_F(TokenTest, TrustScopeResolvesThroughTheSettingsRegister) {
   TokenAuthenticator authn(*store_, clock_, store_.get());
   auto principal = authn.Authenticate("Bearer " + *token);
   ASSERT_OK(principal);
-  EXPECT_EQ(principal->trust_setting_urns, std::vector<std::string>{"100002"});
+  EXPECT_EQ(principal->setting_urns, std::vector<std::string>{"100002"});
 }
 
 TEST_F(TokenTest, TokensAreUnique) {
@@ -242,11 +242,11 @@ TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_TRUE(VisibilityFor(trust).setting_urns.empty());
   EXPECT_FALSE(VisibilityFor(trust).all);
-  trust.trust_setting_urns = {"100002", "100003"};
+  trust.setting_urns = {"100002", "100003"};
   EXPECT_OK(CheckPupilAccess(trust, "100002", "201", "pupils/p"));
   EXPECT_THAT(CheckPupilAccess(trust, "100001", "201", "pupils/p"),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_EQ(VisibilityFor(trust).setting_urns, trust.trust_setting_urns);
+  EXPECT_EQ(VisibilityFor(trust).setting_urns, trust.setting_urns);
   EXPECT_OK(CheckScopeWithin(trust, "setting:100003"));
   EXPECT_OK(CheckScopeWithin(trust, "trust:T1"));
   EXPECT_THAT(CheckScopeWithin(trust, "setting:100001"),

@@ -32,10 +32,12 @@ absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
   auto scope = Scope::Parse(record->scope);
   if (!scope.ok()) return absl::UnauthenticatedError("token has a bad scope");
   principal.scope = *scope;
-  if (scope->kind == Scope::Kind::kTrust && settings_ != nullptr) {
-    auto urns = settings_->TrustSettings(scope->id);
+  if (principal.NarrowedToSettings() && settings_ != nullptr) {
+    auto urns = scope->kind == Scope::Kind::kTrust
+                    ? settings_->TrustSettings(scope->id)
+                    : settings_->EarlyYearsSettings(scope->id);
     if (!urns.ok()) return urns.status();
-    principal.trust_setting_urns = *std::move(urns);
+    principal.setting_urns = *std::move(urns);
   }
   return principal;
 }

@@ -26,7 +26,8 @@ constexpr std::initializer_list<R> kReaders = {R::SENCO,
                                                R::EDUCATIONAL_PSYCHOLOGIST,
                                                R::HEALTH,
                                                R::SOCIAL_CARE,
-                                               R::TRUST};
+                                               R::TRUST,
+                                               R::AREA_SENCO};
 constexpr std::initializer_list<R> kWriters = {R::SENCO, R::HEADTEACHER,
                                                R::LA_CASE_OFFICER};
 // The graduated approach is the school's own work: its SENCO, teachers and
@@ -34,13 +35,15 @@ constexpr std::initializer_list<R> kWriters = {R::SENCO, R::HEADTEACHER,
 // not (record_policy.cc), so a teacher drafts and the SENCO or head agrees
 // and reviews (both record events).
 // The LA reads plans as evidence for an assessment request; a trust reads
-// its settings' maps and effectiveness.
+// its settings' maps and effectiveness; an Area SENCO reads its early-years
+// settings' plans, catalogues and reports, to advise them.
 constexpr std::initializer_list<R> kSchoolStaff = {R::SENCO, R::CLASS_TEACHER,
                                                    R::HEADTEACHER};
 constexpr std::initializer_list<R> kPlanReaders = {
-    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::LA_CASE_OFFICER};
+    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::LA_CASE_OFFICER,
+    R::AREA_SENCO};
 constexpr std::initializer_list<R> kSettingReaders = {
-    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::TRUST};
+    R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::TRUST, R::AREA_SENCO};
 
 const Policy kPolicies[] = {
     {Method::kCreatePupil, "CreatePupil", kWriters},
@@ -71,7 +74,7 @@ const Policy kPolicies[] = {
     {Method::kListCaseloads, "ListCaseloads", {R::LA_CASE_OFFICER}},
     {Method::kListSettingSummaries,
      "ListSettingSummaries",
-     {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST}},
+     {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST, R::AREA_SENCO}},
     {Method::kListAuditRecords, "ListAuditRecords", {}},  // ADMIN only
     {Method::kWatchEvents, "WatchEvents", kReaders},
     // Moves statutory dates across journeys: the LA's officers (in their
@@ -141,13 +144,12 @@ absl::Status CheckPupilAccess(const Principal& principal,
       allowed = s.id == setting_urn;
       break;
     case Scope::Kind::kLocalAuthority:
-      allowed = s.id == la_code;
-      break;
     case Scope::Kind::kTrust:
-      // The trust's settings, from the settings register.
-      allowed = std::find(principal.trust_setting_urns.begin(),
-                          principal.trust_setting_urns.end(),
-                          setting_urn) != principal.trust_setting_urns.end();
+      // A trust's settings, or an Area SENCO's early-years settings, from
+      // the settings register; otherwise the LA's own pupils.
+      allowed = principal.NarrowedToSettings()
+                    ? principal.HasSetting(setting_urn)
+                    : s.id == la_code;
       break;
   }
   if (allowed) return absl::OkStatus();
@@ -162,7 +164,7 @@ absl::Status CheckScopeWithin(const Principal& principal,
   // A scope covers itself (an LA officer manages "la:CODE" contacts, a
   // SENCO "setting:URN" ones); a trust also covers its settings.
   if (principal.scope.ToString() == scope) return absl::OkStatus();
-  for (const std::string& urn : principal.trust_setting_urns) {
+  for (const std::string& urn : principal.setting_urns) {
     if (scope == absl::StrCat("setting:", urn)) return absl::OkStatus();
   }
   return WithReason(
@@ -176,7 +178,7 @@ std::vector<std::string> ContactScopesFor(const Principal& principal,
   *all = principal.scope.kind == Scope::Kind::kAll;
   if (*all) return {};
   std::vector<std::string> scopes = {principal.scope.ToString()};
-  for (const std::string& urn : principal.trust_setting_urns) {
+  for (const std::string& urn : principal.setting_urns) {
     scopes.push_back(absl::StrCat("setting:", urn));
   }
   return scopes;
@@ -192,10 +194,12 @@ storage::Visibility VisibilityFor(const Principal& principal) {
       v.setting_urns = {principal.scope.id};
       break;
     case Scope::Kind::kLocalAuthority:
-      v.local_authority_codes = {principal.scope.id};
-      break;
     case Scope::Kind::kTrust:
-      v.setting_urns = principal.trust_setting_urns;  // none: sees nothing
+      if (principal.NarrowedToSettings()) {
+        v.setting_urns = principal.setting_urns;  // none: sees nothing
+      } else {
+        v.local_authority_codes = {principal.scope.id};
+      }
       break;
   }
   return v;

@@ -1,5 +1,7 @@
 #include "services/auth/principal.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -57,6 +59,11 @@ std::string Scope::ToString() const {
 
 std::string Principal::RoleName() const {
   return admin ? "ADMIN" : v1::Role_Name(role);
+}
+
+bool Principal::HasSetting(absl::string_view urn) const {
+  return std::find(setting_urns.begin(), setting_urns.end(), urn) !=
+         setting_urns.end();
 }
 
 std::string Principal::Key() const {

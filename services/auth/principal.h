@@ -30,9 +30,20 @@ struct Principal {
   bool admin = false;                    // role ADMIN
   v1::Role role = v1::ROLE_UNSPECIFIED;  // when not admin
   Scope scope;
-  // For a trust scope: the URNs of the trust's settings, resolved from the
+  // For a trust scope, the URNs of the trust's settings; for an Area SENCO
+  // with an LA scope, the LA's early-years settings. Resolved from the
   // settings register when the caller authenticates.
-  std::vector<std::string> trust_setting_urns;
+  std::vector<std::string> setting_urns;
+
+  // True when the scope covers exactly `setting_urns` (a trust, or an Area
+  // SENCO's LA), rather than its kind's usual reach.
+  bool NarrowedToSettings() const {
+    return scope.kind == Scope::Kind::kTrust ||
+           (scope.kind == Scope::Kind::kLocalAuthority &&
+            role == v1::AREA_SENCO && !admin);
+  }
+  // True if `urn` is one of `setting_urns`.
+  bool HasSetting(absl::string_view urn) const;
 
   // "ADMIN" or the Role name.
   std::string RoleName() const;

@@ -1,5 +1,7 @@
 // CaseEngine: changing a pupil's details (AIP-134 update with a field mask)
 // and assigning a journey's case officer.
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,7 +14,6 @@
 #include "services/common/error_reason.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
-#include "services/common/upn.h"
 
 namespace sendcase::casework {
 namespace {
@@ -46,13 +47,25 @@ absl::Status ApplyMask(const google::protobuf::FieldMask& mask,
       // corrected: the pupil keeps its journeys (the audit trail keeps the
       // change).
       to.set_upn(from.upn());
+    } else if (path == "upn_unknown") {
+      to.set_upn_unknown(from.upn_unknown());
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "update_mask.paths[", i,
-          "]: not a field UpdatePupil can change (upn, given_name, "
+          "]: not a field UpdatePupil can change (upn, upn_unknown, "
+          "given_name, "
           "family_name, birth_date, setting_urn, local_authority_code, "
           "needs)"));
     }
+  }
+  // A child's first UPN replaces the reason it had none (unless the mask
+  // sets both, which validation then refuses).
+  const auto& paths = mask.paths();
+  auto named = [&](absl::string_view path) {
+    return std::find(paths.begin(), paths.end(), path) != paths.end();
+  };
+  if (named("upn") && !from.upn().empty() && !named("upn_unknown")) {
+    to.clear_upn_unknown();
   }
   return absl::OkStatus();
 }
@@ -105,8 +118,10 @@ absl::StatusOr<v1::Pupil> CaseEngine::UpdatePupil(
   }
   v1::Pupil updated = current;
   RETURN_IF_ERROR(ApplyMask(request.update_mask(), request.pupil(), updated));
-  RETURN_IF_ERROR(ValidateUpn(updated.upn(), "pupil.upn"));
-  RETURN_IF_ERROR(ValidatePupilDetails(updated, LondonDate(clock_.Now())));
+  const Day today = LondonDate(clock_.Now());
+  RETURN_IF_ERROR(ValidatePupilDetails(updated, today));
+  RETURN_IF_ERROR(ValidateUpnOrReason(
+      updated, today, updated.upn_unknown() != current.upn_unknown()));
   // A move must land inside the caller's own scope too.
   RETURN_IF_ERROR(auth::CheckPupilAccess(caller, updated.setting_urn(),
                                          updated.local_authority_code(),

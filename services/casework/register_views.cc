@@ -29,14 +29,14 @@ absl::StatusOr<std::string> ParseSettingName(absl::string_view name,
   return std::string(name.substr(kPrefix.size()));
 }
 
-// A setting or trust scope names its settings outright, so asking for
-// another is refused rather than answered with an empty list. An LA scope
-// may look at any setting: the rows are still only its own pupils.
+// A setting or trust scope (or an Area SENCO's) names its settings
+// outright, so asking for another is refused rather than answered with an
+// empty list. An LA scope may look at any setting: the rows are still only
+// its own pupils.
 absl::Status CheckSetting(const auth::Principal& caller, const std::string& urn,
                           absl::string_view resource) {
   using Kind = auth::Scope::Kind;
-  if (caller.scope.kind == Kind::kSetting ||
-      caller.scope.kind == Kind::kTrust) {
+  if (caller.scope.kind == Kind::kSetting || caller.NarrowedToSettings()) {
     return auth::CheckPupilAccess(caller, urn, "", resource);
   }
   return absl::OkStatus();

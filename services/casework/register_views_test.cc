@@ -188,7 +188,7 @@ TEST_F(RegisterViewsTest, RegisterIsScoped) {
   ASSERT_OK(other_la);
   EXPECT_EQ(other_la->entries_size(), 0);
   auto trust = testing::Caller("TRUST", "trust:oak");
-  trust.trust_setting_urns = {"100001"};
+  trust.setting_urns = {"100001"};
   auto mine = views_->ListSenRegister(trust, req);
   ASSERT_OK(mine);
   EXPECT_EQ(mine->entries_size(), 3);
@@ -289,7 +289,7 @@ TEST_F(RegisterViewsTest, CaseloadsPerOfficerWithinTheLa) {
 
 TEST_F(RegisterViewsTest, SettingSummariesRollUpPerSetting) {
   auto trust = testing::Caller("TRUST", "trust:oak");
-  trust.trust_setting_urns = {"100001", "100002"};
+  trust.setting_urns = {"100001", "100002"};
   auto r = views_->ListSettingSummaries(trust, {});
   ASSERT_OK(r);
   ASSERT_EQ(r->summaries_size(), 2);

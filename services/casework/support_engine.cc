@@ -27,13 +27,10 @@ absl::Status CheckSettingAccess(const auth::Principal& caller,
       allowed = scope.id == urn;
       break;
     case auth::Scope::Kind::kTrust:
-      allowed = std::find(caller.trust_setting_urns.begin(),
-                          caller.trust_setting_urns.end(),
-                          urn) != caller.trust_setting_urns.end();
-      break;
     case auth::Scope::Kind::kLocalAuthority:
-      // An LA's scope covers its pupils, not a school's own catalogue.
-      allowed = false;
+      // An LA's scope covers its pupils, not a school's own catalogue; an
+      // Area SENCO's covers its early-years settings' (as a trust's).
+      allowed = caller.NarrowedToSettings() && caller.HasSetting(urn);
       break;
   }
   if (allowed) return absl::OkStatus();

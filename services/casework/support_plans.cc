@@ -249,8 +249,12 @@ absl::StatusOr<v1::SupportPlan> SupportEngine::AgreeOnce(
   EventAttachment attachment{write, std::nullopt, [&](const v1::Journey&) {
                                return rendered.SerializeAsString();
                              }};
-  RETURN_IF_ERROR(
-      case_engine_.RecordEventFor(caller, event, attachment, key).status());
+  const absl::Status recorded =
+      case_engine_.RecordEventFor(caller, event, attachment, key).status();
+  RETURN_IF_ERROR(InPlanTerms(
+      InPlanTerms(recorded, "event.sen_support_started.review_date",
+                  "support_plan.review_date"),
+      "event.support_reviewed.next_review_date", "support_plan.review_date"));
   return rendered;
 }
 

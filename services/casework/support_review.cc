@@ -147,8 +147,9 @@ absl::StatusOr<v1::ReviewSupportPlanResponse> SupportEngine::ReviewOnce(
   EventAttachment attachment{write, std::nullopt, [&](const v1::Journey&) {
                                return response.SerializeAsString();
                              }};
-  RETURN_IF_ERROR(
-      case_engine_.RecordEventFor(caller, event, attachment, key).status());
+  RETURN_IF_ERROR(InPlanTerms(
+      case_engine_.RecordEventFor(caller, event, attachment, key).status(),
+      "event.support_reviewed.next_review_date", "next_review_date"));
   return response;
 }
 

@@ -44,4 +44,15 @@ v1::SupportPlan DraftFields(const v1::SupportPlan& in) {
   return out;
 }
 
+absl::Status InPlanTerms(const absl::Status& status,
+                         absl::string_view event_field,
+                         absl::string_view request_field) {
+  if (!absl::IsInvalidArgument(status)) return status;
+  const std::string prefix = absl::StrCat(event_field, ": ");
+  const size_t at = status.message().find(prefix);
+  if (at == absl::string_view::npos) return status;
+  return absl::InvalidArgumentError(absl::StrCat(
+      request_field, ": ", status.message().substr(at + prefix.size())));
+}
+
 }  // namespace sendcase::casework

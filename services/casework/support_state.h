@@ -33,6 +33,14 @@ void MarkParent(v1::SupportMeeting& meeting);
 // A DRAFT with the input fields of `in` (outcomes unrated).
 v1::SupportPlan DraftFields(const v1::SupportPlan& in);
 
+// A refusal of the journey event a plan write records, told in the plan's
+// own terms: an InvalidArgument naming `event_field` (e.g. the rules' "at
+// most 3 months ahead" for "event.sen_support_started.review_date") is
+// returned naming `request_field` instead; anything else unchanged.
+absl::Status InPlanTerms(const absl::Status& status,
+                         absl::string_view event_field,
+                         absl::string_view request_field);
+
 }  // namespace sendcase::casework
 
 #endif  // SENDCASE_SERVICES_CASEWORK_SUPPORT_STATE_H_

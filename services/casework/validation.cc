@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "rules/fact.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/common/upn.h"
@@ -215,8 +216,42 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
 }
 
 absl::Status ValidateNewPupil(const v1::Pupil& p, Day today) {
-  RETURN_IF_ERROR(ValidateUpn(p.upn(), "pupil.upn"));
-  return ValidatePupilDetails(p, today);
+  if (!p.upn().empty()) RETURN_IF_ERROR(ValidateUpn(p.upn(), "pupil.upn"));
+  RETURN_IF_ERROR(ValidatePupilDetails(p, today));
+  return ValidateUpnOrReason(p, today);
+}
+
+absl::Status ValidateUpnOrReason(const v1::Pupil& p, Day today,
+                                 bool new_reason) {
+  const v1::UpnUnknownReason reason = p.upn_unknown();
+  if (reason == v1::UPN_UNKNOWN_REASON_UNSPECIFIED) {
+    if (p.upn().empty()) {
+      return Invalid("pupil.upn",
+                     "required: the 13-character UPN, or pupil.upn_unknown "
+                     "with the census reason the child has none (UN1...)");
+    }
+    return ValidateUpn(p.upn(), "pupil.upn");
+  }
+  if (!v1::UpnUnknownReason_IsValid(reason)) {
+    return Invalid("pupil.upn_unknown",
+                   "not a census reason: UN1, UN2, UN3, UN5, UN8, UN9 or UN10");
+  }
+  if (!p.upn().empty()) {
+    return Invalid("pupil.upn_unknown",
+                   "must be unset when pupil.upn is given (a UPN needs no "
+                   "reason for its absence)");
+  }
+  if (reason == v1::UN1 && new_reason) {
+    ASSIGN_OR_RETURN(Day birth,
+                     FromProtoDate(p.birth_date(), "pupil.birth_date"));
+    // Whole years, a 29 February birthday reached on 1 March.
+    if (rules::AgeInYears(birth, today) >= 6) {
+      return Invalid("pupil.upn_unknown",
+                     "UN1 is for a child under 6, and this child is 6 or "
+                     "older: give the UPN or another reason");
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ValidatePupilDetails(const v1::Pupil& p, Day today) {

@@ -19,9 +19,16 @@ namespace sendcase::casework {
 absl::Status ValidateRequestId(absl::string_view request_id);
 
 // A new pupil's input fields (output-only fields are ignored): UPN with its
-// check letter, names, birth date not after `today`, a 6-digit setting URN
-// and a 3-digit LA code.
+// check letter or a UPN unknown reason (ValidateUpnOrReason), names, birth
+// date not after `today`, a 6-digit setting URN and a 3-digit LA code.
 absl::Status ValidateNewPupil(const v1::Pupil& pupil, Day today);
+
+// Exactly one of `upn` (checked as ValidateUpn) and `upn_unknown` (a census
+// reason). A new UN1 (`new_reason`) needs a child under 6 on `today`; a UN1
+// set earlier stays valid after the sixth birthday. Call it after the birth
+// date is checked. InvalidArgument naming pupil.upn or pupil.upn_unknown.
+absl::Status ValidateUpnOrReason(const v1::Pupil& pupil, Day today,
+                                 bool new_reason = true);
 
 // The same without the UPN (checked on its own where it changes), for
 // UpdatePupil: also needs, at most 2 distinct census codes.

@@ -65,6 +65,70 @@ TEST(ValidationTest, EachBadPupilFieldIsNamed) {
   }
 }
 
+// A UPN or the census reason there is none: exactly one. UN1 ("under 6, not
+// yet assigned") is checked against the child's age in whole years, a 29
+// February birthday reached on 1 March.
+TEST(ValidationTest, UpnOrTheReasonThereIsNone) {
+  struct Case {
+    const char* upn;
+    v1::UpnUnknownReason reason;
+    Day birth;
+    bool new_reason;
+    const char* field;  // nullptr: accepted
+  };
+  const Case cases[] = {
+      {"B801200005001", v1::UPN_UNKNOWN_REASON_UNSPECIFIED, D(2016, 2, 29),
+       true, nullptr},
+      {"", v1::UPN_UNKNOWN_REASON_UNSPECIFIED, D(2023, 1, 1), true,
+       "pupil.upn: required"},
+      {"B801200005001", v1::UN1, D(2023, 1, 1), true,
+       "pupil.upn_unknown: must be unset"},
+      {"", v1::UN1, D(2023, 1, 1), true, nullptr},
+      // 6 on 26 November 2026, the day after kToday.
+      {"", v1::UN1, D(2020, 11, 26), true, nullptr},
+      {"", v1::UN1, D(2020, 11, 25), true, "pupil.upn_unknown: UN1 is for"},
+      // Born 29 February 2020: 6 since 1 March 2026.
+      {"", v1::UN1, D(2020, 2, 29), true, "pupil.upn_unknown: UN1 is for"},
+      // A UN1 set before the sixth birthday stays valid after it.
+      {"", v1::UN1, D(2020, 2, 29), false, nullptr},
+      {"", v1::UN8, D(2012, 5, 5), true, nullptr},
+      {"", v1::UN10, D(2012, 5, 5), true, nullptr},
+      // UN4, UN6 and UN7 are CIN census reasons, not SEN2's.
+      {"", static_cast<v1::UpnUnknownReason>(4), D(2012, 5, 5), true,
+       "pupil.upn_unknown: not a census reason"},
+      {"B801200005002", v1::UPN_UNKNOWN_REASON_UNSPECIFIED, D(2012, 5, 5), true,
+       "pupil.upn: "},
+  };
+  for (const Case& c : cases) {
+    v1::Pupil p = GoodPupil();
+    p.set_upn(c.upn);
+    p.set_upn_unknown(c.reason);
+    *p.mutable_birth_date() = ToProtoDate(c.birth);
+    SCOPED_TRACE(::testing::Message() << c.upn << " " << c.reason << " "
+                                      << date::year_month_day(c.birth));
+    if (c.field == nullptr) {
+      EXPECT_OK(ValidateUpnOrReason(p, kToday, c.new_reason));
+    } else {
+      EXPECT_THAT(
+          ValidateUpnOrReason(p, kToday, c.new_reason),
+          StatusIs(absl::StatusCode::kInvalidArgument, StartsWith(c.field)));
+    }
+  }
+  // Born 28 February 2022: 5 on 27 February 2028, 6 on the 28th.
+  v1::Pupil leap = GoodPupil();
+  leap.clear_upn();
+  leap.set_upn_unknown(v1::UN1);
+  *leap.mutable_birth_date() = ToProtoDate(D(2022, 2, 28));
+  EXPECT_OK(ValidateUpnOrReason(leap, D(2028, 2, 27)));
+  EXPECT_THAT(ValidateUpnOrReason(leap, D(2028, 2, 28)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  // Born on a leap day: 6 on 1 March 2026 (not yet on 28 February).
+  *leap.mutable_birth_date() = ToProtoDate(D(2020, 2, 29));
+  EXPECT_OK(ValidateUpnOrReason(leap, D(2026, 2, 28)));
+  EXPECT_THAT(ValidateUpnOrReason(leap, D(2026, 3, 1)),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 TEST(ValidationTest, UnicodeNamesAreAccepted) {
   v1::Pupil p = GoodPupil();
   p.set_given_name("Zoë Siân");

@@ -14,7 +14,9 @@ std::string PupilText(const v1::Alert& alert) {
   return alert.family_name().empty()
              ? alert.pupil()
              : absl::StrCat(alert.given_name(), " ", alert.family_name(),
-                            " (UPN ", alert.upn(), ")");
+                            alert.upn().empty()
+                                ? " (no UPN yet)"
+                                : absl::StrCat(" (UPN ", alert.upn(), ")"));
 }
 
 std::string MessageId(const v1::Alert& alert, const std::string& to) {

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "services/casework/case_engine.h"
 #include "services/common/proto_time.h"
+#include "services/scheduler/email.h"
 #include "tests/testing/casework_env.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/recording_reminder_sender.h"
@@ -281,6 +282,24 @@ TEST_F(SchedulerTest, WithoutASenderAlertsStillFireForStreams) {
   ASSERT_OK(fired);
   EXPECT_EQ(static_cast<int>(fired->size()), stats->fired);
   EXPECT_TRUE(sender_.sent().empty());
+}
+
+// The body names the pupil by name and UPN; a nursery child with no UPN yet
+// is named without one, never with an empty "(UPN )".
+TEST(EmailTest, APupilWithoutAUpnIsNamedWithoutOne) {
+  v1::Alert alert;
+  alert.set_pupil("pupils/p1");
+  alert.set_given_name("Zebedee");
+  alert.set_family_name("Quartermaine");
+  alert.set_title("SEN support review");
+  *alert.mutable_due_date() = ToProtoDate(Day(date::year{2027} / 1 / 4));
+  EmailMessage m = ComposeReminder(alert, "senco@school.example");
+  EXPECT_THAT(m.body, HasSubstr("for Zebedee Quartermaine (no UPN yet)"));
+  EXPECT_THAT(m.body, Not(HasSubstr("UPN )")));
+  alert.set_upn("B801200005001");
+  m = ComposeReminder(alert, "senco@school.example");
+  EXPECT_THAT(m.body,
+              HasSubstr("for Zebedee Quartermaine (UPN B801200005001)"));
 }
 
 TEST(BackoffTest, DoublesAndCaps) {

@@ -33,6 +33,10 @@ class SettingStore {
   // The URNs of a trust's settings (empty for an unknown trust).
   virtual absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) = 0;
+  // The URNs of an LA's early-years settings (phase EARLY_YEARS), in URN
+  // order: an Area SENCO's reach. Empty for an unknown LA.
+  virtual absl::StatusOr<std::vector<std::string>> EarlyYearsSettings(
+      const std::string& local_authority_code) = 0;
 };
 
 }  // namespace sendcase::storage

@@ -93,3 +93,39 @@ eff=$(ctl reports effectiveness $S --from=2026-09-01 --to=2026-11-30)
 echo "$eff" | grep -q "Reading catch-up  1      1         7.0          7.0     months  1/1           £52.50" \
   || fail "effectiveness: $eff"
 echo "ok: the provision map and the effectiveness report, to the penny"
+
+# 7. Early years (README "Early years"): a nursery child with no UPN yet,
+# the Area SENCO's reach, and the under-5 review rhythm.
+"$SENDCASECTL" settings add --urn=300001 --name="Little Acorns Nursery" --phase=EARLY_YEARS \
+  --la-code=201 >/dev/null || fail "nursery"
+N=$("$SENDCASECTL" --json pupils create --upn-unknown=UN1 --given-name=Ada --family-name=Byron \
+  --birth-date=2023-03-14 --setting-urn=300001 --la-code=201 | top name)
+"$SENDCASECTL" pupils get "$N" | grep -q "^upn: *none (UN1)$" || fail "reason: $("$SENDCASECTL" pupils get "$N")"
+out=$("$SENDCASECTL" pupils create --given-name=Bo --family-name=Byron --birth-date=2023-03-14 \
+  --setting-urn=300001 --la-code=201 2>&1) && fail "a child with neither UPN nor reason"
+grep -q "INVALID_ARGUMENT: pupil.upn: required" <<<"$out" || fail "neither: $out"
+out=$("$SENDCASECTL" pupils create --upn-unknown=UN4 --given-name=Bo --family-name=Byron \
+  --birth-date=2023-03-14 --setting-urn=300001 --la-code=201 2>&1) && fail "UN4 accepted"
+grep -q "upn-unknown: UN4 is not a census reason" <<<"$out" || fail "UN4: $out"
+AREA=$(tok area-senco AREA_SENCO la:201)
+listed=$("$SENDCASECTL" --token="$AREA" --json pupils list --all)
+[ "$(wc -l <<<"$listed")" = 1 ] && grep -q "\"name\":\"$N\"" <<<"$listed" || fail "area senco sees: $listed"
+out=$("$SENDCASECTL" --token="$AREA" pupils get "$P" 2>&1) && fail "area senco read a school pupil"
+grep -q PERMISSION_DENIED <<<"$out" || fail "area senco: $out"
+echo "ok: a nursery child with UPN unknown UN1, seen by the Area SENCO and not the school's"
+NURSERY=$(tok nursery SENCO setting:300001)
+met=$(date -d '7 days ago' +%F)
+"$SENDCASECTL" --token="$NURSERY" plans create "$N" --review-date="$(date -d "$met +4 months" +%F)" \
+  --outcome="talk:COMMUNICATION_AND_INTERACTION:2027-07-16:Uses two-word phrases" >/dev/null
+out=$("$SENDCASECTL" --token="$NURSERY" plans agree "$N/supportPlans/1" --date="$met" \
+  --participants=SENCO,PARENT 2>&1) && fail "an under-5's review 4 months ahead was agreed"
+grep -q "INVALID_ARGUMENT: support_plan.review_date: .* is more than 3 months after $met; for a child under 5" \
+  <<<"$out" || fail "rhythm: $out"
+"$SENDCASECTL" --token="$NURSERY" plans update "$N/supportPlans/1" \
+  --review-date="$(date -d "$met +2 months" +%F)" >/dev/null || fail "plans update"
+"$SENDCASECTL" --token="$NURSERY" plans agree "$N/supportPlans/1" --date="$met" \
+  --participants=SENCO,PARENT >/dev/null || fail "2 months ahead refused"
+echo "ok: an under-5's review is agreed at most 3 months ahead"
+"$SENDCASECTL" pupils update "$N" --upn=P207000016049 | grep -q "^upn: *P207000016049$" \
+  || fail "the UPN given later"
+echo "ok: the UPN given later replaces the reason"

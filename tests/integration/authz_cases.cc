@@ -218,7 +218,7 @@ std::vector<Case> AuthzMatrixTest::Cases() {
        }},
       {"ListSettingSummaries",
        Kind::kList,
-       {"LA_CASE_OFFICER", "HEADTEACHER", "SENCO", "TRUST"},
+       {"LA_CASE_OFFICER", "HEADTEACHER", "SENCO", "TRUST", "AREA_SENCO"},
        [this](auto t, auto) {
          return Unary<v1::ListSettingSummariesRequest,
                       v1::ListSettingSummariesResponse>(

@@ -57,7 +57,7 @@ TEST_F(AuthzMatrixTest, EveryMethodEveryRoleOwnAndForeignScope) {
       }
     }
   }
-  EXPECT_EQ(checked, static_cast<int>(cases.size()) * 19);
+  EXPECT_EQ(checked, static_cast<int>(cases.size()) * 21);
 
   // Every one of those calls, allowed or refused, left one audit record.
   for (const Role& role : kRoles) {
@@ -132,15 +132,17 @@ TEST_F(AuthzMatrixTest, EveryEventKindEveryRole) {
   EXPECT_GT(denied, 100);
 }
 
-// A task is completed by its owner role or ADMIN: a trust's read-only token
-// or an LA officer may see P's SEN support review task but not complete it.
+// A task is completed by its owner role or ADMIN: a trust's read-only token,
+// an LA officer or an Area SENCO may see P's SEN support review task but not
+// complete it.
 TEST_F(AuthzMatrixTest, OnlyTheOwnerRoleCompletesATask) {
   v1::CompleteTaskRequest r;
   r.set_name(task_);
   v1::Task out;
   for (const auto& [role, scope] :
        {std::pair{"TRUST", "trust:oak"}, std::pair{"LA_CASE_OFFICER", "la:201"},
-        std::pair{"HEADTEACHER", "setting:100001"}}) {
+        std::pair{"HEADTEACHER", "setting:100001"},
+        std::pair{"AREA_SENCO", "la:201"}}) {
     const grpc::Status status =
         stub_->CompleteTask(Ctx(Token(role, scope)).get(), r, &out);
     EXPECT_EQ(status.error_code(), StatusCode::PERMISSION_DENIED) << role;

@@ -6,9 +6,10 @@
 // method are written out here independently of services/auth/authorizer.cc,
 // so a change to the policy must change this table too.
 //
-// A small world: setting 100001 (LA 201, trust "oak") with pupil P on SEN
-// support (a review task), Q with a plan issued this year, R with an open
-// EHC needs assessment; setting 200001 (LA 202, trust "elm") with nobody.
+// A small world: setting 100001 (an early-years setting of LA 201, trust
+// "oak") with pupil P on SEN support (a review task), Q with a plan issued
+// this year, R with an open EHC needs assessment; setting 200001 (a primary
+// school of LA 202, trust "elm") with nobody.
 // Expectations:
 //   role not allowed        -> PERMISSION_DENIED, whatever the scope;
 //   allowed, own scope      -> OK, and a list shows the world's records;
@@ -60,6 +61,8 @@ inline const Role kRoles[] = {
     {"SOCIAL_CARE", "setting:100001", "setting:200001"},
     {"PARENT", "setting:100001", "setting:200001"},
     {"TRUST", "trust:oak", "trust:elm"},
+    // 100001 is an early-years setting of LA 201 (200001 is a school).
+    {"AREA_SENCO", "la:201", "la:202"},
 };
 
 // What a method touches: one named resource, a list filtered to the scope,
@@ -87,15 +90,16 @@ inline const std::set<std::string> kReaders = {"SENCO",
                                                "EDUCATIONAL_PSYCHOLOGIST",
                                                "HEALTH",
                                                "SOCIAL_CARE",
-                                               "TRUST"};
+                                               "TRUST",
+                                               "AREA_SENCO"};
 inline const std::set<std::string> kWriters = {"SENCO", "HEADTEACHER",
                                                "LA_CASE_OFFICER"};
 inline const std::set<std::string> kSchoolStaff = {"SENCO", "CLASS_TEACHER",
                                                    "HEADTEACHER"};
 inline const std::set<std::string> kPlanReaders = {
-    "SENCO", "CLASS_TEACHER", "HEADTEACHER", "LA_CASE_OFFICER"};
-inline const std::set<std::string> kSettingReaders = {"SENCO", "CLASS_TEACHER",
-                                                      "HEADTEACHER", "TRUST"};
+    "SENCO", "CLASS_TEACHER", "HEADTEACHER", "LA_CASE_OFFICER", "AREA_SENCO"};
+inline const std::set<std::string> kSettingReaders = {
+    "SENCO", "CLASS_TEACHER", "HEADTEACHER", "TRUST", "AREA_SENCO"};
 
 class AuthzMatrixTest : public ::testing::Test {
  protected:
@@ -109,12 +113,13 @@ class AuthzMatrixTest : public ::testing::Test {
     server_ = *std::move(server);
     stub_ = v1::CaseService::NewStub(server_->InProcessChannel());
     admin_ = Token("ADMIN", "*");
-    for (auto [urn, la, trust] : {std::tuple{"100001", "201", "oak"},
-                                  std::tuple{"200001", "202", "elm"}}) {
+    for (auto [urn, la, trust, phase] :
+         {std::tuple{"100001", "201", "oak", v1::Setting::EARLY_YEARS},
+          std::tuple{"200001", "202", "elm", v1::Setting::PRIMARY}}) {
       v1::CreateSettingRequest s;
       s.mutable_setting()->set_urn(urn);
       s.mutable_setting()->set_display_name("School");
-      s.mutable_setting()->set_phase(v1::Setting::PRIMARY);
+      s.mutable_setting()->set_phase(phase);
       s.mutable_setting()->set_local_authority_code(la);
       s.mutable_setting()->set_trust_id(trust);
       v1::Setting out;

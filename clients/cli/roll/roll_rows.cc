@@ -56,7 +56,14 @@ struct Problem {
 // Reads the pupil's own values (not ranked needs) into `row`.
 void ReadPupil(RowReader& r, RollRow& row) {
   const std::string upn = absl::AsciiStrToUpper(r.Get(C::kUpn));
-  if (!UpnLooksValid(upn)) {
+  if (upn.empty()) {
+    // A roll is matched to pupils by UPN, so a row needs one; a child who
+    // has none yet (a nursery's) is added with its census reason instead.
+    r.Problem(C::kUpn,
+              "is empty: a roll row needs the UPN; add a child who has none "
+              "with `sendcasectl pupils create --upn-unknown=UN1` (or the "
+              "census reason that applies)");
+  } else if (!UpnLooksValid(upn)) {
     r.Problem(C::kUpn, upn, "is not a UPN (13 characters, valid check letter)");
   }
   row.pupil.set_upn(upn);

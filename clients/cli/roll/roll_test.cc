@@ -74,12 +74,13 @@ TEST(RollRowsTest, GoodRowsBecomePupils) {
 
 TEST(RollRowsTest, EveryBadRowIsReportedByLineAndField) {
   auto parsed = Parse(std::string(kHeader) +
-                      "B801200005002,Smith,Ann,2016-01-01,3,K,ASD,\n"   // 2
-                      "P207000016049,Jones,Sam,31/02/2014,3,K,ASD,\n"   // 3
-                      "X938612324001,,Kit,2013-01-31,15,Q,XYZ,\n"       // 4
-                      "M80120000500A,Lee,Jo,2013-01-31,3,K,,MLD\n"      // 5
-                      "Q801200005002,Khan,Ali,2014-09-01,3,K,ASD,\n"    // 6
-                      "Q801200005002,Khan,Ali,2014-09-01,3,K,ASD,\n");  // 7
+                      "B801200005002,Smith,Ann,2016-01-01,3,K,ASD,\n"  // 2
+                      "P207000016049,Jones,Sam,31/02/2014,3,K,ASD,\n"  // 3
+                      "X938612324001,,Kit,2013-01-31,15,Q,XYZ,\n"      // 4
+                      "M80120000500A,Lee,Jo,2013-01-31,3,K,,MLD\n"     // 5
+                      "Q801200005002,Khan,Ali,2014-09-01,3,K,ASD,\n"   // 6
+                      "Q801200005002,Khan,Ali,2014-09-01,3,K,ASD,\n"   // 7
+                      ",Nur,Ada,2023-09-01,N1,K,SLCN,\n");             // 8
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_THAT(
       parsed->errors,
@@ -96,7 +97,10 @@ TEST(RollRowsTest, EveryBadRowIsReportedByLineAndField) {
           "line 4: column \"Primary need\": \"XYZ\" is not a census SEN "
           "type (ASD, SLCN ... or its name)",
           "line 5: column \"Secondary need\": given without a primary need",
-          "line 7: column \"UPN\": repeats line 6"));
+          "line 7: column \"UPN\": repeats line 6",
+          "line 8: column \"UPN\": is empty: a roll row needs the UPN; add "
+          "a child who has none with `sendcasectl pupils create "
+          "--upn-unknown=UN1` (or the census reason that applies)"));
   ASSERT_EQ(parsed->rows.size(), 1u);  // line 6, the only good row
   EXPECT_EQ(parsed->rows[0].line, 6);
 }

@@ -73,6 +73,69 @@ TEST_P(StoreConformance, DuplicateUpnIsAlreadyExistsAndWritesNothing) {
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// A child with no UPN yet carries the census reason instead; any number of
+// them may exist (no UPN clashes with no UPN), and a UPN given later
+// replaces the reason.
+TEST_P(StoreConformance, PupilsWithoutAUpnKeepTheirReason) {
+  for (const char* id : {"n1", "n2"}) {
+    NewPupil nursery = MakePupil(id, "");
+    nursery.pupil.set_upn_unknown(v1::UN1);
+    ASSERT_OK(db_.cases->CreatePupil(nursery, {}, ""));
+  }
+  auto n1 = db_.cases->GetPupil(PupilName{"n1"});
+  ASSERT_OK(n1);
+  EXPECT_EQ(n1->pupil.upn(), "");
+  EXPECT_EQ(n1->pupil.upn_unknown(), v1::UN1);
+  v1::Pupil with_upn = n1->pupil;
+  with_upn.set_upn("B801200005001");
+  with_upn.clear_upn_unknown();
+  ASSERT_OK(db_.cases->UpdatePupil(PupilName{"n1"}, with_upn, n1->version, {},
+                                   "", kNow));
+  auto after = db_.cases->GetPupil(PupilName{"n1"});
+  ASSERT_OK(after);
+  EXPECT_EQ(after->pupil.upn(), "B801200005001");
+  EXPECT_EQ(after->pupil.upn_unknown(), v1::UPN_UNKNOWN_REASON_UNSPECIFIED);
+  PupilFilter by_upn;
+  by_upn.upn = "B801200005001";
+  auto found =
+      db_.cases->ListPupils(Visibility::All(), by_upn, PageRequest{0, 10});
+  ASSERT_OK(found);
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].pupil.name(), "pupils/n1");
+}
+
+// A trust's reach is its settings; an Area SENCO's is its LA's early-years
+// settings, whatever their trust, in URN order.
+TEST_P(StoreConformance, TrustAndEarlyYearsSettingsAreResolvedByUrn) {
+  struct Row {
+    const char* urn;
+    const char* la;
+    v1::Setting::Phase phase;
+    const char* trust;
+  };
+  for (const Row& r : {Row{"300002", "201", v1::Setting::EARLY_YEARS, "T1"},
+                       Row{"100001", "201", v1::Setting::PRIMARY, "T1"},
+                       Row{"300001", "201", v1::Setting::EARLY_YEARS, ""},
+                       Row{"400001", "202", v1::Setting::EARLY_YEARS, "T1"}}) {
+    v1::Setting s;
+    s.set_urn(r.urn);
+    s.set_display_name("Setting");
+    s.set_phase(r.phase);
+    s.set_local_authority_code(r.la);
+    s.set_trust_id(r.trust);
+    ASSERT_OK(db_.settings->PutSetting(s, kNow, std::nullopt));
+  }
+  auto early = db_.settings->EarlyYearsSettings("201");
+  ASSERT_OK(early);
+  EXPECT_EQ(*early, (std::vector<std::string>{"300001", "300002"}));
+  auto none = db_.settings->EarlyYearsSettings("999");
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
+  auto trust = db_.settings->TrustSettings("T1");
+  ASSERT_OK(trust);
+  EXPECT_EQ(*trust, (std::vector<std::string>{"100001", "300002", "400001"}));
+}
+
 v1::AuditRecord CallRow(const std::string& method,
                         const std::string& resource) {
   v1::AuditRecord row;

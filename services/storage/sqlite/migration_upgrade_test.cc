@@ -186,5 +186,53 @@ TEST(MigrationUpgradeTest, AnEmptiedAlertsTableKeepsItsIdsSpent) {
             1);
 }
 
+// 0017 rebuilds pupils so a child may have no UPN: every pupil keeps its
+// row, seq (the list cursor) and references; seqs continue after the last
+// one ever given; a UPN stays unique, NULLs do not clash, and a row needs
+// exactly one of UPN and reason.
+TEST(MigrationUpgradeTest, PupilsSurviveTheRebuildOf0017) {
+  auto db = Database::Open(":memory:");
+  ASSERT_OK(db);
+  Database& d = **db;
+  ASSERT_OK(MigrateTo(d, 16));
+  ASSERT_OK(d.Exec(kPupilJourneyTask));
+  ASSERT_OK(d.Exec(
+      "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
+      "setting_urn, local_authority_code, current_journey_id, create_time, "
+      "needs) VALUES ('q', 'A801200005001', 'G', 'F', '2015-01-01', "
+      "'100001', '201', 'k', 0, 'ASD');"
+      "DELETE FROM pupils WHERE id = 'q';"));
+  ASSERT_OK(Migrate(d));
+  EXPECT_EQ(Count(d,
+                  "SELECT seq FROM pupils WHERE id = 'p' AND upn = "
+                  "'B801200005001' AND upn_unknown IS NULL"),
+            1);
+  EXPECT_EQ(Count(d, "SELECT COUNT(*) FROM tasks WHERE pupil_id = 'p'"), 1);
+  const std::string insert =
+      "INSERT INTO pupils (id, upn, given_name, family_name, birth_date, "
+      "setting_urn, local_authority_code, current_journey_id, create_time, "
+      "upn_unknown) VALUES ";
+  ASSERT_OK(d.Exec(insert + "('n1', NULL, 'G', 'F', '2023-01-01', '100001', "
+                            "'201', 'j1', 0, 1), ('n2', NULL, 'G', 'F', "
+                            "'2023-01-01', '100001', '201', 'j2', 0, 1)"));
+  // q's seq (2) stays spent.
+  EXPECT_EQ(Count(d, "SELECT seq FROM pupils WHERE id = 'n1'"), 3);
+  EXPECT_THAT(d.Exec(insert + "('x', 'B801200005001', 'G', 'F', "
+                              "'2015-01-01', '100001', '201', 'jx', 0, NULL)"),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  // Neither, or both: the CHECK refuses.
+  EXPECT_THAT(d.Exec(insert + "('y', NULL, 'G', 'F', '2015-01-01', "
+                              "'100001', '201', 'jy', 0, NULL)"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(d.Exec(insert + "('z', 'X938612324001', 'G', 'F', "
+                              "'2015-01-01', '100001', '201', 'jz', 0, 1)"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(Count(d,
+                  "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                  "('pupils_by_setting', 'pupils_by_la', 'pupils_new')"),
+            2);
+  EXPECT_EQ(Count(d, "PRAGMA foreign_keys"), 1);
+}
+
 }  // namespace
 }  // namespace sendcase::storage

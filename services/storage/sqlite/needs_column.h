@@ -2,9 +2,13 @@
 #define SENDCASE_SERVICES_STORAGE_SQLITE_NEEDS_COLUMN_H_
 
 // How pupils.needs stores a pupil's types of need: census codes by rank,
-// comma-separated ("ASD,SLCN"), so the column reads the way the census does.
+// comma-separated ("ASD,SLCN"), so the column reads the way the census does;
+// and how pupils.upn and pupils.upn_unknown store a UPN or the reason there
+// is none (NULL for the one not set, so UNIQUE holds only real UPNs).
 // Internal to services/storage.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +39,18 @@ inline absl::StatusOr<std::vector<int>> ParseNeeds(const std::string& column) {
     needs.push_back(need);
   }
   return needs;
+}
+
+inline std::optional<std::string> UpnColumn(const v1::Pupil& pupil) {
+  if (pupil.upn().empty()) return std::nullopt;
+  return pupil.upn();
+}
+
+inline std::optional<int64_t> UpnUnknownColumn(const v1::Pupil& pupil) {
+  if (pupil.upn_unknown() == v1::UPN_UNKNOWN_REASON_UNSPECIFIED) {
+    return std::nullopt;
+  }
+  return static_cast<int64_t>(pupil.upn_unknown());
 }
 
 }  // namespace sendcase::storage

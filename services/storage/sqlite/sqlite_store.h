@@ -155,6 +155,8 @@ class SqliteStore final : public CaseStore,
       const std::optional<std::string>& only_if_all_pupils_in_la) override;
   absl::StatusOr<Page<v1::Setting>> ListSettings(
       const Visibility& visibility, const PageRequest& page) override;
+  absl::StatusOr<std::vector<std::string>> EarlyYearsSettings(
+      const std::string& local_authority_code) override;
   absl::StatusOr<std::vector<std::string>> TrustSettings(
       const std::string& trust_id) override;
   // For tests and tools that need raw access (e.g. to check atomicity).

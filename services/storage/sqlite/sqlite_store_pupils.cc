@@ -16,7 +16,7 @@ constexpr absl::string_view kPupilColumns =
     "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
     "p.setting_urn, p.local_authority_code, p.current_journey_id, "
     "p.create_time, p.needs, p.version, (SELECT state FROM journeys WHERE id "
-    "= p.current_journey_id)";
+    "= p.current_journey_id), p.upn_unknown";
 
 absl::StatusOr<PupilRecord> ReadPupil(const Statement& row) {
   PupilRecord record;
@@ -36,6 +36,10 @@ absl::StatusOr<PupilRecord> ReadPupil(const Statement& row) {
   for (int need : needs) pupil.add_needs(static_cast<v1::NeedType>(need));
   record.version = row.ColumnInt64(11);
   record.journey_state = static_cast<v1::Journey::State>(row.ColumnInt64(12));
+  if (!row.ColumnIsNull(13)) {
+    pupil.set_upn_unknown(
+        static_cast<v1::UpnUnknownReason>(row.ColumnInt64(13)));
+  }
   return record;
 }
 
@@ -158,7 +162,7 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
                      ParseJourneyName(in.journey.name(), "journey"));
     ASSIGN_OR_RETURN(Day birth,
                      FromProtoDate(in.pupil.birth_date(), "birth_date"));
-    {
+    if (!in.pupil.upn().empty()) {
       ASSIGN_OR_RETURN(Statement dup,
                        db_->Prepare("SELECT 1 FROM pupils WHERE upn = ?"));
       dup.Bind(1, in.pupil.upn());
@@ -170,12 +174,13 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
     }
     ASSIGN_OR_RETURN(
         Statement pupil,
-        db_->Prepare("INSERT INTO pupils (id, upn, given_name, family_name, "
-                     "birth_date, setting_urn, local_authority_code, "
-                     "current_journey_id, create_time, needs, version) VALUES "
-                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        db_->Prepare(
+            "INSERT INTO pupils (id, upn, given_name, family_name, "
+            "birth_date, setting_urn, local_authority_code, "
+            "current_journey_id, create_time, needs, version, "
+            "upn_unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     pupil.Bind(1, pupil_name.pupil)
-        .Bind(2, in.pupil.upn())
+        .BindOptional(2, UpnColumn(in.pupil))
         .Bind(3, in.pupil.given_name())
         .Bind(4, in.pupil.family_name())
         .Bind(5, FormatDay(birth))
@@ -185,7 +190,8 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
         .Bind(9, ToSeconds(in.create_time))
         .Bind(10,
               FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}))
-        .Bind(11, kFirstVersion);
+        .Bind(11, kFirstVersion)
+        .BindOptional(12, UpnUnknownColumn(in.pupil));
     RETURN_IF_ERROR(pupil.Run());
     ASSIGN_OR_RETURN(
         Statement journey,

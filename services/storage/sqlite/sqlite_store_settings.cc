@@ -7,6 +7,20 @@
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace sendcase::storage {
+namespace {
+
+// The first column of every row: a list of URNs.
+absl::StatusOr<std::vector<std::string>> ReadUrns(Statement& stmt) {
+  std::vector<std::string> urns;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    urns.push_back(stmt.ColumnText(0));
+  }
+  return urns;
+}
+
+}  // namespace
 
 absl::Status SqliteStore::PutSetting(
     const v1::Setting& s, Instant now,
@@ -79,13 +93,19 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::TrustSettings(
                    read->Prepare("SELECT urn FROM settings WHERE trust_id = ? "
                                  "AND trust_id != '' ORDER BY urn"));
   stmt.Bind(1, trust_id);
-  std::vector<std::string> urns;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) break;
-    urns.push_back(stmt.ColumnText(0));
-  }
-  return urns;
+  return ReadUrns(stmt);
+}
+
+absl::StatusOr<std::vector<std::string>> SqliteStore::EarlyYearsSettings(
+    const std::string& local_authority_code) {
+  ReadConnection read(*this, Pool::kHot);
+  ASSIGN_OR_RETURN(Statement stmt,
+                   read->Prepare("SELECT urn FROM settings WHERE "
+                                 "local_authority_code = ? AND phase = ? "
+                                 "ORDER BY urn"));
+  stmt.Bind(1, local_authority_code)
+      .Bind(2, static_cast<int64_t>(v1::Setting::EARLY_YEARS));
+  return ReadUrns(stmt);
 }
 
 }  // namespace sendcase::storage

@@ -18,7 +18,7 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
                                       Instant now) {
   ASSIGN_OR_RETURN(Day birth, FromProtoDate(pupil.birth_date(), "birth_date"));
   return CommitWrite("", [&]() -> absl::Status {
-    {
+    if (!pupil.upn().empty()) {
       // A changed UPN (a temporary one replaced) must not be another pupil's.
       ASSIGN_OR_RETURN(
           Statement dup,
@@ -36,17 +36,19 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
         db_->Prepare(
             "UPDATE pupils SET given_name = ?, family_name = ?, "
             "birth_date = ?, setting_urn = ?, local_authority_code = "
-            "?, needs = ?, upn = ?, version = ? WHERE id = ? AND version = ?"));
+            "?, needs = ?, upn = ?, version = ?, upn_unknown = ? WHERE id = ? "
+            "AND version = ?"));
     update.Bind(1, pupil.given_name())
         .Bind(2, pupil.family_name())
         .Bind(3, FormatDay(birth))
         .Bind(4, pupil.setting_urn())
         .Bind(5, pupil.local_authority_code())
         .Bind(6, FormatNeeds({pupil.needs().begin(), pupil.needs().end()}))
-        .Bind(7, pupil.upn())
+        .BindOptional(7, UpnColumn(pupil))
         .Bind(8, NextVersion(expected_version))
-        .Bind(9, name.pupil)
-        .Bind(10, expected_version);
+        .BindOptional(9, UpnUnknownColumn(pupil))
+        .Bind(10, name.pupil)
+        .Bind(11, expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       ASSIGN_OR_RETURN(Statement exists,
