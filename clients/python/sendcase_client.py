@@ -102,11 +102,16 @@ class Client:
             request.page_token = page.next_page_token
 
     def create_pupil(self, upn, given_name, family_name, birth_date,
-                     setting_urn, la_code, request_id=""):
+                     setting_urn, la_code, request_id="", upn_unknown=""):
+        """Creates a pupil. A child with no UPN yet passes upn="" and the
+        census reason, e.g. upn_unknown="UN1" (under 6, not yet assigned)."""
         request = api.CreatePupilRequest(request_id=request_id)
         pupil = request.pupil
         pupil.upn, pupil.given_name, pupil.family_name = (
             upn, given_name, family_name)
+        if upn_unknown:
+            reasons = pupil.DESCRIPTOR.fields_by_name["upn_unknown"].enum_type
+            pupil.upn_unknown = reasons.values_by_name[upn_unknown].number
         pupil.birth_date.CopyFrom(_date(birth_date))
         pupil.setting_urn, pupil.local_authority_code = setting_urn, la_code
         return self._stub.CreatePupil(request, metadata=self._metadata,

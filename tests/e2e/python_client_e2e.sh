@@ -28,11 +28,14 @@ assert c.health("sendcase.v1.CaseService") == "SERVING"
 assert [x.name for x in c.find_pupils(upn="B801200005001")] == [p.name]
 assert [x.name for x in c.find_pupils(name_query="love")] == [p.name]
 assert list(c.find_pupils(name_query="nobody")) == []
+n = c.create_pupil("", "Bo", "Byron", "2023-03-14", setting_urn="100001",
+                   la_code="201", upn_unknown="UN1")
+assert n.upn == "" and n.upn_unknown == 1, (n.upn, n.upn_unknown)
 print(p.current_journey)
 PYEOF
 )
 [[ "$journey" == pupils/*/journeys/* ]] || fail "python client: $journey"
-echo "ok: the Python client creates a pupil, records an event, finds the pupil and checks health"
+echo "ok: the Python client creates a pupil (and one with UPN unknown UN1), records an event, finds the pupil and checks health"
 
 # Follow from the start while sendcasectl records two more events.
 "$PY" "$ROOT/clients/python/follow.py" --from=1 --count=3 >"$WORK/follow.out" 2>&1 &
