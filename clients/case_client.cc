@@ -68,6 +68,8 @@ SENDCASE_CLIENT_METHOD(CreateAgencyReferral, CreateAgencyReferralRequest,
                        AgencyReferral)
 SENDCASE_CLIENT_METHOD(UpdateAgencyReferral, UpdateAgencyReferralRequest,
                        AgencyReferral)
+SENDCASE_CLIENT_METHOD(ImportSupportPlanHistory,
+                       ImportSupportPlanHistoryRequest, ImportedPlanHistory)
 SENDCASE_CLIENT_METHOD(CreateIntervention, CreateInterventionRequest,
                        Intervention)
 SENDCASE_CLIENT_METHOD(ListInterventions, ListInterventionsRequest,

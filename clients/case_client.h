@@ -74,6 +74,8 @@ class CaseClient {
       const v1::CreateAgencyReferralRequest& r);
   absl::StatusOr<v1::AgencyReferral> UpdateAgencyReferral(
       const v1::UpdateAgencyReferralRequest& r);
+  absl::StatusOr<v1::ImportedPlanHistory> ImportSupportPlanHistory(
+      const v1::ImportSupportPlanHistoryRequest& r);
   absl::StatusOr<v1::Intervention> CreateIntervention(
       const v1::CreateInterventionRequest& r);
   absl::StatusOr<v1::ListInterventionsResponse> ListInterventions(

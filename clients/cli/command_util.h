@@ -111,6 +111,10 @@ void AddImportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
 // AddAdminCommands (it adds to `reports`).
 void AddSupportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                         std::function<CaseClient()> client);
+// support_history_commands.cc: `plans list` (text, --json export, --html)
+// and `plans import`; after AddSupportCommands' `plans`.
+void AddPlanHistoryCommands(CLI::App& app, const GlobalOptions& o, int* rc,
+                            std::function<CaseClient()> client);
 void AddPlaceCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client);
 void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "clients/cli/format.h"
 
 namespace sendcase::client {
@@ -154,6 +155,19 @@ std::string SupportHistoryText(const v1::ListSupportPlansResponse& h) {
   if (h.support_plans().empty()) out += "no support plans\n";
   for (const auto& p : h.places()) out += PlaceText(p);
   for (const auto& r : h.referrals()) out += ReferralText(r);
+  for (const auto& i : h.imported_histories()) {
+    absl::StrAppend(
+        &out, i.name(), "  from an earlier setting",
+        i.source_setting_urn().empty()
+            ? ""
+            : absl::StrCat(" (settings/", i.source_setting_urn(), ")"),
+        ", imported by ", Printable(i.imported_by()), ":\n");
+    // The earlier history, indented under its heading.
+    for (absl::string_view line : absl::StrSplit(
+             SupportHistoryText(i.history()), '\n', absl::SkipEmpty())) {
+      absl::StrAppend(&out, "  | ", line, "\n");
+    }
+  }
   return out;
 }
 

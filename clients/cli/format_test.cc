@@ -3,6 +3,7 @@
 #include <set>
 
 #include "clients/cli/demo_seed.h"
+#include "clients/cli/format_html.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -24,6 +25,54 @@ TEST(FormatTest, ChronologyCsvQuotesPerRfc4180) {
             "date,journey,kind,summary,detail,recorded_by\r\n"
             "2024-01-08,pupils/p/journeys/j,EVENT,\"agency_involved (agency: "
             "\"\"Speech, language\"\" team)\",,officer\r\n");
+}
+
+TEST(FormatTest, HtmlEscapesEveryMarkupCharacter) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">O'Neil & Sons</a>"),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; Sons&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("Zoë"), "Zoë");
+}
+
+// The history page: every cycle with its outcomes and ratings, places,
+// referrals and an imported earlier history, one nesting level down; text
+// from the record (an imported one is another installation's) never
+// becomes markup.
+TEST(FormatTest, PlanHistoryHtmlShowsEveryPartAndEscapesTheRecord) {
+  v1::ListSupportPlansResponse h;
+  auto* plan = h.add_support_plans();
+  plan->set_cycle(1);
+  plan->set_state(v1::SupportPlan::REVIEWED);
+  plan->set_parent_views("<script>alert(1)</script>");
+  auto* o = plan->add_outcomes();
+  o->set_id("reading");
+  o->set_area_of_need(v1::COGNITION_AND_LEARNING);
+  o->set_success_criteria("Reads a \"Year 3\" book");
+  o->set_rating(-1);
+  auto* place = h.add_places();
+  place->set_intervention("settings/100001/interventions/i1");
+  place->set_planned_sessions(30);
+  place->set_attended_sessions(28);
+  auto* earlier = h.add_imported_histories();
+  earlier->set_source_setting_urn("300001");
+  earlier->mutable_history()->add_support_plans()->set_cycle(7);
+  const std::string page = SupportHistoryHtml(h, "pupils/p<1>");
+  EXPECT_THAT(page, ::testing::StartsWith("<!DOCTYPE html>"));
+  EXPECT_THAT(
+      page, ::testing::HasSubstr("<h1>Plan history of pupils/p&lt;1&gt;</h1>"));
+  EXPECT_THAT(
+      page, ::testing::HasSubstr("<h2>Support plan, cycle 1 (reviewed)</h2>"));
+  EXPECT_THAT(page, ::testing::HasSubstr(
+                        "<td>reading</td><td>cognition and learning</td><td>-"
+                        "</td><td>Reads a &quot;Year 3&quot; book</td><td>-1"
+                        "</td>"));
+  EXPECT_THAT(page,
+              ::testing::HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_THAT(page, ::testing::Not(::testing::HasSubstr("<script")));
+  EXPECT_THAT(page, ::testing::HasSubstr("<td>28 of 30</td>"));
+  EXPECT_THAT(page, ::testing::HasSubstr(
+                        "<h2>From an earlier setting (URN 300001)</h2>"));
+  EXPECT_THAT(page, ::testing::HasSubstr(
+                        "<h3>Support plan, cycle 7 (state unspecified)</h3>"));
 }
 
 TEST(FormatTest, TablesAlignColumns) {

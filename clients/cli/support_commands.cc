@@ -1,6 +1,7 @@
 // sendcasectl: the graduated approach. `interventions add|list` (a
 // setting's catalogue), `plans create|update|agree|review|list` (a pupil's
-// support plans and history), `places add|update` (a pupil's places on
+// support plans; `list` and `import`, the history, are in
+// support_history_commands.cc), `places add|update` (a pupil's places on
 // interventions), and `reports provision-map|effectiveness`.
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -343,18 +344,6 @@ void AddPlans(CLI::App& app, const GlobalOptions& o, int* rc,
           });
     });
   }
-
-  auto* list = group->add_subcommand(
-      "list",
-      "A pupil's plan history and places (--json: the portable "
-      "export)");
-  auto list_req = std::make_shared<v1::ListSupportPlansRequest>();
-  list->add_option("pupil", *list_req->mutable_parent(), "pupils/{pupil}")
-      ->required();
-  list->callback([=, &o] {
-    *rc = Print<v1::ListSupportPlansResponse>(
-        o, client().ListSupportPlans(*list_req), SupportHistoryText);
-  });
 }
 
 }  // namespace
@@ -363,6 +352,7 @@ void AddSupportCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                         std::function<CaseClient()> client) {
   AddInterventions(app, o, rc, client);
   AddPlans(app, o, rc, client);
+  AddPlanHistoryCommands(app, o, rc, client);
   AddPlaceCommands(app, o, rc, client);
   AddReferralCommands(app, o, rc, client);
 }

@@ -101,6 +101,11 @@ const Policy kPolicies[] = {
     {Method::kUpdateAgencyReferral,
      "UpdateAgencyReferral",
      {R::SENCO, R::HEADTEACHER}},
+    // Bringing a moved pupil's earlier plans into the record: an
+    // accountable act, like agreeing a plan.
+    {Method::kImportSupportPlanHistory,
+     "ImportSupportPlanHistory",
+     {R::SENCO, R::HEADTEACHER}},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).

@@ -59,9 +59,10 @@ enum class Method {
   kGetInterventionEffectiveness,
   kCreateAgencyReferral,
   kUpdateAgencyReferral,
+  kImportSupportPlanHistory,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kUpdateAgencyReferral;
+inline constexpr Method kLastMethod = Method::kImportSupportPlanHistory;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

@@ -188,6 +188,8 @@ SENDCASE_UNARY(CreateAgencyReferral, CreateAgencyReferralRequest,
                v1::AgencyReferral, support)
 SENDCASE_UNARY(UpdateAgencyReferral, UpdateAgencyReferralRequest,
                v1::AgencyReferral, support)
+SENDCASE_UNARY(ImportSupportPlanHistory, ImportSupportPlanHistoryRequest,
+               v1::ImportedPlanHistory, support)
 
 #undef SENDCASE_UNARY
 

@@ -129,6 +129,10 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       grpc::ServerContext* context,
       const v1::UpdateAgencyReferralRequest* request,
       v1::AgencyReferral* response) override;
+  grpc::Status ImportSupportPlanHistory(
+      grpc::ServerContext* context,
+      const v1::ImportSupportPlanHistoryRequest* request,
+      v1::ImportedPlanHistory* response) override;
   grpc::Status CreateIntervention(grpc::ServerContext* context,
                                   const v1::CreateInterventionRequest* request,
                                   v1::Intervention* response) override;

@@ -10,6 +10,7 @@
 
 #include "sendcase/v1/journey_event.pb.h"
 #include "sendcase/v1/support.pb.h"
+#include "sendcase/v1/support_requests.pb.h"
 #include "sendcase/v1/task.pb.h"
 #include "sendcase/v1/views.pb.h"
 #include "services/storage/records.h"
@@ -26,12 +27,14 @@ std::vector<v1::ChronologyEntry> BuildChronology(
     const std::vector<JourneyHistory>& journeys,
     const std::vector<v1::Task>& tasks, Day today);
 
-// The SUPPORT lines of a pupil's plans (agreed, reviewed) and places (begun,
-// ended), rendered as the API shows them, merged into `entries` by date
-// (after the other lines of the same day). Summaries hold ids, dates and
-// counts, never the plans' free text.
+// The SUPPORT lines of a pupil's plans (agreed, reviewed), places (begun,
+// ended) and imported histories (the day of the import), rendered as the
+// API shows them, merged into `entries` by date (after the other lines of
+// the same day). Summaries hold ids, dates and counts, never the plans'
+// free text.
 void AddSupportLines(const std::vector<v1::SupportPlan>& plans,
                      const std::vector<v1::InterventionPlace>& places,
+                     const std::vector<v1::ImportedPlanHistory>& imported,
                      std::vector<v1::ChronologyEntry>& entries);
 
 }  // namespace sendcase::casework

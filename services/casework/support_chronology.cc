@@ -7,6 +7,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "services/casework/chronology.h"
+#include "services/common/civil_date.h"
+#include "services/common/proto_time.h"
 
 namespace sendcase::casework {
 namespace {
@@ -39,8 +41,21 @@ std::string Day(const google::type::Date& d) {
 
 void AddSupportLines(const std::vector<v1::SupportPlan>& plans,
                      const std::vector<v1::InterventionPlace>& places,
+                     const std::vector<v1::ImportedPlanHistory>& imported,
                      std::vector<v1::ChronologyEntry>& entries) {
   std::vector<v1::ChronologyEntry> lines;
+  for (const v1::ImportedPlanHistory& i : imported) {
+    const auto& h = i.history();
+    Add(lines, ToProtoDate(LondonDate(FromTimestamp(i.import_time()))), "",
+        i.name(),
+        absl::StrCat(
+            "plan history imported",
+            i.source_setting_urn().empty()
+                ? ""
+                : absl::StrCat(" from settings/", i.source_setting_urn()),
+            ": ", h.support_plans_size(), " plan cycle(s), ", h.places_size(),
+            " place(s), ", h.referrals_size(), " referral(s)"));
+  }
   for (const v1::SupportPlan& p : plans) {
     if (p.has_agreed_at()) {
       Add(lines, p.agreed_at().date(), p.journey(), p.name(),

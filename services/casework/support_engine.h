@@ -67,6 +67,10 @@ class SupportEngine {
   absl::StatusOr<v1::ListSupportPlansResponse> ListSupportPlans(
       const auth::Principal& caller,
       const v1::ListSupportPlansRequest& request);
+  // support_import.cc: another installation's export, kept read-only.
+  absl::StatusOr<v1::ImportedPlanHistory> ImportSupportPlanHistory(
+      const auth::Principal& caller,
+      const v1::ImportSupportPlanHistoryRequest& request);
 
   // support_places.cc
   absl::StatusOr<v1::InterventionPlace> CreateInterventionPlace(

@@ -287,6 +287,13 @@ absl::StatusOr<v1::ListSupportPlansResponse> SupportEngine::ListSupportPlans(
   for (const auto& p : plans)
     *response.add_support_plans() = RenderSupportPlan(p);
   for (const auto& p : places) *response.add_places() = RenderPlace(p);
+  ASSIGN_OR_RETURN(std::vector<storage::ImportedHistoryRecord> imported,
+                   support_.ListImportedHistories(pupil));
+  for (auto& i : imported) {
+    v1::ImportedPlanHistory* out = response.add_imported_histories();
+    *out = std::move(i.history);
+    out->set_name(absl::StrCat(pupil.Format(), "/importedHistories/", i.id));
+  }
   return response;
 }
 

@@ -192,7 +192,15 @@ absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
     for (const auto& p : plans) rendered_plans.push_back(RenderSupportPlan(p));
     std::vector<v1::InterventionPlace> rendered_places;
     for (const auto& p : places) rendered_places.push_back(RenderPlace(p));
-    AddSupportLines(rendered_plans, rendered_places, entries);
+    ASSIGN_OR_RETURN(std::vector<storage::ImportedHistoryRecord> imported,
+                     support_->ListImportedHistories(name));
+    std::vector<v1::ImportedPlanHistory> histories;
+    for (auto& i : imported) {
+      histories.push_back(std::move(i.history));
+      histories.back().set_name(
+          absl::StrCat(name.Format(), "/importedHistories/", i.id));
+    }
+    AddSupportLines(rendered_plans, rendered_places, histories, entries);
   }
   v1::Chronology chronology;
   chronology.set_pupil(request.pupil());

@@ -14,6 +14,7 @@
 #include "sendcase/v1/journey_event.pb.h"
 #include "sendcase/v1/pupil.pb.h"
 #include "sendcase/v1/support.pb.h"
+#include "sendcase/v1/support_requests.pb.h"
 #include "sendcase/v1/task.pb.h"
 #include "services/common/civil_date.h"
 #include "services/common/clock.h"
@@ -187,6 +188,14 @@ struct PlaceRecord {
   std::string intervention_id;
   int64_t version = 0;
   v1::InterventionPlace place;
+};
+
+// Another installation's plan history kept with a pupil, as stored:
+// `history` without its name.
+struct ImportedHistoryRecord {
+  PupilName pupil;
+  std::string id;
+  v1::ImportedPlanHistory history;
 };
 
 // A pupil's referral to an outside agency, as stored: `referral` without

@@ -109,6 +109,13 @@ class SupportStore {
   virtual absl::StatusOr<std::vector<ReferralRecord>> ListReferrals(
       const PupilName& pupil) = 0;
 
+  // Keeps another installation's plan history with the pupil (an import).
+  // AlreadyExists if the id is taken, NotFound if the pupil does not exist.
+  virtual absl::Status InsertImportedHistory(
+      const ImportedHistoryRecord& imported, const WriteRecord& write) = 0;
+  // The pupil's imported histories, oldest import first.
+  virtual absl::StatusOr<std::vector<ImportedHistoryRecord>>
+  ListImportedHistories(const PupilName& pupil) = 0;
   // Places on the setting's interventions in the window, whichever pupils
   // (a report counts them; it names none).
   virtual absl::StatusOr<std::vector<SettingPlaceRow>> ListSettingPlaces(

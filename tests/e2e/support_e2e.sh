@@ -129,3 +129,21 @@ echo "ok: an under-5's review is agreed at most 3 months ahead"
 "$SENDCASECTL" pupils update "$N" --upn=P207000016049 | grep -q "^upn: *P207000016049$" \
   || fail "the UPN given later"
 echo "ok: the UPN given later replaces the reason"
+
+# 8. A pupil who moves to a school on another installation (README "When a
+# pupil moves"): the history exported as JSON, imported there read-only,
+# and the page to print.
+ctl --json plans list "$P" >"$WORK/export.json"
+out=$("$SENDCASECTL" --token="$NURSERY" plans import "$N" --file="$WORK/export.json" --from-setting=100001)
+grep -q "^imported $N/importedHistories/.*: 2 plan cycle(s), 1 place(s), 1 referral(s)$" <<<"$out" \
+  || fail "import: $out"
+"$SENDCASECTL" --token="$NURSERY" plans list "$N" | grep -q "from an earlier setting (settings/100001), imported by nursery:" \
+  || fail "imported history in the text"
+"$SENDCASECTL" --token="$NURSERY" plans list "$N" --html >"$WORK/history.html"
+grep -q "<h1>Plan history of $N</h1>" "$WORK/history.html" || fail "html title"
+grep -q "<h2>From an earlier setting (URN 100001)</h2>" "$WORK/history.html" || fail "html import"
+grep -q "<td>reading</td><td>cognition and learning</td>" "$WORK/history.html" || fail "html outcome"
+echo '{"supportPlans":[{"cycle":1,"strategies":"x"}],"bogus":1}' >"$WORK/bad.json"
+out=$("$SENDCASECTL" --token="$NURSERY" plans import "$N" --file="$WORK/bad.json" 2>&1) && fail "bad export imported"
+grep -q "INVALID_ARGUMENT: --file: not a plan history export" <<<"$out" || fail "bad export: $out"
+echo "ok: the history exported, imported on the new school's side and printed as HTML"

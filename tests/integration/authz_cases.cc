@@ -343,6 +343,19 @@ std::vector<Case> AuthzMatrixTest::Cases() {
          r.set_advice_summary("Work on phonological awareness");
          return Unary(&S::UpdateAgencyReferral, t, r);
        }},
+      {"ImportSupportPlanHistory",
+       Kind::kResource,
+       {"SENCO", "HEADTEACHER"},
+       [this](auto t, auto) {
+         v1::ImportSupportPlanHistoryRequest r;
+         r.set_parent(p_.name());
+         auto* plan = r.mutable_imported_history()
+                          ->mutable_history()
+                          ->add_support_plans();
+         plan->set_cycle(1);
+         plan->set_strategies("Visual timetable");
+         return Unary(&S::ImportSupportPlanHistory, t, r);
+       }},
       {"WatchAlerts", Kind::kUnscoped, kReaders,
        [this](auto t, auto) {
          // A watch stays open: a short deadline ends an allowed one.

@@ -206,6 +206,10 @@ class SqliteStore final : public CaseStore,
       const PupilName& pupil) override;
   absl::StatusOr<ReferralRecord> GetReferral(const PupilName& pupil,
                                              const std::string& id) override;
+  absl::Status InsertImportedHistory(const ImportedHistoryRecord& imported,
+                                     const WriteRecord& write) override;
+  absl::StatusOr<std::vector<ImportedHistoryRecord>> ListImportedHistories(
+      const PupilName& pupil) override;
   absl::StatusOr<std::vector<ReferralRecord>> ListReferrals(
       const PupilName& pupil) override;
   absl::Status UpdateReferral(const ReferralWrite& referral,
