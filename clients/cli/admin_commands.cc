@@ -251,7 +251,8 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto* demo = app.add_subcommand("demo", "A demo data set");
   demo->require_subcommand(1);
   auto* seed = demo->add_subcommand(
-      "seed", "Create demo pupils over 3 settings and 2 LAs, every stage");
+      "seed",
+      "Create demo pupils over 3 schools and a nursery in 2 LAs, every stage");
   auto seed_options = std::make_shared<SeedOptions>();
   seed->add_option("--pupils", seed_options->pupils)->capture_default_str();
   seed->add_option("--seed", seed_options->seed,

@@ -24,14 +24,22 @@ struct Setting {
   v1::Setting::Phase phase;
   const char* trust;
 };
-// Three settings in two local authorities and two trusts.
+// Three schools in two local authorities and two trusts, and a private
+// nursery in LA 201 whose children have no UPN yet.
 constexpr Setting kSettings[] = {
     {"100001", "201", "2001", "Oakfield Primary (demo)", v1::Setting::PRIMARY,
      "oak-trust"},
     {"100002", "201", "4005", "Oakfield Academy (demo)", v1::Setting::SECONDARY,
      "oak-trust"},
     {"200001", "202", "3010", "Elm Bank School (demo)", v1::Setting::SPECIAL,
-     "elm-trust"}};
+     "elm-trust"},
+    {"300001", "201", "", "Acorn Day Nursery (demo)", v1::Setting::EARLY_YEARS,
+     ""}};
+constexpr int kNursery = 3;
+
+// Which setting pupil n attends: the schools in turn, except that every
+// 30th pupil that would go to Elm Bank goes to the nursery instead.
+int SettingOf(int n) { return n % 30 == 29 ? kNursery : n % 3; }
 // Case officers per LA (a token subject each).
 constexpr const char* kOfficers201[] = {"ann.officer", "raj.officer"};
 constexpr const char* kOfficers202[] = {"kim.officer"};
@@ -187,23 +195,30 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
   std::mt19937_64 rng(options.seed);
   sys_days today{};
   for (int n = 0; n < options.pupils; ++n) {
-    const Setting& s = kSettings[n % 3];
+    const Setting& s = kSettings[SettingOf(n)];
     v1::CreatePupilRequest req;
     auto* p = req.mutable_pupil();
     // LA, establishment, year allocated (26, then earlier years once a
     // school's 1,000 serials are used up: 10,000 pupils need four), serial.
     const int serial = n / 3;
-    p->set_upn(MakeUpn(absl::StrFormat("%s%s%02d%03d", s.la, s.establishment,
-                                       (126 - serial / 1000 % 100) % 100,
-                                       serial % 1000)));
+    if (SettingOf(n) != kNursery) {
+      p->set_upn(MakeUpn(absl::StrFormat("%s%s%02d%03d", s.la, s.establishment,
+                                         (126 - serial / 1000 % 100) % 100,
+                                         serial % 1000)));
+    } else {
+      p->set_upn_unknown(v1::UN1);  // under 6, no UPN assigned yet
+    }
     p->set_given_name(kGiven[n % 8]);
     p->set_family_name(absl::StrCat(kFamily[n % 6], "-", n));
     p->set_setting_urn(s.urn);
     p->set_local_authority_code(s.la);
     // Birth dates from 3 to 16 years before a fixed day (age matters to
-    // rules only for the under-5 prompt).
-    *p->mutable_birth_date() = ToDate(sys_days(date::year{2010} / 9 / 1) +
-                                      days{static_cast<int>(rng() % 4700)});
+    // rules only for the under-5s); a nursery child is 2 or 3 today.
+    const int age_days = static_cast<int>(rng() % 4700);
+    *p->mutable_birth_date() =
+        SettingOf(n) == kNursery
+            ? ToDate(today - days{730 + age_days % 700})
+            : ToDate(sys_days(date::year{2010} / 9 / 1) + days{age_days});
     req.set_request_id(absl::StrCat("demo-seed-", options.seed, "-", n));
     auto pupil = client.CreatePupil(req);
     if (!pupil.ok()) {
@@ -222,9 +237,10 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     if (steps.front().kind == "sen_support_started") {
       // SEN support as the school keeps it: a plan agreed with the family,
       // places on interventions, a referral, reviews (demo_support.h).
-      absl::Status seeded = SeedSupport(
-          client, rng, *pupil, catalogues[n % 3], Support(steps, start, today),
-          today, absl::StrCat("demo-seed-", options.seed, "-", n));
+      absl::Status seeded =
+          SeedSupport(client, rng, *pupil, catalogues[SettingOf(n)],
+                      Support(steps, start, today), today,
+                      absl::StrCat("demo-seed-", options.seed, "-", n));
       if (!seeded.ok()) {
         return absl::Status(seeded.code(), absl::StrCat("pupil ", n + 1, ", ",
                                                         seeded.message()));

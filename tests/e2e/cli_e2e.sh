@@ -81,7 +81,7 @@ count=$("$SENDCASECTL" --json pupils list --all | wc -l)
 expect_eq "pupils after demo seed" 31 "$count"
 "$SENDCASECTL" --json assessments list --all | grep -q '"week"' || fail "no open assessment in the demo"
 settings=$("$SENDCASECTL" --json settings list --all | wc -l)
-expect_eq "demo settings" 3 "$settings"
+expect_eq "demo settings" 4 "$settings"
 echo "ok: demo seed"
 
 # The SENCO's and trust's views, and the two changes they rely on.
@@ -105,7 +105,7 @@ expect_eq "a name nobody has" "" "$("$SENDCASECTL" --token="$senco" --json pupil
 "$SENDCASECTL" --json caseloads | grep -q '"caseOfficer":"e2e.officer","openAssessments":1' \
   || fail "caseloads: $("$SENDCASECTL" --json caseloads)"
 summaries=$("$SENDCASECTL" --json settings summary --all | wc -l)
-expect_eq "setting summaries" 3 "$summaries"
+expect_eq "setting summaries" 4 "$summaries"
 echo "ok: register, reviews, the tracker with names, finding a pupil, caseloads, summaries"
 
 # Token administration works on the live database: revocation and expiry
