@@ -1,6 +1,7 @@
 // The conformance suite, part 4: the graduated approach (support_store.h):
 // interventions, support plans by cycle (also written with a journey
-// transition), places and the settings' report windows.
+// transition), places and the settings' report windows, and histories
+// imported from other installations.
 #include "gmock/gmock.h"
 #include "services/storage/conformance/store_conformance.h"
 
@@ -217,6 +218,52 @@ TEST_P(SupportConformance, AWritesResponseCommitsUnderItsKey) {
   ASSERT_OK(found);
   ASSERT_TRUE(found->has_value());
   EXPECT_EQ((*found)->response, "answer");
+}
+
+// Histories imported from other installations: kept whole per pupil, in
+// import order, with the write's response under its key; never for a pupil
+// that does not exist, never twice under one id.
+TEST_P(SupportConformance, ImportedHistoriesAreKeptWholeInImportOrder) {
+  auto history = [](int cycles) {
+    ImportedHistoryRecord r{PupilName{"p1"}, "", {}};
+    r.history.set_source_setting_urn("300001");
+    for (int c = 1; c <= cycles; ++c) {
+      auto* plan = r.history.mutable_history()->add_support_plans();
+      plan->set_cycle(c);
+      plan->set_parent_views("Talks more at home");
+    }
+    return r;
+  };
+  ImportedHistoryRecord first = history(2);
+  first.id = "h1";
+  IdempotencyKey key{"u SENCO setting:300001", "r1", "Import", "f"};
+  ASSERT_OK(
+      db_.support->InsertImportedHistory(first, WriteRecord{key, "ok", kNow}));
+  ImportedHistoryRecord second = history(1);
+  second.id = "h2";
+  ASSERT_OK(db_.support->InsertImportedHistory(second, kWrite));
+  EXPECT_THAT(db_.support->InsertImportedHistory(second, kWrite),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  ImportedHistoryRecord stranger = history(1);
+  stranger.pupil = PupilName{"nobody"};
+  stranger.id = "h3";
+  EXPECT_THAT(db_.support->InsertImportedHistory(stranger, kWrite),
+              StatusIs(absl::StatusCode::kNotFound));
+  auto listed = db_.support->ListImportedHistories(PupilName{"p1"});
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].id, "h1");
+  EXPECT_EQ((*listed)[0].history.history().support_plans_size(), 2);
+  EXPECT_EQ((*listed)[0].history.history().support_plans(1).parent_views(),
+            "Talks more at home");
+  EXPECT_EQ((*listed)[1].id, "h2");
+  auto found = db_.cases->FindResponse(key.principal, "r1");
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->response, "ok");
+  auto none = db_.support->ListImportedHistories(PupilName{"p2"});
+  ASSERT_OK(none);
+  EXPECT_TRUE(none->empty());
 }
 
 }  // namespace
