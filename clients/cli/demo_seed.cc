@@ -233,7 +233,14 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     }
     sys_days start{};
     int index = 0;
-    const std::vector<Step> steps = Journey(rng, today, &start);
+    std::vector<Step> steps = Journey(rng, today, &start);
+    if (SettingOf(n) == kNursery &&
+        steps.front().kind != "sen_support_started") {
+      // A nursery child of 2 or 3: a concern raised last month, not an EHC
+      // journey that began before the child was born.
+      steps = {{"concern_raised", 0, {}}};
+      start = today - days{30};
+    }
     if (steps.front().kind == "sen_support_started") {
       // SEN support as the school keeps it: a plan agreed with the family,
       // places on interventions, a referral, reviews (demo_support.h).

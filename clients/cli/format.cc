@@ -106,19 +106,21 @@ std::string DisplayName(const std::string& family_name,
   return absl::StrCat(family_name, ", ", given_name);
 }
 
-// The UPN, or "none (UN1)" for a child without one.
-std::string UpnText(const v1::Pupil& p) {
-  if (!p.upn().empty()) return p.upn();
-  return absl::StrCat("none (", v1::UpnUnknownReason_Name(p.upn_unknown()),
-                      ")");
+std::string UpnText(const std::string& upn, int upn_unknown) {
+  if (!upn.empty()) return upn;
+  return absl::StrCat(
+      "none (",
+      v1::UpnUnknownReason_Name(static_cast<v1::UpnUnknownReason>(upn_unknown)),
+      ")");
 }
 
 std::string PupilsTable(const std::vector<v1::Pupil>& pupils) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : pupils) {
-    rows.push_back(
-        {p.name(), UpnText(p), DisplayName(p.family_name(), p.given_name()),
-         p.setting_urn(), p.local_authority_code(), p.current_journey()});
+    rows.push_back({p.name(), UpnText(p.upn(), p.upn_unknown()),
+                    DisplayName(p.family_name(), p.given_name()),
+                    p.setting_urn(), p.local_authority_code(),
+                    p.current_journey()});
   }
   return Table({"NAME", "UPN", "PUPIL", "SETTING", "LA", "CURRENT JOURNEY"},
                rows);
@@ -126,7 +128,7 @@ std::string PupilsTable(const std::vector<v1::Pupil>& pupils) {
 
 std::string PupilText(const v1::Pupil& p) {
   return absl::StrCat("name:             ", p.name(),
-                      "\nupn:              ", UpnText(p),
+                      "\nupn:              ", UpnText(p.upn(), p.upn_unknown()),
                       "\ngiven name:       ", p.given_name(),
                       "\nfamily name:      ", p.family_name(),
                       "\nbirth date:       ", FormatDate(p.birth_date()),

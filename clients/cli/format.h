@@ -30,8 +30,9 @@ std::string Table(const std::vector<std::string>& header,
 
 std::string FormatDate(const google::type::Date& date);
 
-// The pupil's UPN, or "none (UN1)" with the census reason it has none.
-std::string UpnText(const v1::Pupil& pupil);
+// The pupil's UPN, or "none (UN1)" with the census reason it has none
+// (`upn_unknown`, a sendcase.v1.UpnUnknownReason).
+std::string UpnText(const std::string& upn, int upn_unknown);
 
 // "Family, Given" as registers show a pupil; "-" when both are empty.
 std::string DisplayName(const std::string& family_name,

@@ -32,7 +32,8 @@ std::string RegisterTable(const std::vector<v1::SenRegisterEntry>& entries) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : entries) {
     rows.push_back(
-        {e.pupil(), e.upn(), DisplayName(e.family_name(), e.given_name()),
+        {e.pupil(), UpnText(e.upn(), e.upn_unknown()),
+         DisplayName(e.family_name(), e.given_name()),
          ProvisionCode(e.sen_provision()), NeedCodes(e.needs()),
          v1::Journey::State_Name(e.state()),
          e.has_next_review_date()

@@ -96,6 +96,7 @@ absl::StatusOr<v1::ListSenRegisterResponse> RegisterViews::ListSenRegister(
     v1::SenRegisterEntry* e = response.add_entries();
     e->set_pupil(PupilName{row.pupil_id}.Format());
     e->set_upn(row.upn);
+    e->set_upn_unknown(static_cast<v1::UpnUnknownReason>(row.upn_unknown));
     e->set_given_name(row.given_name);
     e->set_family_name(row.family_name);
     const auto state = static_cast<v1::Journey::State>(row.state);
@@ -155,6 +156,8 @@ absl::StatusOr<v1::ListReviewsDueResponse> RegisterViews::ListReviewsDue(
     r->set_days_left(static_cast<int>((row.due - today).count()));
     r->set_owner_role(static_cast<v1::Role>(row.owner_role));
     r->set_upn(row.label.upn);
+    r->set_upn_unknown(
+        static_cast<v1::UpnUnknownReason>(row.label.upn_unknown));
     r->set_given_name(row.label.given_name);
     r->set_family_name(row.label.family_name);
   }

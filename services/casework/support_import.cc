@@ -5,6 +5,7 @@
 // is stored: the history is shown to staff and rendered as HTML.
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "services/auth/authorizer.h"
 #include "services/casework/idempotency.h"
 #include "services/casework/support_engine.h"
@@ -19,8 +20,11 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 constexpr size_t kMaxBytes = 512 << 10;  // serialized, under gRPC's 1 MiB
-constexpr int kMaxDepth = 4;           // histories imported in turn
-constexpr size_t kMaxText = 10000;     // bytes of one text
+// All of a pupil's imports together, so that ListSupportPlans stays well
+// under a client's default 4 MiB.
+constexpr size_t kMaxKeptBytes = 2 << 20;
+constexpr int kMaxDepth = 4;        // histories imported in turn
+constexpr size_t kMaxText = 10000;  // bytes of one text
 
 absl::Status CheckMessage(const Message& m, const std::string& path, int depth);
 
@@ -63,6 +67,17 @@ absl::Status CheckField(const Message& m, const FieldDescriptor* f,
 // Every set field of `m`, named by its path from the request.
 absl::Status CheckMessage(const Message& m, const std::string& path,
                           int depth) {
+  if (m.GetDescriptor()->full_name() == "google.protobuf.Timestamp") {
+    // What proto JSON can print (years 1 to 9999), so the history can be
+    // exported again.
+    const auto& t = static_cast<const google::protobuf::Timestamp&>(m);
+    if (t.seconds() < -62135596800 || t.seconds() > 253402300799 ||
+        t.nanos() < 0 || t.nanos() > 999999999) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": not a time between the years 1 and 9999"));
+    }
+    return absl::OkStatus();
+  }
   if (m.GetDescriptor()->full_name() == "google.type.Date") {
     const auto& date = static_cast<const google::type::Date&>(m);
     if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
@@ -112,12 +127,21 @@ absl::StatusOr<v1::ImportedPlanHistory> SupportEngine::ImportSupportPlanHistory(
   RETURN_IF_ERROR(
       auth::AuthorizeMethod(caller, auth::Method::kImportSupportPlanHistory));
   ASSIGN_OR_RETURN(PupilName pupil, ParsePupilName(request.parent(), "parent"));
-  RETURN_IF_ERROR(ValidateImport(request.imported_history()));
   RETURN_IF_ERROR(LoadPupil(caller, pupil, request.parent()).status());
+  RETURN_IF_ERROR(ValidateImport(request.imported_history()));
   ASSIGN_OR_RETURN(IdempotentStart start,
                    BeginIdempotent(cases_, caller, "ImportSupportPlanHistory",
                                    request.request_id(), request));
   if (start.replay) return ParseReplay<v1::ImportedPlanHistory>(*start.replay);
+  ASSIGN_OR_RETURN(std::vector<storage::ImportedHistoryRecord> kept_already,
+                   support_.ListImportedHistories(pupil));
+  size_t kept_bytes = request.imported_history().history().ByteSizeLong();
+  for (const auto& k : kept_already) kept_bytes += k.history.ByteSizeLong();
+  if (kept_bytes > kMaxKeptBytes) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        request.parent(), ": keeps ", kept_already.size(),
+        " imported histories already; with this one they would pass 2 MiB"));
+  }
   const Instant now = clock_.Now();
   storage::ImportedHistoryRecord record{pupil, ids_.NewId(), {}};
   v1::ImportedPlanHistory& kept = record.history;

@@ -20,6 +20,7 @@ struct PupilLabel {
   std::string upn;
   std::string given_name;
   std::string family_name;
+  int upn_unknown = 0;  // sendcase.v1.UpnUnknownReason when upn is empty
 };
 
 // An open EHC needs assessment: its ehc.final_plan clock is OPEN or in
@@ -58,6 +59,7 @@ struct RegisterRow {
   std::string upn;
   std::string given_name;
   std::string family_name;
+  int upn_unknown = 0;     // sendcase.v1.UpnUnknownReason when upn is empty
   std::vector<int> needs;  // sendcase.v1.NeedType by rank
   std::string journey_id;
   int state = 0;  // sendcase.v1.Journey.State

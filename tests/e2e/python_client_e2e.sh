@@ -28,7 +28,9 @@ assert c.health("sendcase.v1.CaseService") == "SERVING"
 assert [x.name for x in c.find_pupils(upn="B801200005001")] == [p.name]
 assert [x.name for x in c.find_pupils(name_query="love")] == [p.name]
 assert list(c.find_pupils(name_query="nobody")) == []
-n = c.create_pupil("", "Bo", "Byron", "2023-03-14", setting_urn="100001",
+import datetime
+three = str(datetime.date.today() - datetime.timedelta(days=3 * 365))
+n = c.create_pupil("", "Bo", "Byron", three, setting_urn="100001",
                    la_code="201", upn_unknown="UN1")
 assert n.upn == "" and n.upn_unknown == 1, (n.upn, n.upn_unknown)
 print(p.current_journey)

@@ -83,4 +83,19 @@ printf 'UPN,Former UPN,Surname,Forename,DOB\nP207000016049,X938612324001,Jones,S
 grep -q "line 2: the UPN is pupils/.* and its Former UPN is pupils/.*: probably one pupil recorded twice" "$WORK/err" \
   || fail "both exist: $(cat "$WORK/err")"
 echo "ok: a UPN and its former UPN that are two pupils are reported"
+
+# A nursery child recorded without a UPN, now on the school's roll with one:
+# the same child, reported with the fix, not created a second time.
+"$SENDCASECTL" settings add --urn=300001 --name="Little Acorns" --phase=EARLY_YEARS --la-code=201 >/dev/null
+nursery=$("$SENDCASECTL" --json pupils create --upn-unknown=UN1 --given-name=Bea --family-name=Hart \
+  --birth-date="$(date -d '4 years ago' +%F)" --setting-urn=300001 --la-code=201 | json_field name)
+printf 'UPN,Surname,Forename,DOB\nE801200008006,Hart,Bea,%s\n' "$(date -d '4 years ago' +%F)" >"$WORK/reception.csv"
+"$SENDCASECTL" import roll "$WORK/reception.csv" --setting=100001 >"$WORK/out" 2>"$WORK/err" \
+  && fail "a nursery child was created again"
+grep -q "line 2: probably $nursery, recorded without a UPN (UN1) under the same names and date of birth; not created: give that pupil this UPN (sendcasectl pupils update $nursery --upn=E801200008006, and --setting-urn if it moved), then import again" "$WORK/err" \
+  || fail "no-UPN twin: $(cat "$WORK/err")"
+"$SENDCASECTL" pupils update "$nursery" --upn=E801200008006 --setting-urn=100001 >/dev/null || fail "give the UPN"
+"$SENDCASECTL" import roll "$WORK/reception.csv" --setting=100001 | grep -q "0 created, 0 updated, 0 linked to a former UPN, 1 unchanged" \
+  || fail "the roll after the UPN was given"
+echo "ok: a nursery child without a UPN is matched on the school's roll, not recorded twice"
 echo "PASS"

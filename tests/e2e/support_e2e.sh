@@ -99,13 +99,13 @@ echo "ok: the provision map and the effectiveness report, to the penny"
 "$SENDCASECTL" settings add --urn=300001 --name="Little Acorns Nursery" --phase=EARLY_YEARS \
   --la-code=201 >/dev/null || fail "nursery"
 N=$("$SENDCASECTL" --json pupils create --upn-unknown=UN1 --given-name=Ada --family-name=Byron \
-  --birth-date=2023-03-14 --setting-urn=300001 --la-code=201 | top name)
+  --birth-date="$(date -d "3 years ago" +%F)" --setting-urn=300001 --la-code=201 | top name)
 "$SENDCASECTL" pupils get "$N" | grep -q "^upn: *none (UN1)$" || fail "reason: $("$SENDCASECTL" pupils get "$N")"
-out=$("$SENDCASECTL" pupils create --given-name=Bo --family-name=Byron --birth-date=2023-03-14 \
+out=$("$SENDCASECTL" pupils create --given-name=Bo --family-name=Byron --birth-date="$(date -d "3 years ago" +%F)" \
   --setting-urn=300001 --la-code=201 2>&1) && fail "a child with neither UPN nor reason"
 grep -q "INVALID_ARGUMENT: pupil.upn: required" <<<"$out" || fail "neither: $out"
 out=$("$SENDCASECTL" pupils create --upn-unknown=UN4 --given-name=Bo --family-name=Byron \
-  --birth-date=2023-03-14 --setting-urn=300001 --la-code=201 2>&1) && fail "UN4 accepted"
+  --birth-date="$(date -d "3 years ago" +%F)" --setting-urn=300001 --la-code=201 2>&1) && fail "UN4 accepted"
 grep -q "upn-unknown: UN4 is not a census reason" <<<"$out" || fail "UN4: $out"
 AREA=$(tok area-senco AREA_SENCO la:201)
 listed=$("$SENDCASECTL" --token="$AREA" --json pupils list --all)
@@ -116,7 +116,7 @@ echo "ok: a nursery child with UPN unknown UN1, seen by the Area SENCO and not t
 NURSERY=$(tok nursery SENCO setting:300001)
 met=$(date -d '7 days ago' +%F)
 "$SENDCASECTL" --token="$NURSERY" plans create "$N" --review-date="$(date -d "$met +4 months" +%F)" \
-  --outcome="talk:COMMUNICATION_AND_INTERACTION:2027-07-16:Uses two-word phrases" >/dev/null
+  --outcome="talk:COMMUNICATION_AND_INTERACTION:$(date -d "6 months" +%F):Uses two-word phrases" >/dev/null
 out=$("$SENDCASECTL" --token="$NURSERY" plans agree "$N/supportPlans/1" --date="$met" \
   --participants=SENCO,PARENT 2>&1) && fail "an under-5's review 4 months ahead was agreed"
 grep -q "INVALID_ARGUMENT: support_plan.review_date: .* is more than 3 months after $met; for a child under 5" \

@@ -316,6 +316,22 @@ TEST_F(EarlyYearsTest, AnUnder5sSupportReviewIsAtMostThreeMonthsAhead) {
     EXPECT_EQ(clock.due_date().day(), 25);
   }
   EXPECT_TRUE(found);
+  // The register and the reviews-due list say why the child has no UPN.
+  v1::ListSenRegisterRequest reg;
+  reg.set_parent("settings/300001");
+  v1::ListSenRegisterResponse entries;
+  ASSERT_TRUE(
+      t_.stub->ListSenRegister(BearerContext(senco).get(), reg, &entries).ok());
+  ASSERT_EQ(entries.entries_size(), 1);
+  EXPECT_EQ(entries.entries(0).upn(), "");
+  EXPECT_EQ(entries.entries(0).upn_unknown(), v1::UN1);
+  v1::ListReviewsDueRequest due;
+  due.set_within_days(366);
+  v1::ListReviewsDueResponse reviews;
+  ASSERT_TRUE(
+      t_.stub->ListReviewsDue(BearerContext(senco).get(), due, &reviews).ok());
+  ASSERT_EQ(reviews.reviews_size(), 1);
+  EXPECT_EQ(reviews.reviews(0).upn_unknown(), v1::UN1);
 
   // Through RecordEvent the refusal names the event's field. A review on
   // 30 November 2026 may set the next at most to 28 February 2027 (3 months

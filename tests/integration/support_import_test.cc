@@ -194,6 +194,12 @@ TEST_F(SupportImportTest, HostileExportsAreRefusedNamingTheField) {
        "imported_history.history.support_plans[0].review_date"},
       {[](auto& h) { h.Clear(); }, "imported_history.history: empty"},
       {[](auto& h) {
+         h.add_imported_histories()->mutable_import_time()->set_seconds(
+             253402300800);  // 10000-01-01
+       },
+       "imported_history.history.imported_histories[0].import_time: not a "
+       "time between the years 1 and 9999"},
+      {[](auto& h) {
          // Five imports deep: each export carries the one before it.
          v1::ListSupportPlansResponse inner = h;
          for (int i = 0; i < 5; ++i) {
@@ -232,6 +238,38 @@ TEST_F(SupportImportTest, HostileExportsAreRefusedNamingTheField) {
   EXPECT_THAT(s.error_message(),
               StartsWith("imported_history.source_setting_urn"));
   EXPECT_EQ(ListThere().imported_histories_size(), 0);
+}
+
+// The limits' edges: 4 imports deep is kept; a pupil keeps at most 2 MiB
+// of imports in all (four of 450 KB, not five).
+TEST_F(SupportImportTest, FourDeepIsKeptAndAPupilKeepsAtMost2MiB) {
+  v1::ListSupportPlansResponse deep = Export();
+  for (int i = 0; i < 3; ++i) {  // the import itself is the 4th
+    v1::ListSupportPlansResponse outer;
+    outer.add_support_plans()->set_cycle(1);
+    *outer.add_imported_histories()->mutable_history() = deep;
+    deep = outer;
+  }
+  v1::ImportedPlanHistory out;
+  grpc::Status s = Import(deep, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  v1::ListSupportPlansResponse big;
+  for (int i = 0; i < 50; ++i) {
+    auto* plan = big.add_support_plans();
+    plan->set_cycle(i + 1);
+    plan->set_strategies(std::string(9000, 'x'));
+  }
+  for (int i = 0; i < 4; ++i) {
+    s = Import(big, &out);
+    ASSERT_TRUE(s.ok()) << i << ": " << s.error_message();
+  }
+  s = Import(big, &out);
+  EXPECT_EQ(s.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr(": keeps 5 imported histories already; with this one "
+                        "they would pass 2 MiB"));
+  EXPECT_EQ(ListThere().imported_histories_size(), 5);
 }
 
 }  // namespace

@@ -8,6 +8,13 @@
 namespace sendcase::client {
 namespace {
 
+// A pupil's key in ExistingByUpn: its UPN, or for a child recorded without
+// one (a nursery's, UPN unknown) its resource name, which no roll UPN equals.
+std::string KeyOf(const v1::Pupil& p) {
+  return p.upn().empty() ? absl::StrCat("no UPN: ", p.name()) : p.upn();
+}
+
+// Every pupil the caller may see, by KeyOf.
 absl::StatusOr<std::map<std::string, v1::Pupil>> ExistingByUpn(
     CaseClient& client) {
   std::map<std::string, v1::Pupil> by_upn;
@@ -16,7 +23,7 @@ absl::StatusOr<std::map<std::string, v1::Pupil>> ExistingByUpn(
   do {
     auto page = client.ListPupils(req);
     if (!page.ok()) return page.status();
-    for (const auto& p : page->pupils()) by_upn[p.upn()] = p;
+    for (const auto& p : page->pupils()) by_upn[KeyOf(p)] = p;
     req.set_page_token(page->next_page_token());
   } while (!req.page_token().empty());
   return by_upn;
@@ -92,6 +99,22 @@ void ImportOne(CaseClient& client, const RollRow& row,
   v1::SenProvision provision = v1::SEN_PROVISION_N;
   if (it == existing.end()) {
     auto twin = at_setting.find(PersonKey(wanted));
+    if (twin != at_setting.end() && existing.at(twin->second).upn().empty()) {
+      // A child first recorded without a UPN (at a nursery, say) now on a
+      // school's roll: the same child, to be given the UPN, not a second
+      // record.
+      const v1::Pupil& known = existing.at(twin->second);
+      ++summary.duplicates;
+      summary.errors.push_back(absl::StrCat(
+          "line ", row.line, ": probably ", known.name(),
+          ", recorded without a UPN (",
+          v1::UpnUnknownReason_Name(known.upn_unknown()),
+          ") under the same names and date of birth; not created: give that "
+          "pupil this UPN (sendcasectl pupils update ",
+          known.name(), " --upn=", wanted.upn(),
+          ", and --setting-urn if it moved), then import again"));
+      return;
+    }
     if (twin != at_setting.end()) {
       ++summary.duplicates;
       summary.errors.push_back(absl::StrCat(
@@ -165,10 +188,13 @@ absl::StatusOr<ImportSummary> ImportRoll(CaseClient& client,
   auto existing = ExistingByUpn(client);
   if (!existing.ok()) return existing.status();
   // The setting's pupils by names and birth date, to catch a pupil entered
-  // again under a new UPN.
-  std::map<std::string, std::string> at_setting;  // person → UPN
-  for (const auto& [upn, p] : *existing) {
-    if (p.setting_urn() == options.setting_urn) at_setting[PersonKey(p)] = upn;
+  // again under a new UPN; and, wherever they are, children recorded
+  // without a UPN, who get one when they start school.
+  std::map<std::string, std::string> at_setting;  // person → KeyOf
+  for (const auto& [key, p] : *existing) {
+    if (p.setting_urn() == options.setting_urn || p.upn().empty()) {
+      at_setting[PersonKey(p)] = key;
+    }
   }
   ImportSummary summary;
   int done = 0;

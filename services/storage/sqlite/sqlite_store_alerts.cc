@@ -18,7 +18,8 @@ namespace {
 constexpr absl::string_view kAlertColumns =
     "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
     "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation, "
-    "t.subject, p.upn, p.given_name, p.family_name";
+    "t.subject, p.upn, p.given_name, p.family_name, "
+    "COALESCE(p.upn_unknown, 0)";
 constexpr absl::string_view kAlertJoins =
     " LEFT JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = "
     "a.pupil_id";
@@ -49,6 +50,7 @@ absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
   a.set_upn(row.ColumnText(c + 12));
   a.set_given_name(row.ColumnText(c + 13));
   a.set_family_name(row.ColumnText(c + 14));
+  a.set_upn_unknown(static_cast<v1::UpnUnknownReason>(row.ColumnInt64(c + 15)));
   return a;
 }
 

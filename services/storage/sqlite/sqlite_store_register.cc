@@ -133,7 +133,7 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
           "(SELECT COUNT(*) FROM tasks t INDEXED BY tasks_by_journey_state "
           "WHERE t.journey_id = j.id AND ",
           OpenTaskSql(),
-          " AND t.due_date < ?) "
+          " AND t.due_date < ?), COALESCE(p.upn_unknown, 0) "
           "FROM pupils p JOIN journeys j ON j.id = p.current_journey_id "
           "AND j.pupil_id = p.id",
           filter.Where(), " ORDER BY p.seq LIMIT ?")));
@@ -159,6 +159,7 @@ absl::StatusOr<Page<RegisterRow>> SqliteStore::ListRegister(
         }
         r.open_tasks = static_cast<int>(row.ColumnInt64(10));
         r.overdue_tasks = static_cast<int>(row.ColumnInt64(11));
+        r.upn_unknown = static_cast<int>(row.ColumnInt64(12));
         return r;
       });
 }
@@ -182,7 +183,8 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
       Statement stmt,
       read->Prepare(absl::StrCat(
           "SELECT c.id, p.id, j.id, p.setting_urn, c.rule_id, c.due_date, "
-          "c.owner_role, p.upn, p.given_name, p.family_name FROM clocks c "
+          "c.owner_role, p.upn, p.given_name, p.family_name, "
+          "COALESCE(p.upn_unknown, 0) FROM clocks c "
           "JOIN journeys j ON j.id = c.journey_id "
           "JOIN pupils p ON p.id = j.pupil_id AND p.current_journey_id = j.id",
           filter.Where(), " ORDER BY c.due_date, c.id LIMIT ?")));
@@ -199,7 +201,8 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     r.rule_id = stmt.ColumnText(4);
     ASSIGN_OR_RETURN(r.due, ParseStoredDay(stmt.ColumnText(5), "due_date"));
     r.owner_role = static_cast<int>(stmt.ColumnInt64(6));
-    r.label = {stmt.ColumnText(7), stmt.ColumnText(8), stmt.ColumnText(9)};
+    r.label = {stmt.ColumnText(7), stmt.ColumnText(8), stmt.ColumnText(9),
+               static_cast<int>(stmt.ColumnInt64(10))};
     rows.push_back(std::move(r));
   }
   return rows;

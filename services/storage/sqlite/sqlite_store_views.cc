@@ -45,7 +45,7 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
       "clocks_by_journey_live WHERE c.journey_id = "
       "j.id AND c.assessment_step = 1 AND c.exception_reason != '' AND "
       "c.start_date >= f.start_date) AS exceptions, p.upn, p.given_name, "
-      "p.family_name "
+      "p.family_name, COALESCE(p.upn_unknown, 0) AS upn_unknown "
       "FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN clocks f ON "
       "f.journey_id = j.id AND f.assessment_limit = 1 AND f.live = 1",
       filter.Where(), ")", cursor, " ORDER BY next_due, seq LIMIT ?");
@@ -77,7 +77,8 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     if (!stmt.ColumnIsNull(8)) {
       r.exception_rule_ids = absl::StrSplit(stmt.ColumnText(8), ',');
     }
-    r.label = {stmt.ColumnText(9), stmt.ColumnText(10), stmt.ColumnText(11)};
+    r.label = {stmt.ColumnText(9), stmt.ColumnText(10), stmt.ColumnText(11),
+               static_cast<int>(stmt.ColumnInt64(12))};
     rows.push_back(std::move(r));
   }
   return rows;
