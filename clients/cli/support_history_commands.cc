@@ -38,56 +38,57 @@ void AddList(CLI::App* group, const GlobalOptions& o, int* rc,
 
 void AddImport(CLI::App* group, const GlobalOptions& o, int* rc,
                std::function<CaseClient()> client) {
-  auto* import = group->add_subcommand(
+  auto* import_cmd = group->add_subcommand(
       "import",
       "Keep another installation's export (its `--json plans list`) with "
       "the pupil here, read-only");
   auto req = std::make_shared<v1::ImportSupportPlanHistoryRequest>();
   auto file = std::make_shared<std::string>();
   auto lenient = std::make_shared<bool>(false);
-  import->add_option("pupil", *req->mutable_parent(), "pupils/{pupil}")
+  import_cmd->add_option("pupil", *req->mutable_parent(), "pupils/{pupil}")
       ->required();
-  import->add_option("--file", *file, "the export, proto JSON")->required();
-  import->add_option(
+  import_cmd->add_option("--file", *file, "the export, proto JSON")->required();
+  import_cmd->add_option(
       "--from-setting",
       *req->mutable_imported_history()->mutable_source_setting_urn(),
       "URN of the setting it comes from");
-  import->add_flag("--ignore-unknown-fields", *lenient,
-                   "skip fields this version does not know (an export from a "
-                   "newer installation)");
-  import->add_option("--request-id", *req->mutable_request_id(),
-                     "idempotency key");
-  import->callback([=, &o] {
+  import_cmd->add_flag(
+      "--ignore-unknown-fields", *lenient,
+      "skip fields this version does not know (an export from a "
+      "newer installation)");
+  import_cmd->add_option("--request-id", *req->mutable_request_id(),
+                         "idempotency key");
+  import_cmd->callback([=, &o] {
     std::ifstream in(*file, std::ios::binary);
-  if (!in) {
-    *rc = Report(absl::NotFoundError(absl::StrCat("cannot read ", *file)));
-    return;
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = *lenient;
-  auto* history = req->mutable_imported_history()->mutable_history();
-  const auto parsed = google::protobuf::util::JsonStringToMessage(
-      content.str(), history, options);
-  if (!parsed.ok()) {
-    *rc = Report(absl::InvalidArgumentError(
-        absl::StrCat("--file: not a plan history export (",
-                     parsed.message().as_string(), ")")));
-    return;
-  }
-  *rc = Print<v1::ImportedPlanHistory>(
-      o, client().ImportSupportPlanHistory(*req),
-      [](const v1::ImportedPlanHistory& h) {
-        return absl::StrCat(
-            "imported ", h.name(), ": ", h.history().support_plans_size(),
-            " plan cycle(s), ", h.history().places_size(), " place(s), ",
-            h.history().referrals_size(), " referral(s)\n");
-      });
-});
-}  // namespace
+    if (!in) {
+      *rc = Report(absl::NotFoundError(absl::StrCat("cannot read ", *file)));
+      return;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = *lenient;
+    auto* history = req->mutable_imported_history()->mutable_history();
+    const auto parsed = google::protobuf::util::JsonStringToMessage(
+        content.str(), history, options);
+    if (!parsed.ok()) {
+      *rc = Report(absl::InvalidArgumentError(
+          absl::StrCat("--file: not a plan history export (",
+                       parsed.message().as_string(), ")")));
+      return;
+    }
+    *rc = Print<v1::ImportedPlanHistory>(
+        o, client().ImportSupportPlanHistory(*req),
+        [](const v1::ImportedPlanHistory& h) {
+          return absl::StrCat(
+              "imported ", h.name(), ": ", h.history().support_plans_size(),
+              " plan cycle(s), ", h.history().places_size(), " place(s), ",
+              h.history().referrals_size(), " referral(s)\n");
+        });
+  });
+}
 
-}  // namespace sendcase::client
+}  // namespace
 
 void AddPlanHistoryCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                             std::function<CaseClient()> client) {
