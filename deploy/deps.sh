@@ -10,7 +10,7 @@ PACKAGES=(
   libabsl-dev libhowardhinnant-date-dev libsqlite3-dev tzdata
   libgtest-dev libgmock-dev libcli11-dev libssl-dev libcurl4-openssl-dev
   python3 python3-aiosmtpd openssl clang libclang-rt-14-dev libcsv-dev
-  python3-grpcio python3-protobuf libbenchmark-dev
+  python3-grpcio python3-protobuf libbenchmark-dev libcpp-httplib-dev
 )
 
 missing=()

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds if needed and runs sendcased in the foreground on 127.0.0.1:50051
-# with the database var/sendcase.db and the shipped rules. Ctrl-C stops it.
-# Extra arguments are passed to sendcased (e.g. --listen=127.0.0.1:0).
+# Builds if needed and runs sendcased in the foreground: gRPC on
+# 127.0.0.1:50051 and the JSON API on http://127.0.0.1:8080/api/v1/, with the
+# database var/sendcase.db and the shipped rules. Ctrl-C stops it. Extra
+# arguments are passed to sendcased (e.g. --listen=127.0.0.1:0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deploy/build.sh
 mkdir -p var
-exec build/bin/sendcased --listen=127.0.0.1:50051 --db=var/sendcase.db \
-  --rules=rules/definitions "$@"
+exec build/bin/sendcased --listen=127.0.0.1:50051 --http-listen=127.0.0.1:8080 \
+  --db=var/sendcase.db --rules=rules/definitions "$@"

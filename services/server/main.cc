@@ -1,6 +1,7 @@
 // sendcased: the sendcase server, and its token administration commands.
 //
 //   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
+//             [--http-listen=HOST:PORT]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
 //                         [--ttl-days=90]
 //   sendcased list-tokens --db=PATH
@@ -16,12 +17,16 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/http/http_server.h"
 #include "services/server/command_line.h"
 #include "services/server/server.h"
 #include "services/server/token_commands.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "HOST:PORT to serve on; port 0 picks a free port");
+ABSL_FLAG(std::string, http_listen, "",
+          "HOST:PORT for the JSON API under /api/v1/ (empty: none); TLS "
+          "with the same --tls-cert and --tls-key as gRPC");
 ABSL_FLAG(
     std::string, db, "var/sendcase.db",
     "SQLite database file (created and migrated if missing), or :memory:");
@@ -117,12 +122,33 @@ int Serve() {
               ? "TLS"
               : "TLS with client certificates");
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
+  std::unique_ptr<http::HttpServer> web;
+  if (const std::string http_listen = absl::GetFlag(FLAGS_http_listen);
+      !http_listen.empty()) {
+    http::HttpOptions http_options;
+    http_options.listen = http_listen;
+    http_options.cert_file = options.tls.cert_file;
+    http_options.key_file = options.tls.key_file;
+    http_options.client_ca_file = options.tls.client_ca_file;
+    http_options.max_body_bytes = options.max_message_bytes;
+    auto started = http::HttpServer::Start(
+        http_options,
+        std::make_unique<http::JsonGateway>((*server)->InProcessChannel()));
+    if (!started.ok()) {
+      (*server)->Shutdown();
+      return Fail(started.status());
+    }
+    web = *std::move(started);
+    printf("http on %s:%d\n",
+           http_listen.substr(0, http_listen.rfind(':')).c_str(), web->port());
+  }
   fflush(stdout);
 
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
     fprintf(stderr, "sendcased: signal %d, shutting down\n", signal);
+    if (web != nullptr) web->Stop();
     (*server)->Shutdown();
   });
   (*server)->Wait();

@@ -125,7 +125,7 @@ echo "ok: revoke-token on a running server"
 # One spelling of flags everywhere (dashes), the underscore one accepted too;
 # --help lists sendcased's flags.
 help=$("$SENDCASED" --help)
-for flag in --listen= --db= --tls-cert= --smtp-url= --ttl-days= --event-feed-retention-days=; do
+for flag in --listen= --http-listen= --db= --tls-cert= --smtp-url= --ttl-days= --event-feed-retention-days=; do
   echo "$help" | grep -q -- "$flag" || fail "sendcased --help lacks $flag: $help"
 done
 echo "$help" | grep -q "No flags matched" && fail "sendcased --help: $help"

@@ -28,8 +28,29 @@ DB="$WORK/sendcase.db"
 export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=tls --role=ADMIN --scope='*' 2>/dev/null)
 
 # TLS: the CA-verified client works; plaintext and an untrusting client fail.
-start_server "$DB" --tls-cert="$C/server.crt" --tls-key="$C/server.key"
+start_server "$DB" --tls-cert="$C/server.crt" --tls-key="$C/server.key" --http-listen=127.0.0.1:0
 server_line "TLS" >/dev/null || fail "server did not report TLS"
+# The JSON API speaks TLS with the same certificate.
+http=$(server_line "http on ") || fail "no http listener"
+HTTP_ADDR=${http#*http on }
+fetch() {  # fetch SCHEME CAFILE: prints the HTTP status of GET /api/v1/pupils, or "refused"
+  /usr/bin/python3 - "$1://$HTTP_ADDR/api/v1/pupils" "$2" "$SENDCASE_TOKEN" <<'PY'
+import ssl, sys, urllib.request, urllib.error
+url, ca, token = sys.argv[1:4]
+ctx = ssl.create_default_context(cafile=ca) if url.startswith("https") else None
+req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+try:
+    print(urllib.request.urlopen(req, context=ctx, timeout=5).status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+except Exception:
+    print("refused")
+PY
+}
+[ "$(fetch https "$C/ca.crt")" = 200 ] || fail "https with the CA: $(fetch https "$C/ca.crt")"
+[ "$(fetch http "")" = refused ] || fail "plain http served on the TLS listener"
+[ "$(fetch https "$C/stranger.crt")" = refused ] || fail "https accepted by an untrusting client"
+echo "ok: the JSON API over TLS"
 "$SENDCASECTL" --tls-ca="$C/ca.crt" pupils list >/dev/null || fail "TLS client refused"
 "$SENDCASECTL" --timeout=5 pupils list 2>"$WORK/err" && fail "plaintext client served over TLS"
 grep -q "UNAVAILABLE" "$WORK/err" || fail "plaintext: $(cat "$WORK/err")"
