@@ -3,8 +3,13 @@
 
 #include <httplib.h>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
 
 namespace sendcase::http {
 namespace {
@@ -18,7 +23,124 @@ void SecurityHeaders(httplib::Response& res) {
                  "default-src 'none'; frame-ancestors 'none'");
 }
 
+constexpr char kCookie[] = "sendcase_session";
+
+void Json(httplib::Response& res, const HttpReply& reply) {
+  res.status = reply.status;
+  res.set_content(reply.body, "application/json");
+  SecurityHeaders(res);
+}
+
+HttpReply Problem(int status, absl::string_view code, absl::string_view text) {
+  google::protobuf::Struct error;
+  auto& inner = *(*error.mutable_fields())["error"]
+                     .mutable_struct_value()
+                     ->mutable_fields();
+  inner["code"].set_number_value(status);
+  inner["status"].set_string_value(std::string(code));
+  inner["message"].set_string_value(std::string(text));
+  HttpReply reply{status, ""};
+  (void)google::protobuf::util::MessageToJsonString(error, &reply.body);
+  return reply;
+}
+
+// The session id from the Cookie header, or "".
+std::string SessionCookie(const httplib::Request& req) {
+  for (absl::string_view part :
+       absl::StrSplit(req.get_header_value("Cookie"), ';')) {
+    part = absl::StripAsciiWhitespace(part);
+    if (absl::ConsumePrefix(&part, kCookie) &&
+        absl::ConsumePrefix(&part, "=")) {
+      return std::string(part);
+    }
+  }
+  return "";
+}
+
 }  // namespace
+
+void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
+  google::protobuf::Struct body;
+  std::string token;
+  if (google::protobuf::util::JsonStringToMessage(req.body, &body).ok()) {
+    auto it = body.fields().find("token");
+    if (it != body.fields().end()) token = it->second.string_value();
+  }
+  if (token.empty()) {
+    return Json(res, Problem(400, "INVALID_ARGUMENT",
+                             "token: required: {\"token\": \"...\"}"));
+  }
+  const std::string bearer = absl::StrCat("Bearer ", token);
+  const absl::Status signed_in = authenticate_and_audit_(bearer, "SignIn");
+  if (!signed_in.ok()) {
+    const auto code = static_cast<grpc::StatusCode>(signed_in.code());
+    return Json(res, Problem(HttpStatusOf(code),
+                             absl::StatusCodeToString(signed_in.code()),
+                             signed_in.message()));
+  }
+  auto session = sessions_->Create(bearer);
+  if (!session.ok()) {
+    return Json(res, Problem(500, "INTERNAL", session.status().message()));
+  }
+  res.set_header(
+      "Set-Cookie",
+      absl::StrCat(kCookie, "=", session->id,
+                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
+                   sessions_->absolute().count(), tls_ ? "; Secure" : ""));
+  google::protobuf::Struct out;
+  (*out.mutable_fields())["csrfToken"].set_string_value(session->csrf);
+  (*out.mutable_fields())["expiresInSeconds"].set_number_value(
+      static_cast<double>(sessions_->absolute().count()));
+  HttpReply reply;
+  (void)google::protobuf::util::MessageToJsonString(out, &reply.body);
+  Json(res, reply);
+}
+
+void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
+  const std::string id = SessionCookie(req);
+  const std::optional<Session> session =
+      id.empty() ? std::nullopt : sessions_->Use(id);
+  if (!session.has_value()) {
+    return Json(res, Problem(401, "UNAUTHENTICATED", "no session"));
+  }
+  if (!SameSecret(req.get_header_value("X-CSRF-Token"), session->csrf)) {
+    return Json(res, Problem(403, "PERMISSION_DENIED",
+                             "X-CSRF-Token: missing or not this session's"));
+  }
+  sessions_->Delete(id);
+  (void)authenticate_and_audit_(session->bearer, "SignOut");
+  res.set_header("Set-Cookie",
+                 absl::StrCat(kCookie,
+                              "=; Path=/; HttpOnly; SameSite=Strict; "
+                              "Max-Age=0",
+                              tls_ ? "; Secure" : ""));
+  Json(res, HttpReply{200, "{}"});
+}
+
+void HttpServer::Api(const httplib::Request& req, httplib::Response& res) {
+  std::string authorization = req.get_header_value("Authorization");
+  if (authorization.empty()) {
+    if (const std::string id = SessionCookie(req); !id.empty()) {
+      const std::optional<Session> session = sessions_->Use(id);
+      if (!session.has_value()) {
+        return Json(res, Problem(401, "UNAUTHENTICATED",
+                                 "the session has ended: sign in again"));
+      }
+      // A write on a cookie needs the session's CSRF token too.
+      if (req.method != "GET" &&
+          !SameSecret(req.get_header_value("X-CSRF-Token"), session->csrf)) {
+        return Json(res, Problem(403, "PERMISSION_DENIED",
+                                 "X-CSRF-Token: missing or not this "
+                                 "session's"));
+      }
+      authorization = session->bearer;
+    }
+  }
+  std::multimap<std::string, std::string> query(req.params.begin(),
+                                                req.params.end());
+  Json(res,
+       gateway_->Handle(req.method, req.path, query, req.body, authorization));
+}
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpOptions& options, std::unique_ptr<JsonGateway> gateway) {
@@ -31,8 +153,17 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
         absl::StrCat("--http_listen: HOST:PORT, not ", options.listen));
   }
   const std::string host = options.listen.substr(0, colon);
+  if (!options.authenticate_and_audit) {
+    return absl::InvalidArgumentError(
+        "HttpOptions.authenticate_and_audit is required");
+  }
   std::unique_ptr<HttpServer> out(new HttpServer());
   out->gateway_ = std::move(gateway);
+  out->authenticate_and_audit_ = options.authenticate_and_audit;
+  out->tls_ = !options.cert_file.empty();
+  out->sessions_ = std::make_unique<SessionStore>(
+      options.clock != nullptr ? *options.clock : SystemClock(),
+      options.sessions);
   if (!options.cert_file.empty()) {
     auto tls = std::make_unique<httplib::SSLServer>(
         options.cert_file.c_str(), options.key_file.c_str(),
@@ -48,16 +179,18 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   }
   httplib::Server& s = *out->server_;
   s.set_payload_max_length(options.max_body_bytes);
-  JsonGateway* gw = out->gateway_.get();
-  auto api = [gw](const httplib::Request& req, httplib::Response& res) {
-    std::multimap<std::string, std::string> query(req.params.begin(),
-                                                  req.params.end());
-    const HttpReply reply = gw->Handle(req.method, req.path, query, req.body,
-                                       req.get_header_value("Authorization"));
-    res.status = reply.status;
-    res.set_content(reply.body, "application/json");
-    SecurityHeaders(res);
+  HttpServer* self = out.get();
+  auto api = [self](const httplib::Request& req, httplib::Response& res) {
+    self->Api(req, res);
   };
+  s.Post("/api/v1/session",
+         [self](const httplib::Request& req, httplib::Response& res) {
+           self->SignIn(req, res);
+         });
+  s.Post("/api/v1/session:signOut",
+         [self](const httplib::Request& req, httplib::Response& res) {
+           self->SignOut(req, res);
+         });
   s.Get(R"(/api/v1/.*)", api);
   s.Post(R"(/api/v1/.*)", api);
   s.Patch(R"(/api/v1/.*)", api);

@@ -6,17 +6,32 @@
 // the same certificate flags as gRPC. Every reply carries the security
 // headers (no caching, no sniffing, no framing, a Content-Security-Policy
 // that allows nothing); requests over 1 MiB are refused (413).
+//
+// A caller sends `Authorization: Bearer TOKEN`, or signs in once for a
+// browser session (sessions.h):
+//   POST /api/v1/session {"token": "..."} -> {"csrfToken": "..."} and the
+//        cookie sendcase_session (HttpOnly, SameSite=Strict, Path=/,
+//        Max-Age the absolute lifetime, Secure under TLS);
+//   later calls send the cookie, and every write (POST, PATCH) the header
+//        X-CSRF-Token with that token, else 403;
+//   POST /api/v1/session:signOut ends it.
+// Sign-in and sign-out are audited as SignIn and SignOut.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/status/statusor.h"
+#include "services/common/clock.h"
 #include "services/http/json_gateway.h"
+#include "services/http/sessions.h"
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace sendcase::http {
 
@@ -28,6 +43,14 @@ struct HttpOptions {
   std::string key_file;
   std::string client_ca_file;
   size_t max_body_bytes = 1 << 20;
+  // Sessions' expiry and clock (default SystemClock()).
+  SessionOptions sessions;
+  const Clock* clock = nullptr;
+  // Authenticates "Bearer TOKEN" for SignIn/SignOut and audits the call
+  // under that method name (Server::AuthenticateAndAudit). Required.
+  std::function<absl::Status(absl::string_view authorization,
+                             absl::string_view method)>
+      authenticate_and_audit;
 };
 
 class HttpServer {
@@ -43,8 +66,15 @@ class HttpServer {
 
  private:
   HttpServer() = default;
+  void SignIn(const httplib::Request& req, httplib::Response& res);
+  void SignOut(const httplib::Request& req, httplib::Response& res);
+  void Api(const httplib::Request& req, httplib::Response& res);
 
   std::unique_ptr<JsonGateway> gateway_;
+  std::unique_ptr<SessionStore> sessions_;
+  std::function<absl::Status(absl::string_view, absl::string_view)>
+      authenticate_and_audit_;
+  bool tls_ = false;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;

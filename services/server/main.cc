@@ -131,6 +131,11 @@ int Serve() {
     http_options.key_file = options.tls.key_file;
     http_options.client_ca_file = options.tls.client_ca_file;
     http_options.max_body_bytes = options.max_message_bytes;
+    Server* running = server->get();
+    http_options.authenticate_and_audit = [running](absl::string_view bearer,
+                                                    absl::string_view method) {
+      return running->AuthenticateAndAudit(bearer, method);
+    };
     auto started = http::HttpServer::Start(
         http_options,
         std::make_unique<http::JsonGateway>((*server)->InProcessChannel()));

@@ -10,6 +10,7 @@
 
 #include "absl/base/call_once.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/empty.pb.h"
 #include "google/protobuf/stubs/logging.h"
 #include "grpc/health/v1/health.pb.h"
 #include "rules/loader.h"
@@ -200,6 +201,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
 Server::~Server() {
   Shutdown();
   Wait();
+}
+
+absl::Status Server::AuthenticateAndAudit(absl::string_view authorization,
+                                          absl::string_view method) {
+  const absl::StatusOr<auth::Principal> principal =
+      authenticator_->Authenticate(authorization);
+  const google::protobuf::Empty request;
+  RETURN_IF_ERROR(audit_->Record(principal.ok() ? &*principal : nullptr, method,
+                                 request, nullptr, principal.status()));
+  return principal.status();
 }
 
 std::shared_ptr<grpc::Channel> Server::InProcessChannel() {

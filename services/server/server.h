@@ -79,6 +79,12 @@ class Server {
   // The bound port (0 when not listening).
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
+  // Authenticates `authorization` ("Bearer TOKEN") for a call that is not a
+  // gRPC one (the JSON API's SignIn and SignOut) and appends its audit row
+  // under `method`. The authentication status (Unauthenticated for a bad
+  // token), or Unavailable if the row cannot be written.
+  absl::Status AuthenticateAndAudit(absl::string_view authorization,
+                                    absl::string_view method);
   // The server's stores (store_factory.h), for tests and tools.
   storage::Stores& stores() { return stores_; }
   scheduler::Scheduler& scheduler() { return *scheduler_; }

@@ -50,7 +50,16 @@ PY
 [ "$(fetch https "$C/ca.crt")" = 200 ] || fail "https with the CA: $(fetch https "$C/ca.crt")"
 [ "$(fetch http "")" = refused ] || fail "plain http served on the TLS listener"
 [ "$(fetch https "$C/stranger.crt")" = refused ] || fail "https accepted by an untrusting client"
-echo "ok: the JSON API over TLS"
+cookie=$(/usr/bin/python3 - "https://$HTTP_ADDR/api/v1/session" "$C/ca.crt" "$SENDCASE_TOKEN" <<'PY'
+import json, ssl, sys, urllib.request
+url, ca, token = sys.argv[1:4]
+req = urllib.request.Request(url, data=json.dumps({"token": token}).encode(), method="POST")
+res = urllib.request.urlopen(req, context=ssl.create_default_context(cafile=ca), timeout=5)
+print(res.headers["Set-Cookie"])
+PY
+)
+grep -q "; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$" <<<"$cookie" || fail "session cookie under TLS: $cookie"
+echo "ok: the JSON API over TLS, its session cookie Secure"
 "$SENDCASECTL" --tls-ca="$C/ca.crt" pupils list >/dev/null || fail "TLS client refused"
 "$SENDCASECTL" --timeout=5 pupils list 2>"$WORK/err" && fail "plaintext client served over TLS"
 grep -q "UNAVAILABLE" "$WORK/err" || fail "plaintext: $(cat "$WORK/err")"

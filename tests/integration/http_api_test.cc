@@ -34,6 +34,12 @@ class HttpApiTest : public ::testing::Test {
     ASSERT_NE(t_.server, nullptr);
     http::HttpOptions options;
     options.listen = "127.0.0.1:0";
+    options.clock = &clock_;
+    server::Server* running = t_.server.get();
+    options.authenticate_and_audit = [running](absl::string_view bearer,
+                                               absl::string_view method) {
+      return running->AuthenticateAndAudit(bearer, method);
+    };
     auto web = http::HttpServer::Start(
         options,
         std::make_unique<http::JsonGateway>(t_.server->InProcessChannel()));
@@ -180,6 +186,111 @@ TEST_F(HttpApiTest, RefusalsCarryTheirHttpStatusAndTheGrpcCode) {
                            std::string(2 << 20, ' '), "application/json");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
+}
+
+// A browser signs in once: the token buys a session cookie (HttpOnly,
+// SameSite=Strict) and a CSRF token; reads need the cookie, writes the
+// CSRF token too; sign-out, 30 idle minutes or 12 hours end it; sign-in
+// and sign-out are audited.
+TEST_F(HttpApiTest, ASessionCookieWithACsrfTokenForWrites) {
+  const std::string pupil = CreatePupil();
+  const std::string token = admin_.substr(7);  // after "Bearer "
+  auto bad = client_->Post("/api/v1/session", R"({"token": "nope"})",
+                           "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 401);
+  auto none = client_->Post("/api/v1/session", "{}", "application/json");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 400);
+  EXPECT_THAT(none->body, HasSubstr("token: required"));
+
+  auto sign_in = [&]() -> std::pair<std::string, std::string> {
+    auto res =
+        client_->Post("/api/v1/session", "{\"token\": \"" + token + "\"}",
+                      "application/json");
+    EXPECT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    const std::string cookie = res->get_header_value("Set-Cookie");
+    EXPECT_THAT(cookie, ::testing::MatchesRegex(
+                            "sendcase_session=[A-Za-z0-9_=-]+; Path=/; "
+                            "HttpOnly; SameSite=Strict; Max-Age=43200"));
+    const size_t c = res->body.find("\"csrfToken\":\"") + 13;
+    return {cookie.substr(0, cookie.find(';')),
+            res->body.substr(c, res->body.find('"', c) - c)};
+  };
+  auto [cookie, csrf] = sign_in();
+  const httplib::Headers with_cookie = {{"Cookie", cookie}};
+  httplib::Headers with_csrf = {{"Cookie", cookie}, {"X-CSRF-Token", csrf}};
+  auto read = client_->Get(("/api/v1/" + pupil).c_str(), with_cookie);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200) << read->body;
+  // A write with the cookie alone, or a wrong token, is refused.
+  const std::string body =
+      R"({"supportPlan": {"reviewDate": {"year": 2027, "month": 2, "day": 20}}})";
+  const std::string plans = "/api/v1/" + pupil + "/supportPlans";
+  auto forged =
+      client_->Post(plans.c_str(), with_cookie, body, "application/json");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_THAT(forged->body, HasSubstr("X-CSRF-Token"));
+  auto wrong = client_->Post(plans.c_str(),
+                             {{"Cookie", cookie}, {"X-CSRF-Token", "x" + csrf}},
+                             body, "application/json");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 403);
+  auto written =
+      client_->Post(plans.c_str(), with_csrf, body, "application/json");
+  ASSERT_TRUE(written);
+  // Written, as cycle 1: the refused writes before it wrote nothing.
+  EXPECT_EQ(written->status, 200) << written->body;
+  EXPECT_THAT(written->body, HasSubstr(pupil + "/supportPlans/1\""));
+
+  // Sign-out ends it.
+  auto out = client_->Post("/api/v1/session:signOut", with_csrf, "",
+                           "application/json");
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 200);
+  EXPECT_THAT(out->get_header_value("Set-Cookie"), HasSubstr("Max-Age=0"));
+  auto after = client_->Get(("/api/v1/" + pupil).c_str(), with_cookie);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+
+  // 30 idle minutes end a session; use keeps it, up to 12 hours.
+  auto [idle_cookie, idle_csrf] = sign_in();
+  clock_.Advance(std::chrono::minutes(29));
+  auto still =
+      client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", idle_cookie}});
+  ASSERT_TRUE(still);
+  EXPECT_EQ(still->status, 200);
+  clock_.Advance(std::chrono::minutes(30));
+  auto idle =
+      client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", idle_cookie}});
+  ASSERT_TRUE(idle);
+  EXPECT_EQ(idle->status, 401);
+  auto [long_cookie, long_csrf] = sign_in();
+  for (int i = 0; i < 24; ++i) {  // every 25 minutes for 10 hours
+    clock_.Advance(std::chrono::minutes(25));
+    auto busy =
+        client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", long_cookie}});
+    ASSERT_TRUE(busy);
+    ASSERT_EQ(busy->status, 200) << i;
+  }
+  clock_.Advance(std::chrono::minutes(120));  // 12 h after sign-in
+  auto old =
+      client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", long_cookie}});
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 401);
+
+  auto trail = t_.server->stores().audit->ListAudit(
+      {"admin", ""}, storage::PageRequest{0, 500});
+  ASSERT_TRUE(trail.ok());
+  int sign_ins = 0, sign_outs = 0;
+  for (const auto& row : trail->items) {
+    sign_ins += row.method() == "SignIn" ? 1 : 0;
+    sign_outs += row.method() == "SignOut" ? 1 : 0;
+  }
+  EXPECT_EQ(sign_ins, 3);
+  EXPECT_EQ(sign_outs, 1);
 }
 
 // Every route reaches the authenticated service: with no token each is 401,

@@ -1,0 +1,62 @@
+#ifndef SENDCASE_SERVICES_HTTP_SESSIONS_H_
+#define SENDCASE_SERVICES_HTTP_SESSIONS_H_
+
+// Browser sessions for the JSON API: a person signs in once with a token
+// and gets a session cookie, so the token need not sit in the page. A
+// session holds the bearer token (in this process's memory only), a CSRF
+// token that every write must echo in the X-CSRF-Token header, and expires
+// after `idle` without use or `absolute` after sign-in, whichever is first.
+// Ids and CSRF tokens are 256 random bits (OpenSSL), web-safe base64.
+// Sessions do not survive a restart: sign in again. Thread-safe.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "services/common/clock.h"
+
+namespace sendcase::http {
+
+struct SessionOptions {
+  std::chrono::seconds idle{30 * 60};
+  std::chrono::seconds absolute{12 * 60 * 60};
+  size_t max_sessions = 10000;  // the oldest goes first past this
+};
+
+struct Session {
+  std::string id;
+  std::string csrf;
+  std::string bearer;  // "Bearer TOKEN"
+  Instant created;
+  Instant last_used;
+};
+
+class SessionStore {
+ public:
+  SessionStore(const Clock& clock, SessionOptions options = {})
+      : clock_(clock), options_(options) {}
+
+  // A new session for `bearer`; Internal if no randomness is available.
+  absl::StatusOr<Session> Create(const std::string& bearer);
+  // The live session `id` (its last use moved to now), or nullopt if it is
+  // unknown, idle too long or too old (then it is forgotten).
+  std::optional<Session> Use(const std::string& id);
+  void Delete(const std::string& id);
+
+  std::chrono::seconds absolute() const { return options_.absolute; }
+
+ private:
+  const Clock& clock_;
+  const SessionOptions options_;
+  absl::Mutex mu_;
+  std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
+};
+
+// True if `a` and `b` are equal, in time that depends only on their length.
+bool SameSecret(const std::string& a, const std::string& b);
+
+}  // namespace sendcase::http
+
+#endif  // SENDCASE_SERVICES_HTTP_SESSIONS_H_
