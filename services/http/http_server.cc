@@ -31,19 +31,6 @@ void Json(httplib::Response& res, const HttpReply& reply) {
   SecurityHeaders(res);
 }
 
-HttpReply Problem(int status, absl::string_view code, absl::string_view text) {
-  google::protobuf::Struct error;
-  auto& inner = *(*error.mutable_fields())["error"]
-                     .mutable_struct_value()
-                     ->mutable_fields();
-  inner["code"].set_number_value(status);
-  inner["status"].set_string_value(std::string(code));
-  inner["message"].set_string_value(std::string(text));
-  HttpReply reply{status, ""};
-  (void)google::protobuf::util::MessageToJsonString(error, &reply.body);
-  return reply;
-}
-
 // The session id from the Cookie header, or "".
 std::string SessionCookie(const httplib::Request& req) {
   for (absl::string_view part :
@@ -67,20 +54,20 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
     if (it != body.fields().end()) token = it->second.string_value();
   }
   if (token.empty()) {
-    return Json(res, Problem(400, "INVALID_ARGUMENT",
-                             "token: required: {\"token\": \"...\"}"));
+    return Json(res, ErrorReply(400, "INVALID_ARGUMENT",
+                                "token: required: {\"token\": \"...\"}"));
   }
   const std::string bearer = absl::StrCat("Bearer ", token);
   const absl::Status signed_in = authenticate_and_audit_(bearer, "SignIn");
   if (!signed_in.ok()) {
     const auto code = static_cast<grpc::StatusCode>(signed_in.code());
-    return Json(res, Problem(HttpStatusOf(code),
-                             absl::StatusCodeToString(signed_in.code()),
-                             signed_in.message()));
+    return Json(res, ErrorReply(HttpStatusOf(code),
+                                absl::StatusCodeToString(signed_in.code()),
+                                signed_in.message()));
   }
   auto session = sessions_->Create(bearer);
   if (!session.ok()) {
-    return Json(res, Problem(500, "INTERNAL", session.status().message()));
+    return Json(res, ErrorReply(500, "INTERNAL", session.status().message()));
   }
   res.set_header(
       "Set-Cookie",
@@ -101,11 +88,11 @@ void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
   const std::optional<Session> session =
       id.empty() ? std::nullopt : sessions_->Use(id);
   if (!session.has_value()) {
-    return Json(res, Problem(401, "UNAUTHENTICATED", "no session"));
+    return Json(res, ErrorReply(401, "UNAUTHENTICATED", "no session"));
   }
   if (!SameSecret(req.get_header_value("X-CSRF-Token"), session->csrf)) {
-    return Json(res, Problem(403, "PERMISSION_DENIED",
-                             "X-CSRF-Token: missing or not this session's"));
+    return Json(res, ErrorReply(403, "PERMISSION_DENIED",
+                                "X-CSRF-Token: missing or not this session's"));
   }
   sessions_->Delete(id);
   (void)authenticate_and_audit_(session->bearer, "SignOut");
@@ -123,15 +110,15 @@ void HttpServer::Api(const httplib::Request& req, httplib::Response& res) {
     if (const std::string id = SessionCookie(req); !id.empty()) {
       const std::optional<Session> session = sessions_->Use(id);
       if (!session.has_value()) {
-        return Json(res, Problem(401, "UNAUTHENTICATED",
-                                 "the session has ended: sign in again"));
+        return Json(res, ErrorReply(401, "UNAUTHENTICATED",
+                                    "the session has ended: sign in again"));
       }
       // A write on a cookie needs the session's CSRF token too.
       if (req.method != "GET" &&
           !SameSecret(req.get_header_value("X-CSRF-Token"), session->csrf)) {
-        return Json(res, Problem(403, "PERMISSION_DENIED",
-                                 "X-CSRF-Token: missing or not this "
-                                 "session's"));
+        return Json(res, ErrorReply(403, "PERMISSION_DENIED",
+                                    "X-CSRF-Token: missing or not this "
+                                    "session's"));
       }
       authorization = session->bearer;
     }
@@ -198,17 +185,13 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   s.Put(R"(/api/v1/.*)", api);
   s.Delete(R"(/api/v1/.*)", api);
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const bool too_large = res.status == 413;
+    const HttpReply reply =
+        ErrorReply(res.status, too_large ? "PAYLOAD_TOO_LARGE" : "NOT_FOUND",
+                   too_large ? "request body over the limit" : "no such path");
+    res.set_content(reply.body, "application/json");
     SecurityHeaders(res);
-    if (res.body.empty()) {
-      res.set_content(
-          absl::StrCat("{\"error\":{\"code\":", res.status, ",\"status\":\"",
-                       res.status == 413 ? "PAYLOAD_TOO_LARGE" : "NOT_FOUND",
-                       "\",\"message\":\"",
-                       res.status == 413 ? "request body over the limit"
-                                         : "no such path",
-                       "\"}}"),
-          "application/json");
-    }
   });
   if (port == 0) {
     out->port_ = s.bind_to_any_port(host.c_str());

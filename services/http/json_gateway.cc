@@ -3,6 +3,7 @@
 // new RPC needs only its route (route_table.cc).
 #include "services/http/json_gateway.h"
 
+#include <grpc/support/time.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/impl/codegen/proto_utils.h>
 
@@ -27,18 +28,6 @@ using google::protobuf::Reflection;
 
 constexpr char kService[] = "sendcase.v1.CaseService";
 
-HttpReply Error(int http, absl::string_view status, absl::string_view text) {
-  google::protobuf::Struct error;
-  auto& fields = *error.mutable_fields();
-  auto& inner = *fields["error"].mutable_struct_value()->mutable_fields();
-  inner["code"].set_number_value(http);
-  inner["status"].set_string_value(std::string(status));
-  inner["message"].set_string_value(std::string(text));
-  HttpReply reply{http, ""};
-  (void)google::protobuf::util::MessageToJsonString(error, &reply.body);
-  return reply;
-}
-
 HttpReply Refused(grpc::StatusCode code, absl::string_view text) {
   static const char* const kNames[] = {"OK",
                                        "CANCELLED",
@@ -58,8 +47,8 @@ HttpReply Refused(grpc::StatusCode code, absl::string_view text) {
                                        "DATA_LOSS",
                                        "UNAUTHENTICATED"};
   const int c = static_cast<int>(code);
-  return Error(HttpStatusOf(code), c >= 0 && c <= 16 ? kNames[c] : "UNKNOWN",
-               text);
+  return ErrorReply(HttpStatusOf(code),
+                    c >= 0 && c <= 16 ? kNames[c] : "UNKNOWN", text);
 }
 
 const FieldDescriptor* FieldNamed(const Message& m, absl::string_view name) {
@@ -175,6 +164,20 @@ bool PrintableAscii(absl::string_view s) {
 
 }  // namespace
 
+HttpReply ErrorReply(int http_status, absl::string_view status,
+                     absl::string_view message) {
+  google::protobuf::Struct error;
+  auto& inner = *(*error.mutable_fields())["error"]
+                     .mutable_struct_value()
+                     ->mutable_fields();
+  inner["code"].set_number_value(http_status);
+  inner["status"].set_string_value(std::string(status));
+  inner["message"].set_string_value(std::string(message));
+  HttpReply reply{http_status, ""};
+  (void)google::protobuf::util::MessageToJsonString(error, &reply.body);
+  return reply;
+}
+
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK:
@@ -220,10 +223,11 @@ HttpReply JsonGateway::Handle(
   const std::optional<RouteMatch> match = MatchRoute(verb, path);
   if (!match.has_value()) {
     if (PathHasOtherVerb(verb, path)) {
-      return Error(405, "METHOD_NOT_ALLOWED",
-                   absl::StrCat(verb, " is not a method of ", path));
+      return ErrorReply(405, "METHOD_NOT_ALLOWED",
+                        absl::StrCat(verb, " is not a method of ", path));
     }
-    return Error(404, "NOT_FOUND", "no such path in the API (/api/v1/...)");
+    return ErrorReply(404, "NOT_FOUND",
+                      "no such path in the API (/api/v1/...)");
   }
   const auto* method =
       CaseServiceDescriptor()->FindMethodByName(match->route->method);
@@ -266,8 +270,8 @@ HttpReply JsonGateway::Handle(
   if (!authorization.empty()) {
     context.AddMetadata("authorization", std::string(authorization));
   }
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
+  // Relative (a timespan): gRPC counts it from when the call starts.
+  context.set_deadline(gpr_time_from_seconds(30, GPR_TIMESPAN));
   grpc::TemplatedGenericStub<Message, Message> stub(channel_);
   grpc::CompletionQueue queue;
   std::unique_ptr<Message> response(

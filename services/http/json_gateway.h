@@ -45,6 +45,10 @@ class JsonGateway {
 // The HTTP status for a gRPC code (google.rpc.Code's mapping).
 int HttpStatusOf(grpc::StatusCode code);
 
+// An error reply in google.rpc's JSON form, e.g. (404, "NOT_FOUND", text).
+HttpReply ErrorReply(int http_status, absl::string_view status,
+                     absl::string_view message);
+
 }  // namespace sendcase::http
 
 #endif  // SENDCASE_SERVICES_HTTP_JSON_GATEWAY_H_
