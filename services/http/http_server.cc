@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -47,6 +48,13 @@ std::string SessionCookie(const httplib::Request& req) {
 }  // namespace
 
 void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
+  // JSON only: a cross-site form can post text/plain without a preflight
+  // (login CSRF), a page's fetch with this type cannot.
+  if (!absl::StartsWith(req.get_header_value("Content-Type"),
+                        "application/json")) {
+    return Json(res, ErrorReply(415, "UNSUPPORTED_MEDIA_TYPE",
+                                "Content-Type: application/json required"));
+  }
   google::protobuf::Struct body;
   std::string token;
   if (google::protobuf::util::JsonStringToMessage(req.body, &body).ok()) {
@@ -58,7 +66,8 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
                                 "token: required: {\"token\": \"...\"}"));
   }
   const std::string bearer = absl::StrCat("Bearer ", token);
-  const absl::Status signed_in = authenticate_and_audit_(bearer, "SignIn");
+  const absl::Status signed_in =
+      authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
   if (!signed_in.ok()) {
     const auto code = static_cast<grpc::StatusCode>(signed_in.code());
     return Json(res, ErrorReply(HttpStatusOf(code),
@@ -95,7 +104,7 @@ void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
                                 "X-CSRF-Token: missing or not this session's"));
   }
   sessions_->Delete(id);
-  (void)authenticate_and_audit_(session->bearer, "SignOut");
+  (void)authenticate_and_audit_(session->bearer, "SignOut", req.remote_addr);
   res.set_header("Set-Cookie",
                  absl::StrCat(kCookie,
                               "=; Path=/; HttpOnly; SameSite=Strict; "
@@ -186,10 +195,12 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   s.Delete(R"(/api/v1/.*)", api);
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const bool too_large = res.status == 413;
     const HttpReply reply =
-        ErrorReply(res.status, too_large ? "PAYLOAD_TOO_LARGE" : "NOT_FOUND",
-                   too_large ? "request body over the limit" : "no such path");
+        res.status == 413   ? ErrorReply(413, "PAYLOAD_TOO_LARGE",
+                                         "request body over the limit")
+        : res.status == 404 ? ErrorReply(404, "NOT_FOUND", "no such path")
+                            : ErrorReply(res.status, "HTTP_ERROR",
+                                         "the request could not be served");
     res.set_content(reply.body, "application/json");
     SecurityHeaders(res);
   });
@@ -205,6 +216,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
         absl::StrCat("--http_listen: cannot bind ", options.listen));
   }
   out->thread_ = std::thread([&s] { s.listen_after_bind(); });
+  // stop() does nothing until the loop runs: do not hand out a server that
+  // a prompt Stop() could leave waiting for ever.
+  while (!s.is_running()) std::this_thread::yield();
   return out;
 }
 

@@ -47,9 +47,10 @@ struct HttpOptions {
   SessionOptions sessions;
   const Clock* clock = nullptr;
   // Authenticates "Bearer TOKEN" for SignIn/SignOut and audits the call
-  // under that method name (Server::AuthenticateAndAudit). Required.
+  // under that method name, a refusal counted per peer address
+  // (Server::AuthenticateAndAudit). Required.
   std::function<absl::Status(absl::string_view authorization,
-                             absl::string_view method)>
+                             absl::string_view method, absl::string_view peer)>
       authenticate_and_audit;
 };
 
@@ -72,7 +73,8 @@ class HttpServer {
 
   std::unique_ptr<JsonGateway> gateway_;
   std::unique_ptr<SessionStore> sessions_;
-  std::function<absl::Status(absl::string_view, absl::string_view)>
+  std::function<absl::Status(absl::string_view, absl::string_view,
+                             absl::string_view)>
       authenticate_and_audit_;
   bool tls_ = false;
   std::unique_ptr<httplib::Server> server_;

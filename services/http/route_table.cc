@@ -138,30 +138,6 @@ Parsed Parse(absl::string_view path) {
   return out;
 }
 
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoded; nullopt for a malformed escape.
-std::optional<std::string> Decode(absl::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') {
-      out += s[i];
-      continue;
-    }
-    const int hi = i + 1 < s.size() ? Hex(s[i + 1]) : -1;
-    const int lo = i + 2 < s.size() ? Hex(s[i + 2]) : -1;
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
-}
-
 std::optional<RouteMatch> MatchOne(const Route& route, absl::string_view path) {
   const Parsed t = Parse(route.path);
   std::string rest(path);
@@ -176,7 +152,8 @@ std::optional<RouteMatch> MatchOne(const Route& route, absl::string_view path) {
   RouteMatch match;
   match.route = &route;
   for (size_t i = 0; i < parts.size(); ++i) {
-    const auto decoded = Decode(parts[i]);
+    // httplib has percent-decoded the path already: a segment is as is.
+    const std::optional<std::string> decoded = parts[i];
     const Segment& s = t.segments[i];
     // Ids never hold '/' or ':' (a ':' left over is an unknown verb).
     if (!decoded.has_value() || decoded->empty() ||
@@ -188,7 +165,7 @@ std::optional<RouteMatch> MatchOne(const Route& route, absl::string_view path) {
     if (!s.field.empty()) {
       std::vector<std::string> value;
       for (int k = 0; k < s.variable_length; ++k) {
-        value.push_back(Decode(parts[i + k]).value_or(""));
+        value.push_back(parts[i + k]);
       }
       match.bindings.emplace_back(s.field, absl::StrJoin(value, "/"));
     }

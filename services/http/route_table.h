@@ -33,9 +33,9 @@ struct RouteMatch {
   std::vector<std::pair<std::string, std::string>> bindings;
 };
 
-// The route for `verb` and `path` (no query string), or nullopt. Path
-// segments are matched after percent-decoding; a `*` matches one segment
-// that is not empty and has no '/'.
+// The route for `verb` and `path` (percent-decoded already, no query
+// string), or nullopt. A `*` matches one segment that is not empty and has
+// no ':'.
 std::optional<RouteMatch> MatchRoute(absl::string_view verb,
                                      absl::string_view path);
 

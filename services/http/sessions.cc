@@ -31,12 +31,25 @@ absl::StatusOr<Session> SessionStore::Create(const std::string& bearer) {
   s.bearer = bearer;
   s.created = s.last_used = clock_.Now();
   absl::MutexLock lock(&mu_);
-  while (sessions_.size() >= options_.max_sessions) {
-    auto oldest = sessions_.begin();
+  // The least recently used session (of this token only, if `same_token`).
+  auto evict_one = [&](bool same_token) {
+    auto oldest = sessions_.end();
     for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-      if (it->second.last_used < oldest->second.last_used) oldest = it;
+      if (same_token && it->second.bearer != bearer) continue;
+      if (oldest == sessions_.end() ||
+          it->second.last_used < oldest->second.last_used) {
+        oldest = it;
+      }
     }
-    sessions_.erase(oldest);
+    if (oldest != sessions_.end()) sessions_.erase(oldest);
+  };
+  size_t own = 0;
+  for (const auto& [id, session] : sessions_) {
+    own += session.bearer == bearer ? 1 : 0;
+  }
+  for (; own >= options_.max_per_token && own > 0; --own) evict_one(true);
+  while (sessions_.size() >= options_.max_sessions && !sessions_.empty()) {
+    evict_one(false);
   }
   sessions_[s.id] = s;
   return s;

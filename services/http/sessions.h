@@ -22,7 +22,10 @@ namespace sendcase::http {
 struct SessionOptions {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{12 * 60 * 60};
-  size_t max_sessions = 10000;  // the oldest goes first past this
+  size_t max_sessions = 10000;  // the least recently used goes past this
+  // Per token: its own least recently used goes past this, so one token
+  // cannot push everyone else's sessions out.
+  size_t max_per_token = 20;
 };
 
 struct Session {

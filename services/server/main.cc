@@ -133,8 +133,9 @@ int Serve() {
     http_options.max_body_bytes = options.max_message_bytes;
     Server* running = server->get();
     http_options.authenticate_and_audit = [running](absl::string_view bearer,
-                                                    absl::string_view method) {
-      return running->AuthenticateAndAudit(bearer, method);
+                                                    absl::string_view method,
+                                                    absl::string_view peer) {
+      return running->AuthenticateAndAudit(bearer, method, peer);
     };
     auto started = http::HttpServer::Start(
         http_options,
@@ -174,7 +175,8 @@ int main(int argc, char** argv) {
       sendcase::server::ParseServerCommandLine(
           argc, argv,
           "sendcased: the sendcase server.\n"
-          "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]\n"
+          "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR] "
+          "[--http-listen=HOST:PORT]\n"
           "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
           "--scope=SCOPE [--ttl-days=90]\n"
           "  sendcased list-tokens --db=PATH\n"

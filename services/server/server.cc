@@ -204,9 +204,14 @@ Server::~Server() {
 }
 
 absl::Status Server::AuthenticateAndAudit(absl::string_view authorization,
-                                          absl::string_view method) {
+                                          absl::string_view method,
+                                          absl::string_view peer) {
   const absl::StatusOr<auth::Principal> principal =
       authenticator_->Authenticate(authorization);
+  if (absl::IsUnauthenticated(principal.status())) {
+    RETURN_IF_ERROR(refusals_->Refused(peer, method, "", principal.status()));
+    return principal.status();
+  }
   const google::protobuf::Empty request;
   RETURN_IF_ERROR(audit_->Record(principal.ok() ? &*principal : nullptr, method,
                                  request, nullptr, principal.status()));

@@ -80,11 +80,14 @@ class Server {
   int port() const { return port_; }
   std::shared_ptr<grpc::Channel> InProcessChannel();
   // Authenticates `authorization` ("Bearer TOKEN") for a call that is not a
-  // gRPC one (the JSON API's SignIn and SignOut) and appends its audit row
-  // under `method`. The authentication status (Unauthenticated for a bad
-  // token), or Unavailable if the row cannot be written.
+  // gRPC one (the JSON API's SignIn and SignOut) and audits it under
+  // `method`: a row of its own, or for a token refused, counted per `peer`
+  // and minute as gRPC refusals are (RefusalLedger). The authentication
+  // status (Unauthenticated for a bad token), or Unavailable if a row that
+  // is due cannot be written.
   absl::Status AuthenticateAndAudit(absl::string_view authorization,
-                                    absl::string_view method);
+                                    absl::string_view method,
+                                    absl::string_view peer);
   // The server's stores (store_factory.h), for tests and tools.
   storage::Stores& stores() { return stores_; }
   scheduler::Scheduler& scheduler() { return *scheduler_; }

@@ -53,7 +53,8 @@ PY
 cookie=$(/usr/bin/python3 - "https://$HTTP_ADDR/api/v1/session" "$C/ca.crt" "$SENDCASE_TOKEN" <<'PY'
 import json, ssl, sys, urllib.request
 url, ca, token = sys.argv[1:4]
-req = urllib.request.Request(url, data=json.dumps({"token": token}).encode(), method="POST")
+req = urllib.request.Request(url, data=json.dumps({"token": token}).encode(), method="POST",
+                             headers={"Content-Type": "application/json"})
 res = urllib.request.urlopen(req, context=ssl.create_default_context(cafile=ca), timeout=5)
 print(res.headers["Set-Cookie"])
 PY

@@ -37,8 +37,9 @@ class HttpApiTest : public ::testing::Test {
     options.clock = &clock_;
     server::Server* running = t_.server.get();
     options.authenticate_and_audit = [running](absl::string_view bearer,
-                                               absl::string_view method) {
-      return running->AuthenticateAndAudit(bearer, method);
+                                               absl::string_view method,
+                                               absl::string_view peer) {
+      return running->AuthenticateAndAudit(bearer, method, peer);
     };
     auto web = http::HttpServer::Start(
         options,
@@ -199,6 +200,12 @@ TEST_F(HttpApiTest, ASessionCookieWithACsrfTokenForWrites) {
                            "application/json");
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 401);
+  // A cross-site form can post text/plain without a preflight: refused.
+  auto form = client_->Post("/api/v1/session", "{\"token\": \"" + token + "\"}",
+                            "text/plain");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415);
+  EXPECT_EQ(form->get_header_value("Set-Cookie"), "");
   auto none = client_->Post("/api/v1/session", "{}", "application/json");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 400);
@@ -268,14 +275,15 @@ TEST_F(HttpApiTest, ASessionCookieWithACsrfTokenForWrites) {
   ASSERT_TRUE(idle);
   EXPECT_EQ(idle->status, 401);
   auto [long_cookie, long_csrf] = sign_in();
-  for (int i = 0; i < 24; ++i) {  // every 25 minutes for 10 hours
+  for (int i = 0; i < 28; ++i) {  // every 25 minutes for 11 h 40 min
     clock_.Advance(std::chrono::minutes(25));
     auto busy =
         client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", long_cookie}});
     ASSERT_TRUE(busy);
     ASSERT_EQ(busy->status, 200) << i;
   }
-  clock_.Advance(std::chrono::minutes(120));  // 12 h after sign-in
+  // 25 minutes after its last use, but 12 h 5 min after sign-in.
+  clock_.Advance(std::chrono::minutes(25));
   auto old =
       client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", long_cookie}});
   ASSERT_TRUE(old);
@@ -291,6 +299,48 @@ TEST_F(HttpApiTest, ASessionCookieWithACsrfTokenForWrites) {
   }
   EXPECT_EQ(sign_ins, 3);
   EXPECT_EQ(sign_outs, 1);
+}
+
+// One token holds at most 20 sessions (its least recently used goes), so no
+// token can push everyone else's out; strangers' failed sign-ins are
+// counted per peer and minute, not written one row each.
+TEST_F(HttpApiTest, SessionsPerTokenAreCappedAndFailedSignInsCounted) {
+  const std::string pupil = CreatePupil();
+  const std::string token = admin_.substr(7);
+  std::vector<std::string> cookies;
+  for (int i = 0; i < 21; ++i) {
+    clock_.Advance(std::chrono::seconds(1));
+    auto res =
+        client_->Post("/api/v1/session", "{\"token\": \"" + token + "\"}",
+                      "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200);
+    const std::string c = res->get_header_value("Set-Cookie");
+    cookies.push_back(c.substr(0, c.find(';')));
+  }
+  auto first =
+      client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", cookies[0]}});
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 401);
+  auto second =
+      client_->Get(("/api/v1/" + pupil).c_str(), {{"Cookie", cookies[1]}});
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+
+  for (int i = 0; i < 50; ++i) {
+    auto bad = client_->Post("/api/v1/session", R"({"token": "nope"})",
+                             "application/json");
+    ASSERT_TRUE(bad);
+    ASSERT_EQ(bad->status, 401);
+  }
+  auto trail = t_.server->stores().audit->ListAudit(
+      {"", ""}, storage::PageRequest{0, 1000});
+  ASSERT_TRUE(trail.ok());
+  int refused = 0;
+  for (const auto& row : trail->items) {
+    refused += row.method() == "SignIn" && row.outcome() == "UNAUTHENTICATED";
+  }
+  EXPECT_EQ(refused, 1);  // the first at once; the rest when the minute ends
 }
 
 // Every route reaches the authenticated service: with no token each is 401,
