@@ -28,27 +28,11 @@ using google::protobuf::Reflection;
 
 constexpr char kService[] = "sendcase.v1.CaseService";
 
+// gRPC's codes are absl's, number for number.
 HttpReply Refused(grpc::StatusCode code, absl::string_view text) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int c = static_cast<int>(code);
-  return ErrorReply(HttpStatusOf(code),
-                    c >= 0 && c <= 16 ? kNames[c] : "UNKNOWN", text);
+  return ErrorReply(
+      HttpStatusOf(code),
+      absl::StatusCodeToString(static_cast<absl::StatusCode>(code)), text);
 }
 
 const FieldDescriptor* FieldNamed(const Message& m, absl::string_view name) {

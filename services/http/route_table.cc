@@ -153,15 +153,14 @@ std::optional<RouteMatch> MatchOne(const Route& route, absl::string_view path) {
   match.route = &route;
   for (size_t i = 0; i < parts.size(); ++i) {
     // httplib has percent-decoded the path already: a segment is as is.
-    const std::optional<std::string> decoded = parts[i];
+    const std::string& segment = parts[i];
     const Segment& s = t.segments[i];
     // Ids never hold '/' or ':' (a ':' left over is an unknown verb).
-    if (!decoded.has_value() || decoded->empty() ||
-        decoded->find('/') != std::string::npos ||
-        (s.literal.empty() && decoded->find(':') != std::string::npos)) {
+    if (segment.empty() || segment.find('/') != std::string::npos ||
+        (s.literal.empty() && segment.find(':') != std::string::npos)) {
       return std::nullopt;
     }
-    if (!s.literal.empty() && s.literal != *decoded) return std::nullopt;
+    if (!s.literal.empty() && s.literal != segment) return std::nullopt;
     if (!s.field.empty()) {
       std::vector<std::string> value;
       for (int k = 0; k < s.variable_length; ++k) {
