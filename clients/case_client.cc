@@ -50,6 +50,7 @@ SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,
 SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
                        TimelinessReport)
 SENDCASE_CLIENT_METHOD(GetChronology, GetChronologyRequest, Chronology)
+SENDCASE_CLIENT_METHOD(GetFamilyView, GetFamilyViewRequest, FamilyView)
 SENDCASE_CLIENT_METHOD(CreateSetting, CreateSettingRequest, Setting)
 SENDCASE_CLIENT_METHOD(ListSettings, ListSettingsRequest, ListSettingsResponse)
 SENDCASE_CLIENT_METHOD(UpdatePupil, UpdatePupilRequest, Pupil)

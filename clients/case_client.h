@@ -53,6 +53,8 @@ class CaseClient {
       const v1::GetTimelinessReportRequest& r);
   absl::StatusOr<v1::Chronology> GetChronology(
       const v1::GetChronologyRequest& r);
+  absl::StatusOr<v1::FamilyView> GetFamilyView(
+      const v1::GetFamilyViewRequest& r);
   absl::StatusOr<v1::Setting> CreateSetting(const v1::CreateSettingRequest& r);
   absl::StatusOr<v1::ListSettingsResponse> ListSettings(
       const v1::ListSettingsRequest& r);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs missing packages, then configures (once) and builds sendcase in
-# build/ (CMake + Ninja, Release). Re-running rebuilds only what changed.
+# build/ (CMake + Ninja, Release), the web app in build/web. Re-running
+# rebuilds only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

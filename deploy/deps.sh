@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages sendcase needs to build, test and benchmark,
-# only when missing (deploy/bench.sh also needs Node.js and npm; see there).
+# only when missing, with Node.js and npm for the web app's packages.
 # Idempotent: a second run installs nothing and does not touch apt's lists.
 set -euo pipefail
 
@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libcli11-dev libssl-dev libcurl4-openssl-dev
   python3 python3-aiosmtpd openssl clang libclang-rt-14-dev libcsv-dev
   python3-grpcio python3-protobuf libbenchmark-dev libcpp-httplib-dev
+  chromium chromium-driver
 )
 
 missing=()
@@ -19,6 +20,13 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+
+# The web app's packages (clients/web) install with Node.js and npm. Use the
+# machine's if it has one (this kind ships Node.js 20 with npm, which
+# provides the npm package); otherwise Debian's.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all ${#PACKAGES[@]} packages present"

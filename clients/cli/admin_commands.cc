@@ -299,6 +299,16 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                                 });
   });
 
+  auto* family = app.add_subcommand(
+      "family", "What the pupil's family sees: where it stands, what is next");
+  auto family_req = std::make_shared<v1::GetFamilyViewRequest>();
+  family->add_option("pupil", *family_req->mutable_pupil(), "pupils/{pupil}")
+      ->required();
+  family->callback([=, &o] {
+    *rc = Print<v1::FamilyView>(o, client().GetFamilyView(*family_req),
+                                FamilyViewText);
+  });
+
   timeliness->callback([=, &o] {
     *rc = Print<v1::TimelinessReport>(
         o, client().GetTimelinessReport(*year_req),

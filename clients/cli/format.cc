@@ -289,6 +289,25 @@ std::string CsvField(const std::string& value) {
   return quoted + "\"";
 }
 
+std::string FamilyViewText(const v1::FamilyView& v) {
+  std::string out = absl::StrCat(
+      "Where things stand for ", v.given_name(), " (", v.pupil(), ")\n",
+      v.stage().empty() ? "Nothing recorded yet." : v.stage(),
+      "\n\nWhat happens next:\n");
+  if (v.next_steps().empty()) absl::StrAppend(&out, "  nothing is due\n");
+  for (const v1::FamilyStep& s : v.next_steps()) {
+    absl::StrAppend(&out, "  ", FormatDate(s.date()), "  ",
+                    s.overdue() ? "LATE  " : "", s.what(), " - ",
+                    s.window() ? "your choice, until then" : s.who(),
+                    s.legal_deadline() ? " (set by law)" : "", "\n");
+  }
+  absl::StrAppend(&out, "\nWhat has happened:\n");
+  for (const v1::FamilyStep& s : v.history()) {
+    absl::StrAppend(&out, "  ", FormatDate(s.date()), "  ", s.what(), "\n");
+  }
+  return out;
+}
+
 std::string ChronologyCsv(const v1::Chronology& c) {
   std::string out = "date,journey,kind,summary,detail,recorded_by\r\n";
   for (const auto& e : c.entries()) {

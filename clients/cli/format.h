@@ -55,6 +55,9 @@ std::string TimelinessCsv(const v1::TimelinessReport& report);
 // quoting).
 std::string ChronologyText(const v1::Chronology& chronology);
 std::string ChronologyCsv(const v1::Chronology& chronology);
+// The family view as text: the stage, then next steps (date, LATE when
+// passed, what, who, whether the law sets the date), then what happened.
+std::string FamilyViewText(const v1::FamilyView& view);
 // One CSV field, quoted per RFC 4180 when it holds a comma, quote or line
 // break.
 std::string CsvField(const std::string& value);

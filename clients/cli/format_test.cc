@@ -106,6 +106,35 @@ TEST(DemoSeedTest, UpnsHaveTheRightCheckLetter) {
   EXPECT_EQ(MakeUpn("938612324001"), "X938612324001");
 }
 
+TEST(FormatTest, FamilyViewSaysWhatIsNextWhoAndWhetherTheLawSetsIt) {
+  v1::FamilyView v;
+  v.set_pupil("pupils/p1");
+  v.set_given_name("Ada");
+  v.set_stage("The council is deciding.");
+  v1::FamilyStep* next = v.add_next_steps();
+  next->set_what("final EHC plan issued");
+  next->mutable_date()->set_year(2027);
+  next->mutable_date()->set_month(2);
+  next->mutable_date()->set_day(22);
+  next->set_who("the council (your case officer)");
+  next->set_overdue(true);
+  next->set_legal_deadline(true);
+  v1::FamilyStep* done = v.add_history();
+  done->set_what("A concern was recorded.");
+  done->mutable_date()->set_year(2026);
+  done->mutable_date()->set_month(10);
+  done->mutable_date()->set_day(5);
+  EXPECT_EQ(
+      FamilyViewText(v),
+      "Where things stand for Ada (pupils/p1)\n"
+      "The council is deciding.\n\n"
+      "What happens next:\n"
+      "  2027-02-22  LATE  final EHC plan issued - the council (your case "
+      "officer) (set by law)\n\n"
+      "What has happened:\n"
+      "  2026-10-05  A concern was recorded.\n");
+}
+
 }  // namespace
 TEST(FormatTest, TablesAlignByCodePointNotByte) {
   // "£" is two bytes of UTF-8 and one column on a terminal.

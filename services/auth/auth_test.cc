@@ -214,7 +214,7 @@ TEST(AuthorizerTest, AdminMayCallEveryMethod) {
 TEST(AuthorizerTest, RoleTable) {
   const Principal senco = Make(false, v1::SENCO, "setting:1");
   const Principal teacher = Make(false, v1::CLASS_TEACHER, "setting:1");
-  const Principal parent = Make(false, v1::PARENT, "setting:1");
+  const Principal parent = Make(false, v1::PARENT, "pupil:p1");
   EXPECT_OK(AuthorizeMethod(senco, Method::kRecordEvent));
   EXPECT_OK(AuthorizeMethod(teacher, Method::kGetPupil));
   EXPECT_THAT(AuthorizeMethod(teacher, Method::kRecordEvent),
@@ -252,6 +252,61 @@ TEST(AuthorizerTest, ScopesCoverTheirOwnPupilsOnly) {
   EXPECT_THAT(CheckScopeWithin(trust, "setting:100001"),
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_TRUE(VisibilityFor(Make(true, v1::ROLE_UNSPECIFIED, "*")).all);
+}
+
+// A family's scope is its own child: that pupil and what lies under it,
+// nothing whose id merely begins the same, and no list.
+TEST(AuthorizerTest, PupilScopeCoversOneChild) {
+  const Principal parent = Make(false, v1::PARENT, "pupil:p1");
+  EXPECT_EQ(parent.scope.ToString(), "pupil:p1");
+  EXPECT_OK(CheckPupilAccess(parent, "100001", "201", "pupils/p1"));
+  EXPECT_OK(CheckPupilAccess(parent, "100001", "201", "pupils/p1/journeys/j"));
+  for (const char* other : {"pupils/p2", "pupils/p10", "pupils/p1x/journeys/j",
+                            "pupils/", "pupils/p"}) {
+    EXPECT_THAT(CheckPupilAccess(parent, "100001", "201", other),
+                StatusIs(absl::StatusCode::kPermissionDenied))
+        << other;
+  }
+  const storage::Visibility v = VisibilityFor(parent);
+  EXPECT_FALSE(v.all);
+  EXPECT_TRUE(v.setting_urns.empty());
+  EXPECT_TRUE(v.local_authority_codes.empty());
+  EXPECT_OK(AuthorizeMethod(parent, Method::kGetFamilyView));
+  for (Method m :
+       {Method::kGetPupil, Method::kGetJourney, Method::kGetChronology,
+        Method::kListPupils, Method::kListSupportPlans, Method::kWatchEvents}) {
+    EXPECT_THAT(AuthorizeMethod(parent, m),
+                StatusIs(absl::StatusCode::kPermissionDenied))
+        << MethodName(m);
+  }
+  EXPECT_THAT(CheckScopeWithin(parent, "setting:100001"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+}
+
+// A PARENT's scope is one child and only a PARENT's is, when a token is
+// issued and when an older one is used.
+TEST_F(TokenTest, ParentTokensAreScopedToOneChild) {
+  EXPECT_OK(IssueToken(*store_, clock_, "mum", "PARENT", "pupil:p1"));
+  EXPECT_THAT(
+      IssueToken(*store_, clock_, "mum", "PARENT", "setting:100001"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("pupil:ID")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "mum", "SENCO", "pupil:p1"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("PARENT's scope only")));
+  EXPECT_THAT(IssueToken(*store_, clock_, "mum", "ADMIN", "pupil:p1"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  // Stored before the rule: a PARENT token over a whole setting.
+  storage::TokenRecord record;
+  record.token_hash = Sha256Hex("sc_an-old-parent-token-over-a-whole-settingx");
+  record.subject = "old-parent";
+  record.role = "PARENT";
+  record.scope = "setting:100001";
+  record.create_time = clock_.Now();
+  ASSERT_OK(store_->PutToken(record));
+  TokenAuthenticator authn(*store_, clock_);
+  EXPECT_THAT(
+      authn.Authenticate("Bearer sc_an-old-parent-token-over-a-whole-settingx"),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("issue a new")));
 }
 
 TEST(AuthorizerTest, ContactScopes) {

@@ -31,6 +31,12 @@ absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
   }
   auto scope = Scope::Parse(record->scope);
   if (!scope.ok()) return absl::UnauthenticatedError("token has a bad scope");
+  // A PARENT token issued with a wider scope, before a family's scope was
+  // one child, would read every child's family view there: refuse it.
+  if (!CheckRoleScope(principal.admin, principal.role, *scope).ok()) {
+    return absl::UnauthenticatedError(
+        "token's role and scope do not go together: issue a new one");
+  }
   principal.scope = *scope;
   if (principal.NarrowedToSettings() && settings_ != nullptr) {
     auto urns = scope->kind == Scope::Kind::kTrust

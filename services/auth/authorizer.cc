@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/error_reason.h"
 
@@ -17,8 +18,8 @@ struct Policy {
   std::initializer_list<R> roles;  // ADMIN may call everything
 };
 
-// Staff who work with a pupil's record. PARENT has no access until a
-// parent-scoped token exists (issue #7); TRUST reads for oversight.
+// Staff who work with a pupil's record; TRUST reads for oversight. PARENT
+// reads only the family view of its own child (GetFamilyView).
 constexpr std::initializer_list<R> kReaders = {R::SENCO,
                                                R::CLASS_TEACHER,
                                                R::HEADTEACHER,
@@ -106,6 +107,13 @@ const Policy kPolicies[] = {
     {Method::kImportSupportPlanHistory,
      "ImportSupportPlanHistory",
      {R::SENCO, R::HEADTEACHER}},
+    // The family's one read (a PARENT token is scoped to its own child);
+    // staff who read the pupil may see what the family sees.
+    {Method::kGetFamilyView,
+     "GetFamilyView",
+     {R::PARENT, R::SENCO, R::CLASS_TEACHER, R::HEADTEACHER, R::LA_CASE_OFFICER,
+      R::EDUCATIONAL_PSYCHOLOGIST, R::HEALTH, R::SOCIAL_CARE, R::TRUST,
+      R::AREA_SENCO}},
 };
 
 // Fails closed: a Method without a row is allowed to nobody (tested).
@@ -156,6 +164,13 @@ absl::Status CheckPupilAccess(const Principal& principal,
                     ? principal.HasSetting(setting_urn)
                     : s.id == la_code;
       break;
+    case Scope::Kind::kPupil: {
+      // The child itself or anything under it, never a neighbour whose id
+      // merely starts the same.
+      const std::string own = absl::StrCat("pupils/", s.id);
+      allowed = resource == own || absl::StartsWith(resource, own + "/");
+      break;
+    }
   }
   if (allowed) return absl::OkStatus();
   return WithReason(absl::PermissionDeniedError(absl::StrCat(
@@ -206,6 +221,8 @@ storage::Visibility VisibilityFor(const Principal& principal) {
         v.local_authority_codes = {principal.scope.id};
       }
       break;
+    case Scope::Kind::kPupil:
+      break;  // one child's family lists nothing
   }
   return v;
 }

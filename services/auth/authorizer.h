@@ -60,9 +60,10 @@ enum class Method {
   kCreateAgencyReferral,
   kUpdateAgencyReferral,
   kImportSupportPlanHistory,
+  kGetFamilyView,
 };
 // The last Method, for tests that walk them all; keep it last.
-inline constexpr Method kLastMethod = Method::kImportSupportPlanHistory;
+inline constexpr Method kLastMethod = Method::kGetFamilyView;
 
 // PermissionDenied naming the role and method if the role may not call it.
 absl::Status AuthorizeMethod(const Principal& principal, Method method);

@@ -31,7 +31,7 @@ absl::StatusOr<Scope> Scope::Parse(absl::string_view text) {
   };
   for (const Prefix& p :
        {Prefix{"setting:", Kind::kSetting}, Prefix{"trust:", Kind::kTrust},
-        Prefix{"la:", Kind::kLocalAuthority}}) {
+        Prefix{"la:", Kind::kLocalAuthority}, Prefix{"pupil:", Kind::kPupil}}) {
     if (absl::StartsWith(text, p.prefix)) {
       const absl::string_view id = text.substr(p.prefix.size());
       if (!IsScopeId(id)) break;
@@ -39,8 +39,8 @@ absl::StatusOr<Scope> Scope::Parse(absl::string_view text) {
     }
   }
   return absl::InvalidArgumentError(
-      "scope: must be *, setting:URN, trust:ID or la:CODE (ids of up to 64 "
-      "letters, digits, - or _)");
+      "scope: must be *, setting:URN, trust:ID, la:CODE or pupil:ID (ids of "
+      "up to 64 letters, digits, - or _)");
 }
 
 std::string Scope::ToString() const {
@@ -53,6 +53,8 @@ std::string Scope::ToString() const {
       return absl::StrCat("trust:", id);
     case Kind::kLocalAuthority:
       return absl::StrCat("la:", id);
+    case Kind::kPupil:
+      return absl::StrCat("pupil:", id);
   }
   return "";
 }
@@ -86,7 +88,20 @@ absl::Status ParseRole(absl::string_view text, bool* admin, v1::Role* role) {
   return absl::InvalidArgumentError(
       "role: must be ADMIN or one of SENCO, CLASS_TEACHER, HEADTEACHER, "
       "LA_CASE_OFFICER, EDUCATIONAL_PSYCHOLOGIST, HEALTH, SOCIAL_CARE, "
-      "PARENT, TRUST");
+      "PARENT, TRUST, AREA_SENCO");
+}
+
+absl::Status CheckRoleScope(bool admin, v1::Role role, const Scope& scope) {
+  const bool parent = !admin && role == v1::PARENT;
+  if (parent && scope.kind != Scope::Kind::kPupil) {
+    return absl::InvalidArgumentError(
+        "scope: a PARENT's scope is one child, pupil:ID");
+  }
+  if (!parent && scope.kind == Scope::Kind::kPupil) {
+    return absl::InvalidArgumentError(
+        "scope: pupil:ID is a PARENT's scope only");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace sendcase::auth

@@ -15,12 +15,13 @@ namespace sendcase::auth {
 
 // Where a principal may act.
 struct Scope {
-  enum class Kind { kAll, kSetting, kTrust, kLocalAuthority };
+  // kPupil: one child, for a PARENT (the family view only).
+  enum class Kind { kAll, kSetting, kTrust, kLocalAuthority, kPupil };
   Kind kind = Kind::kAll;
-  std::string id;  // URN, trust id or LA code; empty for kAll
+  std::string id;  // URN, trust id, LA code or pupil id; empty for kAll
 
-  // Parses "*", "setting:URN", "trust:ID" or "la:CODE". InvalidArgument
-  // naming "scope" otherwise.
+  // Parses "*", "setting:URN", "trust:ID", "la:CODE" or "pupil:ID".
+  // InvalidArgument naming "scope" otherwise.
   static absl::StatusOr<Scope> Parse(absl::string_view text);
   std::string ToString() const;
 };
@@ -56,6 +57,11 @@ struct Principal {
 // Parses a role name: a v1::Role name other than ROLE_UNSPECIFIED, or
 // "ADMIN". Sets `*admin` or `*role`. InvalidArgument naming "role" otherwise.
 absl::Status ParseRole(absl::string_view text, bool* admin, v1::Role* role);
+
+// A token's role and scope belong together: a PARENT's scope is one child
+// (`pupil:ID`) and only a PARENT's is. InvalidArgument naming "scope"
+// otherwise.
+absl::Status CheckRoleScope(bool admin, v1::Role role, const Scope& scope);
 
 }  // namespace sendcase::auth
 

@@ -60,6 +60,7 @@ absl::StatusOr<IssuedToken> IssueToken(
   v1::Role parsed_role;
   RETURN_IF_ERROR(ParseRole(role, &admin, &parsed_role));
   ASSIGN_OR_RETURN(Scope parsed_scope, Scope::Parse(scope));
+  RETURN_IF_ERROR(CheckRoleScope(admin, parsed_role, parsed_scope));
   if (ttl.has_value() && ttl->count() <= 0) {
     return absl::InvalidArgumentError("ttl: must be positive");
   }

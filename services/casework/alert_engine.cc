@@ -44,6 +44,7 @@ storage::ContactScope StoredScope(const auth::Scope& scope) {
     case K::kTrust:
       return {S::kTrust, scope.id};
     case K::kAll:
+    case K::kPupil:  // refused by ValidateContact
       break;
   }
   return {S::kAll, ""};
@@ -56,7 +57,12 @@ absl::Status AlertEngine::ValidateContact(const auth::Principal& caller,
   if (c.role() == v1::ROLE_UNSPECIFIED || !v1::Role_IsValid(c.role())) {
     return absl::InvalidArgumentError("contact.role: required");
   }
-  RETURN_IF_ERROR(auth::Scope::Parse(c.scope()).status());
+  ASSIGN_OR_RETURN(auth::Scope scope, auth::Scope::Parse(c.scope()));
+  if (scope.kind == auth::Scope::Kind::kPupil) {
+    return absl::InvalidArgumentError(
+        "contact.scope: reminders go to a setting, trust, LA or everyone, not "
+        "to pupil:ID");
+  }
   RETURN_IF_ERROR(ValidateText(c.email(), "contact.email", 254));
   if (!LooksLikeEmail(c.email())) {
     return absl::InvalidArgumentError(

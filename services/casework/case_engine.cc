@@ -143,7 +143,23 @@ absl::StatusOr<v1::Journey> CaseEngine::GetJourney(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetJourney));
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.name(), "name"));
-  return RenderJourney(std::move(record), LondonDate(clock_.Now()));
+  v1::Journey journey =
+      RenderJourney(std::move(record), LondonDate(clock_.Now()));
+  AddTitles(journey);
+  return journey;
+}
+
+void CaseEngine::AddTitles(v1::Journey& journey) {
+  auto rules = rules_.ForVersion(journey.rule_set_version());
+  if (!rules.ok()) return;
+  for (v1::Clock& c : *journey.mutable_clocks()) {
+    if (const auto* rule = (*rules)->Find(c.rule_id()))
+      c.set_title(rule->title);
+  }
+  for (v1::ClockChange& c : *journey.mutable_clock_changes()) {
+    if (const auto* rule = (*rules)->Find(c.rule_id()))
+      c.set_title(rule->title);
+  }
 }
 
 absl::StatusOr<v1::ListJourneysResponse> CaseEngine::ListJourneys(

@@ -94,6 +94,12 @@ class CaseEngine {
       const auth::Principal& caller, const v1::ListTasksRequest& request);
   absl::StatusOr<v1::Task> CompleteTask(const auth::Principal& caller,
                                         const v1::CompleteTaskRequest& request);
+  // The family view: where the pupil's current journey stands, what happens
+  // next and by when, who takes each step, and what has happened, in plain
+  // English (family_view.cc). A PARENT's token scoped to the pupil reads it;
+  // staff who may read the pupil see what the family sees.
+  absl::StatusOr<v1::FamilyView> GetFamilyView(
+      const auth::Principal& caller, const v1::GetFamilyViewRequest& request);
   // Compiles the candidate (InvalidArgument naming the rule on a mistake)
   // and reports the live clocks it would change. Writes nothing.
   absl::StatusOr<v1::PreviewRulesResponse> PreviewRules(
@@ -108,6 +114,9 @@ class CaseEngine {
       const v1::UpgradeJourneyRulesRequest& request);
 
  private:
+  // Sets each clock's and clock change's title from the journey's own rule
+  // set (left empty if that set cannot be loaded: the dates stand).
+  void AddTitles(v1::Journey& journey);
   // One journey's replay under `target`, written when not validate_only.
   absl::StatusOr<v1::JourneyUpgrade> UpgradeJourney(
       const storage::JourneyRecord& record, const rules::RuleSet& target,

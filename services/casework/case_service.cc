@@ -148,6 +148,7 @@ SENDCASE_UNARY(ListAssessments, ListAssessmentsRequest,
 SENDCASE_UNARY(GetTimelinessReport, GetTimelinessReportRequest,
                v1::TimelinessReport, views)
 SENDCASE_UNARY(GetChronology, GetChronologyRequest, v1::Chronology, views)
+SENDCASE_UNARY(GetFamilyView, GetFamilyViewRequest, v1::FamilyView, engine)
 SENDCASE_UNARY(CreateSetting, CreateSettingRequest, v1::Setting, settings)
 SENDCASE_UNARY(ListSettings, ListSettingsRequest, v1::ListSettingsResponse,
                settings)

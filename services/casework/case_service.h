@@ -98,6 +98,9 @@ class CaseServiceImpl final : public v1::CaseService::Service {
   grpc::Status GetChronology(grpc::ServerContext* context,
                              const v1::GetChronologyRequest* request,
                              v1::Chronology* response) override;
+  grpc::Status GetFamilyView(grpc::ServerContext* context,
+                             const v1::GetFamilyViewRequest* request,
+                             v1::FamilyView* response) override;
   grpc::Status CreateSetting(grpc::ServerContext* context,
                              const v1::CreateSettingRequest* request,
                              v1::Setting* response) override;

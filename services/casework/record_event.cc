@@ -33,7 +33,10 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
   if (start.replay) {
     // The caller may have lost access since: check before replaying.
     RETURN_IF_ERROR(LoadJourney(caller, request.journey(), "journey").status());
-    return ParseReplay<v1::Journey>(*start.replay);
+    ASSIGN_OR_RETURN(v1::Journey replayed,
+                     ParseReplay<v1::Journey>(*start.replay));
+    AddTitles(replayed);
+    return replayed;
   }
 
   // Without an etag the caller asked for no optimistic check: a write that
@@ -48,6 +51,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
         RecordEventOnce(caller, request, name, event_date, now, start.key));
     if (!absl::IsAborted(recorded.status()) || !request.etag().empty() ||
         attempt == kAttempts) {
+      if (recorded.ok()) AddTitles(*recorded);
       return recorded;
     }
   }

@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/http/event_kinds.h"
 
 namespace sendcase::http {
 namespace {
@@ -22,6 +23,37 @@ void SecurityHeaders(httplib::Response& res) {
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Content-Security-Policy",
                  "default-src 'none'; frame-ancestors 'none'");
+}
+
+// A page of the web app may load this origin's scripts, styles and images,
+// and call the API; nothing inline, nothing from elsewhere.
+void PageHeaders(httplib::Response& res) {
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; "
+                 "img-src 'self'; connect-src 'self'; form-action 'self'; "
+                 "base-uri 'none'; frame-ancestors 'none'");
+}
+
+// {"subject", "role", "scope", "csrfToken"}: who a session is.
+std::string IdentityJson(const Identity& who, const std::string& csrf,
+                         std::chrono::seconds lifetime) {
+  google::protobuf::Struct out;
+  auto& f = *out.mutable_fields();
+  f["subject"].set_string_value(who.subject);
+  f["role"].set_string_value(who.role);
+  f["scope"].set_string_value(who.scope);
+  f["csrfToken"].set_string_value(csrf);
+  if (lifetime.count() > 0) {
+    f["expiresInSeconds"].set_number_value(
+        static_cast<double>(lifetime.count()));
+  }
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(out, &json);
+  return json;
 }
 
 constexpr char kCookie[] = "sendcase_session";
@@ -66,15 +98,16 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
                                 "token: required: {\"token\": \"...\"}"));
   }
   const std::string bearer = absl::StrCat("Bearer ", token);
-  const absl::Status signed_in =
+  const absl::StatusOr<Identity> signed_in =
       authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
   if (!signed_in.ok()) {
-    const auto code = static_cast<grpc::StatusCode>(signed_in.code());
+    const absl::Status& status = signed_in.status();
+    const auto code = static_cast<grpc::StatusCode>(status.code());
     return Json(res, ErrorReply(HttpStatusOf(code),
-                                absl::StatusCodeToString(signed_in.code()),
-                                signed_in.message()));
+                                absl::StatusCodeToString(status.code()),
+                                status.message()));
   }
-  auto session = sessions_->Create(bearer);
+  auto session = sessions_->Create(bearer, *signed_in);
   if (!session.ok()) {
     return Json(res, ErrorReply(500, "INTERNAL", session.status().message()));
   }
@@ -83,13 +116,34 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
       absl::StrCat(kCookie, "=", session->id,
                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
                    sessions_->absolute().count(), tls_ ? "; Secure" : ""));
-  google::protobuf::Struct out;
-  (*out.mutable_fields())["csrfToken"].set_string_value(session->csrf);
-  (*out.mutable_fields())["expiresInSeconds"].set_number_value(
-      static_cast<double>(sessions_->absolute().count()));
-  HttpReply reply;
-  (void)google::protobuf::util::MessageToJsonString(out, &reply.body);
-  Json(res, reply);
+  Json(res, HttpReply{200, IdentityJson(session->identity, session->csrf,
+                                        sessions_->absolute())});
+}
+
+void HttpServer::WhoAmI(const httplib::Request& req, httplib::Response& res) {
+  const std::string id = SessionCookie(req);
+  const std::optional<Session> session =
+      id.empty() ? std::nullopt : sessions_->Use(id);
+  // "Nobody" is an answer, not an error: a page asks before it signs in.
+  if (!session.has_value()) return Json(res, HttpReply{200, "{}"});
+  Json(res, HttpReply{200, IdentityJson(session->identity, session->csrf,
+                                        std::chrono::seconds(0))});
+}
+
+void HttpServer::Page(const httplib::Request& req, httplib::Response& res) {
+  const StaticFile* file = web_->Find(req.path);
+  const size_t slash = req.path.rfind('/');
+  if (file == nullptr &&
+      req.path.find('.', slash == std::string::npos ? 0 : slash) ==
+          std::string::npos) {
+    file = &web_->Index();  // a page of the app's own router
+  }
+  if (file == nullptr) {
+    return Json(res, ErrorReply(404, "NOT_FOUND", "no such path"));
+  }
+  res.status = 200;
+  res.set_content(file->body, file->content_type.c_str());
+  PageHeaders(res);
 }
 
 void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
@@ -157,6 +211,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   out->gateway_ = std::move(gateway);
   out->authenticate_and_audit_ = options.authenticate_and_audit;
   out->tls_ = !options.cert_file.empty();
+  if (!options.web_root.empty()) {
+    auto web = StaticFiles::Load(options.web_root);
+    if (!web.ok()) return web.status();
+    out->web_ = std::make_unique<StaticFiles>(*std::move(web));
+  }
   out->sessions_ = std::make_unique<SessionStore>(
       options.clock != nullptr ? *options.clock : SystemClock(),
       options.sessions);
@@ -187,12 +246,24 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
          [self](const httplib::Request& req, httplib::Response& res) {
            self->SignOut(req, res);
          });
+  s.Get("/api/v1/session",
+        [self](const httplib::Request& req, httplib::Response& res) {
+          self->WhoAmI(req, res);
+        });
+  s.Get("/api/v1/eventKinds",
+        [](const httplib::Request&, httplib::Response& res) {
+          Json(res, HttpReply{200, EventKindsJson()});
+        });
   s.Get(R"(/api/v1/.*)", api);
   s.Post(R"(/api/v1/.*)", api);
   s.Patch(R"(/api/v1/.*)", api);
   // No route uses them: the gateway answers 405 where the path exists.
   s.Put(R"(/api/v1/.*)", api);
   s.Delete(R"(/api/v1/.*)", api);
+  if (out->web_ != nullptr) {
+    s.Get(R"(/.*)", [self](const httplib::Request& req,
+                           httplib::Response& res) { self->Page(req, res); });
+  }
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     const HttpReply reply =

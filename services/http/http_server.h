@@ -15,7 +15,16 @@
 //   later calls send the cookie, and every write (POST, PATCH) the header
 //        X-CSRF-Token with that token, else 403;
 //   POST /api/v1/session:signOut ends it.
+//   GET /api/v1/session -> who is signed in and the CSRF token, for a page
+//        that has been reloaded; {} without a live session.
 // Sign-in and sign-out are audited as SignIn and SignOut.
+//
+// With a web root, every other GET is the web app (static_files.h): a file
+// of the app, or for a path of its own (no "." in the last segment)
+// index.html, where the app's router takes over. Pages carry a
+// Content-Security-Policy that allows only this origin's scripts, styles
+// and images, no inline script or style, no framing. GET /api/v1/eventKinds
+// is the shape of every event kind (event_kinds.h).
 
 #include <functional>
 #include <memory>
@@ -26,6 +35,7 @@
 #include "services/common/clock.h"
 #include "services/http/json_gateway.h"
 #include "services/http/sessions.h"
+#include "services/http/static_files.h"
 
 namespace httplib {
 class Server;
@@ -34,6 +44,13 @@ struct Response;
 }  // namespace httplib
 
 namespace sendcase::http {
+
+// Authenticates "Bearer TOKEN" for SignIn/SignOut and audits the call under
+// that method name, a refusal counted per peer address; who the token names
+// (server/web_auth.h).
+using AuthenticateFn = std::function<absl::StatusOr<Identity>(
+    absl::string_view authorization, absl::string_view method,
+    absl::string_view peer)>;
 
 struct HttpOptions {
   std::string listen;  // HOST:PORT; port 0 picks a free one
@@ -46,12 +63,10 @@ struct HttpOptions {
   // Sessions' expiry and clock (default SystemClock()).
   SessionOptions sessions;
   const Clock* clock = nullptr;
-  // Authenticates "Bearer TOKEN" for SignIn/SignOut and audits the call
-  // under that method name, a refusal counted per peer address
-  // (Server::AuthenticateAndAudit). Required.
-  std::function<absl::Status(absl::string_view authorization,
-                             absl::string_view method, absl::string_view peer)>
-      authenticate_and_audit;
+  // Required.
+  AuthenticateFn authenticate_and_audit;
+  // The web app's folder (static_files.h); empty serves the JSON API only.
+  std::string web_root;
 };
 
 class HttpServer {
@@ -70,12 +85,13 @@ class HttpServer {
   void SignIn(const httplib::Request& req, httplib::Response& res);
   void SignOut(const httplib::Request& req, httplib::Response& res);
   void Api(const httplib::Request& req, httplib::Response& res);
+  void WhoAmI(const httplib::Request& req, httplib::Response& res);
+  void Page(const httplib::Request& req, httplib::Response& res);
 
   std::unique_ptr<JsonGateway> gateway_;
   std::unique_ptr<SessionStore> sessions_;
-  std::function<absl::Status(absl::string_view, absl::string_view,
-                             absl::string_view)>
-      authenticate_and_audit_;
+  AuthenticateFn authenticate_and_audit_;
+  std::unique_ptr<StaticFiles> web_;
   bool tls_ = false;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;

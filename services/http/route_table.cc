@@ -17,6 +17,7 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/v1/{name=pupils/*}", "GetPupil"},
       {"PATCH", "/api/v1/{pupil.name=pupils/*}", "UpdatePupil"},
       {"GET", "/api/v1/{pupil=pupils/*}/chronology", "GetChronology"},
+      {"GET", "/api/v1/{pupil=pupils/*}/familyView", "GetFamilyView"},
       {"GET", "/api/v1/journeys", "ListJourneys"},
       {"GET", "/api/v1/{parent=pupils/*}/journeys", "ListJourneys"},
       {"GET", "/api/v1/{name=pupils/*/journeys/*}", "GetJourney"},

@@ -20,7 +20,8 @@ absl::StatusOr<std::string> RandomId() {
 
 }  // namespace
 
-absl::StatusOr<Session> SessionStore::Create(const std::string& bearer) {
+absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
+                                             Identity identity) {
   Session s;
   auto id = RandomId();
   if (!id.ok()) return id.status();
@@ -29,6 +30,7 @@ absl::StatusOr<Session> SessionStore::Create(const std::string& bearer) {
   s.id = *std::move(id);
   s.csrf = *std::move(csrf);
   s.bearer = bearer;
+  s.identity = std::move(identity);
   s.created = s.last_used = clock_.Now();
   absl::MutexLock lock(&mu_);
   // The least recently used session (of this token only, if `same_token`).

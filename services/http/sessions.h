@@ -28,10 +28,19 @@ struct SessionOptions {
   size_t max_per_token = 20;
 };
 
+// Who a session's token names, for the page to choose what to show; the
+// server authorises every call from the token itself, never from this.
+struct Identity {
+  std::string subject;
+  std::string role;   // "SENCO", "ADMIN", ...
+  std::string scope;  // "setting:100001", "la:201", "*", ...
+};
+
 struct Session {
   std::string id;
   std::string csrf;
   std::string bearer;  // "Bearer TOKEN"
+  Identity identity;
   Instant created;
   Instant last_used;
 };
@@ -42,7 +51,8 @@ class SessionStore {
       : clock_(clock), options_(options) {}
 
   // A new session for `bearer`; Internal if no randomness is available.
-  absl::StatusOr<Session> Create(const std::string& bearer);
+  absl::StatusOr<Session> Create(const std::string& bearer,
+                                 Identity identity = {});
   // The live session `id` (its last use moved to now), or nullopt if it is
   // unknown, idle too long or too old (then it is forgotten).
   std::optional<Session> Use(const std::string& id);

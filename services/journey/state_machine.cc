@@ -102,6 +102,15 @@ absl::StatusOr<Transition> Apply(State current, EventKind event) {
       {{"event", EventKindName(event)}, {"state", StateName(current)}});
 }
 
+std::vector<EventKind> AllowedEvents(State current) {
+  std::vector<EventKind> out;
+  // Derived from Apply itself, so the two can never disagree.
+  for (EventKind event : AllEventKinds()) {
+    if (Apply(current, event).ok()) out.push_back(event);
+  }
+  return out;
+}
+
 const std::vector<State>& AllStates() {
   static const auto* const states = [] {
     auto* v = new std::vector<State>();

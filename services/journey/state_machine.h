@@ -28,6 +28,10 @@ struct Transition {
 // allow it. InvalidArgument for KIND_NOT_SET or an unknown state.
 absl::StatusOr<Transition> Apply(State current, EventKind event);
 
+// The event kinds `Apply` accepts in `current`, in field-number order;
+// empty for an unknown state.
+std::vector<EventKind> AllowedEvents(State current);
+
 // Every real state (no STATE_UNSPECIFIED), in enum order.
 const std::vector<State>& AllStates();
 // Every event kind (no KIND_NOT_SET), in field-number order.

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -85,6 +86,25 @@ TEST(StateMachineTest, EveryStateEventPairMatchesTheTable) {
     }
   }
   EXPECT_EQ(checked, 21 * 8);
+}
+
+// AllowedEvents is each state's column of kExpected, in field-number order.
+TEST(StateMachineTest, AllowedEventsAreTheColumnOfEachState) {
+  for (size_t i = 0; i < AllStates().size(); ++i) {
+    std::vector<std::string> expected;
+    for (EventKind event : AllEventKinds()) {
+      if (kExpected.at(EventKindName(event))[i] != '.') {
+        expected.push_back(EventKindName(event));
+      }
+    }
+    std::vector<std::string> got;
+    for (EventKind event : AllowedEvents(AllStates()[i])) {
+      got.push_back(EventKindName(event));
+    }
+    EXPECT_EQ(got, expected) << StateName(AllStates()[i]);
+  }
+  EXPECT_EQ(AllowedEvents(J::CONCERN).size(), 3u);  // raised, started, request
+  EXPECT_TRUE(AllowedEvents(J::STATE_UNSPECIFIED).empty());
 }
 
 TEST(StateMachineTest, MissingKindIsInvalidArgument) {

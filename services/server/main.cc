@@ -1,7 +1,7 @@
 // sendcased: the sendcase server, and its token administration commands.
 //
 //   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
-//             [--http-listen=HOST:PORT]
+//             [--http-listen=HOST:PORT [--web-root=DIR]]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
 //                         [--ttl-days=90]
 //   sendcased list-tokens --db=PATH
@@ -21,12 +21,16 @@
 #include "services/server/command_line.h"
 #include "services/server/server.h"
 #include "services/server/token_commands.h"
+#include "services/server/web_auth.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
           "HOST:PORT to serve on; port 0 picks a free port");
 ABSL_FLAG(std::string, http_listen, "",
-          "HOST:PORT for the JSON API under /api/v1/ (empty: none); TLS "
-          "with the same --tls-cert and --tls-key as gRPC");
+          "HOST:PORT for the JSON API under /api/v1/ and the web app at / "
+          "(empty: none); TLS with the same --tls-cert and --tls-key as gRPC");
+ABSL_FLAG(std::string, web_root, "",
+          "directory of the web app's files, as deploy/build.sh assembles "
+          "them in build/web (empty: the JSON API only)");
 ABSL_FLAG(
     std::string, db, "var/sendcase.db",
     "SQLite database file (created and migrated if missing), or :memory:");
@@ -131,12 +135,8 @@ int Serve() {
     http_options.key_file = options.tls.key_file;
     http_options.client_ca_file = options.tls.client_ca_file;
     http_options.max_body_bytes = options.max_message_bytes;
-    Server* running = server->get();
-    http_options.authenticate_and_audit = [running](absl::string_view bearer,
-                                                    absl::string_view method,
-                                                    absl::string_view peer) {
-      return running->AuthenticateAndAudit(bearer, method, peer);
-    };
+    http_options.authenticate_and_audit = WebAuthenticator(server->get());
+    http_options.web_root = absl::GetFlag(FLAGS_web_root);
     auto started = http::HttpServer::Start(
         http_options,
         std::make_unique<http::JsonGateway>((*server)->InProcessChannel()));
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
           argc, argv,
           "sendcased: the sendcase server.\n"
           "  sendcased --listen=HOST:PORT --db=PATH [--rules=DIR] "
-          "[--http-listen=HOST:PORT]\n"
+          "[--http-listen=HOST:PORT [--web-root=DIR]]\n"
           "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
           "--scope=SCOPE [--ttl-days=90]\n"
           "  sendcased list-tokens --db=PATH\n"

@@ -203,9 +203,9 @@ Server::~Server() {
   Wait();
 }
 
-absl::Status Server::AuthenticateAndAudit(absl::string_view authorization,
-                                          absl::string_view method,
-                                          absl::string_view peer) {
+absl::StatusOr<auth::Principal> Server::AuthenticateAndAudit(
+    absl::string_view authorization, absl::string_view method,
+    absl::string_view peer) {
   const absl::StatusOr<auth::Principal> principal =
       authenticator_->Authenticate(authorization);
   if (absl::IsUnauthenticated(principal.status())) {
@@ -215,7 +215,7 @@ absl::Status Server::AuthenticateAndAudit(absl::string_view authorization,
   const google::protobuf::Empty request;
   RETURN_IF_ERROR(audit_->Record(principal.ok() ? &*principal : nullptr, method,
                                  request, nullptr, principal.status()));
-  return principal.status();
+  return principal;
 }
 
 std::shared_ptr<grpc::Channel> Server::InProcessChannel() {

@@ -84,10 +84,10 @@ class Server {
   // `method`: a row of its own, or for a token refused, counted per `peer`
   // and minute as gRPC refusals are (RefusalLedger). The authentication
   // status (Unauthenticated for a bad token), or Unavailable if a row that
-  // is due cannot be written.
-  absl::Status AuthenticateAndAudit(absl::string_view authorization,
-                                    absl::string_view method,
-                                    absl::string_view peer);
+  // is due cannot be written; on success, who the token names.
+  absl::StatusOr<auth::Principal> AuthenticateAndAudit(
+      absl::string_view authorization, absl::string_view method,
+      absl::string_view peer);
   // The server's stores (store_factory.h), for tests and tools.
   storage::Stores& stores() { return stores_; }
   scheduler::Scheduler& scheduler() { return *scheduler_; }

@@ -166,6 +166,13 @@ std::vector<Case> AuthzMatrixTest::Cases() {
          r.set_pupil(q_.name());
          return Unary(&S::GetChronology, t, r);
        }},
+      // The family's one read: a PARENT scoped to P, and staff who read P.
+      {"GetFamilyView", Kind::kResource, WithParent(kReaders),
+       [this](auto t, auto) {
+         v1::GetFamilyViewRequest r;
+         r.set_pupil(p_.name());
+         return Unary(&S::GetFamilyView, t, r);
+       }},
       {"CreateSetting",
        Kind::kResource,
        {"LA_CASE_OFFICER"},

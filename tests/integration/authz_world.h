@@ -59,7 +59,9 @@ inline const Role kRoles[] = {
     {"EDUCATIONAL_PSYCHOLOGIST", "setting:100001", "setting:200001"},
     {"HEALTH", "setting:100001", "setting:200001"},
     {"SOCIAL_CARE", "setting:100001", "setting:200001"},
-    {"PARENT", "setting:100001", "setting:200001"},
+    // A family's scope is one child: P's, or Q's as the foreign one (the
+    // fixture's Token() puts their ids in).
+    {"PARENT", "pupil:P", "pupil:Q"},
     {"TRUST", "trust:oak", "trust:elm"},
     // 100001 is an early-years setting of LA 201 (200001 is a school).
     {"AREA_SENCO", "la:201", "la:202"},
@@ -100,6 +102,10 @@ inline const std::set<std::string> kPlanReaders = {
     "SENCO", "CLASS_TEACHER", "HEADTEACHER", "LA_CASE_OFFICER", "AREA_SENCO"};
 inline const std::set<std::string> kSettingReaders = {
     "SENCO", "CLASS_TEACHER", "HEADTEACHER", "TRUST", "AREA_SENCO"};
+inline std::set<std::string> WithParent(std::set<std::string> roles) {
+  roles.insert("PARENT");
+  return roles;
+}
 
 class AuthzMatrixTest : public ::testing::Test {
  protected:
@@ -156,7 +162,12 @@ class AuthzMatrixTest : public ::testing::Test {
     rules_ = source->merged;
   }
 
-  std::string Token(const std::string& role, const std::string& scope) {
+  std::string Token(const std::string& role, std::string scope) {
+    if (scope == "pupil:P" || scope == "pupil:Q") {
+      const v1::Pupil& pupil = scope == "pupil:P" ? p_ : q_;
+      scope =
+          absl::StrCat("pupil:", pupil.name().substr(sizeof("pupils/") - 1));
+    }
     auto token = auth::IssueToken(*server_->stores().tokens, clock_,
                                   absl::StrCat("u-", role), role, scope);
     EXPECT_TRUE(token.ok()) << token.status();

@@ -11,6 +11,7 @@
 #include "services/auth/tokens.h"
 #include "services/http/http_server.h"
 #include "services/http/route_table.h"
+#include "services/server/web_auth.h"
 #include "tests/testing/fake_clock.h"
 #include "tests/testing/test_server.h"
 
@@ -35,12 +36,7 @@ class HttpApiTest : public ::testing::Test {
     http::HttpOptions options;
     options.listen = "127.0.0.1:0";
     options.clock = &clock_;
-    server::Server* running = t_.server.get();
-    options.authenticate_and_audit = [running](absl::string_view bearer,
-                                               absl::string_view method,
-                                               absl::string_view peer) {
-      return running->AuthenticateAndAudit(bearer, method, peer);
-    };
+    options.authenticate_and_audit = server::WebAuthenticator(t_.server.get());
     auto web = http::HttpServer::Start(
         options,
         std::make_unique<http::JsonGateway>(t_.server->InProcessChannel()));
@@ -344,11 +340,12 @@ TEST_F(HttpApiTest, SessionsPerTokenAreCappedAndFailedSignInsCounted) {
 }
 
 // Every route reaches the authenticated service: with no token each is 401,
-// and with a token whose role may call nothing (PARENT, for now) each is
-// 403 ROLE_NOT_PERMITTED; the gRPC matrix (authz_matrix_test.cc) pins the
-// rest of the policy, which the JSON API shares.
+// and with a family's token for a child who is not there each is 403 (its
+// role may call only GetFamilyView, and that child is not in reach); the
+// gRPC matrix (authz_matrix_test.cc) pins the rest of the policy, which the
+// JSON API shares.
 TEST_F(HttpApiTest, EveryRouteIsAuthenticatedAndAuthorised) {
-  const std::string parent = Bearer("mum", "PARENT", "setting:100001");
+  const std::string parent = Bearer("mum", "PARENT", "pupil:nobody");
   int routes = 0;
   for (const http::Route& route : http::Routes()) {
     // The template with its field names dropped and each `*` an id.
@@ -375,7 +372,7 @@ TEST_F(HttpApiTest, EveryRouteIsAuthenticatedAndAuthorised) {
     }
     ++routes;
   }
-  EXPECT_EQ(routes, 42);
+  EXPECT_EQ(routes, 43);
 }
 
 }  // namespace

@@ -1,0 +1,93 @@
+// GetFamilyView (case_engine.h): the parent's page, built from the pupil's
+// current journey, its clocks and the titles its own rule set gives them.
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
+#include "services/casework/access.h"
+#include "services/casework/case_engine.h"
+#include "services/casework/family_words.h"
+#include "services/casework/proto_convert.h"
+#include "services/common/proto_time.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+#include "services/storage/records.h"
+
+namespace sendcase::casework {
+namespace {
+
+// Events shown under "what has happened", latest first.
+constexpr size_t kHistory = 10;
+
+}  // namespace
+
+absl::StatusOr<v1::FamilyView> CaseEngine::GetFamilyView(
+    const auth::Principal& caller, const v1::GetFamilyViewRequest& request) {
+  RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kGetFamilyView));
+  ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.pupil(), "pupil"));
+  absl::StatusOr<storage::PupilRecord> pupil = cases_.GetPupil(name);
+  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.pupil());
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
+                                         pupil->pupil.local_authority_code(),
+                                         request.pupil()));
+  v1::FamilyView view;
+  view.set_pupil(request.pupil());
+  view.set_given_name(pupil->pupil.given_name());
+  if (pupil->pupil.current_journey().empty()) return view;
+  ASSIGN_OR_RETURN(
+      storage::JourneyRecord record,
+      LoadJourney(caller, pupil->pupil.current_journey(), "pupil"));
+  const Day today = LondonDate(clock_.Now());
+  v1::Journey journey = RenderJourney(record, today);
+  AddTitles(journey);
+  view.set_state(journey.state());
+  view.set_stage(FamilyStage(journey.state()));
+
+  std::vector<const v1::Clock*> live;
+  for (const v1::Clock& c : journey.clocks()) {
+    if (c.status() == v1::Clock::OPEN || c.status() == v1::Clock::OVERDUE) {
+      live.push_back(&c);
+    }
+  }
+  std::stable_sort(live.begin(), live.end(), [](const auto* a, const auto* b) {
+    const auto key = [](const google::type::Date& d) {
+      return std::make_tuple(d.year(), d.month(), d.day());
+    };
+    return key(a->due_date()) < key(b->due_date());
+  });
+  for (const v1::Clock* c : live) {
+    v1::FamilyStep& step = *view.add_next_steps();
+    step.set_what(c->title().empty() ? c->rule_id() : c->title());
+    if (!c->subject().empty()) {
+      step.set_what(absl::StrCat(step.what(), " (", c->subject(), ")"));
+    }
+    *step.mutable_date() = c->due_date();
+    step.set_who(FamilyWho(c->owner_role()));
+    step.set_overdue(c->status() == v1::Clock::OVERDUE);
+    step.set_legal_deadline(c->statutory());
+    step.set_window(c->window());
+  }
+
+  ASSIGN_OR_RETURN(JourneyName journey_name,
+                   ParseJourneyName(journey.name(), "pupil"));
+  ASSIGN_OR_RETURN(std::vector<v1::JourneyEvent> events,
+                   storage::ReadAllPages<v1::JourneyEvent>(
+                       [&](const storage::PageRequest& p) {
+                         return cases_.ListEvents(journey_name, p);
+                       }));
+  // The chronology is in event-date order; the latest come last.
+  for (auto it = events.rbegin();
+       it != events.rend() &&
+       static_cast<size_t>(view.history_size()) < kHistory;
+       ++it) {
+    const std::string text = FamilyEventText(it->kind_case());
+    if (text.empty()) continue;
+    v1::FamilyStep& step = *view.add_history();
+    step.set_what(text);
+    *step.mutable_date() = it->event_date();
+  }
+  return view;
+}
+
+}  // namespace sendcase::casework

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# End to end in a real browser: sendcased serving the web app (--web-root)
+# over a demo data set, driven by tests/browser/web_test.mjs in Debian's
+# headless Chromium. Screenshots of every page go to SHOTS.
+# Usage: web_e2e.sh SENDCASED SENDCASECTL RULES SMTP_SINK WEB_ROOT WEB_MODULES SHOTS
+SENDCASED=$1
+SENDCASECTL=$2
+WEB_ROOT=$5
+WEB_MODULES=$6
+SHOTS=$7
+source "$(dirname "$0")/lib.sh"
+[ -f "$WEB_ROOT/index.html" ] || fail "no web app in $WEB_ROOT (clients/web/build.sh)"
+[ -d "$WEB_MODULES/node_modules/playwright-core" ] || fail "no playwright-core in $WEB_MODULES"
+
+DB="$WORK/web.db"
+tok() { "$SENDCASED" issue-token --db="$DB" --subject="$1" --role="$2" --scope="$3" 2>/dev/null; }
+export SENDCASE_TOKEN=$(tok e2e-admin ADMIN '*')
+start_server "$DB" --http-listen=127.0.0.1:0 --web-root="$WEB_ROOT"
+line=$(server_line "http on ") || fail "no http listener"
+export BASE="http://${line#*http on }"
+
+"$SENDCASECTL" demo seed --pupils=150 >/dev/null || fail "demo seed"
+create() {
+  "$SENDCASECTL" --json pupils create --upn="$1" --given-name=Web --family-name="$2" \
+    --birth-date=2016-05-01 --setting-urn="$3" --la-code=201 | json_field name
+}
+export OWN_PUPIL=$(create V801200009001 Own 100001)
+export FOREIGN_PUPIL=$(create J801200009002 Foreign 100002)
+export CONCERN_PUPIL=$(create Y801200009003 Concern 100001)
+[ -n "$OWN_PUPIL" ] && [ -n "$FOREIGN_PUPIL" ] && [ -n "$CONCERN_PUPIL" ] || fail "pupils"
+
+export TOKEN_SENCO=$(tok web.senco SENCO setting:100001)
+export TOKEN_OFFICER=$(tok ann.officer LA_CASE_OFFICER la:201)
+export TOKEN_TRUST=$(tok oak TRUST trust:oak-trust)
+export TOKEN_PARENT=$(tok concern.family PARENT "pupil:${CONCERN_PUPIL#pupils/}")
+export SHOTS WEB_MODULES
+node "$(dirname "$0")/../browser/web_test.mjs" || fail "browser test"
+echo "screenshots: $SHOTS"
+echo "PASS"
