@@ -304,6 +304,7 @@ absl::StatusOr<CompiledRule> CompileRule(const rv1::Rule& in,
     out.not_before_due.push_back(std::move(match));
   }
   out.task_title = in.task_title();
+  out.family_title = in.family_title();
   ASSIGN_OR_RETURN(out.reminder_days, ReminderDays(in.reminder_days(), where));
   if (out.reminder_days.empty()) out.reminder_days = defaults;
   return out;

@@ -90,6 +90,7 @@ struct CompiledRule {
   std::set<api::ExceptionRecorded::Reason> exceptions;
   std::string subject_field;  // "" for one clock per journey
   std::string task_title;
+  std::string family_title;  // "": not on the family's page
   // Days relative to the due date on which the task's owner is reminded,
   // ascending (the rule's own, else the rule set's default).
   std::vector<int> reminder_days;

@@ -82,7 +82,7 @@ void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto apply = std::make_shared<bool>(false);
   upgrade
       ->add_option("--to", *request->mutable_rule_set_version(),
-                   "the current rule-set version, e.g. 2026.8")
+                   "the current rule-set version, e.g. 2026.9")
       ->required();
   upgrade->add_option("--journey", *journeys,
                       "a journey to upgrade (repeatable); none: every "

@@ -17,6 +17,7 @@
 #include "services/common/status_macros.h"
 #include "services/common/upn.h"
 #include "services/journey/provision.h"
+#include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
 namespace {
@@ -145,11 +146,17 @@ absl::StatusOr<v1::Journey> CaseEngine::GetJourney(
                    LoadJourney(caller, request.name(), "name"));
   v1::Journey journey =
       RenderJourney(std::move(record), LondonDate(clock_.Now()));
-  AddTitles(journey);
+  Decorate(caller, journey);
   return journey;
 }
 
-void CaseEngine::AddTitles(v1::Journey& journey) {
+void CaseEngine::Decorate(const auth::Principal& caller, v1::Journey& journey) {
+  journey.clear_allowed_events();
+  for (journey::EventKind kind : journey::AllowedEvents(journey.state())) {
+    if (auth::AuthorizeEvent(caller, kind).ok()) {
+      journey.add_allowed_events(journey::EventKindName(kind));
+    }
+  }
   auto rules = rules_.ForVersion(journey.rule_set_version());
   if (!rules.ok()) return;
   for (v1::Clock& c : *journey.mutable_clocks()) {

@@ -114,9 +114,11 @@ class CaseEngine {
       const v1::UpgradeJourneyRulesRequest& request);
 
  private:
-  // Sets each clock's and clock change's title from the journey's own rule
-  // set (left empty if that set cannot be loaded: the dates stand).
-  void AddTitles(v1::Journey& journey);
+  // For GetJourney and RecordEvent: the events the caller may record next
+  // (allowed_events), and each clock's and clock change's title from the
+  // journey's own rule set (left empty if that set cannot be loaded: the
+  // dates stand).
+  void Decorate(const auth::Principal& caller, v1::Journey& journey);
   // One journey's replay under `target`, written when not validate_only.
   absl::StatusOr<v1::JourneyUpgrade> UpgradeJourney(
       const storage::JourneyRecord& record, const rules::RuleSet& target,

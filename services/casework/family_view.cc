@@ -40,25 +40,33 @@ absl::StatusOr<v1::FamilyView> CaseEngine::GetFamilyView(
       LoadJourney(caller, pupil->pupil.current_journey(), "pupil"));
   const Day today = LondonDate(clock_.Now());
   v1::Journey journey = RenderJourney(record, today);
-  AddTitles(journey);
+  // The family's words for each step come from the current rule set: they
+  // are wording, not a date, and a journey on an older set still reads
+  // well. A step without them (a staff target, an outcome that may never
+  // happen) is not the family's to see.
+  const rules::RuleSet& words = rules_.current();
   view.set_state(journey.state());
   view.set_stage(FamilyStage(journey.state()));
 
-  std::vector<const v1::Clock*> live;
+  std::vector<std::pair<const v1::Clock*, std::string>> live;
   for (const v1::Clock& c : journey.clocks()) {
-    if (c.status() == v1::Clock::OPEN || c.status() == v1::Clock::OVERDUE) {
-      live.push_back(&c);
+    if (c.status() != v1::Clock::OPEN && c.status() != v1::Clock::OVERDUE) {
+      continue;
     }
+    const rules::CompiledRule* rule = words.Find(c.rule_id());
+    if (rule == nullptr || rule->family_title.empty()) continue;
+    live.push_back({&c, rule->family_title});
   }
-  std::stable_sort(live.begin(), live.end(), [](const auto* a, const auto* b) {
-    const auto key = [](const google::type::Date& d) {
-      return std::make_tuple(d.year(), d.month(), d.day());
-    };
-    return key(a->due_date()) < key(b->due_date());
-  });
-  for (const v1::Clock* c : live) {
+  const auto key = [](const google::type::Date& d) {
+    return std::make_tuple(d.year(), d.month(), d.day());
+  };
+  std::stable_sort(live.begin(), live.end(),
+                   [&key](const auto& a, const auto& b) {
+                     return key(a.first->due_date()) < key(b.first->due_date());
+                   });
+  for (const auto& [c, what] : live) {
     v1::FamilyStep& step = *view.add_next_steps();
-    step.set_what(c->title().empty() ? c->rule_id() : c->title());
+    step.set_what(what);
     if (!c->subject().empty()) {
       step.set_what(absl::StrCat(step.what(), " (", c->subject(), ")"));
     }
@@ -76,7 +84,13 @@ absl::StatusOr<v1::FamilyView> CaseEngine::GetFamilyView(
                        [&](const storage::PageRequest& p) {
                          return cases_.ListEvents(journey_name, p);
                        }));
-  // The chronology is in event-date order; the latest come last.
+  // Stored in the order recorded; an event may be dated before earlier
+  // ones (logged late), so the family's "latest first" is by date.
+  std::stable_sort(events.begin(), events.end(),
+                   [&key](const auto& a, const auto& b) {
+                     return std::make_tuple(key(a.event_date()), a.sequence()) <
+                            std::make_tuple(key(b.event_date()), b.sequence());
+                   });
   for (auto it = events.rbegin();
        it != events.rend() &&
        static_cast<size_t>(view.history_size()) < kHistory;

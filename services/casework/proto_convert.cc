@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/journey/provision.h"
-#include "services/journey/state_machine.h"
 
 namespace sendcase::casework {
 
@@ -20,9 +19,6 @@ v1::Journey RenderJourney(storage::JourneyRecord record,
                           std::optional<Day> today) {
   v1::Journey journey = std::move(record.journey);
   journey.set_etag(Etag(record.version));
-  for (journey::EventKind kind : journey::AllowedEvents(journey.state())) {
-    journey.add_allowed_events(journey::EventKindName(kind));
-  }
   if (today.has_value()) SetClocks(journey, record.clocks, *today);
   return journey;
 }

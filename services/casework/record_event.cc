@@ -35,7 +35,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
     RETURN_IF_ERROR(LoadJourney(caller, request.journey(), "journey").status());
     ASSIGN_OR_RETURN(v1::Journey replayed,
                      ParseReplay<v1::Journey>(*start.replay));
-    AddTitles(replayed);
+    Decorate(caller, replayed);
     return replayed;
   }
 
@@ -51,7 +51,7 @@ absl::StatusOr<v1::Journey> CaseEngine::RecordEvent(
         RecordEventOnce(caller, request, name, event_date, now, start.key));
     if (!absl::IsAborted(recorded.status()) || !request.etag().empty() ||
         attempt == kAttempts) {
-      if (recorded.ok()) AddTitles(*recorded);
+      if (recorded.ok()) Decorate(caller, *recorded);
       return recorded;
     }
   }

@@ -7,9 +7,8 @@
 #include "absl/strings/escaping.h"
 
 namespace sendcase::http {
-namespace {
 
-absl::StatusOr<std::string> RandomId() {
+absl::StatusOr<std::string> RandomSecret() {
   std::string bytes(32, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()),
                  static_cast<int>(bytes.size())) != 1) {
@@ -18,14 +17,12 @@ absl::StatusOr<std::string> RandomId() {
   return absl::WebSafeBase64Escape(bytes);
 }
 
-}  // namespace
-
 absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
                                              Identity identity) {
   Session s;
-  auto id = RandomId();
+  auto id = RandomSecret();
   if (!id.ok()) return id.status();
-  auto csrf = RandomId();
+  auto csrf = RandomSecret();
   if (!csrf.ok()) return csrf.status();
   s.id = *std::move(id);
   s.csrf = *std::move(csrf);

@@ -7,10 +7,11 @@
 // content. A screenshot of every page goes to SHOTS.
 //
 // Usage: node web_test.mjs  (environment: BASE, SHOTS, WEB_MODULES,
-//   TOKEN_SENCO, TOKEN_OFFICER, TOKEN_TRUST, TOKEN_ADMIN, OWN_PUPIL,
-//   FOREIGN_PUPIL, CONCERN_PUPIL)
+//   TOKEN_SENCO, TOKEN_OFFICER, TOKEN_TRUST, TOKEN_PARENT, OWN_PUPIL,
+//   FOREIGN_PUPIL, CONCERN_PUPIL, RECEIVED, MAIL: the SMTP sink's folder;
+//   web.senco@school.example is a SENCO contact of setting 100001)
 import {createRequire} from 'node:module';
-import {readFileSync, mkdirSync} from 'node:fs';
+import {readFileSync, readdirSync, mkdirSync} from 'node:fs';
 import assert from 'node:assert/strict';
 
 const env = (name) => {
@@ -24,6 +25,21 @@ const require = createRequire(`${env('WEB_MODULES')}/package.json`);
 const {chromium} = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 mkdirSync(SHOTS, {recursive: true});
+
+// The server runs on the real clock, so the request is dated RECEIVED
+// (57 days before today, YYYY-MM-DD): its 6-week decision is then past and
+// its 20-week final plan still ahead. Both count whole weeks from the day
+// of receipt and are never moved off a weekend or holiday.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+                'August', 'September', 'October', 'November', 'December'];
+const [ry, rm, rd] = env('RECEIVED').split('-').map(Number);
+const daysAfterReceipt = (n) => {
+  const t = new Date(Date.UTC(ry, rm - 1, rd) + n * 86400000);
+  return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}`;
+};
+const RECEIVED = daysAfterReceipt(0);
+const DECISION = daysAfterReceipt(42);
+const FINAL = daysAfterReceipt(140);
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -114,6 +130,54 @@ const text = (page) => page.locator('#main-content').innerText();
   await page.context().close();
 }
 
+// --- A sign-in link by e-mail -------------------------------------------
+// The sign-in messages in the SMTP sink's folder to `address` (reminders
+// go to contacts too).
+const mailTo = (address) => readdirSync(env('MAIL')).sort()
+    .map((f) => readFileSync(`${env('MAIL')}/${f}`, 'utf8'))
+    .filter((m) => m.includes(`To: <${address}>`) &&
+                   m.includes('Subject: Your sendcase sign-in link'));
+{
+  const page = await open();
+  await go(page, '/');
+  await page.fill('#email', 'web.senco@school.example');
+  await page.click('#email-link button');
+  await page.waitForSelector('#email-sent');
+  const answer = await page.locator('#email-sent').innerText();
+  await check(page, 'sign-in-link-sent');
+  // sendcased answers once the mail server has the message.
+  const mails = mailTo('web.senco@school.example');
+  assert.equal(mails.length, 1);
+  const url = mails[0].match(/^(http:\/\/\S+\/signin#link=[A-Za-z0-9_-]+)$/m)[1];
+  assert.ok(url.startsWith(`${BASE}/signin#link=`), url);
+  assert.match(mails[0], /Sign in as SENCO for setting:100001:/);
+
+  // A stranger's address gets the same answer and no mail.
+  await go(page, '/');
+  await page.fill('#email', 'stranger@elsewhere.example');
+  await page.click('#email-link button');
+  await page.waitForSelector('#email-sent');
+  assert.equal(await page.locator('#email-sent').innerText(), answer);
+  assert.equal(mailTo('stranger@elsewhere.example').length, 0);
+
+  // Pasted into the open sign-in page (only the fragment changes).
+  await page.goto(url);
+  await page.waitForSelector('#sign-out');
+  await settled(page);
+  assert.equal(new URL(page.url()).hash, '', 'the link is out of the address bar');
+  assert.match(await text(page), /Reviews and tasks/);
+  await page.context().close();
+
+  // Once only: the same link in another browser is refused.
+  const again = await open();
+  await again.goto(url);
+  await again.waitForSelector('.govuk-error-summary');
+  assert.match(await text(again), /used, expired or unknown/);
+  await check(again, 'sign-in-link-used', [401]);
+  await again.context().close();
+  ok('a contact signs in with an e-mailed link, once; a stranger is told the same and sent nothing');
+}
+
 // --- The SENCO ----------------------------------------------------------
 {
   const page = await open();
@@ -148,29 +212,32 @@ const text = (page) => page.locator('#main-content').innerText();
   await check(page, 'senco-foreign-pupil', [403]);
   ok('a pupil of another setting is refused');
 
-  // Record through the form: an assessment request received Monday 5
-  // October 2026 puts the final plan on Monday 22 February 2027.
+  // Record through the form: an assessment request received on RECEIVED
+  // puts the final plan 20 weeks on.
   await go(page, `/${env('CONCERN_PUPIL')}`);
   const offered = await page.locator('input[name=kind]').evaluateAll((els) => els.map((e) => e.value));
   assert.deepEqual(offered, ['concern_raised', 'sen_support_started', 'assessment_requested']);
   await page.check('#kind-assessment_requested');
-  await page.fill('#event-date-day', '5');
-  await page.fill('#event-date-month', '10');
-  await page.fill('#event-date-year', '2026');
+  await page.fill('#event-date-day', String(rd));
+  await page.fill('#event-date-month', String(rm));
+  await page.fill('#event-date-year', String(ry));
   await page.click('#record-event button[type=submit]');
   await page.waitForSelector('#recorded');
   const banner = await page.locator('#recorded').innerText();
-  assert.match(banner, /due 22 February 2027/);
+  assert.ok(banner.includes(`Final EHC plan issued: due ${FINAL}`), banner);
   const clocks = page.locator('table', {has: page.locator('caption', {hasText: 'Clocks'})});
-  const finalRow = clocks.locator('tbody tr', {hasText: '22 February 2027'});
+  const finalRow = clocks.locator('tbody tr', {hasText: FINAL});
   assert.equal(await finalRow.count(), 1);
-  assert.match(await finalRow.innerText(), /Final EHC plan issued \(statutory\)\s+22 February 2027\s+Open/);
+  assert.match(await finalRow.innerText(),
+               new RegExp(`Final EHC plan issued \\(statutory\\)\\s+${FINAL}\\s+Open`));
   assert.match(await page.locator('.app-steps [aria-current=step]').innerText(), /Assessment requested/);
   await check(page, 'senco-recorded');
-  ok('an event recorded through the form shows its clock due 22 February 2027');
+  ok(`an event recorded through the form shows its clock due ${FINAL}`);
 
-  // A wrong date in the form names the field and records nothing.
-  await page.check('#kind-assessment_agreed');
+  // The LA's decisions are not offered to a SENCO; a wrong date in the
+  // form names the field and records nothing.
+  assert.equal(await page.locator('#kind-assessment_agreed').count(), 0);
+  await page.check('#kind-concern_raised');
   await page.fill('#event-date-day', '31');
   await page.fill('#event-date-month', '2');
   await page.fill('#event-date-year', '2026');
@@ -230,13 +297,16 @@ const text = (page) => page.locator('#main-content').innerText();
   await signIn(page, env('TOKEN_PARENT'));
   assert.match(await text(page), /Where things stand for Web/);
   assert.match(await page.locator('#stage').innerText(), /received a request for an education, health/);
-  const steps = await page.locator('#next-steps').innerText();
-  // Six weeks from Monday 5 October 2026, already past on 1 December 2026.
-  assert.match(steps, /Decision whether to carry out an EHC needs assessment\s+By 16 November 2026 Late/);
-  assert.match(steps, /Final EHC plan issued\s+By 22 February 2027/);
-  assert.match(steps, /Who: the council \(your case officer\)\. This date is set by law\./);
-  assert.match(await page.locator('#history').innerText(),
-               /5 October 2026: The council received a request for an EHC needs assessment/);
+  const steps = (await page.locator('#next-steps').innerText()).replace(/\s+/g, ' ');
+  // Six weeks from receipt, already past; twenty weeks, still ahead. The
+  // LA's own 14-week target and the notice not to issue a plan are not
+  // the family's next steps.
+  assert.ok(steps.includes(`The council's decision whether to carry out an EHC needs assessment By ${
+      DECISION} Late Who: the council (your case officer). This date is set by law.`), steps);
+  assert.ok(steps.includes(`The final EHC plan By ${FINAL} Who:`), steps);
+  assert.ok(!/draft|not to issue/i.test(steps), steps);
+  assert.ok((await page.locator('#history').innerText()).includes(
+      `${RECEIVED}: The council received a request for an EHC needs assessment`));
   await check(page, 'family');
   // Nothing else: no other page, no other child, no staff API.
   await go(page, `/${env('OWN_PUPIL')}`);

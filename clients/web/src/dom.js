@@ -69,10 +69,10 @@ export function statusTag(status) {
   return h('strong', {class: `govuk-tag govuk-tag--${colour}`}, humanise(status));
 }
 
-// "in 3 days", "today", "5 days overdue".
+// "in 3 days", "due today", "5 days overdue". Proto3 JSON leaves a zero
+// out, so a missing count beside a date is today.
 export function daysLeftText(days) {
-  if (days === undefined || days === null) return '';
-  const n = Number(days);
+  const n = Number(days || 0);
   if (n === 0) return 'due today';
   if (n > 0) return `in ${n} day${n === 1 ? '' : 's'}`;
   return `${-n} day${n === -1 ? '' : 's'} overdue`;

@@ -10,7 +10,8 @@ const MARKS = [[6, 'decide whether to assess'], [14, 'draft plan'],
 // Today as the server counts it: the next statutory date less the days left
 // (the page never reads the browser's clock for a statutory date).
 export function todayOf(summary) {
-  if (!summary.nextDueDate || summary.daysLeft === undefined) return null;
+  if (!summary.nextDueDate) return null;
+  // Proto3 JSON leaves out a zero: no daysLeft beside a date is today.
   return addDays(summary.nextDueDate, -Number(summary.daysLeft || 0));
 }
 

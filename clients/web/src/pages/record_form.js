@@ -5,6 +5,19 @@
 import {get, post} from '../api.js';
 import {h, humanise, errorSummary} from '../dom.js';
 
+// An idempotency key: a retried submission records the event once.
+// randomUUID needs a secure context (HTTPS or localhost); elsewhere the
+// same 122 random bits by hand.
+function requestId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${
+      hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 let kindsCache = null;
 async function eventKinds() {
   if (!kindsCache) kindsCache = (await get('eventKinds')).eventKinds;
@@ -120,7 +133,7 @@ export async function recordForm(journey, onRecorded) {
       const updated = await post(`${journey.name}:recordEvent`, {
         event: {eventDate, [kind.jsonName]: body},
         etag: journey.etag,
-        requestId: crypto.randomUUID(),
+        requestId: requestId(),
       });
       await onRecorded(updated);
     } catch (e) {

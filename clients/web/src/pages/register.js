@@ -54,7 +54,9 @@ export async function registerPage({navigate}) {
   if (query.trim()) content.push(await searchResults(query));
   if (!settings.length) return content;
 
-  const setting = params.get('setting') || settings[0].name;
+  // Only a setting the caller was given: the address is not trusted.
+  const asked = params.get('setting');
+  const setting = settings.some((s) => s.name === asked) ? asked : settings[0].name;
   const [entries, pupils] = await Promise.all([
     getAll(`${setting}/register`, 'entries'),
     getAll('pupils', 'pupils'),

@@ -16,7 +16,7 @@ export async function sencoHome({who}) {
     link(pupilHref(r.pupil), pupilLabel(r)),
     humanise(r.ruleId),
     formatDate(r.dueDate),
-    daysLeftText(r.daysLeft),
+    daysLeftText(r.daysLeft),  // 0 (today) is left out of the JSON
     roleName(r.ownerRole),
   ]);
   const open = tasks.filter((t) => t.state !== 'DONE' && t.state !== 'CANCELLED');

@@ -19,7 +19,9 @@ export async function trackerPage({who, navigate}) {
   const officer = params.has('officer') ? params.get('officer') : mine;
   // ListAssessments holds open assessments only.
   const open = assessments.filter((a) => !officer || officerOf.get(a.journey) === officer)
-    .sort((a, b) => Number(a.daysLeft ?? 1e9) - Number(b.daysLeft ?? 1e9));
+    // Most urgent first; proto3 JSON leaves out a zero (due today).
+    .sort((a, b) => (a.nextDueDate ? Number(a.daysLeft || 0) : 1e9) -
+                    (b.nextDueDate ? Number(b.daysLeft || 0) : 1e9));
   const filter = h('form', {method: 'get', action: '/', id: 'officer-filter'},
     h('div', {class: 'app-filters'},
       h('div', {class: 'govuk-form-group'},
