@@ -28,7 +28,20 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
 
+# The web app's pinned packages (Sass, playwright-core) need Node.js 20.19
+# or later; Debian 12's own is 18, so on a machine without a newer one the
+# build stops here and says so, rather than half-way through npm.
+check_node() {
+  local v
+  v=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "deps: Node.js $v is too old for the web app; install Node.js 20.19 or later (e.g. from nodejs.org or NodeSource) and run again" >&2
+    exit 1
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  check_node
   echo "deps: all ${#PACKAGES[@]} packages present"
   exit 0
 fi
@@ -39,3 +52,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+check_node

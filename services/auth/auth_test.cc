@@ -295,6 +295,14 @@ TEST_F(TokenTest, ParentTokensAreScopedToOneChild) {
                        HasSubstr("PARENT's scope only")));
   EXPECT_THAT(IssueToken(*store_, clock_, "mum", "ADMIN", "pupil:p1"),
               StatusIs(absl::StatusCode::kInvalidArgument));
+  // Ids are lower-case letters, digits and '-': no token for a child that
+  // cannot exist.
+  for (const char* scope : {"pupil:P1", "pupil:a_b"}) {
+    EXPECT_THAT(IssueToken(*store_, clock_, "mum", "PARENT", scope),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("the part after pupils/")))
+        << scope;
+  }
   // Stored before the rule: a PARENT token over a whole setting.
   storage::TokenRecord record;
   record.token_hash = Sha256Hex("sc_an-old-parent-token-over-a-whole-settingx");

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/resource_name.h"
 
 namespace sendcase::auth {
 namespace {
@@ -96,6 +97,10 @@ absl::Status CheckRoleScope(bool admin, v1::Role role, const Scope& scope) {
   if (parent && scope.kind != Scope::Kind::kPupil) {
     return absl::InvalidArgumentError(
         "scope: a PARENT's scope is one child, pupil:ID");
+  }
+  if (parent && !IsValidResourceId(scope.id)) {
+    return absl::InvalidArgumentError(
+        "scope: pupil:ID takes the id of a pupil, the part after pupils/");
   }
   if (!parent && scope.kind == Scope::Kind::kPupil) {
     return absl::InvalidArgumentError(

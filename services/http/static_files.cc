@@ -36,35 +36,43 @@ absl::StatusOr<StaticFiles> StaticFiles::Load(const std::string& root) {
   std::error_code error;
   if (!fs::is_directory(root, error)) {
     return absl::NotFoundError(
-        absl::StrCat("--web_root: ", root, " is not a folder"));
+        absl::StrCat("--web-root: ", root, " is not a folder"));
   }
   StaticFiles out;
   size_t total = 0;
   for (auto it = fs::recursive_directory_iterator(root, error);
        !error && it != fs::recursive_directory_iterator();
        it.increment(error)) {
-    if (!it->is_regular_file()) continue;
+    // No throwing overloads: an odd entry must not end the server.
+    if (!it->is_regular_file(error) || error) {
+      error.clear();
+      continue;
+    }
     const char* type = ContentTypeOf(it->path().extension().string());
     if (type == nullptr) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream body;
     body << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      return absl::NotFoundError(
+          absl::StrCat("--web-root: cannot read ", it->path().string()));
+    }
     total += body.str().size();
     if (total > kMaxBytes) {
       return absl::ResourceExhaustedError(
-          absl::StrCat("--web_root: ", root, " holds over 16 MiB to serve"));
+          absl::StrCat("--web-root: ", root, " holds over 16 MiB to serve"));
     }
-    const std::string url =
-        absl::StrCat("/", fs::relative(it->path(), root).generic_string());
-    out.files_[url] = StaticFile{type, body.str()};
+    const fs::path relative = it->path().lexically_relative(root);
+    out.files_[absl::StrCat("/", relative.generic_string())] =
+        StaticFile{type, body.str()};
   }
   if (error) {
     return absl::NotFoundError(
-        absl::StrCat("--web_root: ", root, ": ", error.message()));
+        absl::StrCat("--web-root: ", root, ": ", error.message()));
   }
   if (out.files_.count("/index.html") == 0) {
     return absl::NotFoundError(
-        absl::StrCat("--web_root: ", root, " has no index.html"));
+        absl::StrCat("--web-root: ", root, " has no index.html"));
   }
   return out;
 }
