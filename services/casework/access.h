@@ -6,8 +6,13 @@
 // cannot probe for records. Other statuses pass through.
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "services/auth/authorizer.h"
 #include "services/auth/principal.h"
+#include "services/common/resource_name.h"
+#include "services/common/status_macros.h"
+#include "services/storage/case_store.h"
 
 namespace sendcase::casework {
 
@@ -20,6 +25,21 @@ inline absl::Status HideMissing(const auth::Principal& caller,
         "scope ", caller.scope.ToString(), " does not cover ", resource));
   }
   return status;
+}
+
+// The pupil `name` (the request's `field`) if `caller` may see it;
+// InvalidArgument for a malformed name, else NotFound or PermissionDenied
+// as above.
+inline absl::StatusOr<storage::PupilRecord> LoadVisiblePupil(
+    storage::CaseStore& cases, const auth::Principal& caller,
+    const std::string& name, absl::string_view field) {
+  ASSIGN_OR_RETURN(PupilName parsed, ParsePupilName(name, field));
+  absl::StatusOr<storage::PupilRecord> pupil = cases.GetPupil(parsed);
+  if (!pupil.ok()) return HideMissing(caller, pupil.status(), name);
+  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
+                                         pupil->pupil.local_authority_code(),
+                                         name));
+  return pupil;
 }
 
 }  // namespace sendcase::casework

@@ -99,13 +99,9 @@ absl::StatusOr<v1::Pupil> CaseEngine::CreatePupil(
 absl::StatusOr<v1::Pupil> CaseEngine::GetPupil(
     const auth::Principal& caller, const v1::GetPupilRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kGetPupil));
-  ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.name(), "name"));
-  absl::StatusOr<storage::PupilRecord> pupil = cases_.GetPupil(name);
-  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.name());
-  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
-                                         pupil->pupil.local_authority_code(),
-                                         request.name()));
-  return RenderPupil(*std::move(pupil));
+  ASSIGN_OR_RETURN(storage::PupilRecord pupil,
+                   LoadVisiblePupil(cases_, caller, request.name(), "name"));
+  return RenderPupil(std::move(pupil));
 }
 
 absl::StatusOr<v1::ListPupilsResponse> CaseEngine::ListPupils(

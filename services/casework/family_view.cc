@@ -25,19 +25,14 @@ constexpr size_t kHistory = 10;
 absl::StatusOr<v1::FamilyView> CaseEngine::GetFamilyView(
     const auth::Principal& caller, const v1::GetFamilyViewRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kGetFamilyView));
-  ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.pupil(), "pupil"));
-  absl::StatusOr<storage::PupilRecord> pupil = cases_.GetPupil(name);
-  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.pupil());
-  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
-                                         pupil->pupil.local_authority_code(),
-                                         request.pupil()));
+  ASSIGN_OR_RETURN(storage::PupilRecord pupil,
+                   LoadVisiblePupil(cases_, caller, request.pupil(), "pupil"));
   v1::FamilyView view;
   view.set_pupil(request.pupil());
-  view.set_given_name(pupil->pupil.given_name());
-  if (pupil->pupil.current_journey().empty()) return view;
-  ASSIGN_OR_RETURN(
-      storage::JourneyRecord record,
-      LoadJourney(caller, pupil->pupil.current_journey(), "pupil"));
+  view.set_given_name(pupil.pupil.given_name());
+  if (pupil.pupil.current_journey().empty()) return view;
+  ASSIGN_OR_RETURN(storage::JourneyRecord record,
+                   LoadJourney(caller, pupil.pupil.current_journey(), "pupil"));
   const Day today = LondonDate(clock_.Now());
   v1::Journey journey = RenderJourney(record, today);
   // The family's words for each step come from the current rule set: they

@@ -148,11 +148,8 @@ absl::StatusOr<v1::Chronology> ViewEngine::GetChronology(
     const auth::Principal& caller, const v1::GetChronologyRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, auth::Method::kGetChronology));
   ASSIGN_OR_RETURN(PupilName name, ParsePupilName(request.pupil(), "pupil"));
-  absl::StatusOr<storage::PupilRecord> pupil = cases_.GetPupil(name);
-  if (!pupil.ok()) return HideMissing(caller, pupil.status(), request.pupil());
-  RETURN_IF_ERROR(auth::CheckPupilAccess(caller, pupil->pupil.setting_urn(),
-                                         pupil->pupil.local_authority_code(),
-                                         request.pupil()));
+  RETURN_IF_ERROR(
+      LoadVisiblePupil(cases_, caller, request.pupil(), "pupil").status());
   // The pupil is visible, so its rows are: read them unfiltered.
   const storage::Visibility all = storage::Visibility::All();
   ASSIGN_OR_RETURN(std::vector<storage::JourneyRecord> journeys,

@@ -16,27 +16,24 @@
 namespace sendcase::http {
 namespace {
 
-void SecurityHeaders(httplib::Response& res) {
-  res.set_header("Cache-Control", "no-store");
+// An API reply is never cached and its CSP allows nothing. A page of the
+// web app may be cached if revalidated, and may load this origin's
+// scripts, styles and images and call the API: nothing inline, nothing
+// from elsewhere.
+void Headers(httplib::Response& res, bool page = false) {
+  res.set_header("Cache-Control", page ? "no-cache" : "no-store");
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Content-Security-Policy",
-                 "default-src 'none'; frame-ancestors 'none'");
+                 page ? "default-src 'none'; script-src 'self'; style-src "
+                        "'self'; img-src 'self'; connect-src 'self'; "
+                        "form-action 'self'; base-uri 'none'; "
+                        "frame-ancestors 'none'"
+                      : "default-src 'none'; frame-ancestors 'none'");
 }
-
-// A page of the web app may load this origin's scripts, styles and images,
-// and call the API; nothing inline, nothing from elsewhere.
-void PageHeaders(httplib::Response& res) {
-  res.set_header("Cache-Control", "no-cache");
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Referrer-Policy", "no-referrer");
-  res.set_header("Content-Security-Policy",
-                 "default-src 'none'; script-src 'self'; style-src 'self'; "
-                 "img-src 'self'; connect-src 'self'; form-action 'self'; "
-                 "base-uri 'none'; frame-ancestors 'none'");
-}
+void SecurityHeaders(httplib::Response& res) { Headers(res); }
+void PageHeaders(httplib::Response& res) { Headers(res, true); }
 
 // Sign-in takes JSON only: a cross-site form can post text/plain without a
 // preflight (login CSRF), a page's fetch with this type cannot.
