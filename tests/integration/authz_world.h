@@ -287,6 +287,7 @@ class AuthzMatrixTest : public ::testing::Test {
   }
 
   std::vector<Case> Cases();
+  std::vector<Case> SupportCases();  // authz_support_cases.cc
 
   testing::FakeClock clock_{testing::FakeClock::NoonUtc(D(2026, 11, 25))};
   std::unique_ptr<server::Server> server_;

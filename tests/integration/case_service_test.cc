@@ -110,49 +110,6 @@ TEST_F(CaseServiceTest, RoleAndScopeAreEnforced) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
-// A journey tells each caller the events it may record next: what the
-// state allows (at CONCERN: another concern, SEN support, a request) and
-// the caller's role records. After a request the LA's decisions appear.
-TEST_F(CaseServiceTest, AllowedEventsAreTheStatesAndTheCallersOwn) {
-  using ::testing::ElementsAre;
-  const std::string admin = Token("ADMIN", "*");
-  const v1::Pupil pupil = CreatePupil(admin, "B801200005001");
-  v1::GetJourneyRequest get;
-  get.set_name(pupil.current_journey());
-  const auto allowed = [&](const std::string& token) {
-    v1::Journey j;
-    EXPECT_TRUE(stub_->GetJourney(Ctx(token).get(), get, &j).ok());
-    return std::vector<std::string>(j.allowed_events().begin(),
-                                    j.allowed_events().end());
-  };
-  const std::string senco = Token("SENCO", "setting:100001");
-  const std::string officer = Token("LA_CASE_OFFICER", "la:201");
-  EXPECT_THAT(allowed(senco),
-              ElementsAre("concern_raised", "sen_support_started",
-                          "assessment_requested"));
-  EXPECT_THAT(allowed(officer),
-              ElementsAre("concern_raised", "assessment_requested"));
-  EXPECT_THAT(allowed(Token("CLASS_TEACHER", "setting:100001")),
-              ::testing::IsEmpty());
-  auto request = Event(pupil.current_journey(), 2026, 10, 5);
-  request.mutable_event()->mutable_assessment_requested();
-  v1::Journey recorded;
-  ASSERT_TRUE(stub_->RecordEvent(Ctx(senco).get(), request, &recorded).ok());
-  // The reply is told from the recorder's side too.
-  EXPECT_THAT(recorded.allowed_events(),
-              ElementsAre("concern_raised", "support_reviewed",
-                          "assessment_requested", "agency_responded"));
-  EXPECT_THAT(
-      allowed(officer),
-      ElementsAre("concern_raised", "assessment_requested", "assessment_agreed",
-                  "assessment_refused", "mediation_certificate_issued",
-                  "exception_recorded"));
-  // Each clock carries its rule's title.
-  for (const v1::Clock& c : recorded.clocks()) {
-    EXPECT_FALSE(c.title().empty()) << c.rule_id();
-  }
-}
-
 TEST_F(CaseServiceTest, RecordEventStatusCodesOverTheWire) {
   const std::string admin = Token("ADMIN", "*");
   const v1::Pupil pupil = CreatePupil(admin, "B801200005001");
