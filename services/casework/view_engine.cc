@@ -119,6 +119,7 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
     a->set_upn(row.label.upn);
     a->set_upn_unknown(
         static_cast<v1::UpnUnknownReason>(row.label.upn_unknown));
+    a->set_case_officer(row.case_officer);
     a->set_given_name(row.label.given_name);
     a->set_family_name(row.label.family_name);
   }

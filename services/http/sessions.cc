@@ -7,8 +7,9 @@
 #include "absl/strings/escaping.h"
 
 namespace sendcase::http {
+namespace {
 
-absl::StatusOr<std::string> RandomSecret() {
+absl::StatusOr<std::string> RandomId() {
   std::string bytes(32, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()),
                  static_cast<int>(bytes.size())) != 1) {
@@ -17,12 +18,14 @@ absl::StatusOr<std::string> RandomSecret() {
   return absl::WebSafeBase64Escape(bytes);
 }
 
+}  // namespace
+
 absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
                                              Identity identity) {
   Session s;
-  auto id = RandomSecret();
+  auto id = RandomId();
   if (!id.ok()) return id.status();
-  auto csrf = RandomSecret();
+  auto csrf = RandomId();
   if (!csrf.ok()) return csrf.status();
   s.id = *std::move(id);
   s.csrf = *std::move(csrf);

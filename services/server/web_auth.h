@@ -14,26 +14,6 @@ namespace sendcase::server {
 // outlive the listener.
 http::AuthenticateFn WebAuthenticator(Server* server);
 
-// Sign-in links by e-mail on a running Server (HttpOptions::email_sign_in):
-// the reminder contacts registered for an address, the server's SMTP
-// sender, and a token per session (subject the address, the contact's role
-// and scope, expiring with the session; listed by list-tokens and revoked
-// like any other). Requires a sender (--smtp-url).
-class ServerEmailSignIn final : public http::EmailSignIn {
- public:
-  explicit ServerEmailSignIn(Server* server) : server_(server) {}
-  absl::StatusOr<std::vector<http::Identity>> ContactsFor(
-      const std::string& address) override;
-  absl::Status Send(const std::string& address, const std::string& subject,
-                    const std::string& body) override;
-  absl::StatusOr<std::string> IssueSessionToken(
-      const http::Identity& who, std::chrono::seconds ttl,
-      absl::string_view peer) override;
-
- private:
-  Server* server_;
-};
-
 }  // namespace sendcase::server
 
 #endif  // SENDCASE_SERVICES_SERVER_WEB_AUTH_H_

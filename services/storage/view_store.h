@@ -36,6 +36,7 @@ struct AssessmentRow {
   Day next_due;  // earliest live statutory ehc.* clock
   std::string next_rule_id;
   std::vector<std::string> exception_rule_ids;
+  std::string case_officer;  // "" when unassigned
 };
 
 // Keyset cursor for assessments ordered by (next_due, seq).

@@ -147,5 +147,27 @@ TEST_P(ClockConformance, AnOutlandishStoredDueDateBreaksNoList) {
       db_.views->ListOpenAssessments(Visibility::All(), std::nullopt, 50));
 }
 
+// The tracker's row carries the journey's case officer, so an officer picks
+// out their own cases without reading every journey.
+TEST_P(ClockConformance, AnOpenAssessmentNamesItsCaseOfficer) {
+  TransitionEffects c = Commit(1);
+  ClockRecord limit = NewClock("ehc.final_plan", D(2024, 5, 27));
+  limit.assessment_step = limit.assessment_limit = true;
+  c.clock_changes.push_back(limit);
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  auto before =
+      db_.views->ListOpenAssessments(Visibility::All(), std::nullopt, 50);
+  ASSERT_OK(before);
+  ASSERT_EQ(before->size(), 1u);
+  EXPECT_EQ((*before)[0].case_officer, "");
+  ASSERT_OK(db_.cases->AssignCaseOfficer(JourneyName{"p1", "j1"}, "ann.officer",
+                                         2, kNow));
+  auto after =
+      db_.views->ListOpenAssessments(Visibility::All(), std::nullopt, 50);
+  ASSERT_OK(after);
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].case_officer, "ann.officer");
+}
+
 }  // namespace
 }  // namespace sendcase::storage::conformance

@@ -45,8 +45,9 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
       "clocks_by_journey_live WHERE c.journey_id = "
       "j.id AND c.assessment_step = 1 AND c.exception_reason != '' AND "
       "c.start_date >= f.start_date) AS exceptions, p.upn, p.given_name, "
-      "p.family_name, COALESCE(p.upn_unknown, 0) AS upn_unknown "
-      "FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN clocks f ON "
+      "p.family_name, COALESCE(p.upn_unknown, 0) AS upn_unknown, "
+      "j.case_officer FROM journeys j JOIN pupils p ON p.id = j.pupil_id JOIN "
+      "clocks f ON "
       "f.journey_id = j.id AND f.assessment_limit = 1 AND f.live = 1",
       filter.Where(), ")", cursor, " ORDER BY next_due, seq LIMIT ?");
   ASSIGN_OR_RETURN(Statement stmt, read->Prepare(sql));
@@ -79,6 +80,7 @@ absl::StatusOr<std::vector<AssessmentRow>> SqliteStore::ListOpenAssessments(
     }
     r.label = {stmt.ColumnText(9), stmt.ColumnText(10), stmt.ColumnText(11),
                static_cast<int>(stmt.ColumnInt64(12))};
+    r.case_officer = stmt.ColumnText(13);
     rows.push_back(std::move(r));
   }
   return rows;

@@ -8,14 +8,14 @@ import {h, heading, para, link, formatDate, daysLeftText, humanise, pupilLabel,
 import {timeline, markLegend} from '../timeline.js';
 
 export async function trackerPage({who, navigate}) {
-  const [assessments, journeys] = await Promise.all([
-    getAll('assessments', 'assessments'),
-    getAll('journeys', 'journeys'),
-  ]);
-  const officerOf = new Map(journeys.map((j) => [j.name, j.caseOfficer || '']));
-  const officers = [...new Set([...officerOf.values()].filter(Boolean))].sort();
+  const assessments = await getAll('assessments', 'assessments');
+  const officerOf = new Map(assessments.map((a) => [a.journey, a.caseOfficer || '']));
+  // An officer starts at their own cases (none yet is an answer too).
+  const isOfficer = who.role === 'LA_CASE_OFFICER';
+  const officers = [...new Set([...officerOf.values(), isOfficer ? who.subject : '']
+                                   .filter(Boolean))].sort();
   const params = new URLSearchParams(location.search);
-  const mine = officers.includes(who.subject) ? who.subject : '';
+  const mine = isOfficer ? who.subject : '';
   const officer = params.has('officer') ? params.get('officer') : mine;
   // ListAssessments holds open assessments only.
   const open = assessments.filter((a) => !officer || officerOf.get(a.journey) === officer)
