@@ -87,46 +87,21 @@ std::string SessionCookie(const httplib::Request& req) {
 
 }  // namespace
 
-void HttpServer::EmailLink(const httplib::Request& req,
-                           httplib::Response& res) {
-  if (!JsonBody(req)) return Json(res, NotJson());
-  if (email_ == nullptr) {
-    return Json(res, ErrorReply(404, "NOT_FOUND",
-                                "sign-in by e-mail is not set up on this "
-                                "server (sendcased --smtp-url)"));
-  }
-  Json(res, email_->RequestLink(req.body));
-}
-
 void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
   if (!JsonBody(req)) return Json(res, NotJson());
   google::protobuf::Struct body;
-  std::string token, link;
+  std::string token;
   if (google::protobuf::util::JsonStringToMessage(req.body, &body).ok()) {
     auto it = body.fields().find("token");
     if (it != body.fields().end()) token = it->second.string_value();
-    it = body.fields().find("link");
-    if (it != body.fields().end()) link = it->second.string_value();
   }
-  if (token.empty() && (link.empty() || email_ == nullptr)) {
+  if (token.empty()) {
     return Json(res, ErrorReply(400, "INVALID_ARGUMENT",
                                 "token: required: {\"token\": \"...\"}"));
   }
-  std::string bearer;
-  absl::StatusOr<Identity> signed_in;
-  if (!token.empty()) {
-    bearer = absl::StrCat("Bearer ", token);
-    signed_in = authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
-  } else {
-    auto redeemed =
-        email_->Redeem(link, sessions_->absolute(), req.remote_addr);
-    if (redeemed.ok()) {
-      bearer = redeemed->first;
-      signed_in = redeemed->second;
-    } else {
-      signed_in = redeemed.status();
-    }
-  }
+  const std::string bearer = absl::StrCat("Bearer ", token);
+  const absl::StatusOr<Identity> signed_in =
+      authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
   if (!signed_in.ok()) {
     const absl::Status& status = signed_in.status();
     const auto code = static_cast<grpc::StatusCode>(status.code());
@@ -151,12 +126,8 @@ void HttpServer::WhoAmI(const httplib::Request& req, httplib::Response& res) {
   const std::string id = SessionCookie(req);
   const std::optional<Session> session =
       id.empty() ? std::nullopt : sessions_->Use(id);
-  // "Nobody" is an answer, not an error: a page asks before it signs in,
-  // and learns whether it may offer a link by e-mail.
-  if (!session.has_value()) {
-    return Json(res, HttpReply{200, email_ != nullptr ? "{\"emailSignIn\":true}"
-                                                      : "{}"});
-  }
+  // "Nobody" is an answer, not an error: a page asks before it signs in.
+  if (!session.has_value()) return Json(res, HttpReply{200, "{}"});
   Json(res, HttpReply{200, IdentityJson(session->identity, session->csrf,
                                         std::chrono::seconds(0))});
 }
@@ -273,10 +244,6 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
          [self](const httplib::Request& req, httplib::Response& res) {
            self->SignIn(req, res);
          });
-  s.Post("/api/v1/session:emailLink",
-         [self](const httplib::Request& req, httplib::Response& res) {
-           self->EmailLink(req, res);
-         });
   s.Post("/api/v1/session:signOut",
          [self](const httplib::Request& req, httplib::Response& res) {
            self->SignOut(req, res);
@@ -320,15 +287,6 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   if (out->port_ <= 0) {
     return absl::UnavailableError(
         absl::StrCat("--http_listen: cannot bind ", options.listen));
-  }
-  if (options.email_sign_in != nullptr) {
-    out->email_ = std::make_unique<EmailSignInHandler>(
-        *options.email_sign_in,
-        options.public_url.empty()
-            ? absl::StrCat(out->tls_ ? "https://" : "http://", host, ":",
-                           out->port_)
-            : std::string(absl::StripSuffix(options.public_url, "/")),
-        options.clock != nullptr ? *options.clock : SystemClock());
   }
   out->thread_ = std::thread([&s] { s.listen_after_bind(); });
   // stop() does nothing until the loop runs: do not hand out a server that

@@ -14,13 +14,9 @@
 //        Max-Age the absolute lifetime, Secure under TLS);
 //   later calls send the cookie, and every write (POST, PATCH) the header
 //        X-CSRF-Token with that token, else 403;
-//   POST /api/v1/session:signOut ends it;
-//   with e-mail sign-in set up, POST /api/v1/session:emailLink e-mails a
-//        one-time link and POST /api/v1/session {"link": "..."} spends it
-//        (email_sign_in.h).
+//   POST /api/v1/session:signOut ends it.
 //   GET /api/v1/session -> who is signed in and the CSRF token, for a page
-//        that has been reloaded; without a live session, {} or
-//        {"emailSignIn": true} when links by e-mail are offered.
+//        that has been reloaded; {} without a live session.
 // Sign-in and sign-out are audited as SignIn and SignOut.
 //
 // With a web root, every other GET is the web app (static_files.h): a file
@@ -37,7 +33,6 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
-#include "services/http/email_sign_in.h"
 #include "services/http/json_gateway.h"
 #include "services/http/sessions.h"
 #include "services/http/static_files.h"
@@ -72,10 +67,6 @@ struct HttpOptions {
   AuthenticateFn authenticate_and_audit;
   // The web app's folder (static_files.h); empty serves the JSON API only.
   std::string web_root;
-  // Sign-in links by e-mail (null: not offered), and the address the links
-  // start with (empty: http(s)://HOST:PORT of this listener).
-  EmailSignIn* email_sign_in = nullptr;
-  std::string public_url;
 };
 
 class HttpServer {
@@ -96,13 +87,11 @@ class HttpServer {
   void Api(const httplib::Request& req, httplib::Response& res);
   void WhoAmI(const httplib::Request& req, httplib::Response& res);
   void Page(const httplib::Request& req, httplib::Response& res);
-  void EmailLink(const httplib::Request& req, httplib::Response& res);
 
   std::unique_ptr<JsonGateway> gateway_;
   std::unique_ptr<SessionStore> sessions_;
   AuthenticateFn authenticate_and_audit_;
   std::unique_ptr<StaticFiles> web_;
-  std::unique_ptr<EmailSignInHandler> email_;
   bool tls_ = false;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;

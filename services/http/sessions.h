@@ -67,9 +67,6 @@ class SessionStore {
   std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
 };
 
-// 256 random bits (OpenSSL), web-safe base64; Internal without randomness.
-absl::StatusOr<std::string> RandomSecret();
-
 // True if `a` and `b` are equal, in time that depends only on their length.
 bool SameSecret(const std::string& a, const std::string& b);
 

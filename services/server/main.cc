@@ -28,10 +28,6 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
 ABSL_FLAG(std::string, http_listen, "",
           "HOST:PORT for the JSON API under /api/v1/ and the web app at / "
           "(empty: none); TLS with the same --tls-cert and --tls-key as gRPC");
-ABSL_FLAG(std::string, public_url, "",
-          "the address people open the web app at, e.g. "
-          "https://send.example.org, for the links of e-mailed sign-in "
-          "(empty: http(s)://HOST:PORT of --http-listen)");
 ABSL_FLAG(std::string, web_root, "",
           "directory of the web app's files, as deploy/build.sh assembles "
           "them in build/web (empty: the JSON API only)");
@@ -130,7 +126,6 @@ int Serve() {
               ? "TLS"
               : "TLS with client certificates");
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
-  std::unique_ptr<ServerEmailSignIn> email_sign_in;  // outlives `web`
   std::unique_ptr<http::HttpServer> web;
   if (const std::string http_listen = absl::GetFlag(FLAGS_http_listen);
       !http_listen.empty()) {
@@ -142,12 +137,6 @@ int Serve() {
     http_options.max_body_bytes = options.max_message_bytes;
     http_options.authenticate_and_audit = WebAuthenticator(server->get());
     http_options.web_root = absl::GetFlag(FLAGS_web_root);
-    // With e-mail, a registered contact may ask for a sign-in link.
-    if ((*server)->sender() != nullptr) {
-      email_sign_in = std::make_unique<ServerEmailSignIn>(server->get());
-      http_options.email_sign_in = email_sign_in.get();
-      http_options.public_url = absl::GetFlag(FLAGS_public_url);
-    }
     auto started = http::HttpServer::Start(
         http_options,
         std::make_unique<http::JsonGateway>((*server)->InProcessChannel()));

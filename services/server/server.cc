@@ -108,7 +108,6 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   ASSIGN_OR_RETURN(server->stores_, OpenStores(options.db_path));
   storage::Stores& db = server->stores_;
   Clock& clock = options.clock ? *options.clock : SystemClock();
-  server->clock_ = &clock;
   LimitLibraryLogs();
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
                    rules::LoadRuleSet(options.rules_dir));

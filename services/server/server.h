@@ -90,9 +90,6 @@ class Server {
       absl::string_view peer);
   // The server's stores (store_factory.h), for tests and tools.
   storage::Stores& stores() { return stores_; }
-  const Clock& clock() const { return *clock_; }
-  // The e-mail sender (--smtp-url), or null when none is configured.
-  scheduler::ReminderSender* sender() { return sender_.get(); }
   scheduler::Scheduler& scheduler() { return *scheduler_; }
   const std::string& rule_set_version() const {
     return rules_->current().version();
@@ -108,7 +105,6 @@ class Server {
   Server() = default;
 
   storage::Stores stores_;
-  const Clock* clock_ = nullptr;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   std::unique_ptr<casework::IdGenerator> ids_;
   std::unique_ptr<casework::RuleRegistry> rules_;

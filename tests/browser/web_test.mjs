@@ -8,10 +8,9 @@
 //
 // Usage: node web_test.mjs  (environment: BASE, SHOTS, WEB_MODULES,
 //   TOKEN_SENCO, TOKEN_OFFICER, TOKEN_TRUST, TOKEN_PARENT, OWN_PUPIL,
-//   FOREIGN_PUPIL, CONCERN_PUPIL, RECEIVED, MAIL: the SMTP sink's folder;
-//   web.senco@school.example is a SENCO contact of setting 100001)
+//   FOREIGN_PUPIL, CONCERN_PUPIL, RECEIVED)
 import {createRequire} from 'node:module';
-import {readFileSync, readdirSync, mkdirSync} from 'node:fs';
+import {readFileSync, mkdirSync} from 'node:fs';
 import assert from 'node:assert/strict';
 
 const env = (name) => {
@@ -128,54 +127,6 @@ const text = (page) => page.locator('#main-content').innerText();
   await check(page, 'sign-in-refused', [401]);
   ok('the keyboard reaches the skip link first and signs in with Enter; a bad token is refused');
   await page.context().close();
-}
-
-// --- A sign-in link by e-mail -------------------------------------------
-// The sign-in messages in the SMTP sink's folder to `address` (reminders
-// go to contacts too).
-const mailTo = (address) => readdirSync(env('MAIL')).sort()
-    .map((f) => readFileSync(`${env('MAIL')}/${f}`, 'utf8'))
-    .filter((m) => m.includes(`To: <${address}>`) &&
-                   m.includes('Subject: Your sendcase sign-in link'));
-{
-  const page = await open();
-  await go(page, '/');
-  await page.fill('#email', 'web.senco@school.example');
-  await page.click('#email-link button');
-  await page.waitForSelector('#email-sent');
-  const answer = await page.locator('#email-sent').innerText();
-  await check(page, 'sign-in-link-sent');
-  // sendcased answers once the mail server has the message.
-  const mails = mailTo('web.senco@school.example');
-  assert.equal(mails.length, 1);
-  const url = mails[0].match(/^(http:\/\/\S+\/signin#link=[A-Za-z0-9_-]+)$/m)[1];
-  assert.ok(url.startsWith(`${BASE}/signin#link=`), url);
-  assert.match(mails[0], /Sign in as SENCO for setting:100001:/);
-
-  // A stranger's address gets the same answer and no mail.
-  await go(page, '/');
-  await page.fill('#email', 'stranger@elsewhere.example');
-  await page.click('#email-link button');
-  await page.waitForSelector('#email-sent');
-  assert.equal(await page.locator('#email-sent').innerText(), answer);
-  assert.equal(mailTo('stranger@elsewhere.example').length, 0);
-
-  // Pasted into the open sign-in page (only the fragment changes).
-  await page.goto(url);
-  await page.waitForSelector('#sign-out');
-  await settled(page);
-  assert.equal(new URL(page.url()).hash, '', 'the link is out of the address bar');
-  assert.match(await text(page), /Reviews and tasks/);
-  await page.context().close();
-
-  // Once only: the same link in another browser is refused.
-  const again = await open();
-  await again.goto(url);
-  await again.waitForSelector('.govuk-error-summary');
-  assert.match(await text(again), /used, expired or unknown/);
-  await check(again, 'sign-in-link-used', [401]);
-  await again.context().close();
-  ok('a contact signs in with an e-mailed link, once; a stranger is told the same and sent nothing');
 }
 
 // --- The SENCO ----------------------------------------------------------

@@ -5,7 +5,6 @@
 # Usage: web_e2e.sh SENDCASED SENDCASECTL RULES SMTP_SINK WEB_ROOT WEB_MODULES SHOTS
 SENDCASED=$1
 SENDCASECTL=$2
-SINK=$4
 WEB_ROOT=$5
 WEB_MODULES=$6
 SHOTS=$7
@@ -13,27 +12,10 @@ source "$(dirname "$0")/lib.sh"
 [ -f "$WEB_ROOT/index.html" ] || fail "no web app in $WEB_ROOT (clients/web/build.sh)"
 [ -d "$WEB_MODULES/node_modules/playwright-core" ] || fail "no playwright-core in $WEB_MODULES"
 
-# A real SMTP server on loopback for the e-mailed sign-in links; it writes
-# each message to MAIL before it answers, so a link is there once sendcased
-# has said it was sent.
-export MAIL="$WORK/mail"
-mkdir -p "$MAIL"
-fifo="$WORK/sink.fifo"
-mkfifo "$fifo"
-/usr/bin/python3 "$SINK" "$MAIL" >"$fifo" &
-SINK_PID=$!
-exec 4<"$fifo"
-rm -f "$fifo"
-read -r -t 20 -u 4 line || fail "SMTP sink did not start"
-SMTP_PORT=${line#PORT }
-cat <&4 >/dev/null &  # its "MAIL" lines: drained, so it never blocks on them
-trap 'kill -9 "$SINK_PID" 2>/dev/null; cleanup' EXIT
-
 DB="$WORK/web.db"
 tok() { "$SENDCASED" issue-token --db="$DB" --subject="$1" --role="$2" --scope="$3" 2>/dev/null; }
 export SENDCASE_TOKEN=$(tok e2e-admin ADMIN '*')
-start_server "$DB" --http-listen=127.0.0.1:0 --web-root="$WEB_ROOT" \
-  --smtp-url="smtp://127.0.0.1:$SMTP_PORT" --smtp-from=sendcase@la.example
+start_server "$DB" --http-listen=127.0.0.1:0 --web-root="$WEB_ROOT"
 line=$(server_line "http on ") || fail "no http listener"
 export BASE="http://${line#*http on }"
 
@@ -46,8 +28,6 @@ export OWN_PUPIL=$(create V801200009001 Own 100001)
 export FOREIGN_PUPIL=$(create J801200009002 Foreign 100002)
 export CONCERN_PUPIL=$(create Y801200009003 Concern 100001)
 [ -n "$OWN_PUPIL" ] && [ -n "$FOREIGN_PUPIL" ] && [ -n "$CONCERN_PUPIL" ] || fail "pupils"
-"$SENDCASECTL" contacts add --role=SENCO --scope=setting:100001 \
-  --email=web.senco@school.example >/dev/null || fail "contact"
 
 export TOKEN_SENCO=$(tok web.senco SENCO setting:100001)
 export TOKEN_OFFICER=$(tok ann.officer LA_CASE_OFFICER la:201)

@@ -1,7 +1,7 @@
 // The web app: who is signed in, the menu for their role, and a router over
 // the app's own paths (the server answers each of them with this page).
 
-import {currentSession, signIn, signOut, ApiError} from './api.js';
+import {currentSession, signOut, ApiError} from './api.js';
 import {h, heading, para, errorSummary, mount} from './dom.js';
 import {signInPage} from './pages/signin.js';
 import {sencoHome} from './pages/senco.js';
@@ -56,7 +56,6 @@ function routesFor(menu) {
 }
 
 let who = null;
-let emailSignIn = false;
 const app = () => document.getElementById('app');
 
 function renderNav() {
@@ -81,7 +80,7 @@ export async function render() {
   if (!who) {
     if (location.pathname !== '/signin') history.replaceState(null, '', '/signin');
     document.title = 'Sign in – sendcase';
-    mount(root, signInPage(emailSignIn, async (signedIn) => {
+    mount(root, signInPage(async (signedIn) => {
       who = signedIn;
       history.replaceState(null, '', '/');
       await render();
@@ -151,30 +150,6 @@ document.addEventListener('click', async (event) => {
   }
 });
 window.addEventListener('popstate', () => render());
-// A link pasted into the address bar of an open sign-in page changes only
-// the fragment: take it from there too.
-window.addEventListener('hashchange', () => {
-  if (location.hash.startsWith('#link=')) start();
-});
 
-// An e-mailed link arrives as /signin#link=SECRET: spend it at once and
-// take it out of the address bar and history.
-async function start() {
-  const link = location.hash.startsWith('#link=') ? location.hash.slice(6) : '';
-  if (link) history.replaceState(null, '', '/signin');
-  const answer = await currentSession();
-  emailSignIn = Boolean(answer.emailSignIn);
-  who = answer.role ? answer : null;
-  if (!who && link) {
-    try {
-      who = await signIn({link});
-      history.replaceState(null, '', '/');
-    } catch (e) {
-      await render();
-      mount(app(), [errorSummary(`${e.message}.`), ...app().childNodes]);
-      return;
-    }
-  }
-  await render();
-}
-start();
+who = await currentSession();
+await render();

@@ -1,41 +1,10 @@
 // Sign in with a token (README, "The web app"); the token stays in this
 // page only until the server has swapped it for a session cookie.
 
-import {signIn, emailLink} from '../api.js';
+import {signIn} from '../api.js';
 import {h, heading, para, errorSummary} from '../dom.js';
 
-// Staff registered as reminder contacts may ask for a link by e-mail
-// instead, where the server sends e-mail (`offerEmail`).
-function emailForm() {
-  const box = h('div');
-  const input = h('input', {class: 'govuk-input', id: 'email', name: 'email', type: 'email',
-                            autocomplete: 'email', spellcheck: 'false',
-                            'aria-describedby': 'email-hint'});
-  const form = h('form', {novalidate: true, id: 'email-link'},
-    h('h2', {class: 'govuk-heading-m'}, 'Or get a sign-in link by e-mail'),
-    box,
-    h('div', {class: 'govuk-form-group'},
-      h('label', {class: 'govuk-label govuk-label--s', for: 'email'}, 'Your e-mail address'),
-      h('div', {class: 'govuk-hint', id: 'email-hint'},
-        'The address your reminders go to. The link works once, within 15 minutes.'),
-      input),
-    h('button', {type: 'submit', class: 'govuk-button govuk-button--secondary'},
-      'E-mail me a link'));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      const answer = await emailLink(input.value.trim());
-      box.replaceChildren(h('div', {class: 'govuk-inset-text', id: 'email-sent', role: 'status'},
-                            answer.message));
-    } catch (e) {
-      box.replaceChildren(errorSummary(e.message));
-      box.firstChild.focus();
-    }
-  });
-  return form;
-}
-
-export function signInPage(offerEmail, onSignedIn) {
+export function signInPage(onSignedIn) {
   const errorBox = h('div');
   const input = h('input', {class: 'govuk-input', id: 'token', name: 'token',
                             type: 'password', autocomplete: 'off', spellcheck: 'false',
@@ -55,7 +24,7 @@ export function signInPage(offerEmail, onSignedIn) {
     group.classList.remove('govuk-form-group--error');
     try {
       if (!input.value.trim()) throw new Error('Enter your sign-in token');
-      const who = await signIn({token: input.value.trim()});
+      const who = await signIn(input.value.trim());
       input.value = '';
       await onSignedIn(who);
     } catch (e) {
@@ -70,5 +39,5 @@ export function signInPage(offerEmail, onSignedIn) {
   return [errorBox, ...heading('Sign in'),
           para('Staff and families sign in with the token they were given. ',
                'You stay signed in for up to 12 hours, or 30 minutes without use.'),
-          form, offerEmail ? emailForm() : null];
+          form];
 }
