@@ -13,8 +13,8 @@
 #include "gmock/gmock.h"
 #include "services/http/http_server.h"
 #include "services/http/route_table.h"
-#include "services/server/web_auth.h"
 #include "tests/integration/authz_world.h"
+#include "tests/testing/http_listener.h"
 
 namespace sendcase::authz_test {
 namespace {
@@ -23,13 +23,7 @@ class AuthzHttpTest : public AuthzMatrixTest {
  protected:
   void SetUp() override {
     AuthzMatrixTest::SetUp();
-    http::HttpOptions options;
-    options.listen = "127.0.0.1:0";
-    options.clock = &clock_;
-    options.authenticate_and_audit = server::WebAuthenticator(server_.get());
-    auto web = http::HttpServer::Start(
-        options,
-        std::make_unique<http::JsonGateway>(server_->InProcessChannel()));
+    auto web = testing::StartHttpListener(server_.get(), &clock_);
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
   }

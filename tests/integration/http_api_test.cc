@@ -11,8 +11,8 @@
 #include "services/auth/tokens.h"
 #include "services/http/http_server.h"
 #include "services/http/route_table.h"
-#include "services/server/web_auth.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/http_listener.h"
 #include "tests/testing/test_server.h"
 
 namespace sendcase {
@@ -33,13 +33,7 @@ class HttpApiTest : public ::testing::Test {
   void SetUp() override {
     t_ = testing::StartTestServer(clock_);
     ASSERT_NE(t_.server, nullptr);
-    http::HttpOptions options;
-    options.listen = "127.0.0.1:0";
-    options.clock = &clock_;
-    options.authenticate_and_audit = server::WebAuthenticator(t_.server.get());
-    auto web = http::HttpServer::Start(
-        options,
-        std::make_unique<http::JsonGateway>(t_.server->InProcessChannel()));
+    auto web = testing::StartHttpListener(t_.server.get(), &clock_);
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", web_->port());

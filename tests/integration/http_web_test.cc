@@ -12,8 +12,8 @@
 #include "gtest/gtest.h"
 #include "services/auth/tokens.h"
 #include "services/http/http_server.h"
-#include "services/server/web_auth.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/http_listener.h"
 #include "tests/testing/temp_dir.h"
 #include "tests/testing/test_server.h"
 
@@ -41,14 +41,8 @@ class HttpWebTest : public ::testing::Test {
     Write(root / "pages" / "pupil.js", "export const x = 1;");
     Write(root / "notes.txt", "not a kind the app serves");
     Write(web_dir_.path() / "secret.html", "outside the web root");
-    http::HttpOptions options;
-    options.listen = "127.0.0.1:0";
-    options.clock = &clock_;
-    options.web_root = root.string();
-    options.authenticate_and_audit = server::WebAuthenticator(t_.server.get());
-    auto web = http::HttpServer::Start(
-        options,
-        std::make_unique<http::JsonGateway>(t_.server->InProcessChannel()));
+    auto web =
+        testing::StartHttpListener(t_.server.get(), &clock_, root.string());
     ASSERT_TRUE(web.ok()) << web.status();
     web_ = *std::move(web);
     client_ = std::make_unique<httplib::Client>("127.0.0.1", web_->port());
@@ -149,13 +143,8 @@ TEST_F(HttpWebTest, WhoIsSignedInAndTheEventKinds) {
 }
 
 TEST_F(HttpWebTest, AWebRootWithoutAnIndexIsRefusedAtStart) {
-  http::HttpOptions options;
-  options.listen = "127.0.0.1:0";
-  options.web_root = (web_dir_.path() / "web" / "pages").string();
-  options.authenticate_and_audit = server::WebAuthenticator(t_.server.get());
-  auto web = http::HttpServer::Start(
-      options,
-      std::make_unique<http::JsonGateway>(t_.server->InProcessChannel()));
+  auto web = testing::StartHttpListener(
+      t_.server.get(), &clock_, (web_dir_.path() / "web" / "pages").string());
   EXPECT_EQ(web.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(web.status().message(), HasSubstr("has no index.html"));
 }
