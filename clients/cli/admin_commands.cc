@@ -130,7 +130,14 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
     auto contact = std::make_shared<v1::Contact>();
     auto role = std::make_shared<std::string>();
     AddContactOptions(cmd, contact, role);
+    auto sign_in = std::make_shared<bool>(false);
+    if (add) {
+      cmd->add_flag("--sign-in", *sign_in,
+                    "the person at this address holds the role and may sign "
+                    "in to the web app with an e-mailed link (ADMIN only)");
+    }
     cmd->callback([=, &o] {
+      contact->set_sign_in(*sign_in);
       if (auto s = ParseRoleInto(*role, *contact); !s.ok()) {
         *rc = Report(s);
         return;

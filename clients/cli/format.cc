@@ -207,9 +207,10 @@ std::string SettingsTable(const std::vector<v1::Setting>& settings) {
 std::string ContactsTable(const std::vector<v1::Contact>& contacts) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : contacts) {
-    rows.push_back({v1::Role_Name(c.role()), c.scope(), c.email()});
+    rows.push_back({v1::Role_Name(c.role()), c.scope(), c.email(),
+                    c.sign_in() ? "yes" : "no"});
   }
-  return Table({"ROLE", "SCOPE", "EMAIL"}, rows);
+  return Table({"ROLE", "SCOPE", "EMAIL", "SIGN-IN"}, rows);
 }
 
 std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {

@@ -68,6 +68,23 @@ absl::Status AlertEngine::ValidateContact(const auth::Principal& caller,
     return absl::InvalidArgumentError(
         "contact.email: not an e-mail address (name@domain)");
   }
+  // A contact both routes a role's reminders and, vouched for, signs a
+  // person in as that role: so staff may name addresses for their own role
+  // only (never another's, whose reminders they would then read), and only
+  // an ADMIN vouches for a person.
+  if (!caller.admin && c.role() != caller.role) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "contact.role: a ", caller.RoleName(),
+        " may add or remove contacts for its own role only; ask an ADMIN"));
+  }
+  if (c.sign_in() && !caller.admin) {
+    return absl::PermissionDeniedError(
+        "contact.sign_in: only an ADMIN may let a contact sign in by e-mail");
+  }
+  if (c.sign_in() && c.role() == v1::PARENT) {
+    return absl::InvalidArgumentError(
+        "contact.sign_in: a family signs in with the token for its child");
+  }
   return auth::CheckScopeWithin(caller, c.scope());
 }
 

@@ -65,6 +65,7 @@ std::string IdentityJson(const Identity& who, const std::string& csrf,
 }
 
 constexpr char kCookie[] = "sendcase_session";
+constexpr char kLinkCookie[] = "sendcase_link";  // the asking browser's nonce
 
 void Json(httplib::Response& res, const HttpReply& reply) {
   res.status = reply.status;
@@ -72,44 +73,94 @@ void Json(httplib::Response& res, const HttpReply& reply) {
   SecurityHeaders(res);
 }
 
-// The session id from the Cookie header, or "".
-std::string SessionCookie(const httplib::Request& req) {
+// The cookie `name` from the Cookie header, or "".
+std::string CookieValue(const httplib::Request& req, absl::string_view name) {
   for (absl::string_view part :
        absl::StrSplit(req.get_header_value("Cookie"), ';')) {
     part = absl::StripAsciiWhitespace(part);
-    if (absl::ConsumePrefix(&part, kCookie) &&
-        absl::ConsumePrefix(&part, "=")) {
+    if (absl::ConsumePrefix(&part, name) && absl::ConsumePrefix(&part, "=")) {
       return std::string(part);
     }
   }
   return "";
 }
+std::string SessionCookie(const httplib::Request& req) {
+  return CookieValue(req, kCookie);
+}
+
+HttpReply StatusReply(const absl::Status& status) {
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  return ErrorReply(HttpStatusOf(code), absl::StatusCodeToString(status.code()),
+                    status.message());
+}
+
+bool IsLoopback(absl::string_view host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" ||
+         host == "[::1]";
+}
 
 }  // namespace
+
+void HttpServer::EmailLink(const httplib::Request& req,
+                           httplib::Response& res) {
+  if (!JsonBody(req)) return Json(res, NotJson());
+  if (email_ == nullptr) {
+    return Json(res, ErrorReply(404, "NOT_FOUND",
+                                "sign-in by e-mail is not set up on this "
+                                "server (sendcased --smtp-url, --public-url)"));
+  }
+  // The browser keeps one nonce for all its links, so asking twice leaves
+  // both usable there; a value that is not one of ours is replaced.
+  std::string nonce = CookieValue(req, kLinkCookie);
+  if (nonce.size() != 43) {
+    auto fresh = RandomSecret();
+    if (!fresh.ok()) return Json(res, StatusReply(fresh.status()));
+    nonce = *std::move(fresh);
+  }
+  const HttpReply reply = email_->RequestLink(req.body, nonce);
+  if (reply.status == 202) {
+    res.set_header(
+        "Set-Cookie",
+        absl::StrCat(kLinkCookie, "=", nonce,
+                     "; Path=/api/v1/; HttpOnly; SameSite=Strict; "
+                     "Max-Age=",
+                     email_->lifetime().count(), tls_ ? "; Secure" : ""));
+  }
+  Json(res, reply);
+}
 
 void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
   if (!JsonBody(req)) return Json(res, NotJson());
   google::protobuf::Struct body;
-  std::string token;
+  std::string token, link;
   if (google::protobuf::util::JsonStringToMessage(req.body, &body).ok()) {
     auto it = body.fields().find("token");
     if (it != body.fields().end()) token = it->second.string_value();
+    it = body.fields().find("link");
+    if (it != body.fields().end()) link = it->second.string_value();
   }
-  if (token.empty()) {
+  if (token.empty() && (link.empty() || email_ == nullptr)) {
     return Json(res, ErrorReply(400, "INVALID_ARGUMENT",
                                 "token: required: {\"token\": \"...\"}"));
   }
-  const std::string bearer = absl::StrCat("Bearer ", token);
-  const absl::StatusOr<Identity> signed_in =
-      authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
-  if (!signed_in.ok()) {
-    const absl::Status& status = signed_in.status();
-    const auto code = static_cast<grpc::StatusCode>(status.code());
-    return Json(res, ErrorReply(HttpStatusOf(code),
-                                absl::StatusCodeToString(status.code()),
-                                status.message()));
+  std::string bearer, own_token_id;
+  absl::StatusOr<Identity> signed_in;
+  if (!token.empty()) {
+    bearer = absl::StrCat("Bearer ", token);
+    signed_in = authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
+  } else {
+    auto redeemed = email_->Redeem(link, CookieValue(req, kLinkCookie),
+                                   sessions_->absolute(), req.remote_addr);
+    if (redeemed.ok()) {
+      bearer = redeemed->token.bearer;
+      own_token_id = redeemed->token.token_id;
+      signed_in = redeemed->who;
+    } else {
+      signed_in = redeemed.status();
+    }
   }
-  auto session = sessions_->Create(bearer, *signed_in);
+  if (!signed_in.ok()) return Json(res, StatusReply(signed_in.status()));
+  auto session = sessions_->Create(bearer, *signed_in, own_token_id);
   if (!session.ok()) {
     return Json(res, ErrorReply(500, "INTERNAL", session.status().message()));
   }
@@ -126,8 +177,12 @@ void HttpServer::WhoAmI(const httplib::Request& req, httplib::Response& res) {
   const std::string id = SessionCookie(req);
   const std::optional<Session> session =
       id.empty() ? std::nullopt : sessions_->Use(id);
-  // "Nobody" is an answer, not an error: a page asks before it signs in.
-  if (!session.has_value()) return Json(res, HttpReply{200, "{}"});
+  // "Nobody" is an answer, not an error: a page asks before it signs in,
+  // and learns whether it may offer a link by e-mail.
+  if (!session.has_value()) {
+    return Json(res, HttpReply{200, email_ != nullptr ? "{\"emailSignIn\":true}"
+                                                      : "{}"});
+  }
   Json(res, HttpReply{200, IdentityJson(session->identity, session->csrf,
                                         std::chrono::seconds(0))});
 }
@@ -161,6 +216,10 @@ void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
   }
   sessions_->Delete(id);
   (void)authenticate_and_audit_(session->bearer, "SignOut", req.remote_addr);
+  // A token made for this session alone ends with it.
+  if (!session->own_token_id.empty() && email_ != nullptr) {
+    email_->EndSession(session->own_token_id);
+  }
   res.set_header("Set-Cookie",
                  absl::StrCat(kCookie,
                               "=; Path=/; HttpOnly; SameSite=Strict; "
@@ -244,6 +303,10 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
          [self](const httplib::Request& req, httplib::Response& res) {
            self->SignIn(req, res);
          });
+  s.Post("/api/v1/session:emailLink",
+         [self](const httplib::Request& req, httplib::Response& res) {
+           self->EmailLink(req, res);
+         });
   s.Post("/api/v1/session:signOut",
          [self](const httplib::Request& req, httplib::Response& res) {
            self->SignOut(req, res);
@@ -287,6 +350,20 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   if (out->port_ <= 0) {
     return absl::UnavailableError(
         absl::StrCat("--http_listen: cannot bind ", options.listen));
+  }
+  if (options.email_sign_in != nullptr) {
+    std::string base = options.public_url;
+    if (base.empty() && IsLoopback(host)) {
+      const bool v6 = host == "::1";
+      base = absl::StrCat(out->tls_ ? "https://" : "http://", v6 ? "[" : "",
+                          host, v6 ? "]" : "", ":", out->port_);
+    }
+    if (!base.empty()) {
+      if (absl::Status ok = CheckPublicUrl(base); !ok.ok()) return ok;
+      out->email_ = std::make_unique<EmailSignInHandler>(
+          *options.email_sign_in, base,
+          options.clock != nullptr ? *options.clock : SystemClock());
+    }
   }
   out->thread_ = std::thread([&s] { s.listen_after_bind(); });
   // stop() does nothing until the loop runs: do not hand out a server that

@@ -14,9 +14,14 @@
 //        Max-Age the absolute lifetime, Secure under TLS);
 //   later calls send the cookie, and every write (POST, PATCH) the header
 //        X-CSRF-Token with that token, else 403;
-//   POST /api/v1/session:signOut ends it.
+//   POST /api/v1/session:signOut ends it;
+//   with e-mail sign-in set up, POST /api/v1/session:emailLink asks for a
+//        one-time link and POST /api/v1/session {"link": "..."} spends it
+//        (email_sign_in.h), the asking browser marked by a nonce cookie
+//        (sendcase_link, HttpOnly, SameSite=Strict, Path=/api/v1/).
 //   GET /api/v1/session -> who is signed in and the CSRF token, for a page
-//        that has been reloaded; {} without a live session.
+//        that has been reloaded; without a live session, {} or
+//        {"emailSignIn": true} when links by e-mail are offered.
 // Sign-in and sign-out are audited as SignIn and SignOut.
 //
 // With a web root, every other GET is the web app (static_files.h): a file
@@ -33,6 +38,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/common/clock.h"
+#include "services/http/email_sign_in.h"
 #include "services/http/json_gateway.h"
 #include "services/http/sessions.h"
 #include "services/http/static_files.h"
@@ -67,6 +73,11 @@ struct HttpOptions {
   AuthenticateFn authenticate_and_audit;
   // The web app's folder (static_files.h); empty serves the JSON API only.
   std::string web_root;
+  // Sign-in links by e-mail (null: not offered), and the address links
+  // start with (CheckPublicUrl). Without one, links are offered only on a
+  // loopback listener (its own address); elsewhere not at all.
+  EmailSignIn* email_sign_in = nullptr;
+  std::string public_url;
 };
 
 class HttpServer {
@@ -78,6 +89,8 @@ class HttpServer {
   ~HttpServer();  // stops
 
   int port() const { return port_; }
+  // Whether sign-in links by e-mail are offered, and the handler (tests).
+  EmailSignInHandler* email_sign_in() { return email_.get(); }
   void Stop();
 
  private:
@@ -87,11 +100,13 @@ class HttpServer {
   void Api(const httplib::Request& req, httplib::Response& res);
   void WhoAmI(const httplib::Request& req, httplib::Response& res);
   void Page(const httplib::Request& req, httplib::Response& res);
+  void EmailLink(const httplib::Request& req, httplib::Response& res);
 
   std::unique_ptr<JsonGateway> gateway_;
   std::unique_ptr<SessionStore> sessions_;
   AuthenticateFn authenticate_and_audit_;
   std::unique_ptr<StaticFiles> web_;
+  std::unique_ptr<EmailSignInHandler> email_;
   bool tls_ = false;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;

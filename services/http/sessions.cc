@@ -5,39 +5,45 @@
 #include <openssl/rand.h>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 
 namespace sendcase::http {
-namespace {
 
-absl::StatusOr<std::string> RandomId() {
+absl::StatusOr<std::string> RandomSecret() {
   std::string bytes(32, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()),
                  static_cast<int>(bytes.size())) != 1) {
-    return absl::InternalError("no randomness available for a session");
+    return absl::InternalError("no randomness available for a secret");
   }
   return absl::WebSafeBase64Escape(bytes);
 }
 
-}  // namespace
-
 absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
-                                             Identity identity) {
+                                             Identity identity,
+                                             std::string own_token_id) {
   Session s;
-  auto id = RandomId();
+  auto id = RandomSecret();
   if (!id.ok()) return id.status();
-  auto csrf = RandomId();
+  auto csrf = RandomSecret();
   if (!csrf.ok()) return csrf.status();
   s.id = *std::move(id);
   s.csrf = *std::move(csrf);
   s.bearer = bearer;
   s.identity = std::move(identity);
+  s.own_token_id = std::move(own_token_id);
   s.created = s.last_used = clock_.Now();
   absl::MutexLock lock(&mu_);
-  // The least recently used session (of this token only, if `same_token`).
-  auto evict_one = [&](bool same_token) {
+  // Whose session it is: the person, else the token.
+  auto owner = [](const Session& x) {
+    return x.identity.subject.empty() ? x.bearer
+                                      : absl::StrCat("\n", x.identity.subject);
+  };
+  const std::string mine = owner(s);
+  // The least recently used session (of this owner only, if `same_owner`).
+  auto evict_one = [&](bool same_owner) {
     auto oldest = sessions_.end();
     for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-      if (same_token && it->second.bearer != bearer) continue;
+      if (same_owner && owner(it->second) != mine) continue;
       if (oldest == sessions_.end() ||
           it->second.last_used < oldest->second.last_used) {
         oldest = it;
@@ -47,7 +53,7 @@ absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
   };
   size_t own = 0;
   for (const auto& [id, session] : sessions_) {
-    own += session.bearer == bearer ? 1 : 0;
+    own += owner(session) == mine ? 1 : 0;
   }
   for (; own >= options_.max_per_token && own > 0; --own) evict_one(true);
   while (sessions_.size() >= options_.max_sessions && !sessions_.empty()) {

@@ -23,8 +23,9 @@ struct SessionOptions {
   std::chrono::seconds idle{30 * 60};
   std::chrono::seconds absolute{12 * 60 * 60};
   size_t max_sessions = 10000;  // the least recently used goes past this
-  // Per token: its own least recently used goes past this, so one token
-  // cannot push everyone else's sessions out.
+  // Per person (the identity's subject, else the token): their own least
+  // recently used goes past this, so one token or one person signing in by
+  // e-mail again and again cannot push everyone else's sessions out.
   size_t max_per_token = 20;
 };
 
@@ -41,6 +42,9 @@ struct Session {
   std::string csrf;
   std::string bearer;  // "Bearer TOKEN"
   Identity identity;
+  // The id of a token issued for this session alone (signed in by e-mail),
+  // revoked when the session is signed out; empty for a person's own token.
+  std::string own_token_id;
   Instant created;
   Instant last_used;
 };
@@ -52,7 +56,8 @@ class SessionStore {
 
   // A new session for `bearer`; Internal if no randomness is available.
   absl::StatusOr<Session> Create(const std::string& bearer,
-                                 Identity identity = {});
+                                 Identity identity = {},
+                                 std::string own_token_id = "");
   // The live session `id` (its last use moved to now), or nullopt if it is
   // unknown, idle too long or too old (then it is forgotten).
   std::optional<Session> Use(const std::string& id);
@@ -66,6 +71,9 @@ class SessionStore {
   absl::Mutex mu_;
   std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
 };
+
+// 256 random bits (OpenSSL), web-safe base64; Internal without randomness.
+absl::StatusOr<std::string> RandomSecret();
 
 // True if `a` and `b` are equal, in time that depends only on their length.
 bool SameSecret(const std::string& a, const std::string& b);

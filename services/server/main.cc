@@ -28,6 +28,11 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
 ABSL_FLAG(std::string, http_listen, "",
           "HOST:PORT for the JSON API under /api/v1/ and the web app at / "
           "(empty: none); TLS with the same --tls-cert and --tls-key as gRPC");
+ABSL_FLAG(std::string, public_url, "",
+          "the https:// address people open the web app at, e.g. "
+          "https://send.example.org, which e-mailed sign-in links start with "
+          "(empty: the --http-listen address if it is loopback, else no "
+          "sign-in by e-mail)");
 ABSL_FLAG(std::string, web_root, "",
           "directory of the web app's files, as deploy/build.sh assembles "
           "them in build/web (empty: the JSON API only)");
@@ -126,6 +131,7 @@ int Serve() {
               ? "TLS"
               : "TLS with client certificates");
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
+  std::unique_ptr<ServerEmailSignIn> email_sign_in;  // outlives `web`
   std::unique_ptr<http::HttpServer> web;
   if (const std::string http_listen = absl::GetFlag(FLAGS_http_listen);
       !http_listen.empty()) {
@@ -137,6 +143,12 @@ int Serve() {
     http_options.max_body_bytes = options.max_message_bytes;
     http_options.authenticate_and_audit = WebAuthenticator(server->get());
     http_options.web_root = absl::GetFlag(FLAGS_web_root);
+    // With e-mail, a contact an ADMIN vouched for may ask for a link.
+    if ((*server)->sender() != nullptr) {
+      email_sign_in = std::make_unique<ServerEmailSignIn>(server->get());
+      http_options.email_sign_in = email_sign_in.get();
+      http_options.public_url = absl::GetFlag(FLAGS_public_url);
+    }
     auto started = http::HttpServer::Start(
         http_options,
         std::make_unique<http::JsonGateway>((*server)->InProcessChannel()));
@@ -145,6 +157,11 @@ int Serve() {
       return Fail(started.status());
     }
     web = *std::move(started);
+    if (email_sign_in != nullptr && web->email_sign_in() == nullptr) {
+      fprintf(stderr,
+              "sendcased: no sign-in links by e-mail: set --public-url to "
+              "the https:// address of the web app\n");
+    }
     printf("http on %s:%d\n",
            http_listen.substr(0, http_listen.rfind(':')).c_str(), web->port());
   }

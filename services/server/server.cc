@@ -108,6 +108,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   ASSIGN_OR_RETURN(server->stores_, OpenStores(options.db_path));
   storage::Stores& db = server->stores_;
   Clock& clock = options.clock ? *options.clock : SystemClock();
+  server->clock_ = &clock;
   LimitLibraryLogs();
   ASSIGN_OR_RETURN(std::shared_ptr<const rules::RuleSet> rules,
                    rules::LoadRuleSet(options.rules_dir));
@@ -216,6 +217,12 @@ absl::StatusOr<auth::Principal> Server::AuthenticateAndAudit(
   RETURN_IF_ERROR(audit_->Record(principal.ok() ? &*principal : nullptr, method,
                                  request, nullptr, principal.status()));
   return principal;
+}
+
+absl::Status Server::AuditOnBehalfOf(const auth::Principal& who,
+                                     absl::string_view method) {
+  const google::protobuf::Empty request;
+  return audit_->Record(&who, method, request, nullptr, absl::OkStatus());
 }
 
 std::shared_ptr<grpc::Channel> Server::InProcessChannel() {

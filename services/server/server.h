@@ -88,8 +88,15 @@ class Server {
   absl::StatusOr<auth::Principal> AuthenticateAndAudit(
       absl::string_view authorization, absl::string_view method,
       absl::string_view peer);
+  // Audits a call made on behalf of `who` that no token carried (a sign-in
+  // link made for a contact): a row under `method`.
+  absl::Status AuditOnBehalfOf(const auth::Principal& who,
+                               absl::string_view method);
   // The server's stores (store_factory.h), for tests and tools.
   storage::Stores& stores() { return stores_; }
+  const Clock& clock() const { return *clock_; }
+  // The e-mail sender (--smtp-url), or null when none is configured.
+  scheduler::ReminderSender* sender() { return sender_.get(); }
   scheduler::Scheduler& scheduler() { return *scheduler_; }
   const std::string& rule_set_version() const {
     return rules_->current().version();
@@ -105,6 +112,7 @@ class Server {
   Server() = default;
 
   storage::Stores stores_;
+  const Clock* clock_ = nullptr;
   std::unique_ptr<auth::TokenAuthenticator> authenticator_;
   std::unique_ptr<casework::IdGenerator> ids_;
   std::unique_ptr<casework::RuleRegistry> rules_;

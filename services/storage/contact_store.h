@@ -4,6 +4,7 @@
 // ContactStore: who receives e-mail reminders for a role in a scope.
 // Thread-safe.
 
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -32,6 +33,10 @@ class ContactStore {
   virtual absl::StatusOr<Page<v1::Contact>> ListContacts(
       bool all, const std::vector<std::string>& scopes,
       const PageRequest& page) = 0;
+  // The contacts with sign_in set whose address is `email`, compared
+  // without regard to ASCII case, in creation order (at most 50).
+  virtual absl::StatusOr<std::vector<v1::Contact>> SignInContacts(
+      const std::string& email) = 0;
 };
 
 }  // namespace sendcase::storage

@@ -8,9 +8,11 @@
 //
 // Usage: node web_test.mjs  (environment: BASE, SHOTS, WEB_MODULES,
 //   TOKEN_SENCO, TOKEN_OFFICER, TOKEN_TRUST, TOKEN_PARENT, OWN_PUPIL,
-//   FOREIGN_PUPIL, CONCERN_PUPIL, RECEIVED)
+//   FOREIGN_PUPIL, CONCERN_PUPIL, RECEIVED, MAIL: the SMTP sink's folder;
+//   web.senco@school.example is a SENCO contact of setting 100001 that may
+//   sign in by e-mail, web.head@school.example a head's that may not)
 import {createRequire} from 'node:module';
-import {readFileSync, mkdirSync} from 'node:fs';
+import {readFileSync, readdirSync, mkdirSync} from 'node:fs';
 import assert from 'node:assert/strict';
 
 const env = (name) => {
@@ -127,6 +129,85 @@ const text = (page) => page.locator('#main-content').innerText();
   await check(page, 'sign-in-refused', [401]);
   ok('the keyboard reaches the skip link first and signs in with Enter; a bad token is refused');
   await page.context().close();
+}
+
+// --- A sign-in link by e-mail -------------------------------------------
+// The sign-in messages in the SMTP sink's folder to `address` (reminders
+// go to contacts too).
+const mailTo = (address) => readdirSync(env('MAIL')).sort()
+    .map((f) => readFileSync(`${env('MAIL')}/${f}`, 'utf8'))
+    .filter((m) => m.includes(`To: <${address}>`) &&
+                   m.includes('Subject: Your sendcase sign-in link'));
+// sendcased answers at once and mails afterwards, in the order asked: wait
+// (up to 20 s) for `address`'s message.
+async function awaitMail(address) {
+  for (const end = Date.now() + 20000; Date.now() < end;) {
+    const mails = mailTo(address);
+    if (mails.length > 0) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`no sign-in mail to ${address}`);
+}
+async function askForLink(page, address) {
+  await go(page, '/');
+  await page.fill('#email', address);
+  await page.click('#email-link button');
+  await page.waitForSelector('#email-sent');
+  return page.locator('#email-sent').innerText();
+}
+{
+  const page = await open();
+  // A stranger, and a contact the ADMIN did not vouch for, get the same
+  // answer as the SENCO, and no mail: theirs were handled before hers.
+  const stranger = await askForLink(page, 'stranger@elsewhere.example');
+  const head = await askForLink(page, 'web.head@school.example');
+  const answer = await askForLink(page, 'Web.Senco@School.example');
+  await check(page, 'sign-in-link-sent');
+  assert.equal(stranger, answer);
+  assert.equal(head, answer);
+  // To the address as the ADMIN registered it.
+  const mails = await awaitMail('web.senco@school.example');
+  assert.equal(mails.length, 1);
+  assert.equal(mailTo('stranger@elsewhere.example').length, 0);
+  assert.equal(mailTo('web.head@school.example').length, 0);
+  const url = mails[0].match(/^(http:\/\/\S+\/signin#link=[A-Za-z0-9_-]+)$/m)[1];
+  assert.ok(url.startsWith(`${BASE}/signin#link=`), url);
+  assert.match(mails[0], /Sign in as SENCO for setting:100001:/);
+
+  // Forwarded to, or opened by, another browser: confirming is refused
+  // and the link still works where it was asked for.
+  const other = await open();
+  await other.goto(url);
+  await other.waitForSelector('#confirm-link');
+  await other.click('#confirm-link');
+  await other.waitForSelector('.govuk-error-summary');
+  assert.match(await text(other), /works only in the browser it was asked for/);
+  await check(other, 'sign-in-link-other-browser', [403]);
+  await other.context().close();
+
+  // Opening the link signs nobody in: it asks first, with the link out of
+  // the address bar.
+  await page.goto(url);
+  await page.waitForSelector('#confirm-link');
+  assert.equal(new URL(page.url()).hash, '', 'the link is out of the address bar');
+  assert.equal(await page.locator('#sign-out').count(), 0);
+  await check(page, 'sign-in-link-confirm');
+  await page.click('#confirm-link');
+  await page.waitForSelector('#sign-out');
+  await settled(page);
+  assert.match(await text(page), /Reviews and tasks/);
+  await page.click('#sign-out');
+  await page.waitForSelector('#token');
+
+  // Once only.
+  await page.goto(url);
+  await page.click('#confirm-link');
+  await page.waitForSelector('.govuk-error-summary');
+  assert.match(await text(page), /used, expired or unknown/);
+  await check(page, 'sign-in-link-used', [401]);
+  await page.context().close();
+  ok('a vouched-for contact signs in with an e-mailed link after confirming, once, only in ' +
+     'the browser that asked; a stranger and an unvouched contact are told the same and sent nothing');
 }
 
 // --- The SENCO ----------------------------------------------------------

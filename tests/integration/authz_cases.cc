@@ -103,7 +103,8 @@ std::vector<Case> AuthzMatrixTest::Cases() {
       {"CreateContact", Kind::kResource, kWriters,
        [this](auto t, auto scope) {
          v1::CreateContactRequest r;
-         r.mutable_contact()->set_role(v1::SENCO);
+         // Staff name contacts for their own role (ADMIN for any).
+         r.mutable_contact()->set_role(RoleOf(t, v1::SENCO));
          // The world's scope for this role: foreign callers must be refused.
          r.mutable_contact()->set_scope(scope);
          r.mutable_contact()->set_email(
@@ -131,7 +132,7 @@ std::vector<Case> AuthzMatrixTest::Cases() {
       {"DeleteContact", Kind::kResource, kWriters,
        [this](auto t, auto scope) {
          v1::CreateContactRequest c;
-         c.mutable_contact()->set_role(v1::HEADTEACHER);
+         c.mutable_contact()->set_role(RoleOf(t, v1::HEADTEACHER));
          c.mutable_contact()->set_scope(scope);
          c.mutable_contact()->set_email(
              absl::StrCat("d", ++contacts_, "@example.org"));

@@ -24,6 +24,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -171,7 +172,14 @@ class AuthzMatrixTest : public ::testing::Test {
     auto token = auth::IssueToken(*server_->stores().tokens, clock_,
                                   absl::StrCat("u-", role), role, scope);
     EXPECT_TRUE(token.ok()) << token.status();
+    role_of_[*token] = role;
     return *token;
+  }
+  // The Role of a token from Token(); `otherwise` for ADMIN.
+  v1::Role RoleOf(const std::string& token, v1::Role otherwise) const {
+    v1::Role role = otherwise;
+    v1::Role_Parse(role_of_.at(token), &role);
+    return role;
   }
   std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
     auto ctx = std::make_unique<grpc::ClientContext>();
@@ -298,6 +306,7 @@ class AuthzMatrixTest : public ::testing::Test {
   int upns_ = 0;
   int settings_ = 0;
   int contacts_ = 0;
+  std::map<std::string, std::string> role_of_;  // token -> role name
 };
 
 }  // namespace sendcase::authz_test

@@ -2,8 +2,8 @@
 #define SENDCASE_TESTS_TESTING_HTTP_LISTENER_H_
 
 // The HTTP listener on a free loopback port over a running test server,
-// as sendcased wires it (JSON API, sessions on `clock`, and the web app's
-// files when `web_root` is set).
+// as sendcased wires it (JSON API, sessions on `clock`, the web app's
+// files when `web_root` is set, and sign-in links by e-mail with `email`).
 
 #include <memory>
 #include <string>
@@ -18,8 +18,9 @@ namespace sendcase::testing {
 
 inline absl::StatusOr<std::unique_ptr<http::HttpServer>> StartHttpListener(
     server::Server* server, const Clock* clock,
-    const std::string& web_root = "") {
+    const std::string& web_root = "", http::EmailSignIn* email = nullptr) {
   http::HttpOptions options;
+  options.email_sign_in = email;
   options.listen = "127.0.0.1:0";
   options.clock = clock;
   options.web_root = web_root;

@@ -62,18 +62,23 @@ export async function getAll(path, field, query = {}, limit = 5000) {
   return items;
 }
 
-// Who is signed in ({subject, role, scope}), or null.
+// Who is signed in ({subject, role, scope}), or, when nobody is,
+// {emailSignIn} (whether a link by e-mail may be asked for).
 export async function currentSession() {
   const who = await call('GET', '/api/v1/session');
-  if (!who.role) return null;
+  if (who.role) csrfToken = who.csrfToken;
+  return who;
+}
+
+// Signs in with {token} or {link} (from an e-mailed link).
+export async function signIn(credential) {
+  const who = await call('POST', '/api/v1/session', credential);
   csrfToken = who.csrfToken;
   return who;
 }
 
-export async function signIn(token) {
-  const who = await call('POST', '/api/v1/session', {token});
-  csrfToken = who.csrfToken;
-  return who;
+export function emailLink(email) {
+  return call('POST', '/api/v1/session:emailLink', {email});
 }
 
 export async function signOut() {

@@ -3,7 +3,7 @@
 
 import {currentSession, signOut, ApiError} from './api.js';
 import {h, heading, para, errorSummary, mount} from './dom.js';
-import {signInPage} from './pages/signin.js';
+import {signInPage, linkPage} from './pages/signin.js';
 import {sencoHome} from './pages/senco.js';
 import {registerPage} from './pages/register.js';
 import {pupilPage} from './pages/pupil.js';
@@ -56,6 +56,9 @@ function routesFor(menu) {
 }
 
 let who = null;
+let emailSignIn = false;
+// A link from an e-mail, taken out of the address bar until it is used.
+let pendingLink = '';
 const app = () => document.getElementById('app');
 
 function renderNav() {
@@ -77,14 +80,21 @@ function renderNav() {
 export async function render() {
   renderNav();
   const root = app();
+  const signedIn = async (signedInAs) => {
+    who = signedInAs;
+    pendingLink = '';
+    history.replaceState(null, '', '/');
+    await render();
+  };
+  if (pendingLink && location.pathname === '/signin') {
+    document.title = 'Sign in with your link – sendcase';
+    mount(root, linkPage(pendingLink, signedIn));
+    return;
+  }
   if (!who) {
     if (location.pathname !== '/signin') history.replaceState(null, '', '/signin');
     document.title = 'Sign in – sendcase';
-    mount(root, signInPage(async (signedIn) => {
-      who = signedIn;
-      history.replaceState(null, '', '/');
-      await render();
-    }));
+    mount(root, signInPage(emailSignIn, signedIn));
     return;
   }
   if (location.pathname === '/signin') history.replaceState(null, '', '/');
@@ -144,6 +154,12 @@ document.addEventListener('click', async (event) => {
     await render();
     return;
   }
+  if (a.id === 'cancel-link') {
+    event.preventDefault();
+    pendingLink = '';
+    await render();
+    return;
+  }
   if (a.hasAttribute('data-app-link')) {
     event.preventDefault();
     navigate(a.getAttribute('href'));
@@ -151,5 +167,21 @@ document.addEventListener('click', async (event) => {
 });
 window.addEventListener('popstate', () => render());
 
-who = await currentSession();
+// An e-mailed link arrives as /signin#link=SECRET: keep it in this page,
+// out of the address bar and history, and ask before spending it.
+function takeLink() {
+  if (!location.hash.startsWith('#link=')) return false;
+  pendingLink = location.hash.slice(6);
+  history.replaceState(null, '', '/signin');
+  return true;
+}
+// A link pasted into an open sign-in page changes only the fragment.
+window.addEventListener('hashchange', () => {
+  if (takeLink()) render();
+});
+
+takeLink();
+const answer = await currentSession();
+emailSignIn = Boolean(answer.emailSignIn);
+who = answer.role ? answer : null;
 await render();

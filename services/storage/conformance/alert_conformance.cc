@@ -127,3 +127,53 @@ TEST_P(AlertConformance, AClosedTasksReminderIsCancelledNotFired) {
 
 }  // namespace
 }  // namespace sendcase::storage::conformance
+
+namespace sendcase::storage::conformance {
+namespace {
+
+// Only contacts vouched for (sign_in) are found, by address in any ASCII
+// case, in creation order, with the flag read back; listing shows it too.
+TEST_P(AlertConformance, SignInContactsAreTheVouchedForOnesOfAnAddress) {
+  v1::Contact senco;
+  senco.set_role(v1::SENCO);
+  senco.set_scope("setting:100001");
+  senco.set_email("Ann.Senco@School.example");
+  senco.set_sign_in(true);
+  ASSERT_OK(
+      db_.contacts
+          ->PutContact(senco, {ScopeKind::kSetting, "100001"}, false, kNow)
+          .status());
+  v1::Contact head = senco;  // same address, not vouched for
+  head.set_role(v1::HEADTEACHER);
+  head.set_sign_in(false);
+  ASSERT_OK(db_.contacts
+                ->PutContact(head, {ScopeKind::kSetting, "100001"}, false, kNow)
+                .status());
+  v1::Contact la = senco;
+  la.set_scope("la:201");
+  ASSERT_OK(
+      db_.contacts
+          ->PutContact(la, {ScopeKind::kLocalAuthority, "201"}, false, kNow)
+          .status());
+
+  auto found = db_.contacts->SignInContacts("ann.senco@school.EXAMPLE");
+  ASSERT_OK(found);
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].scope(), "setting:100001");
+  EXPECT_EQ((*found)[0].role(), v1::SENCO);
+  EXPECT_EQ((*found)[0].email(), "Ann.Senco@School.example");
+  EXPECT_TRUE((*found)[0].sign_in());
+  EXPECT_EQ((*found)[1].scope(), "la:201");
+  auto nobody = db_.contacts->SignInContacts("ann.senco@school.example.org");
+  ASSERT_OK(nobody);
+  EXPECT_TRUE(nobody->empty());
+
+  auto listed = db_.contacts->ListContacts(true, {}, {0, 10});
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->items.size(), 3u);
+  EXPECT_TRUE(listed->items[0].sign_in());
+  EXPECT_FALSE(listed->items[1].sign_in());
+}
+
+}  // namespace
+}  // namespace sendcase::storage::conformance

@@ -128,6 +128,8 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<Page<v1::Contact>> ListContacts(
       bool all, const std::vector<std::string>& scopes,
       const PageRequest& page) override;
+  absl::StatusOr<std::vector<v1::Contact>> SignInContacts(
+      const std::string& email) override;
 
   // ViewStore.
   absl::StatusOr<std::vector<AssessmentRow>> ListOpenAssessments(

@@ -9,6 +9,19 @@
 #include "services/storage/sqlite/transaction.h"
 
 namespace sendcase::storage {
+namespace {
+
+// A row of SELECT rowid, role, scope, email, sign_in.
+v1::Contact ContactRow(const Statement& row) {
+  v1::Contact c;
+  c.set_role(static_cast<v1::Role>(row.ColumnInt64(1)));
+  c.set_scope(row.ColumnText(2));
+  c.set_email(row.ColumnText(3));
+  c.set_sign_in(row.ColumnInt64(4) != 0);
+  return c;
+}
+
+}  // namespace
 
 absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
                                             const ContactScope& scope,
@@ -17,14 +30,15 @@ absl::StatusOr<int> SqliteStore::PutContact(const v1::Contact& contact,
   RETURN_IF_ERROR(CommitWrite("", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Statement stmt,
                      db_->Prepare("INSERT INTO contacts (role, scope, email, "
-                                  "create_time, scope_kind, scope_id) VALUES "
-                                  "(?, ?, ?, ?, ?, ?)"));
+                                  "create_time, scope_kind, scope_id, "
+                                  "sign_in) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     stmt.Bind(1, int64_t{contact.role()})
         .Bind(2, contact.scope())
         .Bind(3, contact.email())
         .Bind(4, ToSeconds(now))
         .Bind(5, static_cast<int64_t>(scope.kind))
-        .Bind(6, scope.id);
+        .Bind(6, scope.id)
+        .Bind(7, int64_t{contact.sign_in() ? 1 : 0});
     absl::Status status = stmt.Run();
     if (absl::IsAlreadyExists(status)) {
       return absl::AlreadyExistsError("contact: already present");
@@ -85,20 +99,36 @@ absl::StatusOr<Page<v1::Contact>> SqliteStore::ListContacts(
   SqlFilter filter;
   filter.And("rowid > ?", {page.after});
   if (!all) filter.In("scope", scopes);
-  ASSIGN_OR_RETURN(Statement stmt,
-                   db_->Prepare(absl::StrCat(
-                       "SELECT rowid, role, scope, email FROM contacts",
-                       filter.Where(), " ORDER BY rowid LIMIT ?")));
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare(absl::StrCat(
+          "SELECT rowid, role, scope, email, sign_in FROM contacts",
+          filter.Where(), " ORDER BY rowid LIMIT ?")));
   stmt.Bind(filter.BindTo(stmt, 1), int64_t{page.limit} + 1);
   return ReadPage<v1::Contact>(
       stmt, page.limit,
       [](const Statement& row) -> absl::StatusOr<v1::Contact> {
-        v1::Contact c;
-        c.set_role(static_cast<v1::Role>(row.ColumnInt64(1)));
-        c.set_scope(row.ColumnText(2));
-        c.set_email(row.ColumnText(3));
-        return c;
+        return ContactRow(row);
       });
+}
+
+absl::StatusOr<std::vector<v1::Contact>> SqliteStore::SignInContacts(
+    const std::string& email) {
+  absl::MutexLock lock(&mu_);
+  // COLLATE NOCASE folds ASCII only, as the index does.
+  ASSIGN_OR_RETURN(
+      Statement stmt,
+      db_->Prepare("SELECT rowid, role, scope, email, sign_in FROM contacts "
+                   "WHERE email = ? COLLATE NOCASE AND sign_in = 1 "
+                   "ORDER BY rowid LIMIT 50"));
+  stmt.Bind(1, email);
+  std::vector<v1::Contact> out;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool row, stmt.Step());
+    if (!row) break;
+    out.push_back(ContactRow(stmt));
+  }
+  return out;
 }
 
 }  // namespace sendcase::storage
