@@ -13,6 +13,8 @@
 namespace sendcase::http {
 namespace {
 
+constexpr int kAsksPerMinute = 5;
+
 // One line of printable ASCII with an @ between something and something:
 // enough to refuse junk; whether it is vouched for decides the rest.
 bool PlausibleAddress(const std::string& a) {
@@ -41,9 +43,11 @@ HttpReply Accepted(std::chrono::seconds lifetime) {
 
 absl::Status CheckPublicUrl(absl::string_view url) {
   for (char c : url) {
-    if (!absl::ascii_isgraph(static_cast<unsigned char>(c))) {
+    if (!absl::ascii_isgraph(static_cast<unsigned char>(c)) || c == '@' ||
+        c == '?' || c == '#') {
       return absl::InvalidArgumentError(
-          "--public-url: no spaces or control characters");
+          "--public-url: scheme, host, port and path only: no spaces, "
+          "control characters, '@', '?' or '#'");
     }
   }
   absl::string_view rest = url;
@@ -71,6 +75,7 @@ EmailSignInHandler::EmailSignInHandler(EmailSignIn& server,
                                        size_t max_queued)
     : server_(server),
       public_url_(absl::StripSuffix(public_url, "/")),
+      clock_(clock),
       links_(clock, options),
       max_queued_(max_queued),
       worker_([this] { Work(); }) {}
@@ -84,7 +89,8 @@ EmailSignInHandler::~EmailSignInHandler() {
 }
 
 HttpReply EmailSignInHandler::RequestLink(const std::string& body,
-                                          const std::string& browser_nonce) {
+                                          const std::string& browser_nonce,
+                                          const std::string& peer) {
   google::protobuf::Struct parsed;
   std::string address;
   if (google::protobuf::util::JsonStringToMessage(body, &parsed).ok()) {
@@ -98,6 +104,20 @@ HttpReply EmailSignInHandler::RequestLink(const std::string& body,
   // Looking the address up and sending happen off the request, so neither
   // the answer nor its timing says whether the address is known.
   absl::MutexLock lock(&mu_);
+  const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
+                             clock_.Now().time_since_epoch())
+                             .count();
+  if (asks_.size() > 10000) asks_.clear();  // a flood of addresses: start over
+  auto& [window, count] = asks_[peer];
+  if (window != minute) {
+    window = minute;
+    count = 0;
+  }
+  if (++count > kAsksPerMinute) {
+    return ErrorReply(429, "RESOURCE_EXHAUSTED",
+                      "too many sign-in links asked for from here: wait a "
+                      "minute");
+  }
   if (queue_.size() >= max_queued_) {
     return ErrorReply(503, "UNAVAILABLE",
                       "too many sign-in links asked for at once: try again "
@@ -144,32 +164,36 @@ void EmailSignInHandler::Handle(const Ask& ask) {
             contacts.status().ToString().c_str());
     return;
   }
-  std::string links;
+  // The links for each address as the ADMIN registered it (two spellings
+  // of one address are two contacts: each gets only its own).
+  std::map<std::string, std::string> links;
   for (const Identity& who : *contacts) {
     auto secret = links_.Create(who, ask.browser_nonce);
-    if (!secret.ok()) continue;  // this address has its links already
+    if (!secret.ok()) continue;  // this browser has its links already
     if (absl::Status audited = server_.AuditLink(who); !audited.ok()) {
       fprintf(stderr, "sendcased: sign-in link not audited: %s\n",
               audited.ToString().c_str());
       continue;  // no link that the trail does not show
     }
-    absl::StrAppend(&links, "Sign in as ", who.role, " for ", who.scope, ":\n",
-                    public_url_, "/signin#link=", *secret, "\n\n");
+    absl::StrAppend(&links[who.subject], "Sign in as ", who.role, " for ",
+                    who.scope, ":\n", public_url_, "/signin#link=", *secret,
+                    "\n\n");
   }
-  if (links.empty()) return;
-  // To the address as the ADMIN registered it, whatever case was typed.
-  const absl::Status sent = server_.Send(
-      contacts->front().subject, "Your sendcase sign-in link",
-      absl::StrCat(
-          "Someone, we hope you, asked to sign in to sendcase with this "
-          "address.\n\n",
-          links, "Open a link in the browser you asked from, within ",
-          links_.lifetime().count() / 60,
-          " minutes, and confirm. Each works once. If you did not ask, ignore "
-          "this message: nobody can sign in with it from another browser.\n"));
-  if (!sent.ok()) {
-    fprintf(stderr, "sendcased: sign-in link not sent: %s\n",
-            sent.ToString().c_str());
+  for (const auto& [address, text] : links) {
+    const absl::Status sent = server_.Send(
+        address, "Your sendcase sign-in link",
+        absl::StrCat(
+            "Someone, we hope you, asked to sign in to sendcase with this "
+            "address.\n\n",
+            text, "Open a link in the browser you asked from, within ",
+            links_.lifetime().count() / 60,
+            " minutes, and confirm. Each works once. If you did not ask, "
+            "ignore this message: nobody can sign in with it from another "
+            "browser.\n"));
+    if (!sent.ok()) {
+      fprintf(stderr, "sendcased: sign-in link not sent: %s\n",
+              sent.ToString().c_str());
+    }
   }
 }
 
@@ -178,6 +202,19 @@ absl::StatusOr<EmailSignInHandler::SignedIn> EmailSignInHandler::Redeem(
     std::chrono::seconds session_lifetime, absl::string_view peer) {
   absl::StatusOr<Identity> who = links_.Redeem(link, browser_nonce);
   if (!who.ok()) return who.status();
+  // An ADMIN may have removed the contact since the link was sent.
+  auto contacts = server_.ContactsFor(who->subject);
+  if (!contacts.ok()) return contacts.status();
+  bool vouched = false;
+  for (const Identity& c : *contacts) {
+    vouched |= c.subject == who->subject && c.role == who->role &&
+               c.scope == who->scope;
+  }
+  if (!vouched) {
+    return absl::PermissionDeniedError(
+        "link: this address may no longer sign in that way: ask your "
+        "administrator");
+  }
   auto token = server_.IssueSessionToken(*who, session_lifetime, peer);
   if (!token.ok()) return token.status();
   return SignedIn{*std::move(token), *std::move(who)};

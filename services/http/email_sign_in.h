@@ -8,12 +8,14 @@
 //        browser a nonce cookie; later, off the request path, each vouched-
 //        for contact of the address is sent a link PUBLIC_URL/signin#link=S
 //        bound to that nonce (the fragment never reaches a server or a
-//        Referer). A full queue answers 503, again whatever the address.
+//        Referer). A full queue answers 503, and a client (by its address)
+//        asking more than 5 times a minute 429, again whatever the address.
 //   The page at the link asks the person to confirm, then
 //   POST /api/v1/session {"link": "S"} with the nonce cookie -> a session,
-//        the link spent. So a link signs nobody in by being opened (mail
-//        scanners), and works only in the browser that asked for it (a link
-//        sent by someone else cannot sign a victim in as them).
+//        the link spent, if the contact is still vouched for. So a link
+//        signs nobody in by being opened (mail scanners), and works only in
+//        the browser that asked for it (a link sent by someone else cannot
+//        sign a victim in as them).
 // The session runs on a token issued for it alone (subject the address,
 // the contact's role and scope, expiring with the session), so each call
 // is authorised and audited like any other; signing out revokes it. Each
@@ -21,6 +23,7 @@
 // No httplib here: the listener passes bodies in and replies out.
 
 #include <deque>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,7 +64,8 @@ class EmailSignIn {
 
 // "https://host[:port][/path]", or "http://" on a loopback host (a test or
 // a person's own machine): InvalidArgument naming --public-url otherwise,
-// since a link over plain HTTP could be read on the way.
+// since a link over plain HTTP could be read on the way. No user info,
+// query or fragment ('@', '?', '#'), which could send links elsewhere.
 absl::Status CheckPublicUrl(absl::string_view url);
 
 class EmailSignInHandler {
@@ -73,16 +77,19 @@ class EmailSignInHandler {
                      size_t max_queued = 100);
   ~EmailSignInHandler();  // requests still queued are dropped
 
-  // 400 naming "email" for a missing or malformed address, 503 when the
+  // 400 naming "email" for a missing or malformed address, 429 when `peer`
+  // (the client's address) has asked 5 times in this minute, 503 when the
   // queue is full, else 202. `browser_nonce` is the asking browser's.
   HttpReply RequestLink(const std::string& body,
-                        const std::string& browser_nonce);
+                        const std::string& browser_nonce,
+                        const std::string& peer);
 
   struct SignedIn {
     EmailSignIn::SessionToken token;
     Identity who;
   };
-  // Spends a link (LinkStore::Redeem's errors).
+  // Spends a link (LinkStore::Redeem's errors); PermissionDenied if the
+  // contact is no longer vouched for.
   absl::StatusOr<SignedIn> Redeem(const std::string& link,
                                   const std::string& browser_nonce,
                                   std::chrono::seconds session_lifetime,
@@ -104,10 +111,13 @@ class EmailSignInHandler {
 
   EmailSignIn& server_;
   const std::string public_url_;
+  const Clock& clock_;
   LinkStore links_;
   const size_t max_queued_;
   absl::Mutex mu_;
   std::deque<Ask> queue_ ABSL_GUARDED_BY(mu_);
+  // Asks per client address in the current minute (which minute, count).
+  std::map<std::string, std::pair<int64_t, int>> asks_ ABSL_GUARDED_BY(mu_);
   bool busy_ ABSL_GUARDED_BY(mu_) = false;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   std::thread worker_;

@@ -1,7 +1,8 @@
 // Sign-in links by e-mail: once only, in the browser that asked, within 15
-// minutes, three live links an address, the same answer for every address
-// (the lookup and the mail happen after it), each link audited, and the
-// link's address from configuration, never from the request.
+// minutes, for a contact still vouched for; three live links a browser and
+// role, a bound per address, five asks a minute per client; the same answer
+// for every address (the lookup and the mail happen after it); each link
+// audited; and the link's address from configuration, never the request.
 #include "services/http/email_sign_in.h"
 
 #include <vector>
@@ -26,7 +27,12 @@ class FakeServer : public EmailSignIn {
   absl::StatusOr<std::vector<Identity>> ContactsFor(
       const std::string& address) override {
     absl::MutexLock lock(&mu);
+    ++lookups;
+    mu.Await(absl::Condition(
+        +[](FakeServer* f) ABSL_NO_THREAD_SAFETY_ANALYSIS { return !f->hold; },
+        this));
     if (!store_up) return absl::UnavailableError("down");
+    if (removed) return std::vector<Identity>{};
     if (address == "senco@school.example" ||
         address == "SENCO@School.Example") {
       return std::vector<Identity>{
@@ -69,6 +75,9 @@ class FakeServer : public EmailSignIn {
   std::vector<std::pair<std::string, std::chrono::seconds>> issued;
   bool mail_up = true;
   bool store_up = true;
+  bool removed = false;  // the ADMIN removed the contacts
+  bool hold = false;     // lookups wait until it is false
+  int lookups = 0;
 };
 
 // The links of a message, in order.
@@ -91,8 +100,9 @@ class EmailSignInTest : public ::testing::Test {
   // Asks as `browser` and waits until the worker has handled it.
   HttpReply Ask(const std::string& body,
                 const std::string& browser = kBrowser) {
-    const HttpReply reply = handler_.RequestLink(body, browser);
+    const HttpReply reply = handler_.RequestLink(body, browser, "peer-1");
     handler_.Drain();
+    clock_.Advance(std::chrono::seconds(12));  // 5 a minute from one client
     return reply;
   }
   std::vector<FakeServer::Mail> Sent() {
@@ -144,9 +154,9 @@ TEST_F(EmailSignInTest, EachContactGetsALinkThatWorksOnceInTheAskingBrowser) {
 }
 
 TEST_F(EmailSignInTest, ALinkExpiresAfterFifteenMinutes) {
-  Ask(kSenco);
+  Ask(kSenco);  // made 12 s ago
   const std::vector<std::string> links = Links(Sent().at(0).body);
-  clock_.Advance(std::chrono::seconds(15 * 60 - 1));
+  clock_.Advance(std::chrono::seconds(15 * 60 - 12 - 1));
   EXPECT_TRUE(Redeem(links[0]).ok());
   clock_.Advance(std::chrono::seconds(1));  // 15:00 exactly
   EXPECT_EQ(Redeem(links[1]).status().code(),
@@ -171,20 +181,59 @@ TEST_F(EmailSignInTest, EveryAddressGetsTheSameAnswer) {
   EXPECT_EQ(failing.body, known.body);
 }
 
-TEST_F(EmailSignInTest, AnAddressHoldsThreeLiveLinksAtMost) {
-  // Two contacts: the first request makes 2 links, the second 1, the third
-  // none (and so no mail), until they expire.
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(Ask(kSenco).status, 202);
-  ASSERT_EQ(Sent().size(), 2u);
-  EXPECT_EQ(Links(Sent()[0].body).size(), 2u);
-  EXPECT_EQ(Links(Sent()[1].body).size(), 1u);
-  // The cap ignores case: the same mailbox.
-  Ask(R"({"email": "SENCO@School.Example"})");
-  EXPECT_EQ(Sent().size(), 2u);
-  EXPECT_EQ(server_.audited.size(), 3u);
+TEST_F(EmailSignInTest, ABrowserHoldsThreeLiveLinksPerRoleAndOthersTheirOwn) {
+  // Two contacts: each ask makes a link for each, three times; a fourth
+  // ask from that browser makes none (and so no mail) until they expire.
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(Ask(kSenco).status, 202);
+  ASSERT_EQ(Sent().size(), 3u);
+  for (const auto& mail : Sent()) EXPECT_EQ(Links(mail.body).size(), 2u);
+  EXPECT_EQ(server_.audited.size(), 6u);
+  // Someone else asking, from another browser, cannot use the person's up.
+  Ask(kSenco, "browser-nonce-2");
+  EXPECT_EQ(Sent().size(), 4u);
   clock_.Advance(std::chrono::seconds(15 * 60));
   Ask(kSenco);
-  EXPECT_EQ(Sent().size(), 3u);
+  EXPECT_EQ(Sent().size(), 5u);
+}
+
+TEST_F(EmailSignInTest, AnAddressHoldsAFewLiveLinksInAllWhoeverAsks) {
+  LinkOptions options;
+  options.max_per_address = 5;
+  EmailSignInHandler handler(server_, "https://send.example.org", clock_,
+                             options);
+  for (int i = 0; i < 4; ++i) {
+    handler.RequestLink(kSenco, "browser-" + std::to_string(i),
+                        "peer-" + std::to_string(i));
+  }
+  handler.Drain();
+  // 2 + 2 + 1 + 0 links: the mail anyone can cause the address is bounded.
+  ASSERT_EQ(Sent().size(), 3u);
+  EXPECT_EQ(Links(Sent()[2].body).size(), 1u);
+}
+
+TEST_F(EmailSignInTest, AClientAsksFiveTimesAMinuteAtMost) {
+  EmailSignInHandler handler(server_, "https://send.example.org", clock_);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-1").status, 202);
+  }
+  const HttpReply sixth = handler.RequestLink(kSenco, kBrowser, "peer-1");
+  EXPECT_EQ(sixth.status, 429);
+  EXPECT_THAT(sixth.body, HasSubstr("wait a minute"));
+  EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-2").status, 202);
+  clock_.Advance(std::chrono::seconds(60));
+  EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-1").status, 202);
+}
+
+TEST_F(EmailSignInTest, ALinkOfAContactSinceRemovedSignsNobodyIn) {
+  Ask(kSenco);
+  const std::vector<std::string> links = Links(Sent().at(0).body);
+  {
+    absl::MutexLock lock(&server_.mu);
+    server_.removed = true;
+  }
+  EXPECT_EQ(Redeem(links[0]).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(server_.issued.empty());
 }
 
 TEST_F(EmailSignInTest, BadAddressesAreSaidNamingTheField) {
@@ -202,11 +251,36 @@ TEST_F(EmailSignInTest, BadAddressesAreSaidNamingTheField) {
   EXPECT_TRUE(Sent().empty());
 }
 
-TEST_F(EmailSignInTest, AFullQueueAnswers503WhateverTheAddress) {
-  EmailSignInHandler small(server_, "https://send.example.org", clock_, {}, 0);
-  EXPECT_EQ(small.RequestLink(kSenco, kBrowser).status, 503);
-  EXPECT_EQ(small.RequestLink(R"({"email": "x@y.example"})", kBrowser).status,
-            503);
+TEST_F(EmailSignInTest, TheAnswerWaitsForNoLookupAndAFullQueueSays503) {
+  EmailSignInHandler small(server_, "https://send.example.org", clock_, {},
+                           /*max_queued=*/1);
+  {
+    absl::MutexLock lock(&server_.mu);
+    server_.hold = true;
+  }
+  // Answered while the lookup behind it is held: the answer cannot depend
+  // on it, nor on how long it takes.
+  EXPECT_EQ(small.RequestLink(kSenco, kBrowser, "p1").status, 202);
+  {
+    absl::MutexLock lock(&server_.mu);
+    server_.mu.Await(absl::Condition(
+        +[](FakeServer* f)
+             ABSL_NO_THREAD_SAFETY_ANALYSIS { return f->lookups == 1; },
+        &server_));
+  }
+  EXPECT_EQ(
+      small.RequestLink(R"({"email": "x@y.example"})", kBrowser, "p2").status,
+      202);  // waits in the queue of one
+  EXPECT_EQ(small.RequestLink(kSenco, kBrowser, "p3").status, 503);
+  EXPECT_EQ(
+      small.RequestLink(R"({"email": "x@y.example"})", kBrowser, "p4").status,
+      503);
+  {
+    absl::MutexLock lock(&server_.mu);
+    server_.hold = false;
+  }
+  small.Drain();
+  EXPECT_EQ(Sent().size(), 1u);
 }
 
 TEST(PublicUrlTest, HttpsOrLoopbackOnly) {
@@ -218,7 +292,9 @@ TEST(PublicUrlTest, HttpsOrLoopbackOnly) {
   for (const char* bad :
        {"http://send.example.org", "http://127.0.0.1.example.org",
         "http://localhost.example.org", "https://", "ftp://x.example",
-        "send.example.org", "https://send.example.org/\nBcc: x", ""}) {
+        "send.example.org", "https://send.example.org/\nBcc: x",
+        "http://localhost:80@evil.example", "https://send.example.org/?x=1",
+        "https://send.example.org/#x", ""}) {
     SCOPED_TRACE(bad);
     const absl::Status status = CheckPublicUrl(bad);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);

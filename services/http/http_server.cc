@@ -84,9 +84,6 @@ std::string CookieValue(const httplib::Request& req, absl::string_view name) {
   }
   return "";
 }
-std::string SessionCookie(const httplib::Request& req) {
-  return CookieValue(req, kCookie);
-}
 
 HttpReply StatusReply(const absl::Status& status) {
   const auto code = static_cast<grpc::StatusCode>(status.code());
@@ -99,7 +96,38 @@ bool IsLoopback(absl::string_view host) {
          host == "[::1]";
 }
 
+// 43 characters of web-safe base64: the shape of RandomSecret().
+bool LooksLikeNonce(absl::string_view v) {
+  if (v.size() != 43) return false;
+  for (char c : v) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' &&
+        c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+// Over HTTPS (here, or at a proxy in front: an https --public-url) the
+// cookies are Secure and take the __Host- prefix, which a browser accepts
+// only from this origin with Path=/: no sibling subdomain or plain-HTTP
+// page can plant one (session or sign-in fixation).
+std::string HttpServer::CookieName(const char* name) const {
+  return secure_ ? absl::StrCat("__Host-", name) : name;
+}
+
+std::string HttpServer::SetCookie(const char* name, absl::string_view value,
+                                  int64_t max_age_seconds) const {
+  return absl::StrCat(CookieName(name), "=", value,
+                      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
+                      max_age_seconds, secure_ ? "; Secure" : "");
+}
+
+std::string HttpServer::SessionCookie(const httplib::Request& req) const {
+  return CookieValue(req, CookieName(kCookie));
+}
 
 void HttpServer::EmailLink(const httplib::Request& req,
                            httplib::Response& res) {
@@ -111,20 +139,18 @@ void HttpServer::EmailLink(const httplib::Request& req,
   }
   // The browser keeps one nonce for all its links, so asking twice leaves
   // both usable there; a value that is not one of ours is replaced.
-  std::string nonce = CookieValue(req, kLinkCookie);
-  if (nonce.size() != 43) {
+  std::string nonce = CookieValue(req, CookieName(kLinkCookie));
+  if (!LooksLikeNonce(nonce)) {
     auto fresh = RandomSecret();
     if (!fresh.ok()) return Json(res, StatusReply(fresh.status()));
     nonce = *std::move(fresh);
   }
-  const HttpReply reply = email_->RequestLink(req.body, nonce);
+  const HttpReply reply = email_->RequestLink(req.body, nonce, req.remote_addr);
   if (reply.status == 202) {
-    res.set_header(
-        "Set-Cookie",
-        absl::StrCat(kLinkCookie, "=", nonce,
-                     "; Path=/api/v1/; HttpOnly; SameSite=Strict; "
-                     "Max-Age=",
-                     email_->lifetime().count(), tls_ ? "; Secure" : ""));
+    // Twice the link's life: the link's starts when it is made, a moment
+    // after this answer.
+    res.set_header("Set-Cookie", SetCookie(kLinkCookie, nonce,
+                                           2 * email_->lifetime().count()));
   }
   Json(res, reply);
 }
@@ -149,8 +175,9 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
     bearer = absl::StrCat("Bearer ", token);
     signed_in = authenticate_and_audit_(bearer, "SignIn", req.remote_addr);
   } else {
-    auto redeemed = email_->Redeem(link, CookieValue(req, kLinkCookie),
-                                   sessions_->absolute(), req.remote_addr);
+    auto redeemed =
+        email_->Redeem(link, CookieValue(req, CookieName(kLinkCookie)),
+                       sessions_->absolute(), req.remote_addr);
     if (redeemed.ok()) {
       bearer = redeemed->token.bearer;
       own_token_id = redeemed->token.token_id;
@@ -164,11 +191,8 @@ void HttpServer::SignIn(const httplib::Request& req, httplib::Response& res) {
   if (!session.ok()) {
     return Json(res, ErrorReply(500, "INTERNAL", session.status().message()));
   }
-  res.set_header(
-      "Set-Cookie",
-      absl::StrCat(kCookie, "=", session->id,
-                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
-                   sessions_->absolute().count(), tls_ ? "; Secure" : ""));
+  res.set_header("Set-Cookie", SetCookie(kCookie, session->id,
+                                         sessions_->absolute().count()));
   Json(res, HttpReply{200, IdentityJson(session->identity, session->csrf,
                                         sessions_->absolute())});
 }
@@ -220,11 +244,7 @@ void HttpServer::SignOut(const httplib::Request& req, httplib::Response& res) {
   if (!session->own_token_id.empty() && email_ != nullptr) {
     email_->EndSession(session->own_token_id);
   }
-  res.set_header("Set-Cookie",
-                 absl::StrCat(kCookie,
-                              "=; Path=/; HttpOnly; SameSite=Strict; "
-                              "Max-Age=0",
-                              tls_ ? "; Secure" : ""));
+  res.set_header("Set-Cookie", SetCookie(kCookie, "", 0));
   Json(res, HttpReply{200, "{}"});
 }
 
@@ -272,6 +292,7 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   out->gateway_ = std::move(gateway);
   out->authenticate_and_audit_ = options.authenticate_and_audit;
   out->tls_ = !options.cert_file.empty();
+  out->secure_ = out->tls_ || absl::StartsWith(options.public_url, "https://");
   if (!options.web_root.empty()) {
     auto web = StaticFiles::Load(options.web_root);
     if (!web.ok()) return web.status();
@@ -363,6 +384,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
       out->email_ = std::make_unique<EmailSignInHandler>(
           *options.email_sign_in, base,
           options.clock != nullptr ? *options.clock : SystemClock());
+      // A token made for one session ends with it, however it ends.
+      EmailSignInHandler* email = out->email_.get();
+      out->sessions_->OnEnd([email](const std::string& token_id) {
+        email->EndSession(token_id);
+      });
     }
   }
   out->thread_ = std::thread([&s] { s.listen_after_bind(); });
@@ -375,6 +401,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
 void HttpServer::Stop() {
   if (server_ != nullptr) server_->stop();
   if (thread_.joinable()) thread_.join();
+  // No mail or audit row after the listener has stopped.
+  if (sessions_ != nullptr) sessions_->OnEnd(nullptr);
+  email_.reset();
 }
 
 HttpServer::~HttpServer() { Stop(); }

@@ -11,14 +11,18 @@
 // browser session (sessions.h):
 //   POST /api/v1/session {"token": "..."} -> {"csrfToken": "..."} and the
 //        cookie sendcase_session (HttpOnly, SameSite=Strict, Path=/,
-//        Max-Age the absolute lifetime, Secure under TLS);
+//        Max-Age the absolute lifetime);
 //   later calls send the cookie, and every write (POST, PATCH) the header
 //        X-CSRF-Token with that token, else 403;
 //   POST /api/v1/session:signOut ends it;
 //   with e-mail sign-in set up, POST /api/v1/session:emailLink asks for a
 //        one-time link and POST /api/v1/session {"link": "..."} spends it
 //        (email_sign_in.h), the asking browser marked by a nonce cookie
-//        (sendcase_link, HttpOnly, SameSite=Strict, Path=/api/v1/).
+//        (sendcase_link, HttpOnly, SameSite=Strict, Path=/).
+//   Over HTTPS (TLS here, or an https --public-url at a proxy) both cookies
+//        are Secure and named __Host-sendcase_session, __Host-sendcase_link:
+//        a browser takes such a cookie only from this origin, so no sibling
+//        subdomain or plain-HTTP page can plant one.
 //   GET /api/v1/session -> who is signed in and the CSRF token, for a page
 //        that has been reloaded; without a live session, {} or
 //        {"emailSignIn": true} when links by e-mail are offered.
@@ -101,6 +105,10 @@ class HttpServer {
   void WhoAmI(const httplib::Request& req, httplib::Response& res);
   void Page(const httplib::Request& req, httplib::Response& res);
   void EmailLink(const httplib::Request& req, httplib::Response& res);
+  std::string CookieName(const char* name) const;
+  std::string SetCookie(const char* name, absl::string_view value,
+                        int64_t max_age_seconds) const;
+  std::string SessionCookie(const httplib::Request& req) const;
 
   std::unique_ptr<JsonGateway> gateway_;
   std::unique_ptr<SessionStore> sessions_;
@@ -108,6 +116,7 @@ class HttpServer {
   std::unique_ptr<StaticFiles> web_;
   std::unique_ptr<EmailSignInHandler> email_;
   bool tls_ = false;
+  bool secure_ = false;  // HTTPS here or at a proxy: Secure, __Host- cookies
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;

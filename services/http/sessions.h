@@ -9,9 +9,11 @@
 // Ids and CSRF tokens are 256 random bits (OpenSSL), web-safe base64.
 // Sessions do not survive a restart: sign in again. Thread-safe.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -65,9 +67,20 @@ class SessionStore {
 
   std::chrono::seconds absolute() const { return options_.absolute; }
 
+  // Called, outside the store's lock, with the own_token_id of each session
+  // that ends by expiry or eviction (not Delete: its caller knows), so that
+  // a token made for one session does not outlive it. Set before use.
+  void OnEnd(std::function<void(const std::string& own_token_id)> on_end) {
+    on_end_ = std::move(on_end);
+  }
+
  private:
+  // Calls on_end_ for each of `ended` (own token ids; empty ones skipped).
+  void Ended(const std::vector<std::string>& ended) const;
+
   const Clock& clock_;
   const SessionOptions options_;
+  std::function<void(const std::string&)> on_end_;
   absl::Mutex mu_;
   std::map<std::string, Session> sessions_ ABSL_GUARDED_BY(mu_);
 };

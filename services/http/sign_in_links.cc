@@ -23,11 +23,16 @@ absl::StatusOr<std::string> LinkStore::Create(
   const std::string address = absl::AsciiStrToLower(who.subject);
   absl::MutexLock lock(&mu_);
   DropExpired(now);
-  size_t own = 0;
+  size_t address_links = 0, browser_links = 0;
   for (const auto& [id, link] : links_) {
-    own += absl::AsciiStrToLower(link.who.subject) == address ? 1 : 0;
+    if (absl::AsciiStrToLower(link.who.subject) != address) continue;
+    ++address_links;
+    browser_links += link.browser_nonce == browser_nonce &&
+                     link.who.role == who.role && link.who.scope == who.scope;
   }
-  if (own >= options_.max_per_address || links_.size() >= options_.max_links) {
+  if (browser_links >= options_.max_per_browser ||
+      address_links >= options_.max_per_address ||
+      links_.size() >= options_.max_links) {
     return absl::ResourceExhaustedError(
         "this address already has its sign-in links: use one, or wait until "
         "they expire");

@@ -4,10 +4,13 @@
 // One-time sign-in links (email_sign_in.h sends them). A link is 256 random
 // bits, is bound to the browser that asked for it (a random nonce that
 // browser holds in a cookie), works once, and expires `lifetime` after it
-// was made (15 minutes). An address holds at most `max_per_address` live
-// links, so asking again and again sends nothing more; the store as a
-// whole holds at most `max_links`. Links live in this process's memory
-// only: a restart, or another replica, does not know them. Thread-safe.
+// was made (15 minutes). One browser holds at most `max_per_browser` live
+// links for one role and scope of an address, so asking again and again
+// sends nothing more, and someone else asking cannot use up the person's
+// own; an address holds at most `max_per_address` in all, which bounds the
+// mail anyone can cause it; the store at most `max_links`. Links live in
+// this process's memory only: a restart, or another replica, does not
+// know them. Thread-safe.
 
 #include <map>
 #include <string>
@@ -21,7 +24,8 @@ namespace sendcase::http {
 
 struct LinkOptions {
   std::chrono::seconds lifetime{15 * 60};
-  size_t max_per_address = 3;
+  size_t max_per_browser = 3;
+  size_t max_per_address = 20;
   size_t max_links = 10000;
 };
 
@@ -31,8 +35,9 @@ class LinkStore {
       : clock_(clock), options_(options) {}
 
   // A new link secret for `who` (its subject is the address), spendable
-  // only with `browser_nonce`. ResourceExhausted when the address already
-  // holds its live links or the store is full; Internal without randomness.
+  // only with `browser_nonce`. ResourceExhausted when that browser or the
+  // address already holds its live links or the store is full; Internal
+  // without randomness.
   absl::StatusOr<std::string> Create(const Identity& who,
                                      const std::string& browser_nonce);
 

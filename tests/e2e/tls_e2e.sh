@@ -59,8 +59,9 @@ res = urllib.request.urlopen(req, context=ssl.create_default_context(cafile=ca),
 print(res.headers["Set-Cookie"])
 PY
 )
-grep -q "; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$" <<<"$cookie" || fail "session cookie under TLS: $cookie"
-echo "ok: the JSON API over TLS, its session cookie Secure"
+grep -Eq "^__Host-sendcase_session=[A-Za-z0-9_-]+; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200; Secure$" <<<"$cookie" \
+  || fail "session cookie under TLS: $cookie"
+echo "ok: the JSON API over TLS, its session cookie Secure and __Host-"
 "$SENDCASECTL" --tls-ca="$C/ca.crt" pupils list >/dev/null || fail "TLS client refused"
 "$SENDCASECTL" --timeout=5 pupils list 2>"$WORK/err" && fail "plaintext client served over TLS"
 grep -q "UNAVAILABLE" "$WORK/err" || fail "plaintext: $(cat "$WORK/err")"
