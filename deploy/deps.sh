@@ -12,6 +12,7 @@ PACKAGES=(
   python3 python3-aiosmtpd openssl clang libclang-rt-14-dev libcsv-dev
   python3-grpcio python3-protobuf libbenchmark-dev libcpp-httplib-dev
   chromium chromium-driver
+  postgresql-15 libpq-dev
 )
 
 missing=()
