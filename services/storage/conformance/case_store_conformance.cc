@@ -310,42 +310,6 @@ TEST_P(StoreConformance, ResponsesAndRecordsSurviveReopen) {
   EXPECT_EQ(journey->version, 2);
 }
 
-TEST_P(StoreConformance, TokensAreFoundByHashOrId) {
-  TokenRecord legacy;
-  legacy.token_hash = "abc";
-  legacy.subject = "alice";
-  legacy.role = "ADMIN";
-  legacy.scope = "*";
-  legacy.create_time = kNow;
-  ASSERT_OK(db_.tokens->PutToken(legacy));
-  auto found = db_.tokens->FindToken("abc");
-  ASSERT_OK(found);
-  EXPECT_EQ(found->subject, "alice");
-  EXPECT_EQ(found->token_id, "");
-  EXPECT_THAT(db_.tokens->FindToken("abd"),
-              StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_THAT(db_.tokens->PutToken(legacy),
-              StatusIs(absl::StatusCode::kAlreadyExists));
-
-  TokenRecord with_id = legacy;
-  with_id.token_hash = "def";
-  with_id.token_id = "id1";
-  with_id.salt = "00";
-  with_id.expire_time = kNow + std::chrono::hours(1);
-  ASSERT_OK(db_.tokens->PutToken(with_id));
-  auto by_id = db_.tokens->FindTokenById("id1");
-  ASSERT_OK(by_id);
-  EXPECT_EQ(by_id->token_hash, "def");
-  EXPECT_EQ(by_id->expire_time, with_id.expire_time);
-  EXPECT_FALSE(by_id->revoke_time.has_value());
-  // A token with an id is never found by its hash alone.
-  EXPECT_THAT(db_.tokens->FindToken("def"),
-              StatusIs(absl::StatusCode::kNotFound));
-  with_id.token_hash = "ghi";
-  EXPECT_THAT(db_.tokens->PutToken(with_id),
-              StatusIs(absl::StatusCode::kAlreadyExists));  // same id
-}
-
 TEST_P(StoreConformance, CompleteUnknownTaskIsNotFound) {
   EXPECT_THAT(db_.tasks->CompleteTask(TaskName{"p", "j", "t"}, kNow),
               StatusIs(absl::StatusCode::kNotFound));
