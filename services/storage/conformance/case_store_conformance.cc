@@ -104,38 +104,6 @@ TEST_P(StoreConformance, PupilsWithoutAUpnKeepTheirReason) {
   EXPECT_EQ(found->items[0].pupil.name(), "pupils/n1");
 }
 
-// A trust's reach is its settings; an Area SENCO's is its LA's early-years
-// settings, whatever their trust, in URN order.
-TEST_P(StoreConformance, TrustAndEarlyYearsSettingsAreResolvedByUrn) {
-  struct Row {
-    const char* urn;
-    const char* la;
-    v1::Setting::Phase phase;
-    const char* trust;
-  };
-  for (const Row& r : {Row{"300002", "201", v1::Setting::EARLY_YEARS, "T1"},
-                       Row{"100001", "201", v1::Setting::PRIMARY, "T1"},
-                       Row{"300001", "201", v1::Setting::EARLY_YEARS, ""},
-                       Row{"400001", "202", v1::Setting::EARLY_YEARS, "T1"}}) {
-    v1::Setting s;
-    s.set_urn(r.urn);
-    s.set_display_name("Setting");
-    s.set_phase(r.phase);
-    s.set_local_authority_code(r.la);
-    s.set_trust_id(r.trust);
-    ASSERT_OK(db_.settings->PutSetting(s, kNow, std::nullopt));
-  }
-  auto early = db_.settings->EarlyYearsSettings("201");
-  ASSERT_OK(early);
-  EXPECT_EQ(*early, (std::vector<std::string>{"300001", "300002"}));
-  auto none = db_.settings->EarlyYearsSettings("999");
-  ASSERT_OK(none);
-  EXPECT_TRUE(none->empty());
-  auto trust = db_.settings->TrustSettings("T1");
-  ASSERT_OK(trust);
-  EXPECT_EQ(*trust, (std::vector<std::string>{"100001", "300002", "400001"}));
-}
-
 v1::AuditRecord CallRow(const std::string& method,
                         const std::string& resource) {
   v1::AuditRecord row;

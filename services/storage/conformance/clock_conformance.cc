@@ -105,20 +105,6 @@ TEST_P(ClockConformance, ABadClockChangeRollsBackTheEvent) {
       db_.cases->ListEvents(JourneyName{"p1", "j1"}, {0, 10})->items.empty());
 }
 
-TEST_P(ClockConformance, RuleSetVersionsAreImmutable) {
-  ASSERT_OK(db_.rule_sets->PutRuleSet({"r1", "aaa", "def"}, kNow));
-  ASSERT_OK(
-      db_.rule_sets->PutRuleSet({"r1", "aaa", "def"}, kNow));  // same: no-op
-  EXPECT_THAT(db_.rule_sets->PutRuleSet({"r1", "bbb", "changed"}, kNow),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       ::testing::HasSubstr("new version")));
-  auto got = db_.rule_sets->GetRuleSet("r1");
-  ASSERT_OK(got);
-  EXPECT_EQ(got->definition, "def");
-  EXPECT_THAT(db_.rule_sets->GetRuleSet("r2"),
-              StatusIs(absl::StatusCode::kNotFound));
-}
-
 // A due date far outside the years people use (written by a rule set that
 // has since been corrected) is read back as it was written: it shows in
 // the lists, and breaks none of them.

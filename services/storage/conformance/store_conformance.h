@@ -84,11 +84,18 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, SupportConformance, backends,              \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, TokenConformance, backends,                \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, SettingConformance, backends,              \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, RuleSetConformance, backends,              \
                            [](const auto& info) { return info.param.name; })
 
 // Bearer-token records (token_store.h): needs only the tokens port, so a
 // backend can pass it before it has the others.
 class TokenConformance : public StoreConformance {};
+// The settings register and the rule sets: only those ports.
+class SettingConformance : public StoreConformance {};
+class RuleSetConformance : public StoreConformance {};
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
 // rule set r1).

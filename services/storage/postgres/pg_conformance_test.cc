@@ -7,6 +7,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/storage/conformance/store_conformance.h"
 #include "services/storage/postgres/pg_migrations.h"
+#include "services/storage/postgres/pg_register_stores.h"
 #include "services/storage/postgres/pg_token_store.h"
 #include "tests/testing/postgres_cluster.h"
 
@@ -33,6 +34,8 @@ absl::StatusOr<std::string> DatabaseFor(const std::string& dir) {
 struct PgStores {
   std::unique_ptr<PgPool> pool;
   std::unique_ptr<postgres::PgTokenStore> tokens;
+  std::unique_ptr<postgres::PgSettingStore> settings;
+  std::unique_ptr<postgres::PgRuleSetStore> rule_sets;
 };
 
 absl::StatusOr<Stores> Open(const std::string& dir) {
@@ -50,15 +53,21 @@ absl::StatusOr<Stores> Open(const std::string& dir) {
   auto all = std::make_shared<PgStores>();
   all->pool = *std::move(pool);
   all->tokens = std::make_unique<postgres::PgTokenStore>(*all->pool);
+  all->settings = std::make_unique<postgres::PgSettingStore>(*all->pool);
+  all->rule_sets = std::make_unique<postgres::PgRuleSetStore>(*all->pool);
   Stores stores;
   stores.tokens = all->tokens.get();
+  stores.settings = all->settings.get();
+  stores.rule_sets = all->rule_sets.get();
   stores.owner = all;
   return stores;
 }
 
-INSTANTIATE_TEST_SUITE_P(Postgres, TokenConformance,
-                         ::testing::Values(Backend{"Postgres", true, Open}),
-                         [](const auto& info) { return info.param.name; });
+const auto kPostgres = ::testing::Values(Backend{"Postgres", true, Open});
+const auto kName = [](const auto& info) { return info.param.name; };
+INSTANTIATE_TEST_SUITE_P(Postgres, TokenConformance, kPostgres, kName);
+INSTANTIATE_TEST_SUITE_P(Postgres, SettingConformance, kPostgres, kName);
+INSTANTIATE_TEST_SUITE_P(Postgres, RuleSetConformance, kPostgres, kName);
 
 }  // namespace
 }  // namespace sendcase::storage::conformance
