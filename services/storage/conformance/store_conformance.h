@@ -88,6 +88,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, SettingConformance, backends,              \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, RuleSetConformance, backends,              \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, AuditConformance, backends,                \
                            [](const auto& info) { return info.param.name; })
 
 // Bearer-token records (token_store.h): needs only the tokens port, so a
@@ -96,6 +98,9 @@ class TokenConformance : public StoreConformance {};
 // The settings register and the rule sets: only those ports.
 class SettingConformance : public StoreConformance {};
 class RuleSetConformance : public StoreConformance {};
+// The audit trail, and a write's row committed with it: the audit and
+// settings ports.
+class AuditConformance : public StoreConformance {};
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
 // rule set r1).
