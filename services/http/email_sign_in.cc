@@ -107,8 +107,17 @@ HttpReply EmailSignInHandler::RequestLink(const std::string& body,
   const int64_t minute = std::chrono::duration_cast<std::chrono::minutes>(
                              clock_.Now().time_since_epoch())
                              .count();
-  if (asks_.size() > 10000) asks_.clear();  // a flood of addresses: start over
-  auto& [window, count] = asks_[peer];
+  // Past minutes' counts are dropped once there are many (never this
+  // minute's: rotating addresses must not reset anyone's count).
+  if (asks_.size() > 10000) {
+    std::erase_if(
+        asks_, [&](const auto& entry) { return entry.second.first != minute; });
+  }
+  // Per client and address asked for: behind a proxy every client has the
+  // proxy's address, and one person asking too often must not stop
+  // everyone else.
+  auto& [window, count] =
+      asks_[absl::StrCat(peer, "\n", absl::AsciiStrToLower(address))];
   if (window != minute) {
     window = minute;
     count = 0;

@@ -8,8 +8,9 @@
 //        browser a nonce cookie; later, off the request path, each vouched-
 //        for contact of the address is sent a link PUBLIC_URL/signin#link=S
 //        bound to that nonce (the fragment never reaches a server or a
-//        Referer). A full queue answers 503, and a client (by its address)
-//        asking more than 5 times a minute 429, again whatever the address.
+//        Referer). A full queue answers 503, and a client (by its IP
+//        address) asking for one address more than 5 times a minute 429,
+//        again whatever the address.
 //   The page at the link asks the person to confirm, then
 //   POST /api/v1/session {"link": "S"} with the nonce cookie -> a session,
 //        the link spent, if the contact is still vouched for. So a link
@@ -78,8 +79,9 @@ class EmailSignInHandler {
   ~EmailSignInHandler();  // requests still queued are dropped
 
   // 400 naming "email" for a missing or malformed address, 429 when `peer`
-  // (the client's address) has asked 5 times in this minute, 503 when the
-  // queue is full, else 202. `browser_nonce` is the asking browser's.
+  // (the client's IP address) has asked for this address 5 times in this
+  // minute, 503 when the queue is full, else 202. `browser_nonce` is the
+  // asking browser's.
   HttpReply RequestLink(const std::string& body,
                         const std::string& browser_nonce,
                         const std::string& peer);
@@ -116,7 +118,7 @@ class EmailSignInHandler {
   const size_t max_queued_;
   absl::Mutex mu_;
   std::deque<Ask> queue_ ABSL_GUARDED_BY(mu_);
-  // Asks per client address in the current minute (which minute, count).
+  // Asks per client and address asked for (which minute, count).
   std::map<std::string, std::pair<int64_t, int>> asks_ ABSL_GUARDED_BY(mu_);
   bool busy_ ABSL_GUARDED_BY(mu_) = false;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;

@@ -1,6 +1,7 @@
 // Sign-in links by e-mail: once only, in the browser that asked, within 15
 // minutes, for a contact still vouched for; three live links a browser and
-// role, a bound per address, five asks a minute per client; the same answer
+// role, a bound per address that another browser's flood cannot use up,
+// five asks a minute per client and address; the same answer
 // for every address (the lookup and the mail happen after it); each link
 // audited; and the link's address from configuration, never the request.
 #include "services/http/email_sign_in.h"
@@ -196,22 +197,40 @@ TEST_F(EmailSignInTest, ABrowserHoldsThreeLiveLinksPerRoleAndOthersTheirOwn) {
   EXPECT_EQ(Sent().size(), 5u);
 }
 
-TEST_F(EmailSignInTest, AnAddressHoldsAFewLiveLinksInAllWhoeverAsks) {
+TEST_F(EmailSignInTest, AFloodOfOtherBrowsersNeverStopsThePersonsOwnLink) {
   LinkOptions options;
-  options.max_per_address = 5;
+  options.max_per_address = 4;
   EmailSignInHandler handler(server_, "https://send.example.org", clock_,
                              options);
-  for (int i = 0; i < 4; ++i) {
-    handler.RequestLink(kSenco, "browser-" + std::to_string(i),
-                        "peer-" + std::to_string(i));
-  }
+  // Two flooders fill the address's four links, the first the oldest.
+  handler.RequestLink(kSenco, "flooder-1", "peer-1");
   handler.Drain();
-  // 2 + 2 + 1 + 0 links: the mail anyone can cause the address is bounded.
+  clock_.Advance(std::chrono::seconds(1));
+  handler.RequestLink(kSenco, "flooder-2", "peer-2");
+  handler.Drain();
+  clock_.Advance(std::chrono::seconds(1));
+  ASSERT_EQ(Sent().size(), 2u);
+  const std::vector<std::string> flooded = Links(Sent()[0].body);
+  ASSERT_EQ(flooded.size(), 2u);
+  // The person still gets both links; the oldest of another browser's go.
+  handler.RequestLink(kSenco, kBrowser, "peer-3");
+  handler.Drain();
   ASSERT_EQ(Sent().size(), 3u);
-  EXPECT_EQ(Links(Sent()[2].body).size(), 1u);
+  const std::vector<std::string> own = Links(Sent()[2].body);
+  ASSERT_EQ(own.size(), 2u);
+  EXPECT_TRUE(handler.Redeem(own[0], kBrowser, session_, "peer-3").ok());
+  for (const std::string& gone : flooded) {
+    EXPECT_EQ(
+        handler.Redeem(gone, "flooder-1", session_, "peer-1").status().code(),
+        absl::StatusCode::kUnauthenticated);
+  }
+  // The second flooder's, younger, are still there.
+  EXPECT_TRUE(
+      handler.Redeem(Links(Sent()[1].body)[0], "flooder-2", session_, "peer-2")
+          .ok());
 }
 
-TEST_F(EmailSignInTest, AClientAsksFiveTimesAMinuteAtMost) {
+TEST_F(EmailSignInTest, AClientAsksForAnAddressFiveTimesAMinuteAtMost) {
   EmailSignInHandler handler(server_, "https://send.example.org", clock_);
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-1").status, 202);
@@ -219,7 +238,20 @@ TEST_F(EmailSignInTest, AClientAsksFiveTimesAMinuteAtMost) {
   const HttpReply sixth = handler.RequestLink(kSenco, kBrowser, "peer-1");
   EXPECT_EQ(sixth.status, 429);
   EXPECT_THAT(sixth.body, HasSubstr("wait a minute"));
+  // The same address in another case is the same address.
+  EXPECT_EQ(handler
+                .RequestLink(R"({"email": "SENCO@School.Example"})", kBrowser,
+                             "peer-1")
+                .status,
+            429);
+  // Another client, or another address (people behind one proxy), is not
+  // held back.
   EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-2").status, 202);
+  EXPECT_EQ(handler
+                .RequestLink(R"({"email": "head@school.example"})", kBrowser,
+                             "peer-1")
+                .status,
+            202);
   clock_.Advance(std::chrono::seconds(60));
   EXPECT_EQ(handler.RequestLink(kSenco, kBrowser, "peer-1").status, 202);
 }

@@ -291,6 +291,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   std::unique_ptr<HttpServer> out(new HttpServer());
   out->gateway_ = std::move(gateway);
   out->authenticate_and_audit_ = options.authenticate_and_audit;
+  if (!options.public_url.empty()) {
+    if (absl::Status ok = CheckPublicUrl(options.public_url); !ok.ok()) {
+      return ok;
+    }
+  }
   out->tls_ = !options.cert_file.empty();
   out->secure_ = out->tls_ || absl::StartsWith(options.public_url, "https://");
   if (!options.web_root.empty()) {

@@ -42,6 +42,17 @@ absl::StatusOr<Session> SessionStore::Create(const std::string& bearer,
                  : absl::StrCat("\n", x.identity.subject);
     };
     const std::string mine = owner(s);
+    // Sessions past their time go now, not only when next used, so that
+    // their own tokens end with them.
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      if (s.created - it->second.last_used < options_.idle &&
+          s.created - it->second.created < options_.absolute) {
+        ++it;
+        continue;
+      }
+      ended.push_back(it->second.own_token_id);
+      it = sessions_.erase(it);
+    }
     // The least recently used session (of this owner only, if `same_owner`).
     auto evict_one = [&](bool same_owner) {
       auto oldest = sessions_.end();

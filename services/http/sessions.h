@@ -68,8 +68,9 @@ class SessionStore {
   std::chrono::seconds absolute() const { return options_.absolute; }
 
   // Called, outside the store's lock, with the own_token_id of each session
-  // that ends by expiry or eviction (not Delete: its caller knows), so that
-  // a token made for one session does not outlive it. Set before use.
+  // that ends by expiry (noticed at its next use or the next sign-in) or
+  // eviction (not Delete: its caller knows), so that a token made for one
+  // session does not outlive it. Set before use.
   void OnEnd(std::function<void(const std::string& own_token_id)> on_end) {
     on_end_ = std::move(on_end);
   }

@@ -24,11 +24,25 @@ absl::StatusOr<std::string> LinkStore::Create(
   absl::MutexLock lock(&mu_);
   DropExpired(now);
   size_t address_links = 0, browser_links = 0;
-  for (const auto& [id, link] : links_) {
+  auto oldest_other = links_.end();  // of this address, another browser's
+  for (auto it = links_.begin(); it != links_.end(); ++it) {
+    const Link& link = it->second;
     if (absl::AsciiStrToLower(link.who.subject) != address) continue;
     ++address_links;
-    browser_links += link.browser_nonce == browser_nonce &&
-                     link.who.role == who.role && link.who.scope == who.scope;
+    if (link.browser_nonce == browser_nonce) {
+      browser_links += link.who.role == who.role && link.who.scope == who.scope;
+    } else if (oldest_other == links_.end() ||
+               link.created < oldest_other->second.created) {
+      oldest_other = it;
+    }
+  }
+  // At the address's cap, the oldest link of another browser makes way:
+  // whoever else asks, the person asking now still gets one.
+  if (address_links >= options_.max_per_address &&
+      browser_links < options_.max_per_browser &&
+      oldest_other != links_.end()) {
+    links_.erase(oldest_other);
+    --address_links;
   }
   if (browser_links >= options_.max_per_browser ||
       address_links >= options_.max_per_address ||

@@ -6,11 +6,11 @@
 // browser holds in a cookie), works once, and expires `lifetime` after it
 // was made (15 minutes). One browser holds at most `max_per_browser` live
 // links for one role and scope of an address, so asking again and again
-// sends nothing more, and someone else asking cannot use up the person's
-// own; an address holds at most `max_per_address` in all, which bounds the
-// mail anyone can cause it; the store at most `max_links`. Links live in
-// this process's memory only: a restart, or another replica, does not
-// know them. Thread-safe.
+// from it sends nothing more. An address holds at most `max_per_address`
+// in all: past that, the oldest link of another browser makes way, so
+// someone else asking never stops the person getting one. The store holds
+// at most `max_links`. Links live in this process's memory only: a
+// restart, or another replica, does not know them. Thread-safe.
 
 #include <map>
 #include <string>
@@ -35,9 +35,9 @@ class LinkStore {
       : clock_(clock), options_(options) {}
 
   // A new link secret for `who` (its subject is the address), spendable
-  // only with `browser_nonce`. ResourceExhausted when that browser or the
-  // address already holds its live links or the store is full; Internal
-  // without randomness.
+  // only with `browser_nonce`. ResourceExhausted when that browser already
+  // holds its live links for the role and scope, or the store is full;
+  // Internal without randomness.
   absl::StatusOr<std::string> Create(const Identity& who,
                                      const std::string& browser_nonce);
 

@@ -30,9 +30,9 @@ ABSL_FLAG(std::string, http_listen, "",
           "(empty: none); TLS with the same --tls-cert and --tls-key as gRPC");
 ABSL_FLAG(std::string, public_url, "",
           "the https:// address people open the web app at, e.g. "
-          "https://send.example.org, which e-mailed sign-in links start with "
-          "(empty: the --http-listen address if it is loopback, else no "
-          "sign-in by e-mail)");
+          "https://send.example.org: e-mailed sign-in links start with it, "
+          "and cookies are Secure even when a proxy in front ends TLS "
+          "(empty: links from a loopback --http-listen only)");
 ABSL_FLAG(std::string, web_root, "",
           "directory of the web app's files, as deploy/build.sh assembles "
           "them in build/web (empty: the JSON API only)");
@@ -143,11 +143,13 @@ int Serve() {
     http_options.max_body_bytes = options.max_message_bytes;
     http_options.authenticate_and_audit = WebAuthenticator(server->get());
     http_options.web_root = absl::GetFlag(FLAGS_web_root);
+    // An https address marks cookies Secure even without TLS here (a
+    // proxy in front ends it).
+    http_options.public_url = absl::GetFlag(FLAGS_public_url);
     // With e-mail, a contact an ADMIN vouched for may ask for a link.
     if ((*server)->sender() != nullptr) {
       email_sign_in = std::make_unique<ServerEmailSignIn>(server->get());
       http_options.email_sign_in = email_sign_in.get();
-      http_options.public_url = absl::GetFlag(FLAGS_public_url);
     }
     auto started = http::HttpServer::Start(
         http_options,

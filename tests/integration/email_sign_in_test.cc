@@ -218,5 +218,39 @@ TEST_F(EmailSignInTest, AVouchedForContactSignsInOnceInItsBrowser) {
                              "RequestSignInLink", "RequestSignInLink"));
 }
 
+// Behind a proxy that ends TLS (an https public address on a plain
+// listener), cookies are still Secure and __Host-, which no other site or
+// plain-HTTP page can set; a nonce cookie not of our shape is replaced.
+TEST_F(EmailSignInTest, OverHttpsCookiesAreHostOnlyAndNoncesOfOurShape) {
+  auto secure = testing::StartHttpListener(
+      server_.get(), &clock_, "", email_.get(), "https://send.example.org");
+  ASSERT_TRUE(secure.ok()) << secure.status();
+  httplib::Client client("127.0.0.1", (*secure)->port());
+  const std::string planted = std::string(42, 'A') + "!";
+  auto asked =
+      client.Post("/api/v1/session:emailLink",
+                  {{"Cookie", "__Host-sendcase_link=" + planted}},
+                  "{\"email\": \"x@school.example\"}", "application/json");
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->status, 202);
+  const std::string set = asked->get_header_value("Set-Cookie");
+  EXPECT_THAT(set, ::testing::MatchesRegex(
+                       "__Host-sendcase_link=[A-Za-z0-9_-]{43}; Path=/; "
+                       "HttpOnly; SameSite=Strict; Max-Age=1800; Secure"));
+  EXPECT_THAT(set, ::testing::Not(HasSubstr(planted.substr(0, 42))));
+
+  const std::string senco = *auth::IssueToken(
+      *server_->stores().tokens, clock_, "senco", "SENCO", "setting:100001");
+  auto signed_in = client.Post(
+      "/api/v1/session", "{\"token\": \"" + senco + "\"}", "application/json");
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 200);
+  EXPECT_THAT(signed_in->get_header_value("Set-Cookie"),
+              ::testing::MatchesRegex(
+                  "__Host-sendcase_session=[A-Za-z0-9_-]+; Path=/; HttpOnly; "
+                  "SameSite=Strict; Max-Age=43200; Secure"));
+  (*secure)->Stop();
+}
+
 }  // namespace
 }  // namespace sendcase

@@ -3,7 +3,8 @@
 
 // The HTTP listener on a free loopback port over a running test server,
 // as sendcased wires it (JSON API, sessions on `clock`, the web app's
-// files when `web_root` is set, and sign-in links by e-mail with `email`).
+// files when `web_root` is set, sign-in links by e-mail with `email`, and
+// the address people open it at, `public_url`).
 
 #include <memory>
 #include <string>
@@ -18,9 +19,11 @@ namespace sendcase::testing {
 
 inline absl::StatusOr<std::unique_ptr<http::HttpServer>> StartHttpListener(
     server::Server* server, const Clock* clock,
-    const std::string& web_root = "", http::EmailSignIn* email = nullptr) {
+    const std::string& web_root = "", http::EmailSignIn* email = nullptr,
+    const std::string& public_url = "") {
   http::HttpOptions options;
   options.email_sign_in = email;
+  options.public_url = public_url;
   options.listen = "127.0.0.1:0";
   options.clock = clock;
   options.web_root = web_root;
