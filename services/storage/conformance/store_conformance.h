@@ -90,6 +90,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, RuleSetConformance, backends,              \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, AuditConformance, backends,                \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, ContactConformance, backends,              \
                            [](const auto& info) { return info.param.name; })
 
 // Bearer-token records (token_store.h): needs only the tokens port, so a
@@ -101,6 +103,8 @@ class RuleSetConformance : public StoreConformance {};
 // The audit trail, and a write's row committed with it: the audit and
 // settings ports.
 class AuditConformance : public StoreConformance {};
+// Contacts, without the reminders a new one is owed: only that port.
+class ContactConformance : public StoreConformance {};
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
 // rule set r1).

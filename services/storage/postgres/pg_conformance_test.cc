@@ -1,13 +1,14 @@
 // The PostgreSQL backend against the storage conformance suite, port by
-// port as they land: tokens, settings, rule sets and the audit trail so
-// far. Each test gets a new
-// database on the process's throw-away PostgreSQL 15, migrated to the
-// baseline; reopening the same folder reaches the same database.
+// port as they land: tokens, settings, rule sets, the audit trail and
+// contacts so far. Each test gets a new database on the process's
+// throw-away PostgreSQL 15, migrated to the baseline; reopening the same
+// folder reaches the same database.
 #include <map>
 
 #include "absl/synchronization/mutex.h"
 #include "services/storage/conformance/store_conformance.h"
 #include "services/storage/postgres/pg_audit_store.h"
+#include "services/storage/postgres/pg_contact_store.h"
 #include "services/storage/postgres/pg_migrations.h"
 #include "services/storage/postgres/pg_register_stores.h"
 #include "services/storage/postgres/pg_token_store.h"
@@ -39,6 +40,7 @@ struct PgStores {
   std::unique_ptr<postgres::PgSettingStore> settings;
   std::unique_ptr<postgres::PgRuleSetStore> rule_sets;
   std::unique_ptr<postgres::PgAuditStore> audit;
+  std::unique_ptr<postgres::PgContactStore> contacts;
 };
 
 absl::StatusOr<Stores> Open(const std::string& dir) {
@@ -59,11 +61,13 @@ absl::StatusOr<Stores> Open(const std::string& dir) {
   all->settings = std::make_unique<postgres::PgSettingStore>(*all->pool);
   all->rule_sets = std::make_unique<postgres::PgRuleSetStore>(*all->pool);
   all->audit = std::make_unique<postgres::PgAuditStore>(*all->pool);
+  all->contacts = std::make_unique<postgres::PgContactStore>(*all->pool);
   Stores stores;
   stores.tokens = all->tokens.get();
   stores.settings = all->settings.get();
   stores.rule_sets = all->rule_sets.get();
   stores.audit = all->audit.get();
+  stores.contacts = all->contacts.get();
   stores.owner = all;
   return stores;
 }
@@ -74,6 +78,7 @@ INSTANTIATE_TEST_SUITE_P(Postgres, TokenConformance, kPostgres, kName);
 INSTANTIATE_TEST_SUITE_P(Postgres, SettingConformance, kPostgres, kName);
 INSTANTIATE_TEST_SUITE_P(Postgres, RuleSetConformance, kPostgres, kName);
 INSTANTIATE_TEST_SUITE_P(Postgres, AuditConformance, kPostgres, kName);
+INSTANTIATE_TEST_SUITE_P(Postgres, ContactConformance, kPostgres, kName);
 
 }  // namespace
 }  // namespace sendcase::storage::conformance

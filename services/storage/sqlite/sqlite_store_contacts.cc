@@ -2,9 +2,9 @@
 // contact is owed (reminders of open tasks that fired before it existed).
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/alert_states.h"
 #include "services/storage/sqlite/sql_filter.h"
 #include "services/storage/sqlite/sql_time.h"
-#include "services/storage/sqlite/sqlite_alert_states.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/sqlite/transaction.h"
 

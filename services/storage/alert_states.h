@@ -1,8 +1,9 @@
-#ifndef SENDCASE_SERVICES_STORAGE_SQLITE_SQLITE_ALERT_STATES_H_
-#define SENDCASE_SERVICES_STORAGE_SQLITE_SQLITE_ALERT_STATES_H_
+#ifndef SENDCASE_SERVICES_STORAGE_ALERT_STATES_H_
+#define SENDCASE_SERVICES_STORAGE_ALERT_STATES_H_
 
-// The stored states of alerts and deliveries (schema 0003), shared by the
-// alert and contact halves of SqliteStore. Private to services/storage.
+// The stored states of alerts and deliveries (schema 0003), and the scope
+// test of a contact in SQL that both backends run: shared by the alert and
+// contact code of every backend. Private to services/storage.
 
 #include <cstdint>
 #include <string>
@@ -36,4 +37,4 @@ inline std::string ContactCoversSql(absl::string_view kind,
 
 }  // namespace sendcase::storage
 
-#endif  // SENDCASE_SERVICES_STORAGE_SQLITE_SQLITE_ALERT_STATES_H_
+#endif  // SENDCASE_SERVICES_STORAGE_ALERT_STATES_H_
