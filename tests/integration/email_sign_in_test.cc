@@ -7,8 +7,6 @@
 // vouches for one.
 #include <httplib.h>
 
-#include <regex>
-
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/server/web_auth.h"
@@ -72,13 +70,15 @@ class EmailSignInTest : public RemindersTest {
     return client_->Post("/api/v1/session", {{"Cookie", cookie}},
                          "{\"link\": \"" + link + "\"}", "application/json");
   }
+  // Every link's secret in the mail so far, in order. (No std::regex: GCC
+  // 12 warns falsely inside it under the sanitizers' -O1.)
   std::vector<std::string> Links() {
     std::vector<std::string> out;
-    const std::regex link("/signin#link=([A-Za-z0-9_-]{43})");
+    const std::string mark = "/signin#link=";
     for (const std::string& mail : Mails(dir_.path() / "mail")) {
-      for (std::sregex_iterator it(mail.begin(), mail.end(), link), end;
-           it != end; ++it) {
-        out.push_back((*it)[1]);
+      for (size_t at = mail.find(mark); at != std::string::npos;
+           at = mail.find(mark, at + 1)) {
+        out.push_back(mail.substr(at + mark.size(), 43));
       }
     }
     return out;
