@@ -1,6 +1,7 @@
 // sendcased: the sendcase server, and its token administration commands.
 //
-//   sendcased --listen=HOST:PORT --db=PATH [--rules=DIR]
+//   sendcased --listen=HOST:PORT --db=PATH|postgresql://... [--rules=DIR]
+//             [--db-pool-size=8]
 //             [--http-listen=HOST:PORT [--web-root=DIR]]
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
 //                         [--ttl-days=90]
@@ -36,9 +37,13 @@ ABSL_FLAG(std::string, public_url, "",
 ABSL_FLAG(std::string, web_root, "",
           "directory of the web app's files, as deploy/build.sh assembles "
           "them in build/web (empty: the JSON API only)");
-ABSL_FLAG(
-    std::string, db, "var/sendcase.db",
-    "SQLite database file (created and migrated if missing), or :memory:");
+ABSL_FLAG(std::string, db, "var/sendcase.db",
+          "SQLite database file (created and migrated if missing), :memory:, "
+          "or a PostgreSQL connection URI, postgresql://USER@HOST/DB "
+          "(migrated; the password from $PGPASSWORD or ~/.pgpass, not the "
+          "URI, so that it stays out of the process list)");
+ABSL_FLAG(int, db_pool_size, 8,
+          "PostgreSQL: connections each replica keeps open");
 ABSL_FLAG(std::string, rules, SENDCASE_DEFAULT_RULES_DIR,
           "directory of rule definitions");
 ABSL_FLAG(std::string, smtp_url, "",
@@ -96,6 +101,7 @@ int Serve() {
   ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db_path = absl::GetFlag(FLAGS_db);
+  options.db_pool_size = absl::GetFlag(FLAGS_db_pool_size);
   options.rules_dir = absl::GetFlag(FLAGS_rules);
   options.run_scheduler_thread = true;
   options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);

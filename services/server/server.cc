@@ -105,7 +105,8 @@ void ApplyServerSettings(const ServerOptions& options,
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
   std::unique_ptr<Server> server(new Server());
-  ASSIGN_OR_RETURN(server->stores_, OpenStores(options.db_path));
+  ASSIGN_OR_RETURN(server->stores_,
+                   OpenStores(options.db_path, options.db_pool_size));
   storage::Stores& db = server->stores_;
   Clock& clock = options.clock ? *options.clock : SystemClock();
   server->clock_ = &clock;

@@ -38,7 +38,10 @@ struct ServerOptions {
   // "HOST:PORT"; port 0 picks a free port. Empty: no listening port
   // (in-process only).
   std::string listen;
+  // A SQLite file, ":memory:", or a postgresql:// URI (store_factory.h),
+  // with `db_pool_size` connections for PostgreSQL.
   std::string db_path = ":memory:";
+  int db_pool_size = 8;
   std::string rules_dir;   // required: the rules/definitions directory
   Clock* clock = nullptr;  // defaults to SystemClock()
   // E-mail reminders; an empty url sends none (alerts still fire).

@@ -3,12 +3,21 @@
 #include <memory>
 
 #include "services/common/status_macros.h"
+#include "services/storage/postgres/pg_stores.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace sendcase::server {
 
-absl::StatusOr<storage::Stores> OpenStores(const std::string& db) {
+bool IsPostgresUri(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+absl::StatusOr<storage::Stores> OpenStores(const std::string& db,
+                                           int pool_size) {
   if (db.empty()) return absl::InvalidArgumentError("--db is required");
+  if (IsPostgresUri(db)) {
+    return storage::postgres::OpenPostgresStores(db, pool_size);
+  }
   ASSIGN_OR_RETURN(std::unique_ptr<storage::SqliteStore> sqlite,
                    storage::SqliteStore::Open(db));
   return storage::Stores::Of(

@@ -92,6 +92,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, AuditConformance, backends,                \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, ContactConformance, backends,              \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, FeedConformance, backends,                 \
                            [](const auto& info) { return info.param.name; })
 
 // Bearer-token records (token_store.h): needs only the tokens port, so a
@@ -105,6 +107,9 @@ class RuleSetConformance : public StoreConformance {};
 class AuditConformance : public StoreConformance {};
 // Contacts, without the reminders a new one is owed: only that port.
 class ContactConformance : public StoreConformance {};
+
+// The event feed while several threads commit: the case and feed ports.
+class FeedConformance : public StoreConformance {};
 
 // Clocks, tasks and rule sets, on a database holding pupil p1 (journey j1,
 // rule set r1).

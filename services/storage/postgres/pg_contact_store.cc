@@ -8,6 +8,7 @@
 #include "services/storage/alert_states.h"
 #include "services/storage/postgres/pg_filter.h"
 #include "services/storage/postgres/pg_write.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage::postgres {
 namespace {
@@ -29,7 +30,7 @@ absl::StatusOr<int> PgContactStore::PutContact(const v1::Contact& contact,
                                                const ContactScope& scope,
                                                bool catch_up_mail,
                                                Instant now) {
-  const int64_t seconds = now.time_since_epoch().count();
+  const int64_t seconds = ToSeconds(now);
   int queued = 0;
   RETURN_IF_ERROR(PgWrite(pool_, "", [&](PgConnection& conn) -> absl::Status {
     absl::Status put =

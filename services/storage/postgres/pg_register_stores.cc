@@ -5,14 +5,11 @@
 #include "services/common/error_reason.h"
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/pg_filter.h"
+#include "services/storage/postgres/pg_values.h"
 #include "services/storage/postgres/pg_write.h"
 
 namespace sendcase::storage::postgres {
-namespace {
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
-
-}  // namespace
+namespace {}  // namespace
 
 absl::Status PgRuleSetStore::PutRuleSet(const StoredRuleSet& rule_set,
                                         Instant now) {
@@ -25,7 +22,7 @@ absl::Status PgRuleSetStore::PutRuleSet(const StoredRuleSet& rule_set,
               "definition, create_time) VALUES ($1, $2, $3, "
               "$4) ON CONFLICT (version) DO NOTHING",
               {PgParam::Text(rule_set.version), PgParam::Text(rule_set.digest),
-               PgParam::Bytes(rule_set.definition), PgParam::Int(Seconds(now))})
+               PgParam::Bytes(rule_set.definition), SecondsParam(now)})
           .status());
   ASSIGN_OR_RETURN(StoredRuleSet stored, GetRuleSet(rule_set.version));
   if (stored.digest == rule_set.digest) return absl::OkStatus();
@@ -65,7 +62,7 @@ absl::Status PgSettingStore::PutSetting(
             "setting_urn = $1::text AND local_authority_code != $7::text)",
             {PgParam::Text(s.urn()), PgParam::Text(s.display_name()),
              PgParam::Int(s.phase()), PgParam::Text(s.local_authority_code()),
-             PgParam::Text(s.trust_id()), PgParam::Int(Seconds(now)),
+             PgParam::Text(s.trust_id()), SecondsParam(now),
              only_if_all_pupils_in_la.has_value()
                  ? PgParam::Text(*only_if_all_pupils_in_la)
                  : PgParam::Null()});

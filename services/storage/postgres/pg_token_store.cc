@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
+#include "services/storage/postgres/pg_values.h"
 
 namespace sendcase::storage::postgres {
 namespace {
@@ -12,18 +13,6 @@ namespace {
 constexpr absl::string_view kColumns =
     "token_hash, subject, role, scope, create_time, COALESCE(token_id, ''), "
     "salt, expire_time, revoke_time";
-
-int64_t Seconds(Instant t) { return t.time_since_epoch().count(); }
-Instant FromSeconds(int64_t s) { return Instant(std::chrono::seconds(s)); }
-
-std::optional<Instant> OptionalInstant(const PgResult& r, int row, int col) {
-  if (r.IsNull(row, col)) return std::nullopt;
-  return FromSeconds(r.Int64(row, col));
-}
-
-PgParam OptionalSeconds(const std::optional<Instant>& t) {
-  return t.has_value() ? PgParam::Int(Seconds(*t)) : PgParam::Null();
-}
 
 }  // namespace
 
@@ -36,9 +25,9 @@ absl::Status PgTokenStore::PutToken(const TokenRecord& r) {
               "($1, $2, $3, $4, $5, $6, $7, $8)",
               {PgParam::Text(r.token_hash), PgParam::Text(r.subject),
                PgParam::Text(r.role), PgParam::Text(r.scope),
-               PgParam::Int(Seconds(r.create_time)),
+               SecondsParam(r.create_time),
                r.token_id.empty() ? PgParam::Null() : PgParam::Text(r.token_id),
-               PgParam::Text(r.salt), OptionalSeconds(r.expire_time)})
+               PgParam::Text(r.salt), OptionalSecondsParam(r.expire_time)})
           .status();
   // The unique hash or id, as the port says; the server's message names
   // neither value.
@@ -65,8 +54,8 @@ absl::StatusOr<std::vector<TokenRecord>> PgTokenStore::Select(
     r.create_time = FromSeconds(rows.Int64(i, 4));
     r.token_id = rows.Text(i, 5);
     r.salt = rows.Text(i, 6);
-    r.expire_time = OptionalInstant(rows, i, 7);
-    r.revoke_time = OptionalInstant(rows, i, 8);
+    r.expire_time = OptionalInstantAt(rows, i, 7);
+    r.revoke_time = OptionalInstantAt(rows, i, 8);
     out.push_back(std::move(r));
   }
   return out;
@@ -103,7 +92,7 @@ absl::StatusOr<int> PgTokenStore::RevokeTokens(const std::string& token_id,
           absl::StrCat("UPDATE tokens SET revoke_time = $1 WHERE "
                        "revoke_time IS NULL AND ",
                        token_id.empty() ? "subject = $2" : "token_id = $2"),
-          {PgParam::Int(Seconds(now)),
+          {SecondsParam(now),
            PgParam::Text(token_id.empty() ? subject : token_id)}));
   return static_cast<int>(done.affected());
 }

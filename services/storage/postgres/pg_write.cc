@@ -6,6 +6,7 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/call_audit.h"
+#include "services/storage/postgres/pg_values.h"
 
 namespace sendcase::storage::postgres {
 
@@ -15,11 +16,10 @@ absl::Status InsertAudit(PgConnection& conn, const v1::AuditRecord& r) {
           "INSERT INTO audit_log (time, subject, role, scope, method, "
           "resource, outcome, peer, calls) VALUES ($1, $2, $3, $4, $5, $6, "
           "$7, $8, $9)",
-          {PgParam::Int(FromTimestamp(r.time()).time_since_epoch().count()),
-           PgParam::Text(r.subject()), PgParam::Text(r.role()),
-           PgParam::Text(r.scope()), PgParam::Text(r.method()),
-           PgParam::Text(r.resource()), PgParam::Text(r.outcome()),
-           PgParam::Text(r.peer()),
+          {SecondsParam(FromTimestamp(r.time())), PgParam::Text(r.subject()),
+           PgParam::Text(r.role()), PgParam::Text(r.scope()),
+           PgParam::Text(r.method()), PgParam::Text(r.resource()),
+           PgParam::Text(r.outcome()), PgParam::Text(r.peer()),
            PgParam::Int(std::max<int64_t>(1, r.calls()))})
       .status();
 }

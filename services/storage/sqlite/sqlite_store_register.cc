@@ -3,9 +3,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
-#include "services/storage/sqlite/needs_column.h"
+#include "services/storage/needs_column.h"
 #include "services/storage/sqlite/sql_filter.h"
-#include "services/storage/sqlite/sql_time.h"
+#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 
 namespace sendcase::storage {

@@ -3,8 +3,8 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/alert_states.h"
-#include "services/storage/sqlite/needs_column.h"
-#include "services/storage/sqlite/sql_time.h"
+#include "services/storage/needs_column.h"
+#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/sqlite/transaction.h"
 

@@ -1,4 +1,4 @@
-#include "services/storage/sqlite/sql_time.h"
+#include "services/storage/stored_time.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"

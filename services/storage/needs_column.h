@@ -1,5 +1,5 @@
-#ifndef SENDCASE_SERVICES_STORAGE_SQLITE_NEEDS_COLUMN_H_
-#define SENDCASE_SERVICES_STORAGE_SQLITE_NEEDS_COLUMN_H_
+#ifndef SENDCASE_SERVICES_STORAGE_NEEDS_COLUMN_H_
+#define SENDCASE_SERVICES_STORAGE_NEEDS_COLUMN_H_
 
 // How pupils.needs stores a pupil's types of need: census codes by rank,
 // comma-separated ("ASD,SLCN"), so the column reads the way the census does;
@@ -55,4 +55,4 @@ inline std::optional<int64_t> UpnUnknownColumn(const v1::Pupil& pupil) {
 
 }  // namespace sendcase::storage
 
-#endif  // SENDCASE_SERVICES_STORAGE_SQLITE_NEEDS_COLUMN_H_
+#endif  // SENDCASE_SERVICES_STORAGE_NEEDS_COLUMN_H_

@@ -1,7 +1,7 @@
-#ifndef SENDCASE_SERVICES_STORAGE_SQLITE_SQL_TIME_H_
-#define SENDCASE_SERVICES_STORAGE_SQLITE_SQL_TIME_H_
+#ifndef SENDCASE_SERVICES_STORAGE_STORED_TIME_H_
+#define SENDCASE_SERVICES_STORAGE_STORED_TIME_H_
 
-// How the SQLite adapter stores time: instants as Unix seconds (INTEGER),
+// How the storage backends store time: instants as Unix seconds (INTEGER),
 // days as "YYYY-MM-DD" (TEXT, which sorts). Internal to services/storage.
 
 #include <cstdint>
@@ -34,4 +34,4 @@ absl::StatusOr<Day> ParseStoredDay(absl::string_view text,
 
 }  // namespace sendcase::storage
 
-#endif  // SENDCASE_SERVICES_STORAGE_SQLITE_SQL_TIME_H_
+#endif  // SENDCASE_SERVICES_STORAGE_STORED_TIME_H_

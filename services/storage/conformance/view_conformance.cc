@@ -1,0 +1,430 @@
+// The conformance suite, the work views (view_store.h): the LA's tracker of
+// open assessments, issued plans, a setting's register, reviews due and the
+// counts per officer and per setting, each built through the write ports
+// and read back exactly, as far as the caller sees (store_conformance.h).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "services/storage/conformance/store_conformance.h"
+
+namespace sendcase::storage::conformance {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::FieldsAre;
+using ::testing::IsEmpty;
+
+const Day kToday = D(2026, 11, 25);  // kNow's day
+
+// An OPEN statutory clock of `rule` from `start` to `due`.
+ClockRecord Clock(const std::string& rule, Day start, Day due,
+                  v1::Role owner = v1::LA_CASE_OFFICER) {
+  ClockRecord c;
+  c.rule_id = rule;
+  c.start_date = start;
+  c.due_date = due;
+  c.statutory = true;
+  c.owner_role = owner;
+  c.explanation = rule + " because";
+  c.rule_set_version = "r1";
+  return c;
+}
+// A step of the EHC needs assessment.
+ClockRecord Step(const std::string& rule, Day start, Day due) {
+  ClockRecord c = Clock(rule, start, due);
+  c.assessment_step = true;
+  return c;
+}
+// The 20-week limit for the final plan, of a request received on `start`.
+ClockRecord Limit(Day start, Day due) {
+  ClockRecord c = Step("ehc.final_plan", start, due);
+  c.assessment_limit = true;
+  return c;
+}
+// A review meeting due on `due` (started twelve weeks before).
+ClockRecord Review(const std::string& rule, Day due, v1::Role owner) {
+  ClockRecord c = Clock(rule, due - date::days{84}, due, owner);
+  c.review = true;
+  return c;
+}
+ClockRecord Met(ClockRecord c, Day met) {
+  c.status = v1::Clock::MET;
+  c.met_date = met;
+  return c;
+}
+ClockRecord WithException(ClockRecord c) {
+  c.exception_reason = "exceptional personal circumstances";
+  return c;
+}
+NewTask DueTask(const std::string& id, const std::string& rule, Day due) {
+  return NewTask{id, rule, "", "Do " + rule, v1::SENCO, due, "because", {}};
+}
+
+// Pupil "p" + n (journey "jp" + n, UPN ...500n) at `urn` in `la`, committed
+// once to `state` with `clocks` and `tasks`.
+absl::Status Add(Stores& db, int n, v1::Journey::State state,
+                 const std::vector<ClockRecord>& clocks,
+                 const std::vector<NewTask>& tasks = {},
+                 const std::string& urn = "100001",
+                 const std::string& la = "201",
+                 const std::vector<v1::NeedType>& needs = {}) {
+  const std::string id = "p" + std::to_string(n);
+  NewPupil in = MakePupil(id, "B80120000500" + std::to_string(n), urn, la);
+  for (v1::NeedType need : needs) in.pupil.add_needs(need);
+  absl::Status created = db.cases->CreatePupil(in, std::nullopt, "");
+  if (!created.ok()) return created;
+  TransitionEffects e = MakeCommit(id, kFirstVersion, state);
+  e.clock_changes = clocks;
+  e.new_tasks = tasks;
+  return db.cases->CommitTransition(e, std::nullopt, "").status();
+}
+
+// Sets the case officer of a journey committed once.
+absl::Status Assign(Stores& db, const std::string& pupil,
+                    const std::string& journey, const std::string& officer) {
+  return db.cases->AssignCaseOfficer(JourneyName{pupil, journey}, officer,
+                                     NextVersion(kFirstVersion), kNow);
+}
+
+template <typename Row>
+std::vector<std::string> JourneyIds(const std::vector<Row>& rows) {
+  std::vector<std::string> ids;
+  for (const Row& r : rows) ids.push_back(r.journey_id);
+  return ids;
+}
+
+// Sees the pupils of LA 201 only.
+Visibility La201() { return Visibility{false, {}, {"201"}}; }
+
+TEST_P(ViewConformance, OpenAssessmentsComeMostUrgentFirstAfterTheCursor) {
+  // p1 (received 2024-01-08): the decision is MET, the advice in EXCEPTION
+  // and the family's comment window open. Neither the met step nor the
+  // window is a date the LA must meet: the advice (2024-04-01) is next.
+  TransitionEffects c = Commit(1);
+  ClockRecord advice =
+      WithException(Step("ehc.advice", D(2024, 1, 8), D(2024, 4, 1)));
+  advice.status = v1::Clock::EXCEPTION;
+  ClockRecord comments =
+      Step("ehc.draft_comments", D(2024, 1, 8), D(2024, 3, 11));
+  comments.window = true;
+  c.clock_changes = {
+      Limit(D(2024, 1, 8), D(2024, 5, 27)),
+      Met(Step("ehc.decision_to_assess", D(2024, 1, 8), D(2024, 2, 19)),
+          D(2024, 2, 12)),
+      advice, comments};
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  // p2: its decision (2024-03-18) comes before p1's advice.
+  ASSERT_OK(
+      Add(db_, 2, v1::Journey::ASSESSMENT_REQUESTED,
+          {Limit(D(2024, 2, 5), D(2024, 6, 24)),
+           Step("ehc.decision_to_assess", D(2024, 2, 5), D(2024, 3, 18))}));
+  ASSERT_OK(Assign(db_, "p2", "jp2", "ann.officer"));
+  // p3, the most urgent, is in another setting and LA.
+  ASSERT_OK(
+      Add(db_, 3, v1::Journey::ASSESSMENT_REQUESTED,
+          {Limit(D(2024, 1, 15), D(2024, 6, 3)),
+           Step("ehc.decision_to_assess", D(2024, 1, 15), D(2024, 2, 26))},
+          {}, "100002", "202"));
+  // p4's plan was issued: its limit is MET, so it is no open assessment.
+  ASSERT_OK(Add(db_, 4, v1::Journey::EHC_PLAN,
+                {Met(Limit(D(2024, 1, 1), D(2024, 5, 20)), D(2024, 5, 13))}));
+
+  auto all =
+      db_.views->ListOpenAssessments(Visibility::All(), std::nullopt, 50);
+  ASSERT_OK(all);
+  EXPECT_THAT(JourneyIds(*all), ElementsAre("jp3", "jp2", "j1"));
+  auto rows = db_.views->ListOpenAssessments(La201(), std::nullopt, 50);
+  ASSERT_OK(rows);
+  ASSERT_THAT(JourneyIds(*rows), ElementsAre("jp2", "j1"));
+  const AssessmentRow& p2 = (*rows)[0];
+  EXPECT_EQ(p2.pupil_id, "p2");
+  EXPECT_EQ(p2.state, v1::Journey::ASSESSMENT_REQUESTED);
+  EXPECT_EQ(p2.label.upn, "B801200005002");
+  EXPECT_EQ(p2.label.given_name, "Given");
+  EXPECT_EQ(p2.label.family_name, "Family");
+  EXPECT_EQ(p2.received, D(2024, 2, 5));
+  EXPECT_EQ(p2.final_due, D(2024, 6, 24));
+  EXPECT_EQ(p2.next_due, D(2024, 3, 18));
+  EXPECT_EQ(p2.next_rule_id, "ehc.decision_to_assess");
+  EXPECT_THAT(p2.exception_rule_ids, IsEmpty());
+  EXPECT_EQ(p2.case_officer, "ann.officer");
+  const AssessmentRow& p1 = (*rows)[1];
+  EXPECT_EQ(p1.pupil_id, "p1");
+  EXPECT_EQ(p1.label.upn, "B801200005001");
+  EXPECT_EQ(p1.received, D(2024, 1, 8));
+  EXPECT_EQ(p1.final_due, D(2024, 5, 27));
+  EXPECT_EQ(p1.next_due, D(2024, 4, 1));
+  EXPECT_EQ(p1.next_rule_id, "ehc.advice");
+  EXPECT_THAT(p1.exception_rule_ids, ElementsAre("ehc.advice"));
+  EXPECT_EQ(p1.case_officer, "");
+
+  auto first = db_.views->ListOpenAssessments(La201(), std::nullopt, 1);
+  ASSERT_OK(first);
+  EXPECT_THAT(JourneyIds(*first), ElementsAre("jp2"));
+  auto rest = db_.views->ListOpenAssessments(
+      La201(), AssessmentCursor{p2.next_due, p2.seq}, 50);
+  ASSERT_OK(rest);
+  EXPECT_THAT(JourneyIds(*rest), ElementsAre("j1"));
+}
+
+TEST_P(ViewConformance, IssuedPlansAreTheFinalPlansMetInTheRange) {
+  // p1's plan, issued on the range's first day; its advice came late with
+  // an exception, after the request and before the plan.
+  TransitionEffects c = Commit(1);
+  c.new_state = v1::Journey::EHC_PLAN;
+  c.clock_changes = {
+      Met(Limit(D(2024, 1, 8), D(2024, 5, 27)), D(2024, 5, 20)),
+      Met(WithException(Step("ehc.advice", D(2024, 1, 8), D(2024, 4, 1))),
+          D(2024, 4, 22))};
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  // p2's, issued late on the range's last day; its only exception was on an
+  // earlier request (started before this one was received).
+  ClockRecord earlier =
+      WithException(Step("ehc.advice", D(2023, 9, 4), D(2023, 11, 27)));
+  earlier.status = v1::Clock::CANCELLED;
+  ASSERT_OK(
+      Add(db_, 2, v1::Journey::EHC_PLAN,
+          {earlier, Met(Limit(D(2024, 2, 5), D(2024, 6, 24)), D(2024, 7, 1))}));
+  // p3's, the day after the range; p4's, in range but in another LA.
+  ASSERT_OK(Add(db_, 3, v1::Journey::EHC_PLAN,
+                {Met(Limit(D(2024, 2, 12), D(2024, 7, 1)), D(2024, 7, 2))}));
+  ASSERT_OK(Add(db_, 4, v1::Journey::EHC_PLAN,
+                {Met(Limit(D(2024, 1, 15), D(2024, 6, 3)), D(2024, 6, 3))}, {},
+                "100002", "202"));
+
+  auto rows =
+      db_.views->ListIssuedPlans(La201(), D(2024, 5, 20), D(2024, 7, 1));
+  ASSERT_OK(rows);
+  // (received, issued, due, exception), by issue date.
+  EXPECT_THAT(
+      *rows,
+      ElementsAre(
+          FieldsAre(D(2024, 1, 8), D(2024, 5, 20), D(2024, 5, 27), true),
+          FieldsAre(D(2024, 2, 5), D(2024, 7, 1), D(2024, 6, 24), false)));
+}
+
+TEST_P(ViewConformance, TheRegisterListsASettingsPupilsInTheStatesByPage) {
+  // p1 (the fixture's) is in CONCERN with nothing owed. p2 is on SEN
+  // support: its next review is the live one (neither the met review nor
+  // the sooner non-review clock); of its tasks t1 is overdue, t2 is due
+  // today (not overdue) and t3 is done.
+  ASSERT_OK(Add(
+      db_, 2, v1::Journey::SEN_SUPPORT,
+      {Met(Review("support.review", D(2026, 6, 1), v1::SENCO), D(2026, 6, 1)),
+       Review("support.review", D(2026, 12, 7), v1::SENCO),
+       Clock("support.agency_response", D(2026, 10, 5), D(2026, 11, 30))},
+      {DueTask("t1", "support.review", D(2026, 11, 20)),
+       DueTask("t2", "support.review", kToday),
+       DueTask("t3", "support.review", D(2026, 11, 2))},
+      "100001", "201", {v1::SLCN, v1::ASD}));
+  TransitionEffects done = MakeCommit("p2", 2, v1::Journey::SEN_SUPPORT);
+  done.closed_tasks = {{"t3", v1::Task::DONE}};
+  ASSERT_OK(db_.cases->CommitTransition(done, std::nullopt, ""));
+  // Not on the register asked for: another state, another setting.
+  ASSERT_OK(Add(db_, 3, v1::Journey::EHC_PLAN, {}));
+  ASSERT_OK(Add(db_, 4, v1::Journey::SEN_SUPPORT, {}, {}, "100002"));
+
+  const std::vector<int> states = {v1::Journey::CONCERN,
+                                   v1::Journey::SEN_SUPPORT};
+  auto page1 = db_.views->ListRegister(Visibility::All(), "100001", states,
+                                       kToday, PageRequest{0, 1});
+  ASSERT_OK(page1);
+  ASSERT_EQ(page1->items.size(), 1u);
+  const RegisterRow& p1 = page1->items[0];
+  EXPECT_EQ(p1.pupil_id, "p1");
+  EXPECT_EQ(p1.upn, "B801200005001");
+  EXPECT_EQ(p1.given_name, "G");
+  EXPECT_EQ(p1.family_name, "F");
+  EXPECT_THAT(p1.needs, IsEmpty());
+  EXPECT_EQ(p1.journey_id, "j1");
+  EXPECT_EQ(p1.state, v1::Journey::CONCERN);
+  EXPECT_FALSE(p1.next_review.has_value());
+  EXPECT_EQ(p1.next_review_rule_id, "");
+  EXPECT_EQ(p1.open_tasks, 0);
+  EXPECT_EQ(p1.overdue_tasks, 0);
+  ASSERT_EQ(page1->next_after, p1.seq);
+
+  auto page2 = db_.views->ListRegister(Visibility::All(), "100001", states,
+                                       kToday, PageRequest{p1.seq, 1});
+  ASSERT_OK(page2);
+  ASSERT_EQ(page2->items.size(), 1u);
+  EXPECT_FALSE(page2->next_after.has_value());
+  const RegisterRow& p2 = page2->items[0];
+  EXPECT_EQ(p2.pupil_id, "p2");
+  EXPECT_EQ(p2.upn, "B801200005002");
+  EXPECT_THAT(p2.needs, ElementsAre(v1::SLCN, v1::ASD));
+  EXPECT_EQ(p2.journey_id, "jp2");
+  EXPECT_EQ(p2.state, v1::Journey::SEN_SUPPORT);
+  EXPECT_EQ(p2.next_review, D(2026, 12, 7));
+  EXPECT_EQ(p2.next_review_rule_id, "support.review");
+  EXPECT_EQ(p2.open_tasks, 2);
+  EXPECT_EQ(p2.overdue_tasks, 1);
+}
+
+TEST_P(ViewConformance, ReviewsDueAreTheLiveReviewClocksUpToTheDay) {
+  const Day until = D(2026, 12, 1);
+  // p1's annual review is due on `until` itself (last year's was met).
+  TransitionEffects c = Commit(1);
+  c.new_state = v1::Journey::EHC_PLAN;
+  c.clock_changes = {
+      Met(Review("review.annual", D(2025, 12, 1), v1::LA_CASE_OFFICER),
+          D(2025, 11, 24)),
+      Review("review.annual", until, v1::LA_CASE_OFFICER)};
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  ASSERT_OK(Add(db_, 2, v1::Journey::SEN_SUPPORT,
+                {Review("support.review", D(2026, 11, 16), v1::SENCO)}));
+  // p3 is at another setting; its agency clock is no review.
+  ASSERT_OK(
+      Add(db_, 3, v1::Journey::SEN_SUPPORT,
+          {Review("support.review", D(2026, 11, 30), v1::SENCO),
+           Clock("support.agency_response", D(2026, 10, 5), D(2026, 11, 20))},
+          {}, "100002"));
+  // p4's review is due the day after `until`.
+  ASSERT_OK(Add(db_, 4, v1::Journey::SEN_SUPPORT,
+                {Review("support.review", D(2026, 12, 2), v1::SENCO)}));
+
+  auto rows =
+      db_.views->ListReviewsDue(Visibility::All(), "", until, std::nullopt, 50);
+  ASSERT_OK(rows);
+  ASSERT_THAT(JourneyIds(*rows), ElementsAre("jp2", "jp3", "j1"));
+  const ReviewRow& p2 = (*rows)[0];
+  EXPECT_EQ(p2.pupil_id, "p2");
+  EXPECT_EQ(p2.setting_urn, "100001");
+  EXPECT_EQ(p2.rule_id, "support.review");
+  EXPECT_EQ(p2.due, D(2026, 11, 16));
+  EXPECT_EQ(p2.owner_role, v1::SENCO);
+  EXPECT_EQ(p2.label.upn, "B801200005002");
+  EXPECT_EQ(p2.label.given_name, "Given");
+  EXPECT_EQ(p2.label.family_name, "Family");
+  EXPECT_EQ((*rows)[1].setting_urn, "100002");
+  EXPECT_EQ((*rows)[2].rule_id, "review.annual");
+  EXPECT_EQ((*rows)[2].due, until);
+  EXPECT_EQ((*rows)[2].owner_role, v1::LA_CASE_OFFICER);
+
+  auto at_setting = db_.views->ListReviewsDue(Visibility::All(), "100001",
+                                              until, std::nullopt, 50);
+  ASSERT_OK(at_setting);
+  EXPECT_THAT(JourneyIds(*at_setting), ElementsAre("jp2", "j1"));
+  const ReviewCursor after{p2.due, p2.clock_id};
+  auto next = db_.views->ListReviewsDue(Visibility::All(), "", until, after, 1);
+  ASSERT_OK(next);
+  EXPECT_THAT(JourneyIds(*next), ElementsAre("jp3"));
+  auto rest =
+      db_.views->ListReviewsDue(Visibility::All(), "", until, after, 50);
+  ASSERT_OK(rest);
+  EXPECT_THAT(JourneyIds(*rest), ElementsAre("jp3", "j1"));
+}
+
+TEST_P(ViewConformance, CountsSumTheCurrentJourneysPerOfficerAndPerSetting) {
+  v1::Setting school;
+  school.set_urn("100001");
+  school.set_display_name("School");
+  school.set_phase(v1::Setting::PRIMARY);
+  school.set_local_authority_code("201");
+  ASSERT_OK(db_.settings->PutSetting(school, kNow, std::nullopt));
+  // p1 (100001, ann.officer): an assessment whose decision, and the task
+  // for it, are overdue.
+  TransitionEffects c = Commit(1);
+  c.clock_changes = {
+      Limit(D(2026, 9, 7), D(2027, 1, 25)),
+      Step("ehc.decision_to_assess", D(2026, 9, 7), D(2026, 10, 19))};
+  c.new_tasks = {DueTask("t1", "ehc.decision_to_assess", D(2026, 10, 19))};
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  ASSERT_OK(Assign(db_, "p1", "j1", "ann.officer"));
+  // p2 (100001, unassigned): SEN support; its review is overdue, its task
+  // is not.
+  ASSERT_OK(Add(db_, 2, v1::Journey::SEN_SUPPORT,
+                {Review("support.review", D(2026, 11, 16), v1::SENCO)},
+                {DueTask("t2", "support.review", D(2026, 12, 7))}));
+  // p3 (100002, ann.officer): a plan, reviewed next year.
+  ASSERT_OK(Add(db_, 3, v1::Journey::EHC_PLAN,
+                {Review("review.annual", D(2027, 3, 1), v1::LA_CASE_OFFICER)},
+                {}, "100002"));
+  ASSERT_OK(Assign(db_, "p3", "jp3", "ann.officer"));
+  // p4 (100002, bob.officer): a draft plan. Its advice came late with an
+  // exception but is met, and the family's comment window has passed:
+  // neither is overdue.
+  ClockRecord comments =
+      Step("ehc.draft_comments", D(2026, 10, 5), D(2026, 11, 23));
+  comments.window = true;
+  ASSERT_OK(Add(
+      db_, 4, v1::Journey::DRAFT_PLAN,
+      {Limit(D(2026, 10, 5), D(2027, 2, 22)),
+       Met(WithException(Step("ehc.advice", D(2026, 10, 5), D(2026, 11, 16))),
+           D(2026, 11, 23)),
+       comments},
+      {}, "100002"));
+  ASSERT_OK(Assign(db_, "p4", "jp4", "bob.officer"));
+  // p5, in LA 202, is not seen.
+  ASSERT_OK(Add(db_, 5, v1::Journey::EHC_PLAN, {}, {}, "100003", "202"));
+  ASSERT_OK(Assign(db_, "p5", "jp5", "ann.officer"));
+  const ProvisionStates provision{
+      {v1::Journey::SEN_SUPPORT, v1::Journey::AGENCY_INVOLVEMENT},
+      {v1::Journey::EHC_PLAN}};
+
+  // Each row: key, display_name, pupils, sen_support, ehc_plans,
+  // open_assessments, overdue_assessments, assessments_with_exceptions,
+  // overdue_reviews, open_tasks, overdue_tasks.
+  auto officers = db_.views->CountByOfficer(La201(), provision, kToday);
+  ASSERT_OK(officers);
+  EXPECT_THAT(
+      *officers,
+      ElementsAre(
+          FieldsAre("", "", 1, 1, 0, 0, 0, 0, 1, 1, 0),               // p2
+          FieldsAre("ann.officer", "", 2, 0, 1, 1, 1, 0, 0, 1, 1),    // p1, p3
+          FieldsAre("bob.officer", "", 1, 0, 0, 1, 0, 1, 0, 0, 0)));  // p4
+  auto settings = db_.views->CountBySetting(La201(), provision, kToday);
+  ASSERT_OK(settings);
+  EXPECT_THAT(*settings,
+              ElementsAre(FieldsAre("100001", "School", 2, 1, 0, 1, 1, 0, 1, 2,
+                                    1),  // p1, p2
+                          // p3, p4: a URN not in the register has no name.
+                          FieldsAre("100002", "", 2, 0, 1, 1, 0, 1, 0, 0, 0)));
+}
+
+// A caller with no scope at all sees no row of any view (fail closed).
+TEST_P(ViewConformance, ACallerWithNoScopeSeesNoRowOfAnyView) {
+  TransitionEffects c = Commit(1);
+  c.clock_changes = {Limit(D(2026, 9, 7), D(2027, 1, 25)),
+                     Review("support.review", D(2026, 11, 16), v1::SENCO)};
+  c.new_tasks = {DueTask("t1", "ehc.final_plan", D(2026, 11, 16))};
+  ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
+  ASSERT_OK(Add(db_, 2, v1::Journey::EHC_PLAN,
+                {Met(Limit(D(2026, 1, 5), D(2026, 5, 25)), D(2026, 5, 18))}));
+  const std::vector<int> states = {v1::Journey::ASSESSMENT_REQUESTED,
+                                   v1::Journey::EHC_PLAN};
+  const ProvisionStates provision{{v1::Journey::SEN_SUPPORT},
+                                  {v1::Journey::EHC_PLAN}};
+  const Visibility all = Visibility::All();
+  const Visibility none{};
+  // Every view has a row for a caller who sees all, none for one who sees
+  // nobody.
+  for (const Visibility* v : {&all, &none}) {
+    const size_t n = v->all ? 1 : 0;
+    SCOPED_TRACE(v->all ? "all" : "none");
+    auto open = db_.views->ListOpenAssessments(*v, std::nullopt, 50);
+    ASSERT_OK(open);
+    EXPECT_EQ(open->size(), n);
+    auto plans = db_.views->ListIssuedPlans(*v, D(2026, 1, 1), kToday);
+    ASSERT_OK(plans);
+    EXPECT_EQ(plans->size(), n);
+    auto pupils = db_.views->ListRegister(*v, "100001", states, kToday,
+                                          PageRequest{0, 50});
+    ASSERT_OK(pupils);
+    EXPECT_EQ(pupils->items.size(), 2 * n);  // p1 and p2
+    auto reviews = db_.views->ListReviewsDue(*v, "", kToday, std::nullopt, 50);
+    ASSERT_OK(reviews);
+    EXPECT_EQ(reviews->size(), n);
+    auto officers = db_.views->CountByOfficer(*v, provision, kToday);
+    ASSERT_OK(officers);
+    EXPECT_EQ(officers->size(), n);  // both unassigned
+    auto settings = db_.views->CountBySetting(*v, provision, kToday);
+    ASSERT_OK(settings);
+    EXPECT_EQ(settings->size(), n);  // both at 100001
+  }
+}
+
+}  // namespace
+}  // namespace sendcase::storage::conformance
