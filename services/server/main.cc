@@ -21,6 +21,7 @@
 #include "services/http/http_server.h"
 #include "services/server/command_line.h"
 #include "services/server/server.h"
+#include "services/server/store_factory.h"
 #include "services/server/token_commands.h"
 #include "services/server/web_auth.h"
 
@@ -102,6 +103,12 @@ int Serve() {
   options.listen = absl::GetFlag(FLAGS_listen);
   options.db_path = absl::GetFlag(FLAGS_db);
   options.db_pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  if (IsPostgresUri(options.db_path)) {
+    // Other replicas' commits do not wake this one's scheduler (they wake
+    // their own): look again every few seconds, so that a reminder due at
+    // once still fires promptly if the replica that wrote it has died.
+    options.scheduler.max_idle = std::chrono::seconds(5);
+  }
   options.rules_dir = absl::GetFlag(FLAGS_rules);
   options.run_scheduler_thread = true;
   options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);

@@ -11,14 +11,6 @@ DB="$WORK/crash.db"
 export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=crash --role=ADMIN --scope='*')
 start_server "$DB"
 
-# Valid permanent UPNs: digits d..., check letter computed like the server.
-upn_for() {
-  local body; body=$(printf '8012000%05d' "$1")
-  local sum=0 i
-  for i in $(seq 0 11); do sum=$(( sum + ${body:$i:1} * (i + 2) )); done
-  local letters=ABCDEFGHJKLMNPQRTUVWXYZ
-  echo "${letters:$(( sum % 23 )):1}$body"
-}
 
 N=25
 journeys=()

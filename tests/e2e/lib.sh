@@ -74,3 +74,31 @@ plan_issued() {
   done
   echo "$j"
 }
+
+# upn_for N: a valid permanent UPN (check letter computed as the server
+# does) whose digits end in N.
+upn_for() {
+  local body; body=$(printf '8012000%05d' "$1")
+  local sum=0 i
+  for i in $(seq 0 11); do sum=$(( sum + ${body:$i:1} * (i + 2) )); done
+  local letters=ABCDEFGHJKLMNPQRTUVWXYZ
+  echo "${letters:$(( sum % 23 )):1}$body"
+}
+
+# start_sink [PORT]: a real SMTP server (aiosmtpd, $SINK) on fd 4; sets
+# SMTP_PORT and SINK_PID. Its "MAIL ..." lines are read from fd 4; each
+# message is a file in $WORK/mail.
+SINK_PID=""
+start_sink() {
+  mkdir -p "$WORK/mail"
+  local fifo="$WORK/sink.$RANDOM"
+  mkfifo "$fifo"
+  /usr/bin/python3 "$SINK" "$WORK/mail" "$@" >"$fifo" &
+  SINK_PID=$!
+  exec 4<"$fifo"
+  rm -f "$fifo"
+  local line=""
+  read -r -t 20 -u 4 line || fail "SMTP sink did not start"
+  SMTP_PORT=${line#PORT }
+}
+stop_sink() { kill -9 "$SINK_PID"; wait "$SINK_PID" 2>/dev/null || true; }

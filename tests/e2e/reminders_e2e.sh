@@ -8,20 +8,6 @@ SINK=$4
 source "$(dirname "$0")/lib.sh"
 
 mkdir -p "$WORK/mail"
-SINK_PID=""
-# start_sink [PORT]: a real SMTP server (aiosmtpd) on fd 4; sets SMTP_PORT.
-start_sink() {
-  local fifo="$WORK/sink.$RANDOM"
-  mkfifo "$fifo"
-  /usr/bin/python3 "$SINK" "$WORK/mail" "$@" >"$fifo" &
-  SINK_PID=$!
-  exec 4<"$fifo"
-  rm -f "$fifo"
-  local line=""
-  read -r -t 20 -u 4 line || fail "SMTP sink did not start"
-  SMTP_PORT=${line#PORT }
-}
-stop_sink() { kill -9 "$SINK_PID"; wait "$SINK_PID" 2>/dev/null || true; }
 trap 'stop_sink 2>/dev/null; cleanup' EXIT
 
 DB="$WORK/reminders.db"
@@ -36,13 +22,6 @@ FLAGS=(--smtp-url="smtp://127.0.0.1:$SMTP_PORT" --smtp-from=sendcase@la.example
 start_server "$DB" "${FLAGS[@]}"
 "$SENDCASECTL" contacts add --role=SENCO --scope=setting:100001 --email=senco@school.example >/dev/null
 
-upn_for() {
-  local body; body=$(printf '8012000%05d' "$1")
-  local sum=0 i
-  for i in $(seq 0 11); do sum=$(( sum + ${body:$i:1} * (i + 2) )); done
-  local letters=ABCDEFGHJKLMNPQRTUVWXYZ
-  echo "${letters:$(( sum % 23 )):1}$body"
-}
 N=3
 for n in $(seq 1 $N); do
   plan_issued "$(upn_for "$n")" >/dev/null

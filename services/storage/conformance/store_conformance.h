@@ -94,6 +94,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
   INSTANTIATE_TEST_SUITE_P(prefix, ContactConformance, backends,              \
                            [](const auto& info) { return info.param.name; }); \
   INSTANTIATE_TEST_SUITE_P(prefix, FeedConformance, backends,                 \
+                           [](const auto& info) { return info.param.name; }); \
+  INSTANTIATE_TEST_SUITE_P(prefix, ViewConformance, backends,                 \
                            [](const auto& info) { return info.param.name; })
 
 // Bearer-token records (token_store.h): needs only the tokens port, so a
@@ -133,6 +135,9 @@ class AlertConformance : public StoreConformance {
   // The addresses of the deliveries now due, claimed, sorted.
   std::vector<std::string> ClaimedEmails();
 };
+
+// The work views (view_store.h), on the database of ClockConformance.
+class ViewConformance : public ClockConformance {};
 
 // The graduated approach (support_store.h), on the database of
 // ClockConformance (pupil p1, journey j1).
