@@ -6,6 +6,7 @@
 //   sendcased issue-token --db=PATH --subject=NAME --role=ROLE --scope=SCOPE
 //                         [--ttl-days=90]
 //   sendcased list-tokens --db=PATH
+//   sendcased copy-db --from=PATH --to=postgresql://...
 //   sendcased revoke-token --db=PATH (--token-id=ID | --subject=NAME)
 //
 // Flags are spelled with dashes; the underscore spelling works too.
@@ -20,6 +21,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/http/http_server.h"
 #include "services/server/command_line.h"
+#include "services/server/db_commands.h"
 #include "services/server/server.h"
 #include "services/server/store_factory.h"
 #include "services/server/token_commands.h"
@@ -80,6 +82,9 @@ ABSL_FLAG(std::string, subject, "",
 ABSL_FLAG(int, ttl_days, 90, "issue-token: days until it expires (0: never)");
 ABSL_FLAG(std::string, token_id, "", "revoke-token: the token's id");
 ABSL_FLAG(std::string, role, "", "issue-token: ADMIN or a Role name");
+ABSL_FLAG(std::string, from, "", "copy-db: the SQLite database file to copy");
+ABSL_FLAG(std::string, to, "",
+          "copy-db: postgresql:// URI of the new, empty database");
 ABSL_FLAG(std::string, scope, "",
           "issue-token: *, setting:URN, trust:ID or la:CODE");
 
@@ -212,6 +217,7 @@ int main(int argc, char** argv) {
           "  sendcased issue-token --db=PATH --subject=NAME --role=ROLE "
           "--scope=SCOPE [--ttl-days=90]\n"
           "  sendcased list-tokens --db=PATH\n"
+          "  sendcased copy-db --from=PATH --to=postgresql://...\n"
           "  sendcased revoke-token --db=PATH (--token-id=ID | "
           "--subject=NAME)");
   namespace s = sendcase::server;
@@ -223,6 +229,9 @@ int main(int argc, char** argv) {
          absl::GetFlag(FLAGS_scope), absl::GetFlag(FLAGS_ttl_days)});
   }
   if (command == "list-tokens") return s::ListTokensCommand(db);
+  if (command == "copy-db") {
+    return s::CopyDbCommand(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to));
+  }
   if (command == "revoke-token") {
     return s::RevokeTokenCommand(db, absl::GetFlag(FLAGS_token_id),
                                  absl::GetFlag(FLAGS_subject));

@@ -5,7 +5,8 @@
 # long ago so that its annual review is overdue and a reminder is due at
 # once. A is killed with SIGKILL mid-load; its writer retries on B with the
 # same request ids. Then: every acknowledged write is there exactly once,
-# every reminder fired exactly once, and each was e-mailed.
+# every reminder fired exactly once, and each was e-mailed. The
+# installation begins on SQLite and is moved with copy-db.
 # Usage: replicas_e2e.sh SENDCASED SENDCASECTL RULES SMTP_SINK PG_CLUSTER
 SENDCASED=$1
 SENDCASECTL=$2
@@ -16,7 +17,28 @@ trap 'kill -9 ${A_PID:-} ${B_PID:-} 2>/dev/null; stop_sink 2>/dev/null; cleanup'
 
 line=$(bash "$PG_CLUSTER" $$)
 case "$line" in URI*) DB=${line#URI } ;; *) fail "PostgreSQL: $line" ;; esac
-export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$DB" --subject=e2e --role=ADMIN --scope='*')
+
+# The installation starts on SQLite and moves: copy-db brings its token
+# and pupils along.
+OLD=3
+export SENDCASE_TOKEN=$("$SENDCASED" issue-token --db="$WORK/old.db" --subject=e2e --role=ADMIN --scope='*')
+start_server "$WORK/old.db"
+for n in $(seq 1001 $((1000 + OLD))); do
+  "$SENDCASECTL" pupils create --upn="$(upn_for "$n")" --given-name=G --family-name=F \
+    --birth-date=2014-04-01 --setting-urn=100001 --la-code=201 >/dev/null
+done
+kill -TERM "$SERVER_PID"; server_line "stopped" >/dev/null; wait "$SERVER_PID" || true
+SERVER_PID=""
+"$SENDCASED" copy-db --from="$WORK/old.db" --to="$DB" 2>"$WORK/copy.log" \
+  | grep -q "^copied 20 tables" || { cat "$WORK/copy.log"; fail "copy-db"; }
+grep -q "^copy-db: pupils  *$OLD rows, counts match" "$WORK/copy.log" \
+  || { cat "$WORK/copy.log"; fail "copy-db did not report the pupils"; }
+echo "ok: copy-db moved the SQLite installation ($OLD pupils, its token)"
+"$SENDCASED" copy-db --from="$WORK/old.db" --to="$DB" 2>"$WORK/again.log" \
+  && fail "a second copy-db into the same database succeeded"
+grep -q "FAILED_PRECONDITION: --to: table .* already has rows" "$WORK/again.log" \
+  || { cat "$WORK/again.log"; fail "copy-db into a used database"; }
+echo "ok: copy-db refuses a database that already has rows"
 start_sink
 
 # start_replica NAME: sendcased on a free port and the shared database; sets
@@ -94,7 +116,7 @@ expect_eq "acknowledged pupils (A's writer going on through B)" $((2 * N)) "${#a
 export SENDCASE_SERVER=$B_ADDR
 
 count=$("$SENDCASECTL" --json pupils list --all --page-size=50 | wc -l)
-expect_eq "pupils on the surviving replica" $((2 * N)) "$count"
+expect_eq "pupils on the surviving replica" $((OLD + 2 * N)) "$count"
 for j in "${acked[@]}"; do
   events=$("$SENDCASECTL" --json events list "$j" | wc -l)
   [ "$events" = 4 ] || fail "$j has $events events, not 4"
