@@ -4,6 +4,8 @@
 #   1. load_gen: RecordEvent, GetJourney, ListTasks at 1, 8, 32 in flight
 #      against a real sendcased, and a bare gRPC echo server (the ceiling);
 #   2. raw SQLite commits with sendcased's own pragmas (the storage ceiling);
+#      RecordEvent on PostgreSQL 15 with one and two replicas, beside
+#      pgbench's commits (PostgreSQL's ceiling);
 #   3. rule evaluation over a full journey (Google Benchmark) against
 #      json-rules-engine (npm) on the same rules and journey;
 #   4. a million pending clocks, 100,000 overdue, the real server started;
@@ -122,6 +124,41 @@ if [ -n "$BASE" ]; then
   kill "${PIDS[-1]}"
   git rev-parse --short "$BASE" >"$RUN/before_commit.txt"
 fi
+
+# The same writes on PostgreSQL 15 (a throw-away cluster with fsync and
+# synchronous commit on, as SQLite's synchronous=FULL): one sendcased, then
+# two replicas on a database of their own with calls alternating between
+# them; and PostgreSQL's own ceiling on this machine, pgbench committing one
+# small row per transaction from 32 clients.
+step "PostgreSQL: RecordEvent with one and two replicas, pgbench ceiling"
+line=$(PG_DURABLE=1 bash tests/postgres/pg_cluster.sh $$)
+case "$line" in URI*) PGURI=${line#URI } ;; *) echo "bench: $line" >&2; exit 1 ;; esac
+pg_db() {  # pg_db NAME: a new database (C collation) on the cluster; its URI
+  psql -q -d "$PGURI" -c "CREATE DATABASE $1 TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'" >&2
+  echo "${PGURI/\/postgres\?//$1?}"
+}
+P1=$(pg_db bench1)
+TOKEN=$(build/bin/sendcased issue-token --db="$P1" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$P1" --rules=rules/definitions
+build/bench/load_gen --target="127.0.0.1:$PORT" --token="$TOKEN" --ops=record_event \
+  --in_flight=1,8,32 --seconds="$SECS" --server_pid="${PIDS[-1]}" \
+  | sed 's/^RESULT\trecord_event\t/RESULT\trecord_event_pg1\t/' >>"$RUN/load.tsv"
+kill "${PIDS[-1]}"
+P2=$(pg_db bench2)
+TOKEN=$(build/bin/sendcased issue-token --db="$P2" --subject=bench --role=ADMIN --scope='*' 2>/dev/null)
+start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$P2" --rules=rules/definitions
+R1=$PORT
+start_listening build/bin/sendcased --listen=127.0.0.1:0 --db="$P2" --rules=rules/definitions
+build/bench/load_gen --target="127.0.0.1:$R1,127.0.0.1:$PORT" --token="$TOKEN" \
+  --ops=record_event --in_flight=1,8,32 --seconds="$SECS" \
+  | sed 's/^RESULT\trecord_event\t/RESULT\trecord_event_pg2\t/' >>"$RUN/load.tsv"
+kill "${PIDS[-1]}" "${PIDS[-2]}"
+P3=$(pg_db ceiling)
+psql -q -d "$P3" -c "CREATE TABLE t (id BIGSERIAL PRIMARY KEY, v TEXT)" >&2
+echo "INSERT INTO t (v) VALUES ('x');" >"$RUN/pgbench.sql"
+/usr/lib/postgresql/15/bin/pgbench -n -c 32 -j 2 -T "$SECS" -f "$RUN/pgbench.sql" "$P3" \
+  >"$RUN/pgbench.out" 2>&1 || { cat "$RUN/pgbench.out" >&2; exit 1; }
+sed -n 's/^tps = \([0-9.]*\).*/PGBENCH\t\1/p' "$RUN/pgbench.out" >"$RUN/pgbench.tsv"
 
 # Where the server's CPU goes at 32 RecordEvents in flight: perf (cpu-clock
 # samples with call graphs) on a fresh server, for the report's profile

@@ -4,6 +4,8 @@
 //   load_gen --target=127.0.0.1:PORT --ops=echo
 //   load_gen --target=127.0.0.1:PORT --token=sc1...
 //            --ops=get_journey,list_tasks,record_event --in_flight=1,8,32
+//   load_gen --target=127.0.0.1:PORT1,127.0.0.1:PORT2 ...  (replicas: calls
+//            alternate between them)
 //
 // For sendcase it first creates --journeys pupils (each journey moved into
 // SEN support), then spreads calls over them round-robin. record_event is
@@ -29,7 +31,9 @@
 #include "tests/benchmarks/echo.grpc.pb.h"
 #include "tests/testing/requests.h"
 
-ABSL_FLAG(std::string, target, "", "HOST:PORT of the server");
+ABSL_FLAG(std::string, target, "",
+          "HOST:PORT of the server; several, comma-separated, for replicas of "
+          "one service (calls alternate between them)");
 ABSL_FLAG(std::string, token, "", "bearer token (sendcase ops)");
 ABSL_FLAG(std::string, ops, "echo",
           "comma-separated: echo, record_event, get_journey, list_tasks");
@@ -94,8 +98,9 @@ std::string PupilOf(const std::string& journey) {
 }
 
 LoadResult RunOp(const std::string& op, int in_flight,
-                 const std::shared_ptr<grpc::Channel>& channel,
+                 const std::vector<std::shared_ptr<grpc::Channel>>& channels,
                  const std::vector<std::string>& journeys) {
+  const std::shared_ptr<grpc::Channel>& channel = channels.front();
   using std::chrono::milliseconds;
   const milliseconds warmup(
       static_cast<int64_t>(absl::GetFlag(FLAGS_warmup_seconds) * 1000));
@@ -123,14 +128,19 @@ LoadResult RunOp(const std::string& op, int in_flight,
         },
         metadata, cpu);
   }
-  auto stub = CaseService::NewStub(channel);
+  // Call n goes to replica n mod the number of targets.
+  std::vector<std::unique_ptr<CaseService::Stub>> stubs;
+  for (const auto& c : channels) stubs.push_back(CaseService::NewStub(c));
+  const auto stub_for = [&](int64_t n) -> CaseService::Stub* {
+    return stubs[n % stubs.size()].get();
+  };
   if (op == "get_journey") {
     return RunClosedLoop<v1::Journey>(
         op, in_flight, warmup, measure,
         [&](grpc::ClientContext* c, grpc::CompletionQueue* cq, int64_t n) {
           v1::GetJourneyRequest request;
           request.set_name(pick(n));
-          return stub->AsyncGetJourney(c, request, cq);
+          return stub_for(n)->AsyncGetJourney(c, request, cq);
         },
         metadata, cpu);
   }
@@ -140,7 +150,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
         [&](grpc::ClientContext* c, grpc::CompletionQueue* cq, int64_t n) {
           v1::ListTasksRequest request;
           request.set_parent(PupilOf(pick(n)));
-          return stub->AsyncListTasks(c, request, cq);
+          return stub_for(n)->AsyncListTasks(c, request, cq);
         },
         metadata, cpu);
   }
@@ -158,7 +168,7 @@ LoadResult RunOp(const std::string& op, int in_flight,
           SetDate(e->mutable_event_date(), 2026, 9, 1);
           SetDate(e->mutable_support_reviewed()->mutable_next_review_date(),
                   2026, 12, 1);
-          return stub->AsyncRecordEvent(c, request, cq);
+          return stub_for(n)->AsyncRecordEvent(c, request, cq);
         },
         metadata, cpu);
   }
@@ -190,17 +200,20 @@ int main(int argc, char** argv) {
   }
   const std::vector<std::string> ops =
       absl::StrSplit(absl::GetFlag(FLAGS_ops), ',');
-  auto channel =
-      grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (absl::string_view t : absl::StrSplit(target, ',')) {
+    channels.push_back(grpc::CreateChannel(std::string(t),
+                                           grpc::InsecureChannelCredentials()));
+  }
   std::vector<std::string> journeys;
   if (ops != std::vector<std::string>{"echo"}) {
-    auto stub = sendcase::v1::CaseService::NewStub(channel);
+    auto stub = sendcase::v1::CaseService::NewStub(channels.front());
     journeys =
         SetUp(*stub, absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_journeys));
   }
   for (const std::string& op : ops) {
     for (int level : levels) {
-      const LoadResult r = RunOp(op, level, channel, journeys);
+      const LoadResult r = RunOp(op, level, channels, journeys);
       printf("%s\n", FormatResult(r).c_str());
       fflush(stdout);
     }

@@ -155,6 +155,40 @@ if c:
                 f"{100 * r['throughput'] / c['throughput']:.1f}% |")
     say("")
 
+pgbench = lines("pgbench.tsv", "PGBENCH")
+if any(k[0] == "record_event_pg1" for k in load):
+    say("### On PostgreSQL 15, one and two replicas\n")
+    ceiling = float(pgbench[0][0]) if pgbench else None
+    say("The same RecordEvent calls with `--db=postgresql://` on a "
+        "throw-away PostgreSQL 15 cluster on this machine (Unix socket; "
+        "fsync and synchronous commit on, as SQLite's `synchronous=FULL`): "
+        "one `sendcased`, then two replicas on a database of their own with "
+        "the calls alternating between them. PostgreSQL's ceiling: "
+        + (f"**{fmt(ceiling)} commits/s** (pgbench, one small row per "
+           f"transaction, 32 clients)." if ceiling else "pgbench did not run.")
+        + "\n")
+    say("| in flight | SQLite calls/s | PostgreSQL, 1 replica | 2 replicas | "
+        "p99 ms SQLite | 1 replica | 2 replicas | 2 replicas of the pgbench "
+        "ceiling |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in levels:
+        q, a, b = (load.get(("record_event", n)),
+                   load.get(("record_event_pg1", n)),
+                   load.get(("record_event_pg2", n)))
+        if not (a and b):
+            continue
+        share = (f"{100 * b['throughput'] / ceiling:.1f}%" if ceiling
+                 else "-")
+        say(f"| {n} | {fmt(q['throughput']) if q else '-'} | "
+            f"{fmt(a['throughput'])} | {fmt(b['throughput'])} | "
+            f"{q['p99']:.2f} | {a['p99']:.2f} | {b['p99']:.2f} | {share} |"
+            if q else
+            f"| {n} | - | {fmt(a['throughput'])} | {fmt(b['throughput'])} | "
+            f"- | {a['p99']:.2f} | {b['p99']:.2f} | {share} |")
+    errors = sum(load[k]["errors"] for k in load
+                 if k[0] in ("record_event_pg1", "record_event_pg2"))
+    say(f"\nErrors on PostgreSQL: {errors}.\n")
+
 say("## 3. Rule evaluation against json-rules-engine\n")
 if rules:
     ns = rules["real_time"] if rules["time_unit"] == "ns" else None

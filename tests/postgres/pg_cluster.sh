@@ -2,7 +2,9 @@
 # Starts a throw-away PostgreSQL 15 cluster for one test process: initdb
 # into a fresh folder under /tmp (as the postgres user when run as root,
 # since initdb refuses root), listening on a Unix socket in that folder
-# only (no TCP port to collide with), durability off for speed. Prints
+# only (no TCP port to collide with), durability off for speed (PG_DURABLE=1
+# keeps PostgreSQL's defaults, fsync and synchronous commit: benchmarks).
+# Prints
 #   URI postgresql://postgres@/postgres?host=DIR&port=5432
 # and returns; the cluster is stopped and its folder removed once WATCH_PID
 # has exited, however it ended. On failure prints "ERROR ..." instead.
@@ -27,7 +29,10 @@ if ! run "$PGBIN/initdb -D $D/data -U postgres --auth=trust -E UTF8 --locale=C.U
   stop
   exit 1
 fi
-OPTS="-k $D -p 5432 -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+OPTS="-k $D -p 5432 -c listen_addresses='' -c max_connections=60"
+if [ "${PG_DURABLE:-0}" != 1 ]; then
+  OPTS="$OPTS -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 if ! run "$PGBIN/pg_ctl -D $D/data -l $D/server.log -w -o \"$OPTS\" start" >/dev/null 2>&1; then
   echo "ERROR PostgreSQL did not start: $(tail -n 3 "$D/server.log" 2>/dev/null | tr '\n' ' ')"
   stop

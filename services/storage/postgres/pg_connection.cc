@@ -105,6 +105,7 @@ PgConnection::~PgConnection() { PQfinish(conn_); }
 bool PgConnection::ok() const { return PQstatus(conn_) == CONNECTION_OK; }
 
 absl::Status PgConnection::Reset() {
+  prepared_.clear();  // they went with the old session
   PQreset(conn_);
   if (ok()) return absl::OkStatus();
   return absl::UnavailableError(
@@ -135,10 +136,17 @@ absl::StatusOr<PgResult> PgConnection::Exec(
     formats.push_back(p.binary ? 1 : 0);
   }
   const std::string text(sql);
+  absl::StatusOr<std::string> name =
+      PreparedName(text, static_cast<int>(params.size()));
+  if (!name.ok()) return name.status();
   pg_result* raw =
-      PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
-                   nullptr, values.data(), lengths.data(), formats.data(),
-                   /*resultFormat=*/0);
+      name->empty()
+          ? PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()),
+                         nullptr, values.data(), lengths.data(), formats.data(),
+                         /*resultFormat=*/0)
+          : PQexecPrepared(conn_, name->c_str(),
+                           static_cast<int>(params.size()), values.data(),
+                           lengths.data(), formats.data(), /*resultFormat=*/0);
   const ExecStatusType status =
       raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -147,6 +155,23 @@ absl::StatusOr<PgResult> PgConnection::Exec(
     return error;
   }
   return PgResult(raw);
+}
+
+absl::StatusOr<std::string> PgConnection::PreparedName(const std::string& sql,
+                                                       int params) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  // Texts built from a variable number of values (an IN list) are many;
+  // past the cap they run unprepared rather than fill the server's memory.
+  if (prepared_.size() >= kMaxPrepared) return std::string();
+  std::string name = absl::StrCat("s", prepared_.size() + 1);
+  // Parameter types as PQexecParams infers them: from where they are used.
+  pg_result* raw = PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr);
+  const bool ok = raw != nullptr && PQresultStatus(raw) == PGRES_COMMAND_OK;
+  absl::Status error = ok ? absl::OkStatus() : ErrorOf(raw);
+  if (raw != nullptr) PQclear(raw);
+  if (!ok) return error;
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 absl::Status PgConnection::ExecScript(absl::string_view sql) {

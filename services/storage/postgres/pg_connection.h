@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -80,6 +81,9 @@ class PgConnection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   // Runs one statement with $1..$n parameters (see the status table above).
+  // Each distinct SQL text is prepared on the connection the first time it
+  // runs and executed as prepared after that (PostgreSQL parses and plans
+  // it once, not on every call); up to kMaxPrepared texts per connection.
   absl::StatusOr<PgResult> Exec(absl::string_view sql,
                                 const std::vector<PgParam>& params = {});
   // Runs a script of several statements without parameters (migrations).
@@ -90,10 +94,16 @@ class PgConnection {
   absl::Status Reset();
 
  private:
+  static constexpr size_t kMaxPrepared = 512;
+
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
   absl::Status ErrorOf(pg_result* result) const;
+  // The name of `sql`'s prepared statement, preparing it if new; "" (run
+  // it unprepared) once kMaxPrepared texts have been prepared.
+  absl::StatusOr<std::string> PreparedName(const std::string& sql, int params);
 
   pg_conn* conn_;
+  absl::flat_hash_map<std::string, std::string> prepared_;
 };
 
 // "?" placeholders (SQLite's) as "$1", "$2", ... in order, leaving quoted
