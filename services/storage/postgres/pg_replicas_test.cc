@@ -166,5 +166,21 @@ TEST_F(PgReplicasTest, BothSchedulersFireEachReminderOnceAndClaimEachMailOnce) {
   }
 }
 
+// A database whose text sorts by the rules of a language would list and
+// page differently from SQLite: refused, naming the fix. (This machine has
+// only the C locales, so the language comes from ICU.)
+TEST_F(PgTestDatabase, ADatabaseSortingByALanguageIsRefused) {
+  ASSERT_OK(conn_->ExecScript(
+      "CREATE DATABASE by_language TEMPLATE template0 LOCALE_PROVIDER icu "
+      "ICU_LOCALE 'en-GB'"));
+  std::string uri = uri_;
+  const size_t slash = uri.find('/', uri.find("@") + 1);
+  const size_t end = uri.find('?', slash);
+  uri.replace(slash + 1, end - slash - 1, "by_language");
+  EXPECT_THAT(OpenPostgresStores(uri, 1),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("--lc-collate=C")));
+}
+
 }  // namespace
 }  // namespace sendcase::storage::postgres

@@ -15,8 +15,9 @@ namespace sendcase::storage::postgres {
 // Opens `pool_size` (>= 1) connections to `uri` (a libpq connection URI,
 // never put in an error), migrates, and returns the ports over them.
 // Unavailable if the database cannot be reached; InvalidArgument for a
-// pool size below 1; what Migrate returns if the schema cannot be brought
-// up to date.
+// pool size below 1; FailedPrecondition if the database's collation or
+// character classification is not C (text must sort by bytes, as in
+// SQLite); what Migrate returns if the schema cannot be brought up to date.
 absl::StatusOr<Stores> OpenPostgresStores(const std::string& uri,
                                           int pool_size);
 
