@@ -3,8 +3,8 @@
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sqlite/sql_filter.h"
-#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage {
 namespace {

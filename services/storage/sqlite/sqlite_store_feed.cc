@@ -2,9 +2,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sqlite/sql_filter.h"
-#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/sqlite/transaction.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage {
 

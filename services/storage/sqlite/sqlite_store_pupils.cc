@@ -2,12 +2,12 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/proto_time.h"
 #include "services/common/status_macros.h"
-#include "services/storage/sqlite/migrations.h"
 #include "services/storage/needs_column.h"
+#include "services/storage/sqlite/migrations.h"
 #include "services/storage/sqlite/sql_filter.h"
-#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "services/storage/sqlite/transaction.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage {
 namespace {

@@ -5,8 +5,8 @@
 #include "services/common/status_macros.h"
 #include "services/storage/needs_column.h"
 #include "services/storage/sqlite/sql_filter.h"
-#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage {
 namespace {

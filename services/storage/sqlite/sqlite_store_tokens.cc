@@ -1,8 +1,8 @@
 // SqliteStore: bearer-token records (TokenStore).
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
-#include "services/storage/stored_time.h"
 #include "services/storage/sqlite/sqlite_store.h"
+#include "services/storage/stored_time.h"
 
 namespace sendcase::storage {
 namespace {
