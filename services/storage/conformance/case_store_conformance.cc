@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "services/storage/call_audit.h"
 #include "services/storage/conformance/store_conformance.h"
@@ -281,6 +282,35 @@ TEST_P(StoreConformance, ResponsesAndRecordsSurviveReopen) {
 TEST_P(StoreConformance, CompleteUnknownTaskIsNotFound) {
   EXPECT_THAT(db_.tasks->CompleteTask(TaskName{"p", "j", "t"}, kNow),
               StatusIs(absl::StatusCode::kNotFound));
+}
+
+// A name search is one clause among the others: a pupil outside the
+// caller's scope never matches on either name, and pages still end.
+TEST_P(StoreConformance, ANameSearchKeepsToTheCallersScopeAndPages) {
+  NewPupil outside = MakePupil("p1", "B801200005001", "200001", "202");
+  outside.pupil.set_family_name("Smithson");
+  ASSERT_OK(db_.cases->CreatePupil(outside, {}, ""));
+  for (const char* id : {"p2", "p3", "p4"}) {
+    NewPupil in = MakePupil(id, "", "100001", "201");
+    in.pupil.set_upn_unknown(v1::UN1);
+    in.pupil.set_family_name(absl::StrCat("Smith-", id));
+    ASSERT_OK(db_.cases->CreatePupil(in, {}, ""));
+  }
+  Visibility school;
+  school.setting_urns = {"100001"};
+  PupilFilter smith;
+  smith.name_words = {"smith"};
+  std::vector<std::string> names;
+  PageRequest page{0, 2};
+  for (int pages = 1; pages <= 3; ++pages) {
+    auto found = db_.cases->ListPupils(school, smith, page);
+    ASSERT_OK(found);
+    for (const auto& p : found->items) names.push_back(p.pupil.name());
+    if (!found->next_after.has_value()) break;
+    page.after = *found->next_after;
+    ASSERT_LT(pages, 3) << "the pages do not end";
+  }
+  EXPECT_THAT(names, ElementsAre("pupils/p2", "pupils/p3", "pupils/p4"));
 }
 
 // Readers on their own connections while one writer commits: every read

@@ -85,11 +85,16 @@ absl::StatusOr<std::vector<v1::Alert>> PgAlertStore::FireDue(
     while (ids.empty()) {
       ASSIGN_OR_RETURN(
           PgResult due,
+          // FOR UPDATE ... SKIP LOCKED: the batch's rows are this
+          // transaction's until it commits, so a transition cancelling one
+          // meanwhile waits, or (holding it already) is skipped and its
+          // alert left for the next pass; FireDue never waits on a writer,
+          // so it is never part of a lock cycle.
           conn.Exec(absl::StrCat("SELECT a.id, ", kTaskState,
                                  " FROM alerts a LEFT JOIN tasks t ON t.id = "
                                  "a.task_id WHERE a.state = $1 AND "
                                  "a.fire_time <= $2 ORDER BY a.fire_time, "
-                                 "a.id LIMIT $3"),
+                                 "a.id LIMIT $3 FOR UPDATE OF a SKIP LOCKED"),
                     {PgParam::Int(kPending), SecondsParam(now),
                      PgParam::Int(limit)}));
       std::vector<int64_t> closed;
@@ -111,8 +116,9 @@ absl::StatusOr<std::vector<v1::Alert>> PgAlertStore::FireDue(
       RETURN_IF_ERROR(
           conn.Exec("UPDATE alerts SET state = $1, fired_time = $2, revision "
                     "= (SELECT COALESCE(MAX(revision), 0) + 1 FROM alerts) "
-                    "WHERE id = $3",
-                    {PgParam::Int(kFired), SecondsParam(now), PgParam::Int(id)})
+                    "WHERE id = $3 AND state = $4",
+                    {PgParam::Int(kFired), SecondsParam(now), PgParam::Int(id),
+                     PgParam::Int(kPending)})
               .status());
       if (with_deliveries) {
         // One delivery per contact for the owner role in the pupil's

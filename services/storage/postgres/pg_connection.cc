@@ -84,6 +84,17 @@ std::string PgResult::Bytes(int row, int col) const {
 
 absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Open(
     const std::string& uri) {
+  // libpq's messages about a malformed URI quote it, password and all:
+  // parse it first and say only that it is malformed.
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &parse_error);
+  if (options == nullptr) {
+    if (parse_error != nullptr) PQfreemem(parse_error);
+    return absl::InvalidArgumentError(
+        "postgres: the connection URI is malformed (see libpq's "
+        "postgresql://[user@][host][:port][/dbname][?param=value...])");
+  }
+  PQconninfoFree(options);
   pg_conn* conn = PQconnectdb(uri.c_str());
   if (conn == nullptr) {
     return absl::ResourceExhaustedError("postgres: out of memory");
@@ -110,6 +121,13 @@ absl::Status PgConnection::Reset() {
   if (ok()) return absl::OkStatus();
   return absl::UnavailableError(
       absl::StrCat("postgres: ", Trimmed(PQerrorMessage(conn_))));
+}
+
+absl::Status PgConnection::EnsureIdle() {
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return absl::OkStatus();
+  if (ok()) ExecScript("ROLLBACK").IgnoreError();
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return absl::OkStatus();
+  return Reset();
 }
 
 absl::Status PgConnection::ErrorOf(pg_result* result) const {
@@ -151,7 +169,20 @@ absl::StatusOr<PgResult> PgConnection::Exec(
       raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     absl::Status error = ErrorOf(raw);
+    const char* state =
+        raw == nullptr ? nullptr : PQresultErrorField(raw, PG_DIAG_SQLSTATE);
+    const std::string sqlstate = state == nullptr ? "" : state;
     if (raw != nullptr) PQclear(raw);
+    // Our prepared statements are gone (something deallocated them) or
+    // their plan no longer fits the schema: prepare afresh. Outside a
+    // transaction the statement can simply run again; inside one the
+    // transaction is lost, and the caller retries it.
+    if (!name->empty() && (sqlstate == "26000" || sqlstate == "0A000")) {
+      prepared_.clear();
+      if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Exec(sql, params);
+      return absl::AbortedError(
+          "postgres: prepared statements were reset; retry");
+    }
     return error;
   }
   return PgResult(raw);

@@ -89,6 +89,10 @@ class PgConnection {
   // Runs a script of several statements without parameters (migrations).
   absl::Status ExecScript(absl::string_view sql);
 
+  // Rolls back a transaction left open on the connection, if any, and
+  // makes the connection again if that fails: Unavailable if it cannot.
+  absl::Status EnsureIdle();
+
   // False once the connection has been lost; Reset() tries it again.
   bool ok() const;
   absl::Status Reset();

@@ -71,6 +71,43 @@ TEST_F(PgConnectionTest, ErrorsMapToCodesWithoutTheRowsValues) {
           .status();
   EXPECT_EQ(nowhere.code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(nowhere.message(), Not(HasSubstr("s3cret")));
+  // libpq quotes a malformed URI (or its bad part) in its own message.
+  for (const char* malformed :
+       {"postgresql://postgres:s3cr%ZZet@/postgres",
+        "postgresql://postgres:s3cret@/postgres?nosuchoption=1"}) {
+    const absl::Status bad = PgConnection::Open(malformed).status();
+    EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument) << malformed;
+    EXPECT_THAT(bad.message(), Not(HasSubstr("s3cr")));
+  }
+}
+
+// A transaction left open on a connection (its ROLLBACK failed) is ended
+// before the connection is lent again.
+TEST_F(PgConnectionTest, APooledConnectionIsLentOutsideAnyTransaction) {
+  auto pool = PgPool::Open(uri_, 1);
+  ASSERT_TRUE(pool.ok());
+  {
+    auto conn = (*pool)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->ExecScript("BEGIN").ok());
+    EXPECT_EQ((*conn)->Exec("SELEKT 1").status().code(),
+              absl::StatusCode::kInternal);  // the transaction is now failed
+  }
+  auto again = (*pool)->Acquire();
+  ASSERT_TRUE(again.ok());
+  auto one = (*again)->Exec("SELECT 1");
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->Int64(0, 0), 1);
+}
+
+// Prepared statements deallocated behind the connection's back (a proxy's
+// reset, DISCARD ALL) are prepared afresh.
+TEST_F(PgConnectionTest, DeallocatedStatementsArePreparedAgain) {
+  ASSERT_TRUE(conn_->Exec("SELECT $1::bigint + 1", {PgParam::Int(1)}).ok());
+  ASSERT_TRUE(conn_->ExecScript("DEALLOCATE ALL").ok());
+  auto two = conn_->Exec("SELECT $1::bigint + 1", {PgParam::Int(1)});
+  ASSERT_TRUE(two.ok()) << two.status();
+  EXPECT_EQ(two->Int64(0, 0), 2);
 }
 
 TEST(NumberPlaceholdersTest, OutsideQuotesAndCommentsOnly) {

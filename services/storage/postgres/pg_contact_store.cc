@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "services/common/status_macros.h"
 #include "services/storage/alert_states.h"
+#include "services/storage/postgres/pg_alert_store.h"
 #include "services/storage/postgres/pg_filter.h"
 #include "services/storage/postgres/pg_write.h"
 #include "services/storage/stored_time.h"
@@ -49,6 +50,12 @@ absl::StatusOr<int> PgContactStore::PutContact(const v1::Contact& contact,
     }
     RETURN_IF_ERROR(put);
     if (!catch_up_mail) return absl::OkStatus();  // nothing would send them
+    // FireDue's lock: an alert fired meanwhile is either committed before
+    // the catch-up below reads (and caught up) or fired after this
+    // contact is committed (and delivered to it), never neither.
+    RETURN_IF_ERROR(conn.Exec("SELECT pg_advisory_xact_lock($1::bigint)",
+                              {PgParam::Int(kAlertLock)})
+                        .status());
     // The latest fired alert of each task still open for its role whose
     // pupil is now in its scope, once (a delivery is unique per alert and
     // address): as SqliteStore::PutContact explains.

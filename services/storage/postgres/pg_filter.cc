@@ -7,7 +7,9 @@
 namespace sendcase::storage::postgres {
 
 void PgFilter::And(absl::string_view clause, std::vector<PgParam> params) {
-  clauses_.emplace_back(clause);
+  // Bracketed, so that a clause with an OR in it never escapes the others
+  // (the scope, the page cursor) that it is ANDed with.
+  clauses_.push_back(absl::StrCat("(", clause, ")"));
   for (PgParam& p : params) params_.push_back(std::move(p));
 }
 

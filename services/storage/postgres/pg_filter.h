@@ -17,7 +17,7 @@ namespace sendcase::storage::postgres {
 
 class PgFilter {
  public:
-  // ANDs `clause` (with "?" for each of `params`).
+  // ANDs `clause` (with "?" for each of `params`), in brackets of its own.
   void And(absl::string_view clause, std::vector<PgParam> params = {});
   // Rows visible under `visibility`: by setting URN or LA; none at all
   // when the caller has no scope (fail closed).

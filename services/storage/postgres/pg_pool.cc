@@ -51,6 +51,9 @@ absl::StatusOr<PgPool::Lease> PgPool::Acquire(absl::Duration wait) {
   if (!conn->ok()) {
     if (absl::Status reset = conn->Reset(); !reset.ok()) return reset;
   }
+  // One given back inside a transaction (its ROLLBACK failed) would fail
+  // every statement of its next caller: end that transaction first.
+  if (absl::Status idle = conn->EnsureIdle(); !idle.ok()) return idle;
   return lease;
 }
 

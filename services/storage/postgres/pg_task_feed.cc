@@ -167,14 +167,15 @@ absl::StatusOr<FeedBounds> PgCaseStore::CompactFeed(Instant before) {
   // The watermark is the newest revision removed; later ones all stay even
   // if their clocks disagree (revision order is what clients resume by).
   // One statement, so atomic; replicas compacting at once each move the
-  // watermark forward only (GREATEST).
+  // watermark forward only, and a pass with nothing to cut writes nothing.
   RETURN_IF_ERROR(
       conn->Exec(
               "WITH cut AS (SELECT COALESCE(MAX(revision), 0) AS through "
               "FROM event_feed WHERE record_time < $1), gone AS (DELETE FROM "
               "event_feed WHERE revision <= (SELECT through FROM cut)) "
-              "UPDATE feed_state SET compacted_revision = "
-              "GREATEST(compacted_revision, (SELECT through FROM cut))",
+              "UPDATE feed_state SET compacted_revision = (SELECT through "
+              "FROM cut) WHERE (SELECT through FROM cut) > "
+              "compacted_revision",
               {SecondsParam(before)})
           .status());
   return BoundsOn(*conn);
