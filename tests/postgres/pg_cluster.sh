@@ -24,7 +24,7 @@ stop() {
   run "$PGBIN/pg_ctl -D $D/data -m immediate -w stop" >/dev/null 2>&1
   rm -rf "$D"
 }
-if ! run "$PGBIN/initdb -D $D/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync" >"$D/initdb.log" 2>&1; then
+if ! run "$PGBIN/initdb -D $D/data -U postgres --auth=trust -E UTF8 --locale=C --no-sync" >"$D/initdb.log" 2>&1; then
   echo "ERROR initdb failed: $(tail -n 3 "$D/initdb.log" | tr '\n' ' ')"
   stop
   exit 1

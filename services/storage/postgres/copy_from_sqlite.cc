@@ -9,6 +9,7 @@
 #include "services/common/status_macros.h"
 #include "services/storage/postgres/pg_connection.h"
 #include "services/storage/postgres/pg_migrations.h"
+#include "services/storage/postgres/pg_stores.h"
 #include "services/storage/sqlite/database.h"
 #include "services/storage/sqlite/migrations.h"
 
@@ -130,7 +131,26 @@ absl::StatusOr<int64_t> CopyTable(Database& db, PgConnection& pg,
     if (!row) break;
     for (size_t i = 0; i < columns.size(); ++i) {
       const int c = static_cast<int>(i);
-      if (read.ColumnIsNull(c)) {
+      using Type = Statement::ValueType;
+      const Type stored = read.ColumnType(c);
+      // SQLite keeps whatever a value is; PostgreSQL's column has one type.
+      // A value of another kind (text in an integer column, a NUL inside
+      // text, which libpq would cut short) stops the copy rather than
+      // arrive changed.
+      const bool fits =
+          stored == Type::kNull ||
+          (columns[i].type == "bigint" && stored == Type::kInteger) ||
+          (columns[i].type == "bytea" &&
+           (stored == Type::kBlob || stored == Type::kText)) ||
+          (columns[i].type == "text" && stored == Type::kText &&
+           read.ColumnText(c).find('\0') == std::string::npos);
+      if (!fits) {
+        return absl::DataLossError(
+            absl::StrCat("table ", table, ", column ", columns[i].name,
+                         ", row ", copied + 1, ": a value PostgreSQL's ",
+                         columns[i].type, " column cannot hold as it is"));
+      }
+      if (stored == Type::kNull) {
         params[i] = PgParam::Null();
       } else if (columns[i].type == "bigint") {
         params[i] = PgParam::Int(read.ColumnInt64(c));
@@ -146,18 +166,29 @@ absl::StatusOr<int64_t> CopyTable(Database& db, PgConnection& pg,
   return copied;
 }
 
-// Moves each identity sequence past the copied ids.
-absl::Status ResetIdentities(PgConnection& pg) {
+// Moves each identity sequence past the copied ids, and past any id
+// SQLite's AUTOINCREMENT has handed out (sqlite_sequence), so that an id of
+// a row deleted before the move is never given again.
+absl::Status ResetIdentities(Database& db, PgConnection& pg) {
   ASSIGN_OR_RETURN(PgResult ids,
                    pg.Exec("SELECT table_name, column_name FROM "
                            "information_schema.columns WHERE table_schema = "
                            "current_schema() AND is_identity = 'YES'"));
   for (int i = 0; i < ids.rows(); ++i) {
     const std::string table = ids.Text(i, 0), column = ids.Text(i, 1);
+    int64_t handed_out = 0;
+    ASSIGN_OR_RETURN(
+        Statement seq,
+        db.Prepare("SELECT seq FROM sqlite_sequence WHERE name = ?"));
+    seq.Bind(1, table);
+    ASSIGN_OR_RETURN(bool row, seq.Step());
+    if (row) handed_out = seq.ColumnInt64(0);
     RETURN_IF_ERROR(
-        pg.Exec(absl::StrCat("SELECT setval(pg_get_serial_sequence('", table,
-                             "', '", column, "'), COALESCE(MAX(", column,
-                             "), 0) + 1, false) FROM ", table))
+        pg.Exec(
+              absl::StrCat("SELECT setval(pg_get_serial_sequence('", table,
+                           "', '", column, "'), GREATEST(COALESCE(MAX(", column,
+                           "), 0), $1::bigint) + 1, false) FROM ", table),
+              {PgParam::Int(handed_out)})
             .status());
   }
   return absl::OkStatus();
@@ -188,6 +219,7 @@ absl::StatusOr<std::vector<CopiedTable>> CopyFromSqlite(
   RETURN_IF_ERROR(storage::Migrate(*db));
   ASSIGN_OR_RETURN(std::unique_ptr<PgConnection> pg,
                    PgConnection::Open(postgres_uri));
+  RETURN_IF_ERROR(CheckCollation(*pg));  // sendcased would refuse it after
   RETURN_IF_ERROR(Migrate(*pg));
   RETURN_IF_ERROR(CheckKnownAndEmpty(*pg));
   // A read transaction on the source: one consistent state to copy.
@@ -201,7 +233,7 @@ absl::StatusOr<std::vector<CopiedTable>> CopyFromSqlite(
       copied.push_back({table, rows});
       if (progress) progress(copied.back());
     }
-    RETURN_IF_ERROR(ResetIdentities(*pg));
+    RETURN_IF_ERROR(ResetIdentities(*db, *pg));
     return pg->ExecScript("COMMIT");
   }();
   db->Exec("COMMIT").IgnoreError();

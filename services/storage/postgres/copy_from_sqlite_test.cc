@@ -8,6 +8,7 @@
 #include "services/common/proto_time.h"
 #include "services/storage/postgres/pg_stores.h"
 #include "services/storage/postgres/pg_test_database.h"
+#include "services/storage/sqlite/database.h"
 #include "services/storage/sqlite/sqlite_store.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
@@ -100,6 +101,11 @@ class CopyFromSqliteTest : public PgTestDatabase {
       ASSERT_OK(s.CommitTransition(Request(id), {}, ""));
     }
     ASSERT_OK(s.FireDue(kNow, 10, true).status());
+    // The feed's first event (recorded a day earlier) compacted away.
+    ASSERT_OK(s.DatabaseForTesting().Exec(
+        "UPDATE event_feed SET record_time = record_time - 86400 WHERE "
+        "revision = 1"));
+    ASSERT_OK(s.CompactFeed(kNow - std::chrono::hours(1)).status());
     v1::AuditRecord row;
     *row.mutable_time() = ToTimestamp(kNow);
     row.set_subject("alice");
@@ -157,6 +163,11 @@ TEST_F(CopyFromSqliteTest, EveryRowArrivesAndTheServiceCarriesOnFromThem) {
   auto feed = pg->feed->GetFeedBounds();
   ASSERT_OK(feed);
   EXPECT_EQ(feed->latest, 3);
+  EXPECT_EQ(feed->compacted, 1);  // the watermark came along
+  auto contacts = pg->contacts->ListContacts(true, {}, {0, 10});
+  ASSERT_OK(contacts);
+  ASSERT_EQ(contacts->items.size(), 1u);
+  EXPECT_EQ(contacts->items[0].email(), "officer@la.example");
 
   // Ids, revisions and list order carry on after the copied ones.
   ASSERT_OK(pg->cases->CreatePupil(Pupil("p4", "B801200005004"), {}, ""));
@@ -188,6 +199,22 @@ TEST_F(CopyFromSqliteTest, AnotherCopyIntoTheSameDatabaseIsRefusedWhole) {
   auto pupils = pg->cases->ListPupils(Visibility::All(), {}, {0, 10});
   ASSERT_OK(pupils);
   EXPECT_EQ(pupils->items.size(), 3u);
+}
+
+// SQLite keeps a value of any kind in any column; one PostgreSQL's column
+// cannot hold stops the copy, naming where, and nothing is copied.
+TEST_F(CopyFromSqliteTest, AValueOfTheWrongKindStopsTheCopyAndCopiesNothing) {
+  {
+    auto db = Database::Open(path_);
+    ASSERT_OK(db);
+    ASSERT_OK((*db)->Exec("UPDATE pupils SET version = 'two' WHERE id = 'p2'"));
+  }
+  EXPECT_THAT(CopyFromSqlite(path_, uri_, nullptr),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("table pupils, column version, row 2")));
+  auto rows = conn_->Exec("SELECT COUNT(*) FROM settings");
+  ASSERT_OK(rows);
+  EXPECT_EQ(rows->Int64(0, 0), 0);  // tables before pupils rolled back too
 }
 
 TEST_F(CopyFromSqliteTest, AMissingSourceIsNotFoundAndCreatesNothing) {

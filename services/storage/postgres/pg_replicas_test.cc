@@ -44,10 +44,13 @@ TEST_F(PgReplicasTest, RacingCommitsOnOneJourneyLetExactlyOneThrough) {
   ASSERT_OK(a_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
   for (int round = 1; round <= 20; ++round) {
     // Both replicas read version `round` and commit on it at once.
-    std::atomic<int> ok{0}, aborted{0};
+    std::atomic<int> ok{0}, aborted{0}, ready{0};
     std::vector<std::thread> racers;
     for (Stores* replica : {&a_, &b_}) {
       racers.emplace_back([&, replica] {
+        // Both start together (a spin latch: no sleeping).
+        for (++ready; ready.load() < 2;) {
+        }
         absl::Status s =
             replica->cases
                 ->CommitTransition(
@@ -170,6 +173,7 @@ TEST_F(PgReplicasTest, BothSchedulersFireEachReminderOnceAndClaimEachMailOnce) {
 // page differently from SQLite: refused, naming the fix. (This machine has
 // only the C locales, so the language comes from ICU.)
 TEST_F(PgTestDatabase, ADatabaseSortingByALanguageIsRefused) {
+  ASSERT_OK(conn_->ExecScript("DROP DATABASE IF EXISTS by_language"));
   ASSERT_OK(conn_->ExecScript(
       "CREATE DATABASE by_language TEMPLATE template0 LOCALE_PROVIDER icu "
       "ICU_LOCALE 'en-GB'"));

@@ -33,36 +33,6 @@ struct PgPorts {
   std::unique_ptr<PgSupportStore> support;
 };
 
-// Text must compare by bytes, as SQLite compares it: list orders, keyset
-// cursors on text and lower()'s ASCII folding depend on it. "C" and
-// "POSIX" do; glibc's C.UTF-8 orders by code point, which for UTF-8 is the
-// same.
-absl::Status CheckCollation(PgConnection& conn) {
-  ASSIGN_OR_RETURN(PgResult db,
-                   conn.Exec("SELECT datcollate, datctype, datlocprovider "
-                             "FROM pg_database WHERE datname = "
-                             "current_database()"));
-  // An ICU database sorts by ICU's rules whatever LC_COLLATE says.
-  if (db.rows() > 0 && db.Text(0, 2) != "c") {
-    return absl::FailedPreconditionError(
-        "the database sorts text with ICU; sendcase needs C: create it with "
-        "createdb --template=template0 --locale-provider=libc "
-        "--lc-collate=C --lc-ctype=C");
-  }
-  for (int col : {0, 1}) {
-    const std::string value = db.rows() > 0 ? db.Text(0, col) : "";
-    if (value != "C" && value != "POSIX" && value != "C.UTF-8" &&
-        value != "C.utf8") {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the database's ", col == 0 ? "LC_COLLATE" : "LC_CTYPE", " is '",
-          value,
-          "'; sendcase needs C: create it with createdb --template=template0 "
-          "--lc-collate=C --lc-ctype=C"));
-    }
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 absl::StatusOr<Stores> OpenPostgresStores(const std::string& uri,
@@ -98,6 +68,36 @@ absl::StatusOr<Stores> OpenPostgresStores(const std::string& uri,
   s.support = ports->support.get();
   s.owner = std::move(ports);
   return s;
+}
+
+// "C" and "POSIX" compare by bytes and fold ASCII only, as SQLite does.
+// glibc's C.UTF-8 collates by code point, which for UTF-8 is byte order,
+// but classifies (and lower()s) non-ASCII letters too: accepted for
+// LC_COLLATE only.
+absl::Status CheckCollation(PgConnection& conn) {
+  ASSIGN_OR_RETURN(PgResult db,
+                   conn.Exec("SELECT datcollate, datctype, datlocprovider "
+                             "FROM pg_database WHERE datname = "
+                             "current_database()"));
+  // An ICU database sorts by ICU's rules whatever LC_COLLATE says.
+  if (db.rows() > 0 && db.Text(0, 2) != "c") {
+    return absl::FailedPreconditionError(
+        "the database sorts text with ICU; sendcase needs C: create it with "
+        "createdb --template=template0 --locale-provider=libc "
+        "--lc-collate=C --lc-ctype=C");
+  }
+  for (int col : {0, 1}) {
+    const std::string value = db.rows() > 0 ? db.Text(0, col) : "";
+    const bool c_utf8 = value == "C.UTF-8" || value == "C.utf8";
+    if (value != "C" && value != "POSIX" && !(col == 0 && c_utf8)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the database's ", col == 0 ? "LC_COLLATE" : "LC_CTYPE", " is '",
+          value,
+          "'; sendcase needs C: create it with createdb --template=template0 "
+          "--locale-provider=libc --lc-collate=C --lc-ctype=C"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace sendcase::storage::postgres

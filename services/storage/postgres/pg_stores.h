@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/storage/postgres/pg_connection.h"
 #include "services/storage/stores.h"
 
 namespace sendcase::storage::postgres {
@@ -20,6 +21,11 @@ namespace sendcase::storage::postgres {
 // SQLite); what Migrate returns if the schema cannot be brought up to date.
 absl::StatusOr<Stores> OpenPostgresStores(const std::string& uri,
                                           int pool_size);
+
+// FailedPrecondition, naming the createdb flags, unless the database on
+// `conn` compares and classifies text as C does (by bytes, ASCII-only
+// case): list orders, keyset cursors on text and lower() depend on it.
+absl::Status CheckCollation(PgConnection& conn);
 
 }  // namespace sendcase::storage::postgres
 

@@ -52,6 +52,10 @@ class Statement {
   std::string ColumnText(int col) const;
   std::string ColumnBlob(int col) const;
   bool ColumnIsNull(int col) const;
+  // What the column holds in this row, as stored (SQLite's types are per
+  // value): kInteger, kFloat, kText, kBlob or kNull.
+  enum class ValueType { kInteger, kFloat, kText, kBlob, kNull };
+  ValueType ColumnType(int col) const;
 
  private:
   sqlite3* db_;
