@@ -5,7 +5,6 @@ set -euo pipefail
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sendcase-e2e-XXXXXX")
 SERVER_PID=""
 cleanup() {
-  [ -n "${KEEP_WORK:-}" ] && cp -r "$WORK" /tmp/w/e2e-kept
   if [ -n "$SERVER_PID" ]; then kill -9 "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
