@@ -128,11 +128,13 @@ LoadResult RunOp(const std::string& op, int in_flight,
         },
         metadata, cpu);
   }
-  // Call n goes to replica n mod the number of targets.
+  // Calls alternate between the replicas in threes, so that over the laps
+  // of the journeys each journey is written through every replica (1024
+  // is no multiple of 3 times the replicas), racing the others.
   std::vector<std::unique_ptr<CaseService::Stub>> stubs;
   for (const auto& c : channels) stubs.push_back(CaseService::NewStub(c));
   const auto stub_for = [&](int64_t n) -> CaseService::Stub* {
-    return stubs[n % stubs.size()].get();
+    return stubs[(n / 3) % stubs.size()].get();
   };
   if (op == "get_journey") {
     return RunClosedLoop<v1::Journey>(
