@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "services/storage/conformance/store_conformance.h"
 
@@ -72,8 +73,8 @@ absl::Status Add(Stores& db, int n, v1::Journey::State state,
                  const std::string& urn = "100001",
                  const std::string& la = "201",
                  const std::vector<v1::NeedType>& needs = {}) {
-  const std::string id = "p" + std::to_string(n);
-  NewPupil in = MakePupil(id, "B80120000500" + std::to_string(n), urn, la);
+  const std::string id = absl::StrCat("p", n);
+  NewPupil in = MakePupil(id, absl::StrCat("B80120000500", n), urn, la);
   for (v1::NeedType need : needs) in.pupil.add_needs(need);
   absl::Status created = db.cases->CreatePupil(in, std::nullopt, "");
   if (!created.ok()) return created;

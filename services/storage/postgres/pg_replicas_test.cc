@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "services/storage/conformance/store_conformance.h"
 #include "services/storage/postgres/pg_stores.h"
@@ -112,9 +113,8 @@ TEST_F(PgReplicasTest, BothSchedulersFireEachReminderOnceAndClaimEachMailOnce) {
   constexpr int kPupils = 30;
   for (int i = 0; i < kPupils; ++i) {
     const std::string id = absl::StrCat("p", i);
-    char upn[16];
-    std::snprintf(upn, sizeof upn, "B8012000%05d", i);
-    ASSERT_OK(a_.cases->CreatePupil(MakePupil(id, upn), {}, ""));
+    ASSERT_OK(a_.cases->CreatePupil(
+        MakePupil(id, absl::StrFormat("B8012000%05d", i)), {}, ""));
     TransitionEffects e = MakeCommit(id, 1, v1::Journey::ASSESSMENT_REQUESTED);
     NewTask task;
     task.id = absl::StrCat("t", id);
