@@ -1,6 +1,5 @@
-// The conformance suite, the work views (view_store.h): open assessments,
-// issued plans, the register, reviews due and the counts, built through the
-// write ports and read back exactly as far as the caller sees.
+// The conformance suite, the work views (view_store.h): data built through
+// the write ports, read back exactly as far as the caller sees.
 #include <optional>
 #include <string>
 #include <vector>
