@@ -49,6 +49,7 @@ SENDCASE_CLIENT_METHOD(ListAssessments, ListAssessmentsRequest,
                        ListAssessmentsResponse)
 SENDCASE_CLIENT_METHOD(GetTimelinessReport, GetTimelinessReportRequest,
                        TimelinessReport)
+SENDCASE_CLIENT_METHOD(GetSen2Return, GetSen2ReturnRequest, Sen2Return)
 SENDCASE_CLIENT_METHOD(GetChronology, GetChronologyRequest, Chronology)
 SENDCASE_CLIENT_METHOD(GetFamilyView, GetFamilyViewRequest, FamilyView)
 SENDCASE_CLIENT_METHOD(CreateSetting, CreateSettingRequest, Setting)

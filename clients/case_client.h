@@ -51,6 +51,8 @@ class CaseClient {
       const v1::ListAssessmentsRequest& r);
   absl::StatusOr<v1::TimelinessReport> GetTimelinessReport(
       const v1::GetTimelinessReportRequest& r);
+  absl::StatusOr<v1::Sen2Return> GetSen2Return(
+      const v1::GetSen2ReturnRequest& r);
   absl::StatusOr<v1::Chronology> GetChronology(
       const v1::GetChronologyRequest& r);
   absl::StatusOr<v1::FamilyView> GetFamilyView(

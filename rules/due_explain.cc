@@ -166,6 +166,11 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
       out.due = AddMonthsClamped(anchor, -spec.n);
       how = absl::StrCat(Plural(spec.n, "month"), " before ", from);
       break;
+    case K::kWeeksBefore:
+      out.due = anchor - date::days{7 * spec.n};
+      how = absl::StrCat(Plural(spec.n, "week"), " (", 7 * spec.n,
+                         " days) before ", from);
+      break;
     case K::kWorkingDays:
       out.due = cal.AddWorkingDays(anchor, spec.n);
       how = absl::StrCat(Plural(spec.n, "working day"), " after ", from);

@@ -35,7 +35,7 @@ class Compiler {
 
   // The largest count each counting rule accepts: two years of it.
   static int MaxCount(absl::string_view what) {
-    if (what == "weeks") return 104;
+    if (what == "weeks" || what == "weeks_before") return 104;
     if (what == "days_inclusive") return 731;
     if (what == "working_days") return 520;
     return 24;  // months, months_period, months_before
@@ -87,6 +87,10 @@ class Compiler {
       case rv1::DueDate::kMonthsBefore:
         out.kind = K::kMonthsBefore;
         RETURN_IF_ERROR(positive(in.months_before(), "months_before"));
+        break;
+      case rv1::DueDate::kWeeksBefore:
+        out.kind = K::kWeeksBefore;
+        RETURN_IF_ERROR(positive(in.weeks_before(), "weeks_before"));
         break;
       case rv1::DueDate::kWorkingDays:
         out.kind = K::kWorkingDays;

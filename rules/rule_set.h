@@ -50,6 +50,7 @@ struct CompiledDue {
     kMonthsPeriod,
     kBeforeInYear,
     kMonthsBefore,
+    kWeeksBefore,
     kWorkingDays,
     kTribunalAppeal
   };

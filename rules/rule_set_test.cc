@@ -338,7 +338,8 @@ TEST(RuleSetTest, EveryCountIsBoundedAtItsEdges) {
   };
   const Bound bounds[] = {{"weeks", 104},        {"days_inclusive", 731},
                           {"months", 24},        {"months_period", 24},
-                          {"months_before", 24}, {"working_days", 520}};
+                          {"months_before", 24}, {"working_days", 520},
+                          {"weeks_before", 104}};
   for (const Bound& b : bounds) {
     for (long long n :
          {1LL, static_cast<long long>(b.max), static_cast<long long>(b.max) + 1,

@@ -82,7 +82,7 @@ void AddRulesCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto apply = std::make_shared<bool>(false);
   upgrade
       ->add_option("--to", *request->mutable_rule_set_version(),
-                   "the current rule-set version, e.g. 2026.9")
+                   "the current rule-set version, e.g. 2026.10")
       ->required();
   upgrade->add_option("--journey", *journeys,
                       "a journey to upgrade (repeatable); none: every "
@@ -107,6 +107,9 @@ void AddContactOptions(CLI::App* cmd, std::shared_ptr<v1::Contact> contact,
                   "setting:URN, la:CODE, trust:ID or *")
       ->required();
   cmd->add_option("--email", *contact->mutable_email())->required();
+  cmd->add_option("--case-officer", *contact->mutable_case_officer(),
+                  "LA_CASE_OFFICER only: the officer whose address this is "
+                  "(their reminders come here, not to the team's)");
 }
 
 absl::Status ParseRoleInto(const std::string& text, v1::Contact& contact) {
@@ -188,6 +191,8 @@ void AddAlertCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   watch->add_flag_function(
       "--all-roles", [req](int64_t n) { req->set_all_roles(n > 0); },
       "every role's alerts in your scope (default: your role's)");
+  watch->add_option("--case-officer", *req->mutable_case_officer(),
+                    "only alerts of this officer's cases");
   watch->callback([=, &o] {
     int seen = 0;
     const absl::Status status =
@@ -209,6 +214,8 @@ void AddViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   auto* list = assessments->add_subcommand(
       "list", "Open EHC needs assessments, most urgent first");
   auto req = std::make_shared<v1::ListAssessmentsRequest>();
+  list->add_option("--case-officer", *req->mutable_case_officer(),
+                   "only this officer's cases (e.g. your own subject)");
   auto all = AddPaging(list, req);
   list->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());
@@ -332,6 +339,7 @@ void AddAdminCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   AddRulesCommands(app, o, rc, client);
   AddAlertCommands(app, o, rc, client);
   AddViewCommands(app, o, rc, client);
+  AddSen2Command(app, o, rc, client);
 }
 
 }  // namespace sendcase::client

@@ -181,6 +181,8 @@ void AddTaskCommands(CLI::App& app, const GlobalOptions& o, int* rc,
   list->add_option("--owner-role", *role, "e.g. SENCO");
   list->add_flag("--overdue-only",
                  [req](int64_t) { req->set_overdue_only(true); });
+  list->add_option("--case-officer", *req->mutable_case_officer(),
+                   "only tasks of this officer's cases");
   auto all = AddPaging(list, req);
   list->callback([=, &o] {
     v1::Role parsed = v1::ROLE_UNSPECIFIED;

@@ -119,6 +119,9 @@ void AddPlaceCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                       std::function<CaseClient()> client);
 void AddReferralCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                          std::function<CaseClient()> client);
+// `reports sen2` (report_commands.cc); called by AddAdminCommands.
+void AddSen2Command(CLI::App& app, const GlobalOptions& o, int* rc,
+                    std::function<CaseClient()> client);
 // view_commands.cc; call after the two above (it adds to their groups).
 void AddWorkViewCommands(CLI::App& app, const GlobalOptions& o, int* rc,
                          std::function<CaseClient()> client);

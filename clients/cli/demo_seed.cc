@@ -212,6 +212,15 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
     p->set_family_name(absl::StrCat(kFamily[n % 6], "-", n));
     p->set_setting_urn(s.urn);
     p->set_local_authority_code(s.la);
+    // The SEN2 person items, from n (the random stream stays as it was):
+    // one child in 17 without them, so the SEN2 report has errors to show.
+    if (n % 17 != 0) {
+      static constexpr const char* kEthnicity[] = {
+          "WBRI", "WOTH", "MWBC", "AIND", "BAFR", "CHNE", "APKN", "NOBT"};
+      p->set_sex(n % 2 == 0 ? v1::FEMALE : v1::MALE);
+      p->set_ethnicity(kEthnicity[n % 8]);
+      p->set_postcode(absl::StrFormat("LS%d %dAB", n % 28 + 1, n % 9 + 1));
+    }
     // Birth dates from 3 to 16 years before a fixed day (age matters to
     // rules only for the under-5s); a nursery child is 2 or 3 today.
     const int age_days = static_cast<int>(rng() % 4700);
@@ -253,8 +262,19 @@ absl::Status SeedDemo(CaseClient& client, const SeedOptions& options) {
                                                         seeded.message()));
       }
     }
-    for (const Step& step : steps) {
+    for (Step& step : steps) {
       if (steps.front().kind == "sen_support_started") break;
+      // Who asked (SEN2 RequestSource; one in 13 left out) and where the
+      // plan places the child (its school).
+      static constexpr const char* kSources[] = {
+          "YOUNG_PERSON_OR_PARENT", "SCHOOL_OR_SETTING", "HEALTH_CARE",
+          "SOCIAL_CARE", "SCHOOL_OR_SETTING"};
+      if (step.kind == "assessment_requested" && n % 13 != 0) {
+        step.fields.push_back(absl::StrCat("source=", kSources[n % 5]));
+      }
+      if (step.kind == "final_plan_issued") {
+        step.fields.push_back(absl::StrCat("placements=", s.urn));
+      }
       const sys_days day = std::min(start + days{step.offset}, today);
       auto event = BuildEvent(step.kind, Ymd(day), step.fields);
       if (!event.ok()) return event.status();

@@ -1,5 +1,6 @@
 #include "clients/cli/event_builder.h"
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -10,6 +11,33 @@ namespace {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
+
+// "--field placements=100001": a plan's placement, one per --field, the
+// main one first: a 6-digit URN, an 8-digit UKPRN, or a SEN2 setting type
+// (OLA, EHE, ...). The JSON API takes every field of v1.Placement.
+absl::Status AddPlacement(Message& msg, const FieldDescriptor* field,
+                          const std::string& value) {
+  v1::Placement p;
+  const bool digits = !value.empty() && absl::c_all_of(value, [](char c) {
+    return c >= '0' && c <= '9';
+  });
+  v1::Placement::SettingType type;
+  if (digits && value.size() == 6) {
+    p.set_urn(value);
+  } else if (digits && value.size() == 8) {
+    p.set_ukprn(value);
+  } else if (v1::Placement::SettingType_Parse(value, &type) &&
+             type != v1::Placement::SETTING_TYPE_UNSPECIFIED) {
+    p.set_setting_type(type);
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--field ", field->name(),
+                     ": a 6-digit URN, an 8-digit UKPRN or a setting type "
+                     "(OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO)"));
+  }
+  msg.GetReflection()->AddMessage(&msg, field)->CopyFrom(p);
+  return absl::OkStatus();
+}
 
 absl::Status SetField(Message& msg, const std::string& name,
                       const std::string& value) {
@@ -25,6 +53,10 @@ absl::Status SetField(Message& msg, const std::string& name,
                      names.empty() ? "no fields" : absl::StrJoin(names, ", ")));
   }
   const auto* reflection = msg.GetReflection();
+  if (field->is_repeated() &&
+      field->message_type() == v1::Placement::descriptor()) {
+    return AddPlacement(msg, field, value);
+  }
   switch (field->cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
       reflection->SetString(&msg, field, value);
@@ -115,6 +147,8 @@ std::string EventKindsHelp() {
         value = absl::StrJoin(names, "|");
       } else if (field->message_type() == google::type::Date::descriptor()) {
         value = "YYYY-MM-DD";
+      } else if (field->message_type() == v1::Placement::descriptor()) {
+        value = "URN|UKPRN|SETTING_TYPE";
       } else if (field->type() == FieldDescriptor::TYPE_BOOL) {
         value = "true|false";
       } else if (field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {

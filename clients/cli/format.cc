@@ -233,7 +233,7 @@ std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
 }
 
 std::string TimelinessText(const v1::TimelinessReport& r) {
-  return absl::StrFormat(
+  std::string out = absl::StrFormat(
       "EHC plans issued in %d: %d\n"
       "  within 20 weeks, including exceptions: %d (%.1f%%)\n"
       "  within 20 weeks, excluding exceptions: %d of %d (%.1f%%), the DfE "
@@ -248,6 +248,19 @@ std::string TimelinessText(const v1::TimelinessReport& r) {
       r.within_20_weeks_excluding_exceptions_percent(),
       r.over_20_weeks_under_a_year(), r.over_a_year(), r.average_weeks(),
       r.average_days_late());
+  if (r.late_plans().empty()) return out;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& l : r.late_plans()) {
+    rows.push_back({l.journey(), FormatDate(l.received_date()),
+                    FormatDate(l.due_date()), FormatDate(l.issued_date()),
+                    absl::StrCat(l.days_late()), l.exception() ? "yes" : "",
+                    l.case_officer()});
+  }
+  absl::StrAppend(&out, "\nLate plans, latest first:\n",
+                  Table({"JOURNEY", "RECEIVED", "20-WEEK DATE", "ISSUED",
+                         "DAYS LATE", "EXCEPTION", "OFFICER"},
+                        rows));
+  return out;
 }
 
 std::string TimelinessCsv(const v1::TimelinessReport& r) {

@@ -71,9 +71,31 @@ std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads) {
          absl::StrCat(c.assessments_with_exceptions()),
          absl::StrCat(c.ehc_plans()), absl::StrCat(c.overdue_reviews())});
   }
-  return Table({"OFFICER", "ASSESSMENTS", "OVERDUE", "EXCEPTIONS", "PLANS",
-                "REVIEWS OVERDUE"},
-               rows);
+  std::string out = Table({"OFFICER", "ASSESSMENTS", "OVERDUE", "EXCEPTIONS",
+                           "PLANS", "REVIEWS OVERDUE"},
+                          rows);
+  // With --cases: the journeys behind the counts, most urgent first.
+  for (const auto& c : caseloads) {
+    if (c.cases().empty()) continue;
+    absl::StrAppend(
+        &out, "\n",
+        c.case_officer().empty() ? "(unassigned)" : c.case_officer(), ":\n");
+    for (const auto& k : c.cases()) {
+      std::vector<std::string> what;
+      if (k.overdue_assessment()) what.push_back("assessment overdue");
+      if (k.assessment_with_exception()) what.push_back("exception");
+      if (k.open_assessment() && !k.overdue_assessment()) {
+        what.push_back("assessment");
+      }
+      if (k.ehc_plan()) what.push_back("plan");
+      if (k.overdue_reviews() > 0) {
+        what.push_back(absl::StrCat(k.overdue_reviews(), " review(s) overdue"));
+      }
+      absl::StrAppend(&out, "  ", k.journey(), "  ", absl::StrJoin(what, ", "),
+                      "\n");
+    }
+  }
+  return out;
 }
 
 std::string SettingSummariesTable(

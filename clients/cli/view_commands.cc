@@ -47,6 +47,14 @@ void AddPupilUpdate(CLI::App& app, const GlobalOptions& o, int* rc,
   update->add_option("--la-code", *p->mutable_local_authority_code());
   update->add_option("--needs", *needs,
                      "types of need, primary first, e.g. ASD,SLCN; '' clears");
+  auto sex = std::make_shared<std::string>();
+  update->add_option("--sex", *sex, "M or F (the SEN2 return)");
+  update->add_option("--ethnicity", *p->mutable_ethnicity(),
+                     "the DfE code, e.g. WBRI (REFU refused, NOBT not "
+                     "obtained)");
+  update->add_option("--postcode", *p->mutable_postcode(), "e.g. SW1A 1AA");
+  update->add_option("--uln", *p->mutable_unique_learner_number(),
+                     "Unique Learner Number (10 digits)");
   update->add_option("--etag", *p->mutable_etag(), "refuse if changed since");
   update->add_option("--request-id", *req->mutable_request_id());
   update->callback([=, &o] {
@@ -58,12 +66,21 @@ void AddPupilUpdate(CLI::App& app, const GlobalOptions& o, int* rc,
         {"--la-code", "local_authority_code"},
         {"--needs", "needs"},
         {"--upn", "upn"},
-        {"--upn-unknown", "upn_unknown"}};
+        {"--upn-unknown", "upn_unknown"},
+        {"--sex", "sex"},
+        {"--ethnicity", "ethnicity"},
+        {"--postcode", "postcode"},
+        {"--uln", "unique_learner_number"}};
     req->mutable_update_mask()->clear_paths();
     for (const auto& [flag, path] : flags) {
       if (update->count(flag) > 0) req->mutable_update_mask()->add_paths(path);
     }
     absl::Status status = SetNeeds(*needs, *req->mutable_pupil());
+    if (*sex == "M" || *sex == "F") {
+      req->mutable_pupil()->set_sex(*sex == "M" ? v1::MALE : v1::FEMALE);
+    } else if (!sex->empty() && status.ok()) {
+      status = absl::InvalidArgumentError("--sex: M or F");
+    }
     if (status.ok())
       status = SetUpnUnknown(*upn_unknown, *req->mutable_pupil());
     if (status.ok() && update->count("--birth-date") > 0) {
@@ -140,6 +157,9 @@ void AddViews(CLI::App& app, const GlobalOptions& o, int* rc,
   auto* caseloads =
       app.add_subcommand("caseloads", "The LA's caseload per case officer");
   auto cl_req = std::make_shared<v1::ListCaseloadsRequest>();
+  caseloads->add_flag(
+      "--cases", [cl_req](int64_t) { cl_req->set_include_cases(true); },
+      "also list the cases behind each count");
   auto cl_all = AddPaging(caseloads, cl_req);
   caseloads->callback([=, &o] {
     auto c = std::make_shared<CaseClient>(client());

@@ -73,6 +73,7 @@ const Policy kPolicies[] = {
     {Method::kListSenRegister, "ListSenRegister", kReaders},
     {Method::kListReviewsDue, "ListReviewsDue", kReaders},
     {Method::kListCaseloads, "ListCaseloads", {R::LA_CASE_OFFICER}},
+    {Method::kGetSen2Return, "GetSen2Return", {R::LA_CASE_OFFICER}},
     {Method::kListSettingSummaries,
      "ListSettingSummaries",
      {R::LA_CASE_OFFICER, R::HEADTEACHER, R::SENCO, R::TRUST, R::AREA_SENCO}},

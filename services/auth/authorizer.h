@@ -60,6 +60,7 @@ enum class Method {
   kCreateAgencyReferral,
   kUpdateAgencyReferral,
   kImportSupportPlanHistory,
+  kGetSen2Return,
   kGetFamilyView,
 };
 // The last Method, for tests that walk them all; keep it last.

@@ -43,13 +43,19 @@ const EventPolicy kEventPolicies[] = {
     {E::kPlanNotIssued, kLa},
     // The school usually holds the review meeting (reg 20(12)); the LA
     // decides after it.
+    {E::kReviewMeetingScheduled, kSchoolOrLa},
+    {E::kReviewInvitationsSent, kSchoolOrLa},
+    {E::kReviewAdviceCirculated, kSchoolOrLa},
     {E::kAnnualReviewHeld, kSchoolOrLa},
+    {E::kReviewReportSent, kSchoolOrLa},
     {E::kReviewDecision, kLa},
     {E::kAmendmentNoticeIssued, kLa},
     {E::kAmendedPlanIssued, kLa},
     {E::kPhaseTransferPlanned, kLa},
     // The family sends the certificate to the LA.
     {E::kMediationCertificateIssued, kLa},
+    // Ceasing is the LA's (reg 31).
+    {E::kCeaseProposed, kLa},
     {E::kPlanCeased, kLa},
     // Exceptions to the LA's time limits are the LA's to claim.
     {E::kExceptionRecorded, kLa},

@@ -85,6 +85,19 @@ absl::Status AlertEngine::ValidateContact(const auth::Principal& caller,
     return absl::InvalidArgumentError(
         "contact.sign_in: a family signs in with the token for its child");
   }
+  // An officer's own address takes that officer's reminders away from the
+  // team's: so staff may name only themselves.
+  RETURN_IF_ERROR(ValidateOfficer(c.case_officer(), "contact.case_officer"));
+  if (!c.case_officer().empty() && c.role() != v1::LA_CASE_OFFICER) {
+    return absl::InvalidArgumentError(
+        "contact.case_officer: only for role LA_CASE_OFFICER");
+  }
+  if (!c.case_officer().empty() && !caller.admin &&
+      c.case_officer() != caller.subject) {
+    return absl::PermissionDeniedError(
+        "contact.case_officer: staff may name only themselves (their token's "
+        "subject); ask an ADMIN");
+  }
   return auth::CheckScopeWithin(caller, c.scope());
 }
 
@@ -134,6 +147,7 @@ absl::Status AlertEngine::WatchAlerts(
   if (request.after_revision() < 0) {
     return absl::InvalidArgumentError("after_revision: must not be negative");
   }
+  RETURN_IF_ERROR(ValidateOfficer(request.case_officer(), "case_officer"));
   int64_t after = request.after_revision();
   // The bus counts every alert, visible or not; track it separately so a
   // foreign alert does not wake this stream forever.
@@ -152,8 +166,12 @@ absl::Status AlertEngine::WatchAlerts(
     ASSIGN_OR_RETURN(std::vector<v1::Alert> batch,
                      alerts_.ListFired(visibility, role, after, kWatchBatch));
     for (const v1::Alert& alert : batch) {
-      if (!write(alert)) return absl::OkStatus();
       after = alert.revision();
+      if (!request.case_officer().empty() &&
+          alert.case_officer() != request.case_officer()) {
+        continue;  // another officer's (or nobody's) case
+      }
+      if (!write(alert)) return absl::OkStatus();
     }
     if (static_cast<int>(batch.size()) == kWatchBatch) continue;
     // Wait for the scheduler to announce more; wake each second to notice a

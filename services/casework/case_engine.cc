@@ -223,8 +223,11 @@ absl::StatusOr<v1::ListTasksResponse> CaseEngine::ListTasks(
   filter.owner_role = request.owner_role();
   const Day today = LondonDate(clock_.Now());
   if (request.overdue_only()) filter.overdue_on = today;
-  const std::string params = absl::StrCat(
-      request.parent(), "|", request.owner_role(), "|", request.overdue_only());
+  RETURN_IF_ERROR(ValidateOfficer(request.case_officer(), "case_officer"));
+  filter.case_officer = request.case_officer();
+  const std::string params =
+      absl::StrCat(request.parent(), "|", request.owner_role(), "|",
+                   request.overdue_only(), "|", request.case_officer());
   ASSIGN_OR_RETURN(
       storage::PageRequest page,
       ParsePage(request.page_size(), request.page_token(), params));

@@ -147,6 +147,7 @@ SENDCASE_UNARY(ListAssessments, ListAssessmentsRequest,
                v1::ListAssessmentsResponse, views)
 SENDCASE_UNARY(GetTimelinessReport, GetTimelinessReportRequest,
                v1::TimelinessReport, views)
+SENDCASE_UNARY(GetSen2Return, GetSen2ReturnRequest, v1::Sen2Return, views)
 SENDCASE_UNARY(GetChronology, GetChronologyRequest, v1::Chronology, views)
 SENDCASE_UNARY(GetFamilyView, GetFamilyViewRequest, v1::FamilyView, engine)
 SENDCASE_UNARY(CreateSetting, CreateSettingRequest, v1::Setting, settings)

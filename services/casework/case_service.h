@@ -95,6 +95,9 @@ class CaseServiceImpl final : public v1::CaseService::Service {
       grpc::ServerContext* context,
       const v1::GetTimelinessReportRequest* request,
       v1::TimelinessReport* response) override;
+  grpc::Status GetSen2Return(grpc::ServerContext* context,
+                             const v1::GetSen2ReturnRequest* request,
+                             v1::Sen2Return* response) override;
   grpc::Status GetChronology(grpc::ServerContext* context,
                              const v1::GetChronologyRequest* request,
                              v1::Chronology* response) override;

@@ -74,8 +74,17 @@ std::string FamilyEventText(E::KindCase kind) {
     case E::kPlanNotIssued:
       return "The council decided not to issue an EHC plan. You can appeal "
              "against this decision.";
+    case E::kReviewMeetingScheduled:
+      return "A date was set for the review meeting of the EHC plan.";
+    case E::kReviewInvitationsSent:
+      return "The invitations to the review meeting were sent.";
+    case E::kReviewAdviceCirculated:
+      return "The advice and information for the review meeting were "
+             "sent out.";
     case E::kAnnualReviewHeld:
       return "A review meeting of the EHC plan was held.";
+    case E::kReviewReportSent:
+      return "The report of the review meeting was sent.";
     case E::kReviewDecision:
       return "The council decided what happens after the review.";
     case E::kAmendmentNoticeIssued:
@@ -86,6 +95,9 @@ std::string FamilyEventText(E::KindCase kind) {
       return "A move to a new school or phase was planned.";
     case E::kMediationCertificateIssued:
       return "A mediation certificate was issued.";
+    case E::kCeaseProposed:
+      return "The council told you it is thinking about ending the EHC "
+             "plan, and asked for your views.";
     case E::kPlanCeased:
       return "The EHC plan ended.";
     case E::kExceptionRecorded:

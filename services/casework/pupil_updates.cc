@@ -49,13 +49,21 @@ absl::Status ApplyMask(const google::protobuf::FieldMask& mask,
       to.set_upn(from.upn());
     } else if (path == "upn_unknown") {
       to.set_upn_unknown(from.upn_unknown());
+    } else if (path == "sex") {
+      to.set_sex(from.sex());
+    } else if (path == "ethnicity") {
+      to.set_ethnicity(from.ethnicity());
+    } else if (path == "postcode") {
+      to.set_postcode(from.postcode());
+    } else if (path == "unique_learner_number") {
+      to.set_unique_learner_number(from.unique_learner_number());
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           "update_mask.paths[", i,
           "]: not a field UpdatePupil can change (upn, upn_unknown, "
           "given_name, "
           "family_name, birth_date, setting_urn, local_authority_code, "
-          "needs)"));
+          "needs, sex, ethnicity, postcode, unique_learner_number)"));
     }
   }
   // A child's first UPN replaces the reason it had none (unless the mask
@@ -68,19 +76,6 @@ absl::Status ApplyMask(const google::protobuf::FieldMask& mask,
     to.clear_upn_unknown();
   }
   return absl::OkStatus();
-}
-
-// Case officers are named like token subjects.
-absl::Status ValidateOfficer(const std::string& officer) {
-  if (officer.empty()) return absl::OkStatus();
-  bool ok = officer.size() <= 64;
-  for (char c : officer) {
-    ok = ok && (absl::ascii_isalnum(c) || c == '.' || c == '_' || c == '@' ||
-                c == '-');
-  }
-  if (ok) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "case_officer: 1-64 of letters, digits, '.', '_', '@' or '-'");
 }
 
 }  // namespace
@@ -138,7 +133,7 @@ absl::StatusOr<v1::Journey> CaseEngine::AssignCaseOfficer(
     const auth::Principal& caller,
     const v1::AssignCaseOfficerRequest& request) {
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kAssignCaseOfficer));
-  RETURN_IF_ERROR(ValidateOfficer(request.case_officer()));
+  RETURN_IF_ERROR(ValidateOfficer(request.case_officer(), "case_officer"));
   ASSIGN_OR_RETURN(storage::JourneyRecord record,
                    LoadJourney(caller, request.journey(), "journey"));
   if (!request.etag().empty() && request.etag() != Etag(record.version)) {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/auth/authorizer.h"
+#include "services/casework/caseloads.h"
 #include "services/casework/paging.h"
 #include "services/casework/validation.h"
 #include "services/common/proto_time.h"
@@ -155,6 +156,10 @@ absl::StatusOr<v1::ListReviewsDueResponse> RegisterViews::ListReviewsDue(
     *r->mutable_due_date() = ToProtoDate(row.due);
     r->set_days_left(static_cast<int>((row.due - today).count()));
     r->set_owner_role(static_cast<v1::Role>(row.owner_role));
+    if (row.phase_transfer_due.has_value() && row.rule_id == "review.annual") {
+      *r->mutable_phase_transfer_due_date() =
+          ToProtoDate(*row.phase_transfer_due);
+    }
     r->set_upn(row.label.upn);
     r->set_upn_unknown(
         static_cast<v1::UpnUnknownReason>(row.label.upn_unknown));
@@ -170,20 +175,21 @@ absl::StatusOr<v1::ListCaseloadsResponse> RegisterViews::ListCaseloads(
   RETURN_IF_ERROR(auth::AuthorizeMethod(caller, Method::kListCaseloads));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ParsePage(request.page_size(), request.page_token(), "c"));
+  // One row per current journey, summed here per officer: the counts are
+  // then the cases listed, by construction.
   ASSIGN_OR_RETURN(
-      std::vector<storage::CountsRow> all,
-      views_.CountByOfficer(auth::VisibilityFor(caller), Provision(),
+      std::vector<storage::CountsRow> journeys,
+      views_.CountByJourney(auth::VisibilityFor(caller), Provision(),
                             LondonDate(clock_.Now())));
+  // An officer's own caseload comes first.
+  const std::string own =
+      caller.role == v1::LA_CASE_OFFICER ? caller.subject : "";
+  std::vector<v1::Caseload> all =
+      SumCaseloads(journeys, own, request.include_cases());
   std::optional<int64_t> next;
   v1::ListCaseloadsResponse response;
-  for (const auto& row : Slice(std::move(all), page, &next)) {
-    v1::Caseload* c = response.add_caseloads();
-    c->set_case_officer(row.key);
-    c->set_open_assessments(row.open_assessments);
-    c->set_overdue_assessments(row.overdue_assessments);
-    c->set_assessments_with_exceptions(row.assessments_with_exceptions);
-    c->set_ehc_plans(row.ehc_plans);
-    c->set_overdue_reviews(row.overdue_reviews);
+  for (auto& c : Slice(std::move(all), page, &next)) {
+    *response.add_caseloads() = std::move(c);
   }
   response.set_next_page_token(NextPageToken(next, "c"));
   return response;

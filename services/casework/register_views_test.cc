@@ -250,22 +250,47 @@ TEST_F(RegisterViewsTest, ReviewsDueListsOverdueThenUpcoming) {
 }
 
 TEST_F(RegisterViewsTest, CaseloadsPerOfficerWithinTheLa) {
-  auto la = views_->ListCaseloads(officer_, {});
+  v1::ListCaseloadsRequest with_cases;
+  with_cases.set_include_cases(true);
+  auto la = views_->ListCaseloads(
+      testing::Caller("LA_CASE_OFFICER", "la:201", "ann"), with_cases);
   ASSERT_OK(la);
   // LA 201: "" has P1-P3 (P3's review overdue); ann has P4 (plan, annual
   // review overdue) and P5 (open assessment, on time). bob's is LA 202's.
+  // ann's own caseload comes first, her open assessment before her plan.
   ASSERT_EQ(la->caseloads_size(), 2);
-  const auto& none = la->caseloads(0);
-  EXPECT_EQ(none.case_officer(), "");
-  EXPECT_EQ(none.open_assessments(), 0);
-  EXPECT_EQ(none.ehc_plans(), 0);
-  EXPECT_EQ(none.overdue_reviews(), 1);
-  const auto& ann = la->caseloads(1);
+  const auto& ann = la->caseloads(0);
   EXPECT_EQ(ann.case_officer(), "ann");
   EXPECT_EQ(ann.open_assessments(), 1);
   EXPECT_EQ(ann.overdue_assessments(), 0);
   EXPECT_EQ(ann.ehc_plans(), 1);
   EXPECT_EQ(ann.overdue_reviews(), 1);
+  ASSERT_EQ(ann.cases_size(), 2);
+  EXPECT_EQ(ann.cases(0).journey(), p5_);
+  EXPECT_TRUE(ann.cases(0).open_assessment());
+  EXPECT_FALSE(ann.cases(0).overdue_assessment());
+  EXPECT_EQ(ann.cases(1).journey(), p4_);
+  EXPECT_TRUE(ann.cases(1).ehc_plan());
+  EXPECT_EQ(ann.cases(1).overdue_reviews(), 1);
+  const auto& unassigned = la->caseloads(1);
+  EXPECT_EQ(unassigned.case_officer(), "");
+  ASSERT_EQ(unassigned.cases_size(), 1);  // P1 and P2 are in no count
+  EXPECT_EQ(unassigned.cases(0).journey(), p3_);
+  EXPECT_EQ(unassigned.cases(0).overdue_reviews(), 1);
+
+  // An officer with no case sees an empty caseload of their own first;
+  // without include_cases no cases are listed.
+  la = views_->ListCaseloads(officer_, {});
+  ASSERT_OK(la);
+  ASSERT_EQ(la->caseloads_size(), 3);
+  EXPECT_EQ(la->caseloads(0).case_officer(), "tester");
+  EXPECT_EQ(la->caseloads(0).ehc_plans(), 0);
+  EXPECT_EQ(la->caseloads(2).cases_size(), 0);
+  const auto& none = la->caseloads(1);
+  EXPECT_EQ(none.case_officer(), "");
+  EXPECT_EQ(none.open_assessments(), 0);
+  EXPECT_EQ(none.ehc_plans(), 0);
+  EXPECT_EQ(none.overdue_reviews(), 1);
 
   v1::ListCaseloadsRequest req;
   req.set_page_size(2);

@@ -147,6 +147,30 @@ absl::Status ValidateKind(const E& e, Day event_date) {
                        "required: KEEP, AMEND or CEASE");
       }
       return absl::OkStatus();
+    case E::kAssessmentRequested:
+      if (!v1::AssessmentRequested::Source_IsValid(
+              e.assessment_requested().source())) {
+        return Invalid("event.assessment_requested.source",
+                       "not a SEN2 request source");
+      }
+      return absl::OkStatus();
+    case E::kFinalPlanIssued:
+      return ValidatePlacements(e.final_plan_issued().placements(),
+                                "event.final_plan_issued.placements");
+    case E::kAmendedPlanIssued:
+      return ValidatePlacements(e.amended_plan_issued().placements(),
+                                "event.amended_plan_issued.placements");
+    case E::kReviewMeetingScheduled:
+      return RequiredDateOnOrAfter(
+          e.review_meeting_scheduled().has_meeting_date(),
+          e.review_meeting_scheduled().meeting_date(),
+          "event.review_meeting_scheduled.meeting_date", event_date);
+    case E::kPlanCeased:
+      if (!v1::PlanCeased::Reason_IsValid(e.plan_ceased().reason())) {
+        return Invalid("event.plan_ceased.reason",
+                       "must be a SEN2 cease reason (MAXIMUM_AGE ... OTHER)");
+      }
+      return absl::OkStatus();
     case E::kPhaseTransferPlanned:
       return RequiredDate(e.phase_transfer_planned().has_transfer_date(),
                           e.phase_transfer_planned().transfer_date(),
@@ -276,6 +300,7 @@ absl::Status ValidatePupilDetails(const v1::Pupil& p, Day today) {
   if (p.needs_size() > 2) {
     return Invalid("pupil.needs", "at most 2 (primary and secondary)");
   }
+  RETURN_IF_ERROR(ValidatePupilSen2Items(p));
   for (int i = 0; i < p.needs_size(); ++i) {
     const int need = p.needs(i);
     if (need == v1::NEED_TYPE_UNSPECIFIED || !v1::NeedType_IsValid(need)) {

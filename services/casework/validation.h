@@ -47,6 +47,23 @@ bool IsDigits(absl::string_view s, size_t n);
 absl::Status ValidateText(absl::string_view text, absl::string_view field,
                           size_t max_length);
 
+// A case officer's name as AssignCaseOfficer and contacts take it: empty, or
+// 1-64 of [A-Za-z0-9._@-] (like a token subject). InvalidArgument naming
+// `field`.
+absl::Status ValidateOfficer(absl::string_view officer,
+                             absl::string_view field);
+
+// The pupil's SEN2 person items when set (validation_sen2.cc): sex, a DfE
+// ethnicity code, a UK postcode's shape, a 10-digit ULN.
+absl::Status ValidatePupilSen2Items(const v1::Pupil& pupil);
+
+// The placements a plan names: at most 5, each exactly one of a 6-digit
+// URN, an 8-digit UKPRN and a SEN2 setting type. `field` names the list,
+// e.g. "event.final_plan_issued.placements".
+absl::Status ValidatePlacements(
+    const google::protobuf::RepeatedPtrField<v1::Placement>& placements,
+    absl::string_view field);
+
 }  // namespace sendcase::casework
 
 #endif  // SENDCASE_SERVICES_CASEWORK_VALIDATION_H_

@@ -1,5 +1,6 @@
 #include "services/casework/view_engine.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -11,6 +12,7 @@
 #include "services/casework/chronology.h"
 #include "services/casework/paging.h"
 #include "services/casework/support_engine.h"
+#include "services/casework/validation.h"
 #include "services/common/proto_time.h"
 #include "services/common/resource_name.h"
 #include "services/common/status_macros.h"
@@ -69,12 +71,24 @@ v1::TimelinessReport Timeliness(
             r.within_20_weeks_excluding_exceptions() + 1);
       }
     }
+    if (!within) {
+      v1::LatePlan* l = r.add_late_plans();
+      l->set_journey(JourneyName{plan.pupil_id, plan.journey_id}.Format());
+      *l->mutable_received_date() = ToProtoDate(plan.received);
+      *l->mutable_due_date() = ToProtoDate(plan.due);
+      *l->mutable_issued_date() = ToProtoDate(plan.issued);
+      l->set_days_late(static_cast<int>((plan.issued - plan.due).count()));
+      l->set_exception(plan.exception);
+      l->set_case_officer(plan.case_officer);
+    }
     if (!within && days < 365) {
       r.set_over_20_weeks_under_a_year(r.over_20_weeks_under_a_year() + 1);
     } else if (!within) {
       r.set_over_a_year(r.over_a_year() + 1);
     }
   }
+  // Latest first: the rows come in issue order.
+  std::reverse(r.mutable_late_plans()->begin(), r.mutable_late_plans()->end());
   const int late = r.plans_issued() - r.within_20_weeks();
   r.set_average_days_late(late == 0 ? 0.0
                                     : static_cast<double>(late_days) / late);
@@ -97,9 +111,24 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
                    ParsePage(request.page_size(), "", ""));
   ASSIGN_OR_RETURN(std::optional<storage::AssessmentCursor> after,
                    DecodeCursor(request.page_token()));
-  ASSIGN_OR_RETURN(std::vector<storage::AssessmentRow> rows,
-                   views_.ListOpenAssessments(auth::VisibilityFor(caller),
-                                              after, page.limit + 1));
+  RETURN_IF_ERROR(ValidateOfficer(request.case_officer(), "case_officer"));
+  // One officer's cases are picked from the LA's in order (a few hundred
+  // open assessments): batches until the page is full or the list ends.
+  std::vector<storage::AssessmentRow> rows;
+  const int batch = request.case_officer().empty() ? page.limit + 1 : 200;
+  while (static_cast<int>(rows.size()) <= page.limit) {
+    ASSIGN_OR_RETURN(
+        std::vector<storage::AssessmentRow> got,
+        views_.ListOpenAssessments(auth::VisibilityFor(caller), after, batch));
+    for (auto& row : got) {
+      if (request.case_officer().empty() ||
+          row.case_officer == request.case_officer()) {
+        rows.push_back(std::move(row));
+      }
+    }
+    if (static_cast<int>(got.size()) < batch) break;
+    after = storage::AssessmentCursor{got.back().next_due, got.back().seq};
+  }
   const Day today = LondonDate(clock_.Now());
   v1::ListAssessmentsResponse response;
   for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {

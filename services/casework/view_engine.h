@@ -38,6 +38,13 @@ class ViewEngine {
       const auth::Principal& caller,
       const v1::GetTimelinessReportRequest& request);
 
+  // The LA's SEN2 return for request.year (sen2_return.h): the caller's own
+  // LA when its scope is one and none is named. InvalidArgument naming year,
+  // local_authority_code or reference_date; PermissionDenied for an LA
+  // outside the caller's scope.
+  absl::StatusOr<v1::Sen2Return> GetSen2Return(
+      const auth::Principal& caller, const v1::GetSen2ReturnRequest& request);
+
   // Every journey of the pupil, all events, clocks and completed tasks.
   absl::StatusOr<v1::Chronology> GetChronology(
       const auth::Principal& caller, const v1::GetChronologyRequest& request);

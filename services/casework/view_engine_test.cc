@@ -79,19 +79,26 @@ TEST_F(ViewEngineTest, TimelinessReportCountsByHand) {
   Case("B801200005001", "201",
        {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
         "draft_plan_issued 2024-04-15", "final_plan_issued 2024-05-27"});
-  // B: 141 days, over 20 weeks, under a year.
-  Case("P207000016049", "201",
-       {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
-        "draft_plan_issued 2024-04-20", "final_plan_issued 2024-05-28"});
+  // B: 141 days, over 20 weeks, under a year; ann's case.
+  const std::string b =
+      Case("P207000016049", "201",
+           {"assessment_requested 2024-01-08", "assessment_agreed 2024-02-01",
+            "draft_plan_issued 2024-04-20", "final_plan_issued 2024-05-28"});
   // C: 2023-06-01 -> 2024-02-01 = 245 days, with an exception (Week20 = 1).
-  Case("X938612324001", "201",
-       {"assessment_requested 2023-06-01", "assessment_agreed 2023-07-10",
-        "exception_recorded 2023-07-23", "draft_plan_issued 2024-01-10",
-        "final_plan_issued 2024-02-01"});
+  const std::string c =
+      Case("X938612324001", "201",
+           {"assessment_requested 2023-06-01", "assessment_agreed 2023-07-10",
+            "exception_recorded 2023-07-23", "draft_plan_issued 2024-01-10",
+            "final_plan_issued 2024-02-01"});
   // D: 2023-01-02 -> 2024-01-05 = 368 days, over a year.
-  Case("M80120000500A", "201",
-       {"assessment_requested 2023-01-02", "assessment_agreed 2023-02-01",
-        "draft_plan_issued 2023-12-20", "final_plan_issued 2024-01-05"});
+  const std::string d =
+      Case("M80120000500A", "201",
+           {"assessment_requested 2023-01-02", "assessment_agreed 2023-02-01",
+            "draft_plan_issued 2023-12-20", "final_plan_issued 2024-01-05"});
+  v1::AssignCaseOfficerRequest assign;
+  assign.set_journey(b);
+  assign.set_case_officer("ann");
+  ASSERT_OK(engine_->AssignCaseOfficer(admin_, assign));
   // E: issued in 2025, not in the 2024 report.
   Case("Y20700001604Z", "201",
        {"assessment_requested 2024-09-02", "assessment_agreed 2024-10-01",
@@ -119,6 +126,21 @@ TEST_F(ViewEngineTest, TimelinessReportCountsByHand) {
   EXPECT_THAT(la->average_weeks(), DoubleNear(894.0 / 28, 1e-9));
   // Late by 1 (B), 105 (C) and 228 (D) days past the 20 weeks.
   EXPECT_THAT(la->average_days_late(), DoubleNear(334.0 / 3, 1e-9));
+  // The plans behind the percentages, latest issued first: B, C, D.
+  ASSERT_EQ(la->late_plans_size(), 3);
+  EXPECT_EQ(la->late_plans(0).journey(), b);
+  EXPECT_EQ(la->late_plans(0).days_late(), 1);
+  EXPECT_EQ(la->late_plans(0).case_officer(), "ann");
+  EXPECT_EQ(la->late_plans(0).received_date().day(), 8);
+  EXPECT_EQ(la->late_plans(0).due_date().day(), 27);
+  EXPECT_EQ(la->late_plans(0).issued_date().day(), 28);
+  EXPECT_FALSE(la->late_plans(0).exception());
+  EXPECT_EQ(la->late_plans(1).journey(), c);
+  EXPECT_EQ(la->late_plans(1).days_late(), 105);
+  EXPECT_TRUE(la->late_plans(1).exception());
+  EXPECT_EQ(la->late_plans(2).journey(), d);
+  EXPECT_EQ(la->late_plans(2).days_late(), 228);
+  EXPECT_EQ(la->late_plans(2).case_officer(), "");
 
   auto all = views_->GetTimelinessReport(admin_, req);
   ASSERT_OK(all);
@@ -189,6 +211,25 @@ TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
   ASSERT_EQ(mine->assessments_size(), 2);
   EXPECT_EQ(mine->assessments(0).journey(), i);
   EXPECT_EQ(mine->assessments(1).journey(), g);
+
+  // "My cases": only I, the officer's.
+  v1::AssignCaseOfficerRequest assign;
+  assign.set_journey(i);
+  assign.set_case_officer("officer");
+  ASSERT_OK(engine_->AssignCaseOfficer(admin_, assign));
+  v1::ListAssessmentsRequest own;
+  own.set_case_officer("officer");
+  own.set_page_size(1);
+  auto my = views_->ListAssessments(officer_, own);
+  ASSERT_OK(my);
+  ASSERT_EQ(my->assessments_size(), 1);
+  EXPECT_EQ(my->assessments(0).journey(), i);
+  EXPECT_EQ(my->assessments(0).case_officer(), "officer");
+  // G, after I, is not the officer's: the page is the last.
+  EXPECT_TRUE(my->next_page_token().empty());
+  own.set_case_officer("no such officer!");
+  EXPECT_THAT(views_->ListAssessments(officer_, own),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 
   scoped.set_page_token("bm90LWEtdG9rZW4");
   EXPECT_THAT(views_->ListAssessments(officer_, scoped),

@@ -46,6 +46,7 @@ const std::vector<Route>& Routes() {
       {"GET", "/api/v1/caseloads", "ListCaseloads"},
       {"GET", "/api/v1/settingSummaries", "ListSettingSummaries"},
       {"GET", "/api/v1/timelinessReport", "GetTimelinessReport"},
+      {"GET", "/api/v1/sen2Return", "GetSen2Return"},
       {"GET", "/api/v1/auditRecords", "ListAuditRecords"},
       // The graduated approach.
       {"GET", "/api/v1/{parent=settings/*}/interventions", "ListInterventions"},

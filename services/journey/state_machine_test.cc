@@ -33,12 +33,17 @@ const std::map<std::string, std::string> kExpected = {
     {"draft_plan_issued",             "....DD.."},
     {"final_plan_issued",             ".....P.."},
     {"plan_not_issued",               "....SS.."},
+    {"review_meeting_scheduled",      "......P."},
+    {"review_invitations_sent",       "......P."},
+    {"review_advice_circulated",      "......P."},
     {"annual_review_held",            "......P."},
+    {"review_report_sent",            "......P."},
     {"review_decision",               "......P."},
     {"amendment_notice_issued",       "......P."},
     {"amended_plan_issued",           "......P."},
     {"phase_transfer_planned",        "......P."},
     {"mediation_certificate_issued",  ".SGRADPX"},
+    {"cease_proposed",                "......P."},
     {"plan_ceased",                   "......X."},
     {"exception_recorded",            "...RADP."},
     {"agency_responded",              ".SGRADPX"},
@@ -85,7 +90,7 @@ TEST(StateMachineTest, EveryStateEventPairMatchesTheTable) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 21 * 8);
+  EXPECT_EQ(checked, 26 * 8);
 }
 
 // AllowedEvents is each state's column of kExpected, in field-number order.

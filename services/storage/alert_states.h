@@ -35,6 +35,32 @@ inline std::string ContactCoversSql(absl::string_view kind,
       " AND s.trust_id != '')))");
 }
 
+// SQL that is true when a contact (role `role`, its own officer
+// `contact_officer`; each an SQL expression) covering the pupil hears about
+// a journey assigned to `officer`: an officer's own address hears about
+// that officer's journeys only; a team address (officer '') about every
+// other journey, and about an officer's too while no address of that
+// officer covers the pupil (the fallback). `setting` and `la` are the
+// pupil's, as for ContactCoversSql.
+inline std::string OfficerRoutingSql(absl::string_view role,
+                                     absl::string_view contact_officer,
+                                     absl::string_view officer,
+                                     absl::string_view setting,
+                                     absl::string_view la) {
+  return absl::StrCat(
+      "((", contact_officer, " <> '' AND ", contact_officer, " = ", officer,
+      ") OR (", contact_officer,
+      " = '' AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.role = ", role,
+      " AND o.case_officer <> '' AND o.case_officer = ", officer, " AND ",
+      ContactCoversSql("o.scope_kind", "o.scope_id", setting, la), ")))");
+}
+
+// The officer of the alert `alert`'s journey, as an SQL expression.
+inline std::string AlertOfficerSql(absl::string_view alert) {
+  return absl::StrCat("(SELECT jo.case_officer FROM journeys jo WHERE jo.id = ",
+                      alert, ".journey_id)");
+}
+
 }  // namespace sendcase::storage
 
 #endif  // SENDCASE_SERVICES_STORAGE_ALERT_STATES_H_

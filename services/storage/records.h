@@ -265,6 +265,7 @@ struct TaskFilter {
   std::optional<JourneyName> journey;
   v1::Role owner_role = v1::ROLE_UNSPECIFIED;  // unspecified: any
   std::optional<Day> overdue_on;  // only OPEN tasks due before this day
+  std::string case_officer;       // only journeys assigned to them; "" any
 };
 
 }  // namespace sendcase::storage

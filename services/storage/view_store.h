@@ -51,6 +51,9 @@ struct IssuedPlanRow {
   Day issued;
   Day due;
   bool exception = false;  // any ehc.* clock of the assessment had one
+  std::string pupil_id;
+  std::string journey_id;
+  std::string case_officer;  // "" when unassigned
 };
 
 // One pupil of a setting's SEN register (current journey only).
@@ -70,6 +73,12 @@ struct RegisterRow {
   int overdue_tasks = 0;
 };
 
+// The SQL both backends use for ReviewRow.phase_transfer_due: the rule id
+// is the fixed contract name of reg 18's clock.
+inline constexpr const char* kPhaseTransferDueSql =
+    "(SELECT MIN(x.due_date) FROM clocks x WHERE x.journey_id = j.id AND "
+    "x.rule_id = 'review.phase_transfer' AND x.live = 1)";
+
 // A live review clock (rule marked `review`) of a pupil's current journey.
 struct ReviewRow {
   PupilLabel label;
@@ -80,6 +89,9 @@ struct ReviewRow {
   std::string rule_id;
   Day due;
   int owner_role = 0;
+  // The journey's live review.phase_transfer clock's date, if any (shown
+  // beside an annual review the phase transfer review may serve).
+  std::optional<Day> phase_transfer_due;
 };
 
 // Keyset cursor for reviews ordered by (due, clock_id).
@@ -132,6 +144,11 @@ class ViewStore {
       const std::optional<ReviewCursor>& after, int limit) = 0;
   // Counts per case officer ("" = unassigned), by officer.
   virtual absl::StatusOr<std::vector<CountsRow>> CountByOfficer(
+      const Visibility& visibility, const ProvisionStates& provision,
+      Day today) = 0;
+  // The same counts per current journey: `key` is "PUPIL/JOURNEY" (the ids)
+  // and `display_name` the journey's case officer; in key order.
+  virtual absl::StatusOr<std::vector<CountsRow>> CountByJourney(
       const Visibility& visibility, const ProvisionStates& provision,
       Day today) = 0;
   // Counts per setting URN, by URN.

@@ -108,6 +108,29 @@ summaries=$("$SENDCASECTL" --json settings summary --all | wc -l)
 expect_eq "setting summaries" 4 "$summaries"
 echo "ok: register, reviews, the tracker with names, finding a pupil, caseloads, summaries"
 
+# "My cases", the cases behind a caseload, and the LA's SEN2 return: a
+# request received today with no source, for a child whose sex is not
+# recorded, is in the return and in its validation report.
+"$SENDCASECTL" assessments list --case-officer=e2e.officer --all | grep -q "^$journey " \
+  || fail "assessments list --case-officer"
+[ -z "$("$SENDCASECTL" assessments list --case-officer=nobody.here --all | grep journeys/)" ] \
+  || fail "another officer's cases listed"
+"$SENDCASECTL" --json caseloads --cases | grep -q "\"journey\":\"$journey\",\"openAssessment\":true" \
+  || fail "caseloads --cases: $("$SENDCASECTL" --json caseloads --cases)"
+bo=$("$SENDCASECTL" --json pupils create --upn=P207000016049 --given-name=Bo --family-name=Sen \
+  --birth-date=2015-05-05 --setting-urn=100001 --la-code=201 | json_field currentJourney)
+"$SENDCASECTL" events record "$bo" assessment_requested --date="$(date +%F)" >/dev/null
+year=$(( $(date +%Y) + 1 ))
+report=$("$SENDCASECTL" reports sen2 --year=$year --la-code=201 --out="$WORK/sen2.xml")
+echo "$report" | grep -q "^SEN2 $year for LA 201 (reference date $year-01-" || fail "sen2: $report"
+grep -q "<Collection>SEN2</Collection>" "$WORK/sen2.xml" || fail "sen2.xml: $(head -20 "$WORK/sen2.xml")"
+grep -q "<LEA>201</LEA>" "$WORK/sen2.xml" || fail "sen2.xml has no LEA"
+grep -q "<Forename>Bo</Forename>" "$WORK/sen2.xml" || fail "sen2.xml lacks the request of today"
+echo "$report" | grep -q "ERROR   Sex: not recorded" || fail "sen2 report: $report"
+echo "$report" | grep -A1 "^${bo}$" | grep -q "ERROR   RequestSource" || fail "sen2 report: $report"
+if echo "$report" | grep -q "Bo\b\|Sen\b"; then fail "the report names a child: $report"; fi
+echo "ok: my cases, caseload cases, the SEN2 return and its report"
+
 # Token administration works on the live database: revocation and expiry
 # take effect on the server's next call.
 temp=$("$SENDCASED" issue-token --db="$DB" --subject=temp --role=SENCO --scope=setting:100001 \

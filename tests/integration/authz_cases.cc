@@ -161,6 +161,16 @@ std::vector<Case> AuthzMatrixTest::Cases() {
              &S::GetTimelinessReport, t, r,
              [](const auto& report) { return report.plans_issued(); });
        }},
+      // The LA's return: its own LA's officers (and ADMIN), nobody else.
+      {"GetSen2Return",
+       Kind::kResource,
+       {"LA_CASE_OFFICER"},
+       [this](auto t, auto) {
+         v1::GetSen2ReturnRequest r;
+         r.set_year(2026);
+         r.set_local_authority_code("201");
+         return Unary(&S::GetSen2Return, t, r);
+       }},
       {"GetChronology", Kind::kResource, kReaders,
        [this](auto t, auto) {
          v1::GetChronologyRequest r;

@@ -66,6 +66,7 @@ class AuthzHttpTest : public AuthzMatrixTest {
         {"GetInterventionEffectiveness",
          "?startDate=2026-09-01&endDate=2026-12-31"},
         {"GetTimelinessReport", "?year=2026"},
+        {"GetSen2Return", "?year=2026&localAuthorityCode=201"},
     };
     const auto query = kQuery.find(route.method);
     const std::string path =

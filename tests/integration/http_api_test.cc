@@ -366,7 +366,7 @@ TEST_F(HttpApiTest, EveryRouteIsAuthenticatedAndAuthorised) {
     }
     ++routes;
   }
-  EXPECT_EQ(routes, 43);
+  EXPECT_EQ(routes, 44);
 }
 
 }  // namespace

@@ -122,7 +122,7 @@ TEST_F(HttpWebTest, WhoIsSignedInAndTheEventKinds) {
   ASSERT_TRUE(
       google::protobuf::util::JsonStringToMessage(kinds->body, &parsed).ok());
   const auto& list = parsed.fields().at("eventKinds").list_value();
-  ASSERT_EQ(list.values_size(), 21);  // every kind, in field-number order
+  ASSERT_EQ(list.values_size(), 26);  // every kind, in field-number order
   const auto field = [](const google::protobuf::Value& v, const char* name) {
     return v.struct_value().fields().at(name);
   };

@@ -1,6 +1,8 @@
 // Reminders through the real stack: gRPC (a real port), SQLite, the
 // scheduler, libcurl, and a real SMTP server on loopback (aiosmtpd). The
 // clock is fake; RunDue is called directly; nothing sleeps.
+#include <algorithm>
+
 #include "tests/integration/reminders_fixture.h"
 
 namespace sendcase {
@@ -137,6 +139,71 @@ TEST_F(RemindersTest, ContactsAreValidated) {
   req.mutable_contact()->set_scope("school:1");
   status = stub_->CreateContact(Ctx().get(), req, &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// An LA case officer's own address hears of the cases assigned to them;
+// the team's address of the others. Staff name only their own address.
+TEST_F(RemindersTest, AnOfficersCasesRemindTheOfficerAndTheRestTheTeam) {
+  const std::string ann = Token("ann", "LA_CASE_OFFICER", "la:201");
+  v1::CreateContactRequest req;
+  req.mutable_contact()->set_role(v1::LA_CASE_OFFICER);
+  req.mutable_contact()->set_scope("la:201");
+  req.mutable_contact()->set_email("ann@la.example");
+  req.mutable_contact()->set_case_officer("ann");
+  v1::Contact out;
+  grpc::ClientContext as_ann;
+  as_ann.AddMetadata("authorization", "Bearer " + ann);
+  grpc::Status s = stub_->CreateContact(&as_ann, req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.case_officer(), "ann");
+  req.mutable_contact()->set_email("bob@la.example");
+  req.mutable_contact()->set_case_officer("bob");
+  grpc::ClientContext as_ann_again;
+  as_ann_again.AddMetadata("authorization", "Bearer " + ann);
+  s = stub_->CreateContact(&as_ann_again, req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(s.error_message(), HasSubstr("contact.case_officer"));
+  req.mutable_contact()->set_role(v1::SENCO);
+  s = stub_->CreateContact(Ctx().get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("contact.case_officer"));
+  AddContact(v1::LA_CASE_OFFICER, "la:201", "team@la.example");
+
+  // Two requests whose 6-week decision (2026-11-16) is overdue: ann's, and
+  // one nobody is assigned.
+  const std::string anns = NewPupil("B801200005001");
+  v1::AssignCaseOfficerRequest assign;
+  assign.set_journey(anns);
+  assign.set_case_officer("ann");
+  v1::Journey journey;
+  ASSERT_TRUE(stub_->AssignCaseOfficer(Ctx().get(), assign, &journey).ok());
+  Record(anns, "assessment_requested", D(2026, 10, 5));
+  const std::string nobodys = NewPupil("P207000016049");
+  Record(nobodys, "assessment_requested", D(2026, 10, 5));
+
+  EXPECT_EQ(RunDue().sent, 2);
+  auto mails = Mails(dir_.path() / "mail");
+  ASSERT_EQ(mails.size(), 2u);
+  const auto to_ann = std::find_if(mails.begin(), mails.end(), [](auto& m) {
+    return m.find("To: <ann@la.example>") != std::string::npos;
+  });
+  const auto to_team = std::find_if(mails.begin(), mails.end(), [](auto& m) {
+    return m.find("To: <team@la.example>") != std::string::npos;
+  });
+  ASSERT_NE(to_ann, mails.end());
+  ASSERT_NE(to_team, mails.end());
+  EXPECT_THAT(*to_ann, HasSubstr(anns));
+  EXPECT_THAT(*to_team, HasSubstr(nobodys));
+
+  // "My cases": the tasks of ann's journeys only.
+  v1::ListTasksRequest mine;
+  mine.set_case_officer("ann");
+  v1::ListTasksResponse tasks;
+  ASSERT_TRUE(stub_->ListTasks(Ctx().get(), mine, &tasks).ok());
+  ASSERT_GE(tasks.tasks_size(), 1);
+  for (const auto& t : tasks.tasks()) {
+    EXPECT_THAT(t.name(), ::testing::StartsWith(anns + "/tasks/"));
+  }
 }
 
 }  // namespace

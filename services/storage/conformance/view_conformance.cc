@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "services/storage/conformance/store_conformance.h"
+#include "services/storage/conformance/view_fixtures.h"
 
 namespace sendcase::storage::conformance {
 namespace {
@@ -17,88 +18,6 @@ using ::testing::ElementsAre;
 using ::testing::FieldsAre;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
-
-const Day kToday = D(2026, 11, 25);  // kNow's day
-
-// An OPEN statutory clock of `rule` from `start` to `due`.
-ClockRecord Statutory(const std::string& rule, Day start, Day due,
-                      v1::Role owner = v1::LA_CASE_OFFICER) {
-  ClockRecord c;
-  c.rule_id = rule;
-  c.start_date = start;
-  c.due_date = due;
-  c.statutory = true;
-  c.owner_role = owner;
-  c.explanation = rule + " because";
-  c.rule_set_version = "r1";
-  return c;
-}
-// A step of the EHC needs assessment.
-ClockRecord Step(const std::string& rule, Day start, Day due) {
-  ClockRecord c = Statutory(rule, start, due);
-  c.assessment_step = true;
-  return c;
-}
-// The 20-week limit for the final plan, of a request received on `start`.
-ClockRecord Limit(Day start, Day due) {
-  ClockRecord c = Step("ehc.final_plan", start, due);
-  c.assessment_limit = true;
-  return c;
-}
-// A review meeting due on `due` (started twelve weeks before).
-ClockRecord Review(const std::string& rule, Day due, v1::Role owner) {
-  ClockRecord c = Statutory(rule, due - date::days{84}, due, owner);
-  c.review = true;
-  return c;
-}
-ClockRecord Met(ClockRecord c, Day met) {
-  c.status = v1::Clock::MET;
-  c.met_date = met;
-  return c;
-}
-ClockRecord WithException(ClockRecord c) {
-  c.exception_reason = "exceptional personal circumstances";
-  return c;
-}
-NewTask DueTask(const std::string& id, const std::string& rule, Day due) {
-  return NewTask{id, rule, "", "Do " + rule, v1::SENCO, due, "because", {}};
-}
-
-// Pupil "p" + n (journey "jp" + n, UPN ...500n) at `urn` in `la`, committed
-// once to `state` with `clocks` and `tasks`.
-absl::Status Add(Stores& db, int n, v1::Journey::State state,
-                 const std::vector<ClockRecord>& clocks,
-                 const std::vector<NewTask>& tasks = {},
-                 const std::string& urn = "100001",
-                 const std::string& la = "201",
-                 const std::vector<v1::NeedType>& needs = {}) {
-  const std::string id = absl::StrCat("p", n);
-  NewPupil in = MakePupil(id, absl::StrCat("B80120000500", n), urn, la);
-  for (v1::NeedType need : needs) in.pupil.add_needs(need);
-  absl::Status created = db.cases->CreatePupil(in, std::nullopt, "");
-  if (!created.ok()) return created;
-  TransitionEffects e = MakeCommit(id, kFirstVersion, state);
-  e.clock_changes = clocks;
-  e.new_tasks = tasks;
-  return db.cases->CommitTransition(e, std::nullopt, "").status();
-}
-
-// Sets the case officer of a journey committed once.
-absl::Status Assign(Stores& db, const std::string& pupil,
-                    const std::string& journey, const std::string& officer) {
-  return db.cases->AssignCaseOfficer(JourneyName{pupil, journey}, officer,
-                                     NextVersion(kFirstVersion), kNow);
-}
-
-template <typename Row>
-std::vector<std::string> JourneyIds(const std::vector<Row>& rows) {
-  std::vector<std::string> ids;
-  for (const Row& r : rows) ids.push_back(r.journey_id);
-  return ids;
-}
-
-// Sees the pupils of LA 201 only.
-Visibility La201() { return Visibility{false, {}, {"201"}}; }
 
 TEST_P(ViewConformance, OpenAssessmentsComeMostUrgentFirstAfterTheCursor) {
   // p1 (received 2024-01-08): the decision is MET, the advice in EXCEPTION
@@ -186,16 +105,18 @@ TEST_P(ViewConformance, IssuedPlansAreTheFinalPlansMetInTheRange) {
   ASSERT_OK(Add(db_, 4, v1::Journey::EHC_PLAN,
                 {Met(Limit(D(2024, 1, 15), D(2024, 6, 3)), D(2024, 6, 3))}, {},
                 "100002", "202"));
+  ASSERT_OK(Assign(db_, "p2", "jp2", "ann.officer"));
 
   auto rows =
       db_.views->ListIssuedPlans(La201(), D(2024, 5, 20), D(2024, 7, 1));
   ASSERT_OK(rows);
-  // (received, issued, due, exception), by issue date.
+  // (received, issued, due, exception, pupil, journey, officer), by issue
+  // date.
   EXPECT_THAT(
-      *rows,
-      ElementsAre(
-          FieldsAre(D(2024, 1, 8), D(2024, 5, 20), D(2024, 5, 27), true),
-          FieldsAre(D(2024, 2, 5), D(2024, 7, 1), D(2024, 6, 24), false)));
+      *rows, ElementsAre(FieldsAre(D(2024, 1, 8), D(2024, 5, 20),
+                                   D(2024, 5, 27), true, "p1", "j1", ""),
+                         FieldsAre(D(2024, 2, 5), D(2024, 7, 1), D(2024, 6, 24),
+                                   false, "p2", "jp2", "ann.officer")));
 }
 
 TEST_P(ViewConformance, TheRegisterListsASettingsPupilsInTheStatesByPage) {
@@ -247,13 +168,15 @@ TEST_P(ViewConformance, TheRegisterListsASettingsPupilsInTheStatesByPage) {
 
 TEST_P(ViewConformance, ReviewsDueAreTheLiveReviewClocksUpToTheDay) {
   const Day until = D(2026, 12, 1);
-  // p1's annual review is due on `until` itself (last year's was met).
+  // p1's annual review is due on `until` itself (last year's was met), and
+  // its phase transfer review (no review clock itself) by 2027-02-14.
   TransitionEffects c = Commit(1);
   c.new_state = v1::Journey::EHC_PLAN;
   c.clock_changes = {
       Met(Review("review.annual", D(2025, 12, 1), v1::LA_CASE_OFFICER),
           D(2025, 11, 24)),
-      Review("review.annual", until, v1::LA_CASE_OFFICER)};
+      Review("review.annual", until, v1::LA_CASE_OFFICER),
+      Statutory("review.phase_transfer", D(2026, 9, 7), D(2027, 2, 14))};
   ASSERT_OK(db_.cases->CommitTransition(c, std::nullopt, ""));
   ASSERT_OK(Add(db_, 2, v1::Journey::SEN_SUPPORT,
                 {Review("support.review", D(2026, 11, 16), v1::SENCO)}));
@@ -270,16 +193,17 @@ TEST_P(ViewConformance, ReviewsDueAreTheLiveReviewClocksUpToTheDay) {
   auto rows =
       db_.views->ListReviewsDue(Visibility::All(), "", until, std::nullopt, 50);
   ASSERT_OK(rows);
-  // (label, clock_id, pupil, journey, setting_urn, rule_id, due, owner_role)
+  // (label, clock_id, pupil, journey, setting_urn, rule_id, due,
+  // owner_role, phase_transfer_due)
   ASSERT_THAT(
       *rows,
       ElementsAre(FieldsAre(FieldsAre("B801200005002", "Given", "Family", 0), _,
                             "p2", "jp2", "100001", "support.review",
-                            D(2026, 11, 16), v1::SENCO),
+                            D(2026, 11, 16), v1::SENCO, std::nullopt),
                   FieldsAre(_, _, "p3", "jp3", "100002", "support.review",
-                            D(2026, 11, 30), v1::SENCO),
+                            D(2026, 11, 30), v1::SENCO, std::nullopt),
                   FieldsAre(_, _, "p1", "j1", "100001", "review.annual", until,
-                            v1::LA_CASE_OFFICER)));
+                            v1::LA_CASE_OFFICER, D(2027, 2, 14))));
   const ReviewRow& p2 = (*rows)[0];
 
   auto at_setting = db_.views->ListReviewsDue(Visibility::All(), "100001",
@@ -353,6 +277,16 @@ TEST_P(ViewConformance, CountsSumTheCurrentJourneysPerOfficerAndPerSetting) {
           FieldsAre("", "", 1, 1, 0, 0, 0, 0, 1, 1, 0),               // p2
           FieldsAre("ann.officer", "", 2, 0, 1, 1, 1, 0, 0, 1, 1),    // p1, p3
           FieldsAre("bob.officer", "", 1, 0, 0, 1, 0, 1, 0, 0, 0)));  // p4
+  // The same per journey, named by its officer (ListCaseloads' cases).
+  auto journeys = db_.views->CountByJourney(La201(), provision, kToday);
+  ASSERT_OK(journeys);
+  EXPECT_THAT(
+      *journeys,
+      ElementsAre(
+          FieldsAre("p1/j1", "ann.officer", 1, 0, 0, 1, 1, 0, 0, 1, 1),
+          FieldsAre("p2/jp2", "", 1, 1, 0, 0, 0, 0, 1, 1, 0),
+          FieldsAre("p3/jp3", "ann.officer", 1, 0, 1, 0, 0, 0, 0, 0, 0),
+          FieldsAre("p4/jp4", "bob.officer", 1, 0, 0, 1, 0, 1, 0, 0, 0)));
   auto settings = db_.views->CountBySetting(La201(), provision, kToday);
   ASSERT_OK(settings);
   // p1 and p2; p3 and p4, at a URN not in the register (so no name).

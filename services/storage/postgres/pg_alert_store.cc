@@ -18,7 +18,9 @@ constexpr absl::string_view kAlertColumns =
     "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
     "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation, "
     "COALESCE(t.subject, ''), COALESCE(p.upn, ''), p.given_name, "
-    "p.family_name, COALESCE(p.upn_unknown, 0)";
+    "p.family_name, COALESCE(p.upn_unknown, 0), "
+    "COALESCE((SELECT jo.case_officer FROM journeys jo WHERE jo.id = "
+    "a.journey_id), '')";
 constexpr absl::string_view kAlertJoins =
     " LEFT JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = "
     "a.pupil_id";
@@ -49,6 +51,7 @@ absl::StatusOr<v1::Alert> ReadAlert(const PgResult& r, int i, int c = 0) {
   a.set_given_name(r.Text(i, c + 13));
   a.set_family_name(r.Text(i, c + 14));
   a.set_upn_unknown(static_cast<v1::UpnUnknownReason>(r.Int64(i, c + 15)));
+  a.set_case_officer(r.Text(i, c + 16));
   return a;
 }
 
@@ -132,6 +135,10 @@ absl::StatusOr<std::vector<v1::Alert>> PgAlertStore::FireDue(
                           ContactCoversSql("c.scope_kind", "c.scope_id",
                                            "a.setting_urn",
                                            "a.local_authority_code"),
+                          " AND ",
+                          OfficerRoutingSql(
+                              "c.role", "c.case_officer", AlertOfficerSql("a"),
+                              "a.setting_urn", "a.local_authority_code"),
                           " WHERE a.id = $3 ON CONFLICT DO NOTHING"),
                       {PgParam::Int(kToSend), SecondsParam(now),
                        PgParam::Int(id)})

@@ -19,7 +19,8 @@ constexpr absl::string_view kPupilColumns =
     "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
     "p.setting_urn, p.local_authority_code, p.current_journey_id, "
     "p.create_time, p.needs, p.version, (SELECT state FROM journeys WHERE id "
-    "= p.current_journey_id), p.upn_unknown";
+    "= p.current_journey_id), p.upn_unknown, p.sex, p.ethnicity, "
+    "p.postcode, p.uln";
 
 absl::StatusOr<PupilRecord> ReadPupil(const PgResult& r, int i) {
   PupilRecord record;
@@ -42,6 +43,10 @@ absl::StatusOr<PupilRecord> ReadPupil(const PgResult& r, int i) {
   if (!r.IsNull(i, 13)) {
     pupil.set_upn_unknown(static_cast<v1::UpnUnknownReason>(r.Int64(i, 13)));
   }
+  pupil.set_sex(static_cast<v1::Sex>(r.Int64(i, 14)));
+  pupil.set_ethnicity(r.Text(i, 15));
+  pupil.set_postcode(r.Text(i, 16));
+  pupil.set_unique_learner_number(r.Text(i, 17));
   return record;
 }
 
@@ -171,8 +176,9 @@ absl::Status PgCaseStore::CreatePupil(const NewPupil& in,
                     "INSERT INTO pupils (id, upn, given_name, family_name, "
                     "birth_date, setting_urn, local_authority_code, "
                     "current_journey_id, create_time, needs, version, "
-                    "upn_unknown) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                    "$10, $11, $12)",
+                    "upn_unknown, sex, ethnicity, postcode, uln) VALUES ($1, "
+                    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                    "$15, $16)",
                     {PgParam::Text(pupil_name.pupil), UpnParam(in.pupil),
                      PgParam::Text(in.pupil.given_name()),
                      PgParam::Text(in.pupil.family_name()), DayParam(birth),
@@ -180,7 +186,11 @@ absl::Status PgCaseStore::CreatePupil(const NewPupil& in,
                      PgParam::Text(in.pupil.local_authority_code()),
                      PgParam::Text(journey_name.journey),
                      SecondsParam(in.create_time), NeedsParam(in.pupil),
-                     PgParam::Int(kFirstVersion), UpnUnknownParam(in.pupil)})
+                     PgParam::Int(kFirstVersion), UpnUnknownParam(in.pupil),
+                     PgParam::Int(in.pupil.sex()),
+                     PgParam::Text(in.pupil.ethnicity()),
+                     PgParam::Text(in.pupil.postcode()),
+                     PgParam::Text(in.pupil.unique_learner_number())})
                 .status();
         // The unique index decides, so two replicas creating one UPN at once
         // cannot both succeed (ids are random: a clash is the UPN's).
@@ -265,13 +275,16 @@ absl::Status PgCaseStore::UpdatePupil(const PupilName& name,
     absl::StatusOr<PgResult> update = conn.Exec(
         "UPDATE pupils SET given_name = $1, family_name = $2, birth_date = "
         "$3, setting_urn = $4, local_authority_code = $5, needs = $6, upn = "
-        "$7, version = $8, upn_unknown = $9 WHERE id = $10 AND version = $11",
+        "$7, version = $8, upn_unknown = $9, sex = $12, ethnicity = $13, "
+        "postcode = $14, uln = $15 WHERE id = $10 AND version = $11",
         {PgParam::Text(pupil.given_name()), PgParam::Text(pupil.family_name()),
          DayParam(birth), PgParam::Text(pupil.setting_urn()),
          PgParam::Text(pupil.local_authority_code()), NeedsParam(pupil),
          UpnParam(pupil), PgParam::Int(NextVersion(expected_version)),
          UpnUnknownParam(pupil), PgParam::Text(name.pupil),
-         PgParam::Int(expected_version)});
+         PgParam::Int(expected_version), PgParam::Int(pupil.sex()),
+         PgParam::Text(pupil.ethnicity()), PgParam::Text(pupil.postcode()),
+         PgParam::Text(pupil.unique_learner_number())});
     if (absl::IsAlreadyExists(update.status())) {
       return absl::AlreadyExistsError(
           "pupil.upn: another pupil already has this UPN");

@@ -14,7 +14,8 @@
 namespace sendcase::storage::postgres {
 namespace {
 
-constexpr absl::string_view kColumns = "id, role, scope, email, sign_in";
+constexpr absl::string_view kColumns =
+    "id, role, scope, email, sign_in, case_officer";
 
 v1::Contact ContactRow(const PgResult& r, int i) {
   v1::Contact c;
@@ -22,6 +23,7 @@ v1::Contact ContactRow(const PgResult& r, int i) {
   c.set_scope(r.Text(i, 2));
   c.set_email(r.Text(i, 3));
   c.set_sign_in(r.Int64(i, 4) != 0);
+  c.set_case_officer(r.Text(i, 5));
   return c;
 }
 
@@ -37,13 +39,14 @@ absl::StatusOr<int> PgContactStore::PutContact(const v1::Contact& contact,
     absl::Status put =
         conn.Exec(
                 "INSERT INTO contacts (role, scope, email, create_time, "
-                "scope_kind, scope_id, sign_in) VALUES ($1, $2, $3, $4, $5, "
-                "$6, $7)",
+                "scope_kind, scope_id, sign_in, case_officer) VALUES ($1, $2, "
+                "$3, $4, $5, $6, $7, $8)",
                 {PgParam::Int(contact.role()), PgParam::Text(contact.scope()),
                  PgParam::Text(contact.email()), PgParam::Int(seconds),
                  PgParam::Int(static_cast<int64_t>(scope.kind)),
                  PgParam::Text(scope.id),
-                 PgParam::Int(contact.sign_in() ? 1 : 0)})
+                 PgParam::Int(contact.sign_in() ? 1 : 0),
+                 PgParam::Text(contact.case_officer())})
             .status();
     if (absl::IsAlreadyExists(put)) {
       return absl::AlreadyExistsError("contact: already present");
@@ -63,7 +66,8 @@ absl::StatusOr<int> PgContactStore::PutContact(const v1::Contact& contact,
         PgResult caught,
         conn.Exec(
             absl::StrCat(
-                "WITH me(kind, id) AS (SELECT $1::bigint, $2::text) "
+                "WITH me(kind, id, role, officer) AS (SELECT $1::bigint, "
+                "$2::text, $8::bigint, $9::text) "
                 "INSERT INTO deliveries (alert_id, email, state, "
                 "next_attempt_time) SELECT a.id, $3, $4, $5 FROM me, alerts a "
                 "JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = "
@@ -71,13 +75,17 @@ absl::StatusOr<int> PgContactStore::PutContact(const v1::Contact& contact,
                 "a.owner_role = $8 AND ",
                 ContactCoversSql("me.kind", "me.id", "p.setting_urn",
                                  "p.local_authority_code"),
+                " AND ",
+                OfficerRoutingSql("me.role", "me.officer", AlertOfficerSql("a"),
+                                  "p.setting_urn", "p.local_authority_code"),
                 " AND a.revision = (SELECT MAX(b.revision) FROM alerts b WHERE "
                 "b.task_id = a.task_id AND b.state = $6) "
                 "ON CONFLICT DO NOTHING"),
             {PgParam::Int(static_cast<int64_t>(scope.kind)),
              PgParam::Text(scope.id), PgParam::Text(contact.email()),
              PgParam::Int(kToSend), PgParam::Int(seconds), PgParam::Int(kFired),
-             PgParam::Int(v1::Task::OPEN), PgParam::Int(contact.role())}));
+             PgParam::Int(v1::Task::OPEN), PgParam::Int(contact.role()),
+             PgParam::Text(contact.case_officer())}));
     queued = static_cast<int>(caught.affected());
     return absl::OkStatus();
   }));

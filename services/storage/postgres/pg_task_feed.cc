@@ -65,6 +65,12 @@ absl::StatusOr<Page<TaskRecord>> PgCaseStore::ListTasks(
     filter.And("t.state = ? AND t.due_date < ?",
                {PgParam::Int(v1::Task::OPEN), DayParam(*f.overdue_on)});
   }
+  if (!f.case_officer.empty()) {
+    filter.And(
+        "(SELECT jo.case_officer FROM journeys jo WHERE jo.id = "
+        "t.journey_id) = ?",
+        {PgParam::Text(f.case_officer)});
+  }
   filter.Visible(visibility, "p.setting_urn", "p.local_authority_code");
   ASSIGN_OR_RETURN(PgPool::Lease conn, pool_.Acquire());
   // Keyset order is seq (creation), as in SQLite.

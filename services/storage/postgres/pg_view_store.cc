@@ -113,8 +113,9 @@ absl::StatusOr<std::vector<IssuedPlanRow>> PgViewStore::ListIssuedPlans(
       "SELECT f.start_date, f.met_date, f.due_date, CASE WHEN EXISTS "
       "(SELECT 1 FROM clocks c WHERE c.journey_id = f.journey_id AND "
       "c.assessment_step = 1 AND c.exception_reason != '' AND c.start_date "
-      ">= f.start_date AND c.start_date <= f.met_date) THEN 1 ELSE 0 END "
-      "FROM clocks f JOIN journeys j ON j.id = f.journey_id JOIN pupils p ON "
+      ">= f.start_date AND c.start_date <= f.met_date) THEN 1 ELSE 0 END, "
+      "j.pupil_id, j.id, j.case_officer FROM clocks f JOIN journeys j ON j.id "
+      "= f.journey_id JOIN pupils p ON "
       "p.id = j.pupil_id",
       filter.Where(), " ORDER BY f.met_date, f.id");
   ASSIGN_OR_RETURN(PgPool::Lease conn, pool_.Acquire());
@@ -127,7 +128,10 @@ absl::StatusOr<std::vector<IssuedPlanRow>> PgViewStore::ListIssuedPlans(
     ASSIGN_OR_RETURN(r.issued, DayAt(result, i, 1, "met_date"));
     ASSIGN_OR_RETURN(r.due, DayAt(result, i, 2, "due_date"));
     r.exception = result.Int64(i, 3) != 0;
-    rows.push_back(r);
+    r.pupil_id = result.Text(i, 4);
+    r.journey_id = result.Text(i, 5);
+    r.case_officer = result.Text(i, 6);
+    rows.push_back(std::move(r));
   }
   return rows;
 }

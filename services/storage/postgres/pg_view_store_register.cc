@@ -185,7 +185,9 @@ absl::StatusOr<std::vector<ReviewRow>> PgViewStore::ListReviewsDue(
   const std::string sql = absl::StrCat(
       "SELECT c.id, p.id, j.id, p.setting_urn, c.rule_id, c.due_date, "
       "c.owner_role, p.upn, p.given_name, p.family_name, "
-      "COALESCE(p.upn_unknown, 0) FROM clocks c "
+      "COALESCE(p.upn_unknown, 0), ",
+      kPhaseTransferDueSql,
+      " FROM clocks c "
       "JOIN journeys j ON j.id = c.journey_id "
       "JOIN pupils p ON p.id = j.pupil_id AND p.current_journey_id = j.id",
       filter.Where(), " ORDER BY c.due_date, c.id LIMIT ?");
@@ -206,6 +208,9 @@ absl::StatusOr<std::vector<ReviewRow>> PgViewStore::ListReviewsDue(
     r.owner_role = static_cast<int>(result.Int64(i, 6));
     r.label = {result.Text(i, 7), result.Text(i, 8), result.Text(i, 9),
                static_cast<int>(result.Int64(i, 10))};
+    if (!result.IsNull(i, 11)) {
+      ASSIGN_OR_RETURN(r.phase_transfer_due, DayAt(result, i, 11, "due_date"));
+    }
     rows.push_back(std::move(r));
   }
   return rows;
@@ -215,6 +220,13 @@ absl::StatusOr<std::vector<CountsRow>> PgViewStore::CountByOfficer(
     const Visibility& visibility, const ProvisionStates& provision, Day today) {
   ASSIGN_OR_RETURN(PgPool::Lease conn, pool_.Acquire());
   return Counts(*conn, "j.case_officer", "NULL", visibility, provision, today);
+}
+
+absl::StatusOr<std::vector<CountsRow>> PgViewStore::CountByJourney(
+    const Visibility& visibility, const ProvisionStates& provision, Day today) {
+  ASSIGN_OR_RETURN(PgPool::Lease conn, pool_.Acquire());
+  return Counts(*conn, "p.id || '/' || j.id", "MAX(j.case_officer)", visibility,
+                provision, today);
 }
 
 absl::StatusOr<std::vector<CountsRow>> PgViewStore::CountBySetting(

@@ -142,6 +142,9 @@ class SqliteStore final : public CaseStore,
   absl::StatusOr<std::vector<ReviewRow>> ListReviewsDue(
       const Visibility& visibility, const std::string& setting_urn, Day until,
       const std::optional<ReviewCursor>& after, int limit) override;
+  absl::StatusOr<std::vector<CountsRow>> CountByJourney(
+      const Visibility& visibility, const ProvisionStates& provision,
+      Day today) override;
   absl::StatusOr<std::vector<CountsRow>> CountByOfficer(
       const Visibility& visibility, const ProvisionStates& provision,
       Day today) override;

@@ -19,7 +19,9 @@ constexpr absl::string_view kAlertColumns =
     "a.revision, a.task_id, a.journey_id, a.pupil_id, a.rule_id, "
     "a.owner_role, a.due_date, a.kind, a.fired_time, a.title, a.explanation, "
     "t.subject, p.upn, p.given_name, p.family_name, "
-    "COALESCE(p.upn_unknown, 0)";
+    "COALESCE(p.upn_unknown, 0), "
+    "COALESCE((SELECT jo.case_officer FROM journeys jo WHERE jo.id = "
+    "a.journey_id), '')";
 constexpr absl::string_view kAlertJoins =
     " LEFT JOIN tasks t ON t.id = a.task_id JOIN pupils p ON p.id = "
     "a.pupil_id";
@@ -51,6 +53,7 @@ absl::StatusOr<v1::Alert> ReadAlert(const Statement& row, int c = 0) {
   a.set_given_name(row.ColumnText(c + 13));
   a.set_family_name(row.ColumnText(c + 14));
   a.set_upn_unknown(static_cast<v1::UpnUnknownReason>(row.ColumnInt64(c + 15)));
+  a.set_case_officer(row.ColumnText(c + 16));
   return a;
 }
 
@@ -176,7 +179,8 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
     RETURN_IF_ERROR(fire.Run());
     if (with_deliveries) {
       // One delivery per contact for the owner role in the pupil's setting,
-      // its trust, its local authority, or everywhere.
+      // its trust, its local authority, or everywhere: the officer's own
+      // addresses for an assigned journey, else the team's.
       ASSIGN_OR_RETURN(
           Statement deliver,
           db_->Prepare(absl::StrCat(
@@ -185,6 +189,10 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::FireDue(
               "JOIN contacts c ON c.role = a.owner_role AND ",
               ContactCoversSql("c.scope_kind", "c.scope_id", "a.setting_urn",
                                "a.local_authority_code"),
+              " AND ",
+              OfficerRoutingSql("c.role", "c.case_officer",
+                                AlertOfficerSql("a"), "a.setting_urn",
+                                "a.local_authority_code"),
               " WHERE a.id = ?")));
       deliver.Bind(1, int64_t{kToSend}).Bind(2, ToSeconds(now)).Bind(3, id);
       RETURN_IF_ERROR(deliver.Run());

@@ -16,7 +16,8 @@ constexpr absl::string_view kPupilColumns =
     "p.seq, p.id, p.upn, p.given_name, p.family_name, p.birth_date, "
     "p.setting_urn, p.local_authority_code, p.current_journey_id, "
     "p.create_time, p.needs, p.version, (SELECT state FROM journeys WHERE id "
-    "= p.current_journey_id), p.upn_unknown";
+    "= p.current_journey_id), p.upn_unknown, p.sex, p.ethnicity, "
+    "p.postcode, p.uln";
 
 absl::StatusOr<PupilRecord> ReadPupil(const Statement& row) {
   PupilRecord record;
@@ -40,6 +41,10 @@ absl::StatusOr<PupilRecord> ReadPupil(const Statement& row) {
     pupil.set_upn_unknown(
         static_cast<v1::UpnUnknownReason>(row.ColumnInt64(13)));
   }
+  pupil.set_sex(static_cast<v1::Sex>(row.ColumnInt64(14)));
+  pupil.set_ethnicity(row.ColumnText(15));
+  pupil.set_postcode(row.ColumnText(16));
+  pupil.set_unique_learner_number(row.ColumnText(17));
   return record;
 }
 
@@ -178,7 +183,8 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
             "INSERT INTO pupils (id, upn, given_name, family_name, "
             "birth_date, setting_urn, local_authority_code, "
             "current_journey_id, create_time, needs, version, "
-            "upn_unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "upn_unknown, sex, ethnicity, postcode, uln) VALUES (?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     pupil.Bind(1, pupil_name.pupil)
         .BindOptional(2, UpnColumn(in.pupil))
         .Bind(3, in.pupil.given_name())
@@ -191,7 +197,11 @@ absl::Status SqliteStore::CreatePupil(const NewPupil& in,
         .Bind(10,
               FormatNeeds({in.pupil.needs().begin(), in.pupil.needs().end()}))
         .Bind(11, kFirstVersion)
-        .BindOptional(12, UpnUnknownColumn(in.pupil));
+        .BindOptional(12, UpnUnknownColumn(in.pupil))
+        .Bind(13, int64_t{in.pupil.sex()})
+        .Bind(14, in.pupil.ethnicity())
+        .Bind(15, in.pupil.postcode())
+        .Bind(16, in.pupil.unique_learner_number());
     RETURN_IF_ERROR(pupil.Run());
     ASSIGN_OR_RETURN(
         Statement journey,

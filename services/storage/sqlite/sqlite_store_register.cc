@@ -184,7 +184,9 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
       read->Prepare(absl::StrCat(
           "SELECT c.id, p.id, j.id, p.setting_urn, c.rule_id, c.due_date, "
           "c.owner_role, p.upn, p.given_name, p.family_name, "
-          "COALESCE(p.upn_unknown, 0) FROM clocks c "
+          "COALESCE(p.upn_unknown, 0), ",
+          kPhaseTransferDueSql,
+          " FROM clocks c "
           "JOIN journeys j ON j.id = c.journey_id "
           "JOIN pupils p ON p.id = j.pupil_id AND p.current_journey_id = j.id",
           filter.Where(), " ORDER BY c.due_date, c.id LIMIT ?")));
@@ -203,6 +205,10 @@ absl::StatusOr<std::vector<ReviewRow>> SqliteStore::ListReviewsDue(
     r.owner_role = static_cast<int>(stmt.ColumnInt64(6));
     r.label = {stmt.ColumnText(7), stmt.ColumnText(8), stmt.ColumnText(9),
                static_cast<int>(stmt.ColumnInt64(10))};
+    if (!stmt.ColumnIsNull(11)) {
+      ASSIGN_OR_RETURN(r.phase_transfer_due,
+                       ParseStoredDay(stmt.ColumnText(11), "due_date"));
+    }
     rows.push_back(std::move(r));
   }
   return rows;
@@ -212,6 +218,13 @@ absl::StatusOr<std::vector<CountsRow>> SqliteStore::CountByOfficer(
     const Visibility& visibility, const ProvisionStates& provision, Day today) {
   ReadConnection read(*this, Pool::kViews);
   return Counts(*read, "j.case_officer", "NULL", visibility, provision, today);
+}
+
+absl::StatusOr<std::vector<CountsRow>> SqliteStore::CountByJourney(
+    const Visibility& visibility, const ProvisionStates& provision, Day today) {
+  ReadConnection read(*this, Pool::kViews);
+  return Counts(*read, "p.id || '/' || j.id", "MAX(j.case_officer)", visibility,
+                provision, today);
 }
 
 absl::StatusOr<std::vector<CountsRow>> SqliteStore::CountBySetting(

@@ -56,6 +56,12 @@ absl::StatusOr<Page<TaskRecord>> SqliteStore::ListTasks(
     filter.And("t.state = ? AND t.due_date < ?",
                {int64_t{v1::Task::OPEN}, FormatDay(*f.overdue_on)});
   }
+  if (!f.case_officer.empty()) {
+    filter.And(
+        "(SELECT jo.case_officer FROM journeys jo WHERE jo.id = "
+        "t.journey_id) = ?",
+        {f.case_officer});
+  }
   filter.Visible(visibility, "p");
   // Keyset order is seq (creation); the cursor must be monotonic, so due-date
   // ordering is left to views that need it.

@@ -36,8 +36,9 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
         db_->Prepare(
             "UPDATE pupils SET given_name = ?, family_name = ?, "
             "birth_date = ?, setting_urn = ?, local_authority_code = "
-            "?, needs = ?, upn = ?, version = ?, upn_unknown = ? WHERE id = ? "
-            "AND version = ?"));
+            "?, needs = ?, upn = ?, version = ?, upn_unknown = ?, sex = ?, "
+            "ethnicity = ?, postcode = ?, uln = ? WHERE id = ? AND version = "
+            "?"));
     update.Bind(1, pupil.given_name())
         .Bind(2, pupil.family_name())
         .Bind(3, FormatDay(birth))
@@ -47,8 +48,12 @@ absl::Status SqliteStore::UpdatePupil(const PupilName& name,
         .BindOptional(7, UpnColumn(pupil))
         .Bind(8, NextVersion(expected_version))
         .BindOptional(9, UpnUnknownColumn(pupil))
-        .Bind(10, name.pupil)
-        .Bind(11, expected_version);
+        .Bind(10, int64_t{pupil.sex()})
+        .Bind(11, pupil.ethnicity())
+        .Bind(12, pupil.postcode())
+        .Bind(13, pupil.unique_learner_number())
+        .Bind(14, name.pupil)
+        .Bind(15, expected_version);
     RETURN_IF_ERROR(update.Run());
     if (db_->Changes() != 1) {
       ASSIGN_OR_RETURN(Statement exists,

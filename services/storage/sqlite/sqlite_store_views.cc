@@ -102,7 +102,8 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
           "FROM clocks c INDEXED BY clocks_by_journey_live WHERE "
           "c.journey_id = f.journey_id AND c.assessment_step = 1 AND "
           "c.exception_reason != '' AND c.start_date >= "
-          "f.start_date AND c.start_date <= f.met_date) FROM clocks f JOIN "
+          "f.start_date AND c.start_date <= f.met_date), j.pupil_id, j.id, "
+          "j.case_officer FROM clocks f JOIN "
           "journeys j ON j.id = f.journey_id JOIN pupils p ON p.id = "
           "j.pupil_id",
           filter.Where(), " ORDER BY f.met_date, f.id")));
@@ -117,7 +118,10 @@ absl::StatusOr<std::vector<IssuedPlanRow>> SqliteStore::ListIssuedPlans(
     ASSIGN_OR_RETURN(r.issued, ParseStoredDay(stmt.ColumnText(1), "met_date"));
     ASSIGN_OR_RETURN(r.due, ParseStoredDay(stmt.ColumnText(2), "due_date"));
     r.exception = stmt.ColumnInt64(3) != 0;
-    rows.push_back(r);
+    r.pupil_id = stmt.ColumnText(4);
+    r.journey_id = stmt.ColumnText(5);
+    r.case_officer = stmt.ColumnText(6);
+    rows.push_back(std::move(r));
   }
   return rows;
 }

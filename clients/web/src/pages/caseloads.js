@@ -2,7 +2,7 @@
 // how many final plans were issued within 20 weeks, later, and over a year.
 
 import {get, getAll} from '../api.js';
-import {h, heading, para, table} from '../dom.js';
+import {h, heading, para, table, link, formatDate, pupilHref} from '../dom.js';
 
 function chart(report) {
   const within = Number(report.within20Weeks || 0);
@@ -23,6 +23,18 @@ function chart(report) {
       h('text', {class: 'app-chart__label', x: 158 + (n / max) * 420, y: 26 + i * 40},
         String(n)),
     ]));
+}
+
+// The plans behind the percentages that came after their 20-week date.
+function lateTable(report) {
+  const late = report.latePlans || [];
+  if (!late.length) return para('Every final plan was issued within 20 weeks.');
+  return table(`Plans issued after 20 weeks (${late.length})`,
+    ['Request received (the case)', '20-week date', 'Issued', 'Days late', 'Exception',
+     'Case officer'],
+    late.map((l) => [link(pupilHref(l.journey), formatDate(l.receivedDate)),
+      formatDate(l.dueDate), formatDate(l.issuedDate),
+      String(l.daysLate || 0), l.exception ? 'Yes' : 'No', l.caseOfficer || 'Not assigned']));
 }
 
 export async function caseloadsPage({navigate}) {
@@ -71,7 +83,8 @@ export async function caseloadsPage({navigate}) {
               ['Average weeks from request to plan', Number(report.averageWeeks || 0).toFixed(1)]]
                .map(([k, v]) => h('div', {class: 'govuk-summary-list__row'},
                  h('dt', {class: 'govuk-summary-list__key'}, k),
-                 h('dd', {class: 'govuk-summary-list__value'}, v))))]
+                 h('dd', {class: 'govuk-summary-list__value'}, v)))),
+           lateTable(report)]
         : para(`No final plan was issued in ${year}.`),
   ];
 }

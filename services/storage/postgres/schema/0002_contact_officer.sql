@@ -1,0 +1,5 @@
+-- 0002 (PostgreSQL), in step with SQLite's 0020_contact_officer: an LA
+-- case officer's own address (v1.Contact.case_officer). Reminders and
+-- notices of the journeys assigned to that officer go there instead of to
+-- the team's addresses (case_officer ''), which keep everything else.
+ALTER TABLE contacts ADD COLUMN case_officer TEXT NOT NULL DEFAULT '';
