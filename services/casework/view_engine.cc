@@ -20,30 +20,6 @@
 namespace sendcase::casework {
 namespace {
 
-std::string EncodeCursor(const storage::AssessmentRow& last) {
-  return SealPageToken(
-      absl::StrCat("a1|", FormatDay(last.next_due), "|", last.seq));
-}
-
-absl::StatusOr<std::optional<storage::AssessmentCursor>> DecodeCursor(
-    absl::string_view token) {
-  if (token.empty()) return std::optional<storage::AssessmentCursor>();
-  const auto invalid = absl::InvalidArgumentError(
-      "page_token: not a token from a previous ListAssessments response");
-  absl::StatusOr<std::string> decoded = OpenPageToken(token);
-  if (!decoded.ok()) return invalid;
-  std::vector<absl::string_view> parts = absl::StrSplit(*decoded, '|');
-  storage::AssessmentCursor cursor;
-  if (parts.size() != 3 || parts[0] != "a1" ||
-      !absl::SimpleAtoi(parts[2], &cursor.seq)) {
-    return invalid;
-  }
-  auto day = ParseDay(parts[1], "page_token");
-  if (!day.ok()) return invalid;
-  cursor.next_due = *day;
-  return std::optional<storage::AssessmentCursor>(cursor);
-}
-
 double Percent(int part, int whole) {
   return whole == 0 ? 0.0 : 100.0 * part / whole;
 }
@@ -100,62 +76,6 @@ v1::TimelinessReport Timeliness(
                                     : static_cast<double>(total_days) /
                                           plans.size() / 7.0);
   return r;
-}
-
-absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
-    const auth::Principal& caller, const v1::ListAssessmentsRequest& request) {
-  RETURN_IF_ERROR(
-      auth::AuthorizeMethod(caller, auth::Method::kListAssessments));
-  // Reuse the page-size rules; the cursor is this view's own.
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ParsePage(request.page_size(), "", ""));
-  ASSIGN_OR_RETURN(std::optional<storage::AssessmentCursor> after,
-                   DecodeCursor(request.page_token()));
-  RETURN_IF_ERROR(ValidateOfficer(request.case_officer(), "case_officer"));
-  // One officer's cases are picked from the LA's in order (a few hundred
-  // open assessments): batches until the page is full or the list ends.
-  std::vector<storage::AssessmentRow> rows;
-  const int batch = request.case_officer().empty() ? page.limit + 1 : 200;
-  while (static_cast<int>(rows.size()) <= page.limit) {
-    ASSIGN_OR_RETURN(
-        std::vector<storage::AssessmentRow> got,
-        views_.ListOpenAssessments(auth::VisibilityFor(caller), after, batch));
-    for (auto& row : got) {
-      if (request.case_officer().empty() ||
-          row.case_officer == request.case_officer()) {
-        rows.push_back(std::move(row));
-      }
-    }
-    if (static_cast<int>(got.size()) < batch) break;
-    after = storage::AssessmentCursor{got.back().next_due, got.back().seq};
-  }
-  const Day today = LondonDate(clock_.Now());
-  v1::ListAssessmentsResponse response;
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.limit; ++i) {
-    const storage::AssessmentRow& row = rows[i];
-    v1::AssessmentSummary* a = response.add_assessments();
-    a->set_journey(JourneyName{row.pupil_id, row.journey_id}.Format());
-    a->set_pupil(PupilName{row.pupil_id}.Format());
-    *a->mutable_received_date() = ToProtoDate(row.received);
-    a->set_week(static_cast<int>((today - row.received).count() / 7) + 1);
-    *a->mutable_final_plan_date() = ToProtoDate(row.final_due);
-    *a->mutable_next_due_date() = ToProtoDate(row.next_due);
-    a->set_next_rule_id(row.next_rule_id);
-    a->set_days_left(static_cast<int>((row.next_due - today).count()));
-    for (const auto& id : row.exception_rule_ids) a->add_exception_rule_ids(id);
-    a->set_state(
-        v1::Journey::State_Name(static_cast<v1::Journey::State>(row.state)));
-    a->set_upn(row.label.upn);
-    a->set_upn_unknown(
-        static_cast<v1::UpnUnknownReason>(row.label.upn_unknown));
-    a->set_case_officer(row.case_officer);
-    a->set_given_name(row.label.given_name);
-    a->set_family_name(row.label.family_name);
-  }
-  if (static_cast<int>(rows.size()) > page.limit) {
-    response.set_next_page_token(EncodeCursor(rows[page.limit - 1]));
-  }
-  return response;
 }
 
 absl::StatusOr<v1::TimelinessReport> ViewEngine::GetTimelinessReport(

@@ -212,20 +212,37 @@ TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
   EXPECT_EQ(mine->assessments(0).journey(), i);
   EXPECT_EQ(mine->assessments(1).journey(), g);
 
-  // "My cases": only I, the officer's.
+  // G becomes the officer's own case: an officer sees their own cases
+  // first (G, less urgent than I), then everyone else's, across pages.
   v1::AssignCaseOfficerRequest assign;
-  assign.set_journey(i);
+  assign.set_journey(g);
   assign.set_case_officer("officer");
   ASSERT_OK(engine_->AssignCaseOfficer(admin_, assign));
+  std::vector<std::string> order;
+  v1::ListAssessmentsRequest paged;
+  paged.set_page_size(1);
+  for (int i = 0; i < 3; ++i) {
+    auto r = views_->ListAssessments(officer_, paged);
+    ASSERT_OK(r);
+    for (const auto& a : r->assessments()) order.push_back(a.journey());
+    if (r->next_page_token().empty()) break;
+    paged.set_page_token(r->next_page_token());
+  }
+  EXPECT_THAT(order, ElementsAre(g, i));
+  // ADMIN (no case of its own) sees the plain urgency order.
+  auto plain = views_->ListAssessments(admin_, scoped);
+  ASSERT_OK(plain);
+  ASSERT_EQ(plain->assessments_size(), 3);
+  EXPECT_EQ(plain->assessments(2).journey(), g);
+  // "My cases" only: G, the officer's; the page is the last.
   v1::ListAssessmentsRequest own;
   own.set_case_officer("officer");
   own.set_page_size(1);
-  auto my = views_->ListAssessments(officer_, own);
+  auto my = views_->ListAssessments(admin_, own);
   ASSERT_OK(my);
   ASSERT_EQ(my->assessments_size(), 1);
-  EXPECT_EQ(my->assessments(0).journey(), i);
+  EXPECT_EQ(my->assessments(0).journey(), g);
   EXPECT_EQ(my->assessments(0).case_officer(), "officer");
-  // G, after I, is not the officer's: the page is the last.
   EXPECT_TRUE(my->next_page_token().empty());
   own.set_case_officer("no such officer!");
   EXPECT_THAT(views_->ListAssessments(officer_, own),

@@ -127,6 +127,12 @@ grep -q "<Collection>SEN2</Collection>" "$WORK/sen2.xml" || fail "sen2.xml: $(he
 grep -q "<LEA>201</LEA>" "$WORK/sen2.xml" || fail "sen2.xml has no LEA"
 grep -q "<Forename>Bo</Forename>" "$WORK/sen2.xml" || fail "sen2.xml lacks the request of today"
 echo "$report" | grep -q "ERROR   Sex: not recorded" || fail "sen2 report: $report"
+updated=$("$SENDCASECTL" --json pupils update "${bo%/journeys/*}" --sex=F --ethnicity=WBRI \
+  --postcode="SW1A 1AA" --uln=1234567890)
+echo "$updated" | grep -q '"sex":"FEMALE","ethnicity":"WBRI","postcode":"SW1A 1AA","uniqueLearnerNumber":"1234567890"' \
+  || fail "pupils update --sex --ethnicity --postcode --uln: $updated"
+"$SENDCASECTL" pupils update "${bo%/journeys/*}" --ethnicity=WHITE 2>"$WORK/err" && fail "a made-up ethnicity code"
+grep -q "INVALID_ARGUMENT: pupil.ethnicity" "$WORK/err" || fail "ethnicity error: $(cat "$WORK/err")"
 echo "$report" | grep -A1 "^${bo}$" | grep -q "ERROR   RequestSource" || fail "sen2 report: $report"
 if echo "$report" | grep -q "Bo\b\|Sen\b"; then fail "the report names a child: $report"; fi
 echo "ok: my cases, caseload cases, the SEN2 return and its report"

@@ -105,6 +105,38 @@ TEST_P(StoreConformance, PupilsWithoutAUpnKeepTheirReason) {
   EXPECT_EQ(found->items[0].pupil.name(), "pupils/n1");
 }
 
+// The SEN2 person items are kept on create, changed by an update, and read
+// back by every read (get and list).
+TEST_P(StoreConformance, ThePupilsSen2ItemsRoundTrip) {
+  NewPupil in = MakePupil("s1", "B801200005001");
+  in.pupil.set_sex(v1::FEMALE);
+  in.pupil.set_ethnicity("WBRI");
+  in.pupil.set_postcode("SW1A 1AA");
+  ASSERT_OK(db_.cases->CreatePupil(in, {}, ""));
+  auto got = db_.cases->GetPupil(PupilName{"s1"});
+  ASSERT_OK(got);
+  EXPECT_EQ(got->pupil.sex(), v1::FEMALE);
+  EXPECT_EQ(got->pupil.ethnicity(), "WBRI");
+  EXPECT_EQ(got->pupil.postcode(), "SW1A 1AA");
+  EXPECT_EQ(got->pupil.unique_learner_number(), "");
+  v1::Pupil changed = got->pupil;
+  changed.set_sex(v1::MALE);
+  changed.set_ethnicity("REFU");
+  changed.clear_postcode();
+  changed.set_unique_learner_number("1234567890");
+  ASSERT_OK(db_.cases->UpdatePupil(PupilName{"s1"}, changed, got->version, {},
+                                   "", kNow));
+  auto listed =
+      db_.cases->ListPupils(Visibility::All(), {}, PageRequest{0, 10});
+  ASSERT_OK(listed);
+  ASSERT_EQ(listed->items.size(), 1u);
+  const v1::Pupil& after = listed->items[0].pupil;
+  EXPECT_EQ(after.sex(), v1::MALE);
+  EXPECT_EQ(after.ethnicity(), "REFU");
+  EXPECT_EQ(after.postcode(), "");
+  EXPECT_EQ(after.unique_learner_number(), "1234567890");
+}
+
 v1::AuditRecord CallRow(const std::string& method,
                         const std::string& resource) {
   v1::AuditRecord row;
