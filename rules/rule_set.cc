@@ -44,9 +44,8 @@ class Compiler {
   absl::StatusOr<CompiledDue> Due(const rv1::DueDate& in, EventKind on) const {
     CompiledDue out;
     using K = CompiledDue::Kind;
-    // Every count is bounded: no statutory clock runs longer than two
-    // years, and an unbounded one (weeks: 500000) would compute dates past
-    // year 9999 that no list could show.
+    // Bounded: no statutory clock runs past two years, and `weeks: 500000`
+    // would give dates past year 9999 that no list could show.
     auto positive = [&](int n, const char* what) -> absl::Status {
       const int max = MaxCount(what);
       if (n <= 0 || n > max) {
@@ -150,10 +149,9 @@ class Compiler {
   std::string where_;
 };
 
-// At most one rule is the assessment's limit. A rule set that marks no
-// rule with either flag (every rule set up to 2026.5, stored for the
-// journeys still on it) named the assessment's clocks by id; they are
-// marked so here, the one place that knows those ids.
+// At most one rule is the assessment's limit. Rule sets up to 2026.5 (kept
+// for journeys on them) mark no rule with either flag and named the
+// assessment's clocks by id: marked here, the one place knowing those ids.
 absl::Status MarkAssessmentClocks(std::vector<CompiledRule>& rules) {
   const CompiledRule* limit = nullptr;
   bool any_step = false;
