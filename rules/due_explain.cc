@@ -60,13 +60,21 @@ void ApplyBound(const CompiledDue& spec, const EarlierEvents* earlier,
   }
   auto it = earlier->find(spec.bound_event);
   if (it == earlier->end()) return;
+  // Any event of a reset_by kind after the bound's event ends its reach
+  // (a decision to keep the plan ends that review's, even when a later
+  // decision to amend followed).
   for (const CompiledMatch& reset : spec.bound_reset_by) {
     auto r = earlier->find(reset.event);
-    if (r == earlier->end() || r->second.date <= it->second.date) continue;
-    Fact past;
-    past.event = r->second.event;
-    past.event_date = r->second.date;
-    if (Matches(reset, past)) return;
+    if (r == earlier->end()) continue;
+    std::vector<EarlierEvent> seen = r->second.all;
+    if (seen.empty()) seen.push_back({r->second.date, r->second.event});
+    for (const EarlierEvent& e : seen) {
+      if (e.date <= it->second.date) continue;
+      Fact past;
+      past.event = e.event;
+      past.event_date = e.date;
+      if (Matches(reset, past)) return;
+    }
   }
   const Day bound =
       AddWeeks(it->second.date, spec.bound_weeks, include_event_day);

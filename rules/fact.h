@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <vector>
 
 #include "sendcase/v1/journey.pb.h"
 #include "sendcase/v1/journey_event.pb.h"
@@ -14,11 +15,20 @@
 
 namespace sendcase::rules {
 
+// An event before the one being evaluated: its date and the event (not
+// owned).
+struct EarlierEvent {
+  Day date;
+  const ::sendcase::v1::JourneyEvent* event = nullptr;
+};
+
 // The latest event of each kind before the one being evaluated, in
-// chronology (event-date) order: its date and the event (not owned).
+// chronology (event-date) order, and every one of that kind so far (oldest
+// first; empty where only the latest is known).
 struct Earlier {
   Day date;
   const ::sendcase::v1::JourneyEvent* event = nullptr;
+  std::vector<EarlierEvent> all;
 };
 using EarlierEvents = std::map<::sendcase::v1::JourneyEvent::KindCase, Earlier>;
 

@@ -55,10 +55,16 @@ std::string ReviewsTable(const std::vector<v1::ReviewDue>& reviews) {
          r.days_left() < 0 ? absl::StrCat(-r.days_left(), " days overdue")
                            : absl::StrCat("in ", r.days_left(), " days"),
          DisplayName(r.family_name(), r.given_name()), r.rule_id(),
-         v1::Role_Name(r.owner_role()), r.setting_urn(), r.journey()});
+         v1::Role_Name(r.owner_role()),
+         // The phase transfer review this annual review may serve (reg 18).
+         r.has_phase_transfer_due_date()
+             ? absl::StrCat("by ", FormatDate(r.phase_transfer_due_date()))
+             : "-",
+         r.setting_urn(), r.journey()});
   }
-  return Table(
-      {"DUE", "WHEN", "PUPIL", "REVIEW", "OWNER", "SETTING", "JOURNEY"}, rows);
+  return Table({"DUE", "WHEN", "PUPIL", "REVIEW", "OWNER", "PHASE TRANSFER",
+                "SETTING", "JOURNEY"},
+               rows);
 }
 
 std::string CaseloadsTable(const std::vector<v1::Caseload>& caseloads) {

@@ -1,13 +1,39 @@
 // sendcasectl reports sen2: the LA's SEN2 return, written to a file, and its
 // validation report on stdout (what to fix before loading it into COLLECT).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "clients/cli/command_util.h"
 
 namespace sendcase::client {
+namespace {
+
+// The return names children with their ethnicity and postcode: the file is
+// readable by its owner only (0600), also when it existed before.
+absl::Status WritePrivateFile(const std::string& path,
+                              const std::string& text) {
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool ok = fd >= 0 && ::fchmod(fd, 0600) == 0;
+  for (size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  if (fd >= 0 && ::close(fd) != 0) ok = false;
+  if (!ok) {
+    return absl::UnavailableError(absl::StrCat("--out: could not write ", path,
+                                               ": ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
 
 std::string Sen2ReportText(const v1::Sen2Return& r, const std::string& file) {
   int errors = 0;
@@ -40,6 +66,8 @@ std::string Sen2ReportText(const v1::Sen2Return& r, const std::string& file) {
   return out;
 }
 
+}  // namespace
+
 void AddSen2Command(CLI::App& app, const GlobalOptions& o, int* rc,
                     std::function<CaseClient()> client) {
   auto* sen2 = app.get_subcommand("reports")->add_subcommand(
@@ -69,12 +97,9 @@ void AddSen2Command(CLI::App& app, const GlobalOptions& o, int* rc,
         out->empty() ? absl::StrCat("sen2_", got->year(), "_",
                                     got->local_authority_code(), ".xml")
                      : *out;
-    std::ofstream xml(file, std::ios::binary | std::ios::trunc);
-    xml << got->xml();
-    xml.close();
-    if (!xml) {
-      *rc = Report(absl::UnavailableError(
-          absl::StrCat("--out: could not write ", file)));
+    if (absl::Status written = WritePrivateFile(file, got->xml());
+        !written.ok()) {
+      *rc = Report(written);
       return;
     }
     if (o.json) {

@@ -17,22 +17,37 @@ Day DateOf(const E& e) {
 }
 
 // Which decision a mediation certificate concerns: the one its
-// decision_date names, else the latest before it.
+// decision_date names, else the latest appealable one before it: a refusal
+// to assess (RequestMediation), the assessment's outcome
+// (AssessmentMediation) or a later decision about the plan
+// (OtherMediation).
 void Mediation(Sen2Request& r, const E& e) {
-  std::optional<Day> decision;
+  Sen2Request::Decision about = r.last_decision;
   if (e.mediation_certificate_issued().has_decision_date()) {
     const auto& d = e.mediation_certificate_issued().decision_date();
-    decision = Day(date::year{d.year()} / d.month() / d.day());
+    const Day named = Day(date::year{d.year()} / d.month() / d.day());
+    if (r.outcome_date == named) {
+      about = Sen2Request::Decision::kOutcome;
+    } else if (r.decision_date == named && !r.agreed) {
+      about = Sen2Request::Decision::kRefusal;
+    } else if (r.plan_issued) {
+      about = Sen2Request::Decision::kOther;
+    } else {
+      about = Sen2Request::Decision::kNone;
+    }
   }
-  auto is = [&](const std::optional<Day>& day) {
-    return day.has_value() && (!decision.has_value() || *decision == *day);
-  };
-  if (r.outcome_date.has_value() && is(r.outcome_date)) {
-    r.assessment_mediation = true;
-  } else if (r.decision_date.has_value() && !r.agreed && is(r.decision_date)) {
-    r.request_mediation = true;
-  } else if (r.plan_issued) {
-    r.other_mediation = true;  // a later decision about the plan
+  switch (about) {
+    case Sen2Request::Decision::kRefusal:
+      r.request_mediation = true;
+      break;
+    case Sen2Request::Decision::kOutcome:
+      r.assessment_mediation = true;
+      break;
+    case Sen2Request::Decision::kOther:
+      r.other_mediation = true;
+      break;
+    case Sen2Request::Decision::kNone:
+      break;
   }
 }
 
@@ -43,20 +58,24 @@ void ReadEvent(Sen2Request& r, const E& e, Day day, Day reviews_until) {
       if (!r.decision_date.has_value()) {
         r.decision_date = day;
         r.agreed = e.kind_case() == E::kAssessmentAgreed;
+        if (!r.agreed) r.last_decision = Sen2Request::Decision::kRefusal;
       }
       break;
     case E::kPlanNotIssued:
       r.outcome_date = day;
       r.plan_issued = false;
+      r.last_decision = Sen2Request::Decision::kOutcome;
       break;
     case E::kFinalPlanIssued:
       r.outcome_date = day;
       r.plan_issued = true;
+      r.last_decision = Sen2Request::Decision::kOutcome;
       r.named.assign(e.final_plan_issued().placements().begin(),
                      e.final_plan_issued().placements().end());
       r.current = r.named;
       break;
     case E::kAmendedPlanIssued:
+      r.last_decision = Sen2Request::Decision::kOther;
       if (e.amended_plan_issued().placements_size() > 0) {
         r.current.assign(e.amended_plan_issued().placements().begin(),
                          e.amended_plan_issued().placements().end());
@@ -71,6 +90,7 @@ void ReadEvent(Sen2Request& r, const E& e, Day day, Day reviews_until) {
       r.review_draft.reset();
       break;
     case E::kReviewDecision:
+      if (r.plan_issued) r.last_decision = Sen2Request::Decision::kOther;
       if (r.review_meeting.has_value() && !r.next_years_review) {
         r.review_decision_date = day;
         r.review_outcome = e.review_decision().outcome();
@@ -120,18 +140,25 @@ std::vector<Sen2Request> ReadSen2Requests(const Sen2Journey& journey,
   }
   // Week20: an exception recorded on one of the assessment's clocks (those
   // that started with this request, before its outcome); the phase
-  // transfer review's dates, from its clock.
+  // transfer review's dates, from its latest clock of this plan that was
+  // not cancelled (a transfer planned again supersedes the earlier one).
   for (size_t i = 0; i < out.size(); ++i) {
     Sen2Request& r = out[i];
     const Day end = r.outcome_date.value_or(reference_date);
+    const Day next = i + 1 == out.size() ? reference_date + date::days{1}
+                                         : out[i + 1].received;
+    std::optional<Day> transfer_start;
     for (const ClockRecord& c : journey.clocks) {
       if (c.assessment_step && !c.exception_reason.empty() &&
           c.start_date >= r.received && c.start_date <= end &&
-          (i + 1 == out.size() || c.start_date < out[i + 1].received)) {
+          c.start_date < next) {
         r.week20 = true;
       }
       if (c.rule_id == "review.phase_transfer" && r.plan_issued &&
-          c.start_date >= *r.outcome_date && c.start_date <= reference_date) {
+          c.status != v1::Clock::CANCELLED && c.start_date >= *r.outcome_date &&
+          c.start_date < next && c.start_date <= reference_date &&
+          (!transfer_start.has_value() || c.start_date >= *transfer_start)) {
+        transfer_start = c.start_date;
         r.phase_transfer_due = c.due_date;
         r.phase_transfer_final =
             c.met_date.has_value() && *c.met_date <= reference_date

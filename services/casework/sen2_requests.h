@@ -35,6 +35,10 @@ struct Sen2Request {
   std::optional<Day> cease_date;
   v1::PlanCeased::Reason cease_reason = v1::PlanCeased::REASON_UNSPECIFIED;
   bool other_mediation = false;
+  // The latest appealable decision so far, which a mediation certificate
+  // that names none concerns.
+  enum class Decision { kNone, kRefusal, kOutcome, kOther };
+  Decision last_decision = Decision::kNone;
   // The latest review in the activity year, and the phase transfer review
   // as of the reference date.
   std::optional<Day> review_meeting;  // the latest

@@ -80,10 +80,8 @@ class Builder {
     std::vector<Sen2Request> reported;
     for (const Sen2Journey& j : child.journeys) {
       for (Sen2Request& r : ReadSen2Requests(j, p_.reference_date, last_)) {
-        if (In(r.received, first_, last_) ||
-            In(r.decision_date, first_, last_) ||
-            In(r.outcome_date, first_, last_) ||
-            In(r.cease_date, first_, last_) || Active(r, p_.reference_date)) {
+        if (OpenInYear(r) || In(r.cease_date, first_, last_) ||
+            Active(r, p_.reference_date)) {
           reported.push_back(std::move(r));
         }
       }
@@ -128,6 +126,16 @@ class Builder {
   std::string Finish() { return xml_.Finish(); }
 
  private:
+  // Received by the end of the activity year and not settled before it: a
+  // refusal to assess, or the assessment's outcome, on or after its first
+  // day or still to come.
+  bool OpenInYear(const Sen2Request& r) const {
+    if (r.received > last_) return false;
+    std::optional<Day> settled = r.outcome_date;
+    if (r.decision_date.has_value() && !r.agreed) settled = r.decision_date;
+    return !settled.has_value() || *settled >= first_;
+  }
+
   void Issue(v1::Sen2Issue::Severity severity, const std::string& resource,
              const std::string& item, const std::string& message) {
     v1::Sen2Issue* i = out_.add_issues();

@@ -20,16 +20,19 @@
 namespace sendcase::casework {
 namespace {
 
-// Where a page starts: the part (0, or 1 for the others after an officer's
-// own) and the last row before it in that part.
+// Where a page starts: the officer the list was for ("" none), the part (0,
+// or 1 for the others after an officer's own) and the last row before it in
+// that part.
 struct TrackerCursor {
+  std::string officer;
   int part = 0;
   std::optional<storage::AssessmentCursor> after;
 };
 
-std::string EncodeCursor(int part, const storage::AssessmentRow& last) {
-  return SealPageToken(
-      absl::StrCat("a2|", part, "|", FormatDay(last.next_due), "|", last.seq));
+std::string EncodeCursor(const std::string& officer, int part,
+                         const storage::AssessmentRow& last) {
+  return SealPageToken(absl::StrCat("a2|", officer, "|", part, "|",
+                                    FormatDay(last.next_due), "|", last.seq));
 }
 
 absl::StatusOr<TrackerCursor> DecodeCursor(absl::string_view token) {
@@ -41,12 +44,13 @@ absl::StatusOr<TrackerCursor> DecodeCursor(absl::string_view token) {
   if (!decoded.ok()) return invalid;
   std::vector<absl::string_view> parts = absl::StrSplit(*decoded, '|');
   storage::AssessmentCursor after;
-  if (parts.size() != 4 || parts[0] != "a2" ||
-      !absl::SimpleAtoi(parts[1], &cursor.part) || cursor.part < 0 ||
-      cursor.part > 1 || !absl::SimpleAtoi(parts[3], &after.seq)) {
+  if (parts.size() != 5 || parts[0] != "a2" ||
+      !absl::SimpleAtoi(parts[2], &cursor.part) || cursor.part < 0 ||
+      cursor.part > 1 || !absl::SimpleAtoi(parts[4], &after.seq)) {
     return invalid;
   }
-  auto day = ParseDay(parts[2], "page_token");
+  cursor.officer = std::string(parts[1]);
+  auto day = ParseDay(parts[3], "page_token");
   if (!day.ok()) return invalid;
   after.next_due = *day;
   cursor.after = after;
@@ -91,6 +95,13 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
       named.empty() && caller.role == v1::LA_CASE_OFFICER ? caller.subject : "";
   const int parts = own.empty() ? 1 : 2;
   const std::string officer = named.empty() ? own : named;
+  // A token goes on the list it came from: the same officer, the same parts.
+  if (!request.page_token().empty() &&
+      (cursor.officer != officer || cursor.part >= parts)) {
+    return absl::InvalidArgumentError(
+        "page_token: from a ListAssessments request for another officer or "
+        "caller; start again without it");
+  }
   auto in_part = [&](const storage::AssessmentRow& row, int part) {
     if (officer.empty()) return true;  // no officer: one part, everything
     return (row.case_officer == officer) == (part == 0);
@@ -118,7 +129,7 @@ absl::StatusOr<v1::ListAssessmentsResponse> ViewEngine::ListAssessments(
   }
   if (static_cast<int>(rows.size()) > page.limit) {
     const auto& [part, last] = rows[page.limit - 1];
-    response.set_next_page_token(EncodeCursor(part, last));
+    response.set_next_page_token(EncodeCursor(officer, part, last));
   }
   return response;
 }

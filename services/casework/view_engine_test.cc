@@ -212,28 +212,44 @@ TEST_F(ViewEngineTest, TrackerListsOpenAssessmentsMostUrgentFirst) {
   EXPECT_EQ(mine->assessments(0).journey(), i);
   EXPECT_EQ(mine->assessments(1).journey(), g);
 
+  // K: received 2025-05-20, its decision due 2025-07-01 (30 days away).
+  const std::string k =
+      Case("Y20700001604Z", "201", {"assessment_requested 2025-05-20"});
   // G becomes the officer's own case: an officer sees their own cases
-  // first (G, less urgent than I), then everyone else's, across pages.
+  // first (G, the least urgent), then everyone else's, across pages.
   v1::AssignCaseOfficerRequest assign;
   assign.set_journey(g);
   assign.set_case_officer("officer");
   ASSERT_OK(engine_->AssignCaseOfficer(admin_, assign));
   std::vector<std::string> order;
+  std::vector<std::string> tokens;
   v1::ListAssessmentsRequest paged;
   paged.set_page_size(1);
-  for (int i = 0; i < 3; ++i) {
+  for (int n = 0; n < 4; ++n) {
     auto r = views_->ListAssessments(officer_, paged);
     ASSERT_OK(r);
     for (const auto& a : r->assessments()) order.push_back(a.journey());
     if (r->next_page_token().empty()) break;
+    tokens.push_back(r->next_page_token());
     paged.set_page_token(r->next_page_token());
   }
-  EXPECT_THAT(order, ElementsAre(g, i));
+  EXPECT_THAT(order, ElementsAre(g, i, k));
+  ASSERT_EQ(tokens.size(), 2u);
+  // A token goes on its own list only: the second page's (among the
+  // others) neither on "my cases" nor as another caller.
+  v1::ListAssessmentsRequest elsewhere;
+  elsewhere.set_page_token(tokens[1]);
+  EXPECT_THAT(views_->ListAssessments(admin_, elsewhere),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  elsewhere.set_case_officer("officer");
+  EXPECT_THAT(views_->ListAssessments(officer_, elsewhere),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // ADMIN (no case of its own) sees the plain urgency order.
   auto plain = views_->ListAssessments(admin_, scoped);
   ASSERT_OK(plain);
-  ASSERT_EQ(plain->assessments_size(), 3);
-  EXPECT_EQ(plain->assessments(2).journey(), g);
+  ASSERT_EQ(plain->assessments_size(), 4);
+  EXPECT_EQ(plain->assessments(2).journey(), k);
+  EXPECT_EQ(plain->assessments(3).journey(), g);
   // "My cases" only: G, the officer's; the page is the last.
   v1::ListAssessmentsRequest own;
   own.set_case_officer("officer");

@@ -93,7 +93,10 @@ absl::StatusOr<ReplayedJourney> Replay(const rules::RuleSet& rules,
     event.set_from_state(out.state);
     event.set_to_state(transition->to);
     out.state = transition->to;
-    earlier[event.kind_case()] = {day, &event};
+    rules::Earlier& seen = earlier[event.kind_case()];
+    seen.date = day;
+    seen.event = &event;
+    seen.all.push_back({day, &event});
     previous = Describe(event, day);
   }
   out.events = std::move(events);

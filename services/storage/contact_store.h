@@ -26,7 +26,9 @@ class ContactStore {
   virtual absl::StatusOr<int> PutContact(const v1::Contact& contact,
                                          const ContactScope& scope,
                                          bool catch_up_mail, Instant now) = 0;
-  // NotFound if absent.
+  // Removes the contact of the same role, scope, address and case officer
+  // (so an address can be removed only by naming whose it is). NotFound if
+  // absent.
   virtual absl::Status DeleteContact(const v1::Contact& contact) = 0;
   // Contacts whose scope is one of `scopes` (all when `scopes` is empty and
   // `all` is true), in creation order; cursor is the row id.

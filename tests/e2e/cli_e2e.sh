@@ -125,6 +125,7 @@ report=$("$SENDCASECTL" reports sen2 --year=$year --la-code=201 --out="$WORK/sen
 echo "$report" | grep -q "^SEN2 $year for LA 201 (reference date $year-01-" || fail "sen2: $report"
 grep -q "<Collection>SEN2</Collection>" "$WORK/sen2.xml" || fail "sen2.xml: $(head -20 "$WORK/sen2.xml")"
 grep -q "<LEA>201</LEA>" "$WORK/sen2.xml" || fail "sen2.xml has no LEA"
+expect_eq "sen2.xml readable by its owner only" 600 "$(stat -c %a "$WORK/sen2.xml")"
 grep -q "<Forename>Bo</Forename>" "$WORK/sen2.xml" || fail "sen2.xml lacks the request of today"
 echo "$report" | grep -q "ERROR   Sex: not recorded" || fail "sen2 report: $report"
 updated=$("$SENDCASECTL" --json pupils update "${bo%/journeys/*}" --sex=F --ethnicity=WBRI \

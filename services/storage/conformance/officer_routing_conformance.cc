@@ -11,6 +11,7 @@
 namespace sendcase::storage::conformance {
 namespace {
 
+using ::sendcase::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
@@ -103,6 +104,9 @@ TEST_P(AlertConformance,
   EXPECT_EQ(*team, 1);
   EXPECT_THAT(Claimed(db_), ElementsAre(Pair("pupils/p3", "team2@x.example")));
 
+  // An officer's address is removed only by naming its officer.
+  EXPECT_THAT(db_.contacts->DeleteContact(OfficerContact("", "ann@x.example")),
+              StatusIs(absl::StatusCode::kNotFound));
   auto listed = db_.contacts->ListContacts(true, {}, PageRequest{0, 10});
   ASSERT_OK(listed);
   ASSERT_EQ(listed->items.size(), 4u);

@@ -97,9 +97,10 @@ absl::Status PgContactStore::DeleteContact(const v1::Contact& contact) {
     ASSIGN_OR_RETURN(
         PgResult gone,
         conn.Exec("DELETE FROM contacts WHERE role = $1 AND scope = $2 AND "
-                  "email = $3",
+                  "email = $3 AND case_officer = $4",
                   {PgParam::Int(contact.role()), PgParam::Text(contact.scope()),
-                   PgParam::Text(contact.email())}));
+                   PgParam::Text(contact.email()),
+                   PgParam::Text(contact.case_officer())}));
     if (gone.affected() == 0) return absl::NotFoundError("contact: not found");
     return absl::OkStatus();
   });

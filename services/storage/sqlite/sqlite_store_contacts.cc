@@ -92,10 +92,12 @@ absl::Status SqliteStore::DeleteContact(const v1::Contact& contact) {
   return CommitWrite("", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(Statement stmt,
                      db_->Prepare("DELETE FROM contacts WHERE role = ? AND "
-                                  "scope = ? AND email = ?"));
+                                  "scope = ? AND email = ? AND case_officer "
+                                  "= ?"));
     stmt.Bind(1, int64_t{contact.role()})
         .Bind(2, contact.scope())
-        .Bind(3, contact.email());
+        .Bind(3, contact.email())
+        .Bind(4, contact.case_officer());
     RETURN_IF_ERROR(stmt.Run());
     if (db_->Changes() == 0) return absl::NotFoundError("contact: not found");
     return absl::OkStatus();
