@@ -175,6 +175,7 @@ absl::StatusOr<ComputedDue> ComputeDue(const RuleSet& rules,
       how = absl::StrCat(Plural(spec.n, "month"), " before ", from);
       break;
     case K::kWeeksBefore:
+      out.start = event_date;  // when the meeting was arranged
       out.due = anchor - date::days{7 * spec.n};
       how = absl::StrCat(Plural(spec.n, "week"), " (", 7 * spec.n,
                          " days) before ", from);

@@ -93,14 +93,23 @@ absl::Status CheckMinimumPeriods(const RuleSet& rules, const Fact& fact,
     if (clock.status != api::Clock::OPEN || fact.event_date > clock.due_date) {
       continue;
     }
+    // The field whose "true" the rule accepts as the window closing early.
+    std::string early;
+    for (const CompiledMatch& m : rule->not_before_due) {
+      for (const auto& [field, value] : m.when) {
+        if (value == "false")
+          early = absl::StrCat(" (", field->name(), "=true)");
+      }
+    }
     return absl::FailedPreconditionError(absl::StrCat(
         "the ", rule->title, " (", rule->id, ") runs to ",
         FormatDayWithWeekday(clock.due_date), " inclusive; record ",
         api::JourneyEvent::descriptor()
             ->FindFieldByNumber(fact.event->kind_case())
             ->name(),
-        " after that day, or say that the window closed early (the "
-        "family's representations were received)"));
+        " after that day, or say that the window closed early because the "
+        "family's representations were received",
+        early));
   }
   return absl::OkStatus();
 }

@@ -154,9 +154,9 @@ std::string EventKindsHelp() {
       } else if (field->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
         value = "NUMBER";
       }
-      fields.push_back(
-          absl::StrCat(field->name(), "=", value,
-                       field->is_repeated() ? " (repeatable)" : ""));
+      fields.push_back(absl::StrCat(
+          field->name(), "=", value,
+          field->is_repeated() ? " (one --field each, main first)" : ""));
     }
     absl::StrAppend(&text, "  ", oneof->field(i)->name(),
                     fields.empty() ? "" : "  ", absl::StrJoin(fields, "  "),

@@ -127,17 +127,25 @@ std::string PupilsTable(const std::vector<v1::Pupil>& pupils) {
 }
 
 std::string PupilText(const v1::Pupil& p) {
-  return absl::StrCat("name:             ", p.name(),
-                      "\nupn:              ", UpnText(p.upn(), p.upn_unknown()),
-                      "\ngiven name:       ", p.given_name(),
-                      "\nfamily name:      ", p.family_name(),
-                      "\nbirth date:       ", FormatDate(p.birth_date()),
-                      "\nsetting URN:      ", p.setting_urn(),
-                      "\nlocal authority:  ", p.local_authority_code(),
-                      "\ncurrent journey:  ", p.current_journey(),
-                      "\nSEN provision:    ", ProvisionCode(p.sen_provision()),
-                      "\nneeds:            ", NeedCodes(p.needs()),
-                      "\netag:             ", p.etag(), "\n");
+  return absl::StrCat(
+      "name:             ", p.name(),
+      "\nupn:              ", UpnText(p.upn(), p.upn_unknown()),
+      "\ngiven name:       ", p.given_name(),
+      "\nfamily name:      ", p.family_name(),
+      "\nbirth date:       ", FormatDate(p.birth_date()),
+      "\nsetting URN:      ", p.setting_urn(),
+      "\nlocal authority:  ", p.local_authority_code(),
+      "\ncurrent journey:  ", p.current_journey(),
+      "\nSEN provision:    ", ProvisionCode(p.sen_provision()),
+      "\nneeds:            ", NeedCodes(p.needs()),
+      // The SEN2 items (pupils update --sex ...).
+      "\nsex:              ",
+      p.sex() == v1::SEX_UNSPECIFIED ? "-" : v1::Sex_Name(p.sex()),
+      "\nethnicity:        ", p.ethnicity().empty() ? "-" : p.ethnicity(),
+      "\npostcode:         ", p.postcode().empty() ? "-" : p.postcode(),
+      "\nULN:              ",
+      p.unique_learner_number().empty() ? "-" : p.unique_learner_number(),
+      "\netag:             ", p.etag(), "\n");
 }
 
 std::string JourneysTable(const std::vector<v1::Journey>& journeys) {
@@ -159,7 +167,9 @@ std::string JourneyText(const v1::Journey& j) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : j.clocks()) {
     rows.push_back({c.rule_id(), FormatDate(c.due_date()),
-                    v1::Clock::Status_Name(c.status()),
+                    c.status() == v1::Clock::MET && c.days_late() > 0
+                        ? absl::StrCat("MET (", c.days_late(), " days late)")
+                        : v1::Clock::Status_Name(c.status()),
                     c.statutory() ? "yes" : "no", v1::Role_Name(c.owner_role()),
                     c.subject()});
   }
@@ -208,9 +218,10 @@ std::string ContactsTable(const std::vector<v1::Contact>& contacts) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : contacts) {
     rows.push_back({v1::Role_Name(c.role()), c.scope(), c.email(),
-                    c.sign_in() ? "yes" : "no"});
+                    c.sign_in() ? "yes" : "no",
+                    c.case_officer().empty() ? "-" : c.case_officer()});
   }
-  return Table({"ROLE", "SCOPE", "EMAIL", "SIGN-IN"}, rows);
+  return Table({"ROLE", "SCOPE", "EMAIL", "SIGN-IN", "CASE OFFICER"}, rows);
 }
 
 std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
@@ -225,10 +236,12 @@ std::string AssessmentsTable(const std::vector<v1::AssessmentSummary>& rows) {
                    FormatDate(a.next_due_date()), a.next_rule_id(),
                    a.days_left() < 0 ? absl::StrCat(-a.days_left(), " overdue")
                                      : absl::StrCat(a.days_left()),
-                   FormatDate(a.final_plan_date()), exceptions});
+                   FormatDate(a.final_plan_date()),
+                   a.case_officer().empty() ? "-" : a.case_officer(),
+                   exceptions});
   }
   return Table({"JOURNEY", "PUPIL", "RECEIVED", "WEEK", "NEXT DUE", "CLOCK",
-                "DAYS LEFT", "20-WEEK DATE", "EXCEPTIONS"},
+                "DAYS LEFT", "20-WEEK DATE", "OFFICER", "EXCEPTIONS"},
                out);
 }
 

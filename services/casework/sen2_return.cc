@@ -179,8 +179,10 @@ class Builder {
     } else {
       Issue(v1::Sen2Issue::ERROR, r.journey, "RequestSource",
             absl::StrCat("the request of ", FormatDay(r.received),
-                         " has no source (compulsory from 2026): record "
-                         "assessment_requested with source"));
+                         " has no source (compulsory from 2026; recorded "
+                         "before sendcase kept one): add RequestSource (1 to "
+                         "5) in COLLECT, and give assessment_requested its "
+                         "source from now on"));
     }
     xml_.Leaf("RYA", Flag(r.rya));
     xml_.Leaf("RequestOutcomeDate", D(r.decision_date));

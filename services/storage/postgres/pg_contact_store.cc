@@ -101,7 +101,10 @@ absl::Status PgContactStore::DeleteContact(const v1::Contact& contact) {
                   {PgParam::Int(contact.role()), PgParam::Text(contact.scope()),
                    PgParam::Text(contact.email()),
                    PgParam::Text(contact.case_officer())}));
-    if (gone.affected() == 0) return absl::NotFoundError("contact: not found");
+    if (gone.affected() == 0)
+      return absl::NotFoundError(
+          "contact: not found (an officer's own address is removed with its "
+          "case_officer)");
     return absl::OkStatus();
   });
 }

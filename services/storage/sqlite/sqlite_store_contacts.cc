@@ -99,7 +99,10 @@ absl::Status SqliteStore::DeleteContact(const v1::Contact& contact) {
         .Bind(3, contact.email())
         .Bind(4, contact.case_officer());
     RETURN_IF_ERROR(stmt.Run());
-    if (db_->Changes() == 0) return absl::NotFoundError("contact: not found");
+    if (db_->Changes() == 0)
+      return absl::NotFoundError(
+          "contact: not found (an officer's own address is removed with its "
+          "case_officer)");
     return absl::OkStatus();
   });
 }
