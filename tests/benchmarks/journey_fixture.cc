@@ -66,7 +66,10 @@ absl::Status WalkJourney(const rules::RuleSet& rules,
     if (outcomes != nullptr) {
       outcomes->push_back({state, t.to, std::move(changes)});
     }
-    earlier[step.event.kind_case()] = {step.date, &step.event};
+    rules::Earlier& seen = earlier[step.event.kind_case()];
+    seen.date = step.date;
+    seen.event = &step.event;
+    seen.all.push_back({step.date, &step.event});
     state = t.to;
   }
   return absl::OkStatus();
