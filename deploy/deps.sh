@@ -13,6 +13,8 @@ PACKAGES=(
   python3-grpcio python3-protobuf libbenchmark-dev libcpp-httplib-dev
   chromium chromium-driver
   postgresql-15 libpq-dev
+  prometheus-cpp-dev libtomlplusplus-dev python3-prometheus-client
+  nlohmann-json3-dev
 )
 
 missing=()

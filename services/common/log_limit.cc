@@ -1,9 +1,8 @@
 #include "services/common/log_limit.h"
 
-#include <cstdio>
-
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "services/common/log.h"
 
 namespace sendcase {
 namespace {
@@ -39,10 +38,8 @@ bool LogLimited(absl::string_view line) {
   const int64_t minute = clock.Now().time_since_epoch().count() / 60;
   if (minute != l.minute) {
     if (l.suppressed_now > 0) {
-      fprintf(stderr,
-              "sendcased: %ld log lines suppressed in the last minute "
-              "(limit %d a minute)\n",
-              l.suppressed_now, l.per_minute);
+      Log(LogLevel::kWarning, "log lines suppressed in the last minute",
+          {{"suppressed", l.suppressed_now}, {"limit", l.per_minute}});
     }
     l.minute = minute;
     l.written = 0;
@@ -54,8 +51,7 @@ bool LogLimited(absl::string_view line) {
     return false;
   }
   ++l.written;
-  fprintf(stderr, "sendcased: %.*s\n", static_cast<int>(line.size()),
-          line.data());
+  Log(LogLevel::kWarning, line);
   return true;
 }
 

@@ -5,8 +5,8 @@
 // request makes protobuf log a line; a failing audit write logs one) goes
 // through LogLimited, which writes at most `per_minute` lines per clock
 // minute to stderr and then, once the minute is over, one line saying how
-// many were suppressed. Thread-safe; process-wide (library log hooks are
-// plain functions).
+// many were suppressed (through Log, log.h, at warning level). Thread-safe;
+// process-wide (library log hooks are plain functions).
 
 #include <string>
 
@@ -19,7 +19,7 @@ namespace sendcase {
 // Call once at start, before any logging.
 void ConfigureLogLimit(const Clock& clock, int per_minute);
 
-// Writes "sendcased: <line>\n" to stderr unless this minute's allowance is
+// Logs `line` as a warning (log.h) unless this minute's allowance is
 // spent. Returns whether it was written.
 bool LogLimited(absl::string_view line);
 

@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/common/log.h"
 
 namespace sendcase::http {
 namespace {
@@ -169,8 +170,8 @@ void EmailSignInHandler::Handle(const Ask& ask) {
   // Failures are logged by status only: never the address.
   auto contacts = server_.ContactsFor(ask.address);
   if (!contacts.ok()) {
-    fprintf(stderr, "sendcased: sign-in link not sent: %s\n",
-            contacts.status().ToString().c_str());
+    Log(LogLevel::kWarning, "sign-in link not sent",
+        {{"status", contacts.status().ToString()}});
     return;
   }
   // The links for each address as the ADMIN registered it (two spellings
@@ -180,8 +181,8 @@ void EmailSignInHandler::Handle(const Ask& ask) {
     auto secret = links_.Create(who, ask.browser_nonce);
     if (!secret.ok()) continue;  // this browser has its links already
     if (absl::Status audited = server_.AuditLink(who); !audited.ok()) {
-      fprintf(stderr, "sendcased: sign-in link not audited: %s\n",
-              audited.ToString().c_str());
+      Log(LogLevel::kError, "sign-in link not audited",
+          {{"status", audited.ToString()}});
       continue;  // no link that the trail does not show
     }
     absl::StrAppend(&links[who.subject], "Sign in as ", who.role, " for ",
@@ -200,8 +201,8 @@ void EmailSignInHandler::Handle(const Ask& ask) {
             "ignore this message: nobody can sign in with it from another "
             "browser.\n"));
     if (!sent.ok()) {
-      fprintf(stderr, "sendcased: sign-in link not sent: %s\n",
-              sent.ToString().c_str());
+      Log(LogLevel::kWarning, "sign-in link not sent",
+          {{"status", sent.ToString()}});
     }
   }
 }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/http/event_kinds.h"
 #include "services/http/http_replies.h"
+#include "services/http/metrics_server.h"
 
 namespace sendcase::http {
 namespace {
@@ -132,6 +133,12 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
         [self](const httplib::Request& req, httplib::Response& res) {
           self->WhoAmI(req, res);
         });
+  if (options.metrics) {
+    s.Get("/metrics", [metrics = options.metrics](const httplib::Request&,
+                                                  httplib::Response& res) {
+      res.set_content(metrics(), kMetricsContentType);
+    });
+  }
   s.Get("/api/v1/eventKinds",
         [](const httplib::Request&, httplib::Response& res) {
           Json(res, HttpReply{200, EventKindsJson()});

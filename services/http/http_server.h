@@ -82,6 +82,10 @@ struct HttpOptions {
   // loopback listener (its own address); elsewhere not at all.
   EmailSignIn* email_sign_in = nullptr;
   std::string public_url;
+  // GET /metrics answers with what this returns, in the Prometheus text
+  // format, without authentication (it holds no personal data); empty: no
+  // /metrics here (--metrics-listen serves it elsewhere, metrics_server.h).
+  std::function<std::string()> metrics;
 };
 
 class HttpServer {

@@ -48,6 +48,8 @@ absl::StatusOr<RunStats> Scheduler::DeliverDue(Instant now) {
         const storage::Delivery& d = batch[i];
         const absl::Status sent =
             sender_->Send(ComposeReminder(d.alert, d.email));
+        ++(sent.ok() ? sent_total_ : failed_total_);
+        if (d.attempts > 1) ++retried_total_;
         absl::Status marked;
         if (sent.ok()) {
           marked = store_.MarkDelivered(d.id, now);

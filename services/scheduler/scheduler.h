@@ -12,7 +12,9 @@
 // lease. FireDue and DeliverDue may run at the same time, each on one
 // thread.
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 
 #include "absl/status/statusor.h"
 #include "services/scheduler/alert_bus.h"
@@ -35,6 +37,15 @@ struct SchedulerOptions {
   // sooner; a commit that plans something due now wakes it at once
   // (AlertBus::RequestRun), whatever this is.
   std::chrono::seconds max_idle{60};
+};
+
+// E-mail send attempts since the process started (for metrics): each
+// attempt is sent or failed; `retried` counts the attempts that were a
+// retry of one that had failed (they are also in sent or failed).
+struct DeliveryCounts {
+  int64_t sent = 0;
+  int64_t failed = 0;
+  int64_t retried = 0;
 };
 
 struct RunStats {
@@ -64,6 +75,10 @@ class Scheduler {
     if (sender_ != nullptr) sender_->Cancel();
   }
 
+  DeliveryCounts delivery_counts() const {
+    return {sent_total_.load(), failed_total_.load(), retried_total_.load()};
+  }
+
   // The delay before retry number `attempts` (1 = after the first failure).
   std::chrono::seconds Backoff(int attempts) const;
 
@@ -72,6 +87,9 @@ class Scheduler {
   ReminderSender* sender_;
   AlertBus* bus_;
   SchedulerOptions options_;
+  std::atomic<int64_t> sent_total_{0};
+  std::atomic<int64_t> failed_total_{0};
+  std::atomic<int64_t> retried_total_{0};
 };
 
 }  // namespace sendcase::scheduler

@@ -220,6 +220,12 @@ TEST_F(SchedulerTest, FailedSendIsRetriedWithBackoffAndSentOnce) {
   EXPECT_GE(Run().sent, 1);
   EXPECT_EQ(SentTo("senco@school.example").size(), 1u);
   EXPECT_EQ(Run().sent, 0);
+  // For /metrics: the two failed attempts, each followed by exactly one
+  // retry (the second failed, the third was sent), and every send.
+  const DeliveryCounts counts = scheduler_->delivery_counts();
+  EXPECT_EQ(counts.failed, 2);
+  EXPECT_EQ(counts.retried, 2);
+  EXPECT_EQ(counts.sent, static_cast<int64_t>(sender_.sent().size()));
 }
 
 TEST_F(SchedulerTest, ADeliveryLeasedByADeadProcessIsRetriedAfterTheLease) {

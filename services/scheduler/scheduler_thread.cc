@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "services/common/log.h"
+
 namespace sendcase::scheduler {
 
 void SchedulerThread::Start() {
@@ -22,16 +24,15 @@ void SchedulerThread::DeliveryLoop() {
   while (!bus_.shut_down()) {
     absl::StatusOr<RunStats> stats = scheduler_.DeliverDue(clock_.Now());
     if (!stats.ok()) {
-      fprintf(stderr, "sendcased: delivery: %s\n",
-              stats.status().ToString().c_str());
+      Log(LogLevel::kError, "delivery: pass failed",
+          {{"status", stats.status().ToString()}});
     } else if (first) {
       // As the scheduler's first pass line: e-mail due at start was tried.
-      fprintf(stderr,
-              "sendcased: delivery: first pass done (%d sent, %d to retry)\n",
-              stats->sent, stats->failed);
+      Log(LogLevel::kInfo, "delivery: first pass done",
+          {{"sent", stats->sent}, {"to_retry", stats->failed}});
     } else if (stats->sent + stats->failed > 0) {
-      fprintf(stderr, "sendcased: delivery: %d sent, %d to retry\n",
-              stats->sent, stats->failed);
+      Log(LogLevel::kInfo, "delivery: pass done",
+          {{"sent", stats->sent}, {"to_retry", stats->failed}});
     }
     first = false;
     // New alerts wake it at once; retries come due within seconds.
@@ -45,21 +46,21 @@ void SchedulerThread::Loop() {
     const Instant now = clock_.Now();
     absl::StatusOr<RunStats> stats = scheduler_.FireDue(now);
     if (!stats.ok()) {
-      fprintf(stderr, "sendcased: scheduler: %s\n",
-              stats.status().ToString().c_str());
+      Log(LogLevel::kError, "scheduler: pass failed",
+          {{"status", stats.status().ToString()}});
     } else if (first) {
       // Operators (and the end-to-end tests) can tell when the catch-up
       // pass after a start is complete.
-      fprintf(stderr, "sendcased: scheduler: first pass done (%d fired)\n",
-              stats->fired);
+      Log(LogLevel::kInfo, "scheduler: first pass done",
+          {{"fired", stats->fired}});
     } else if (stats->fired > 0) {
-      fprintf(stderr, "sendcased: scheduler: %d fired\n", stats->fired);
+      Log(LogLevel::kInfo, "scheduler: pass done", {{"fired", stats->fired}});
     }
     if (housekeeping_) {
       const absl::Status kept = housekeeping_(now);
       if (!kept.ok()) {
-        fprintf(stderr, "sendcased: housekeeping: %s\n",
-                kept.ToString().c_str());
+        Log(LogLevel::kError, "housekeeping: failed",
+            {{"status", kept.ToString()}});
       }
     }
     std::chrono::seconds wait = max_idle_;

@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "services/server/store_factory.h"
+#include "services/server/config_file.h"
 
 namespace sendcase::server {
 
@@ -48,22 +48,57 @@ std::string ServerHelp(const std::string& usage) {
   return text;
 }
 
-std::vector<std::string> ParseServerCommandLine(int argc, char** argv,
-                                                const std::string& usage) {
+ServerCommandLine ParseServerCommandLine(int argc, char** argv,
+                                         const std::string& usage) {
+  ServerCommandLine out;
   std::vector<std::string> args = WithUnderscoreFlags(argc, argv);
-  for (const std::string& a : args) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
     if (a == "--") break;
     if (a == "--help" || a == "-h" || a == "--helpfull") {
       fputs(ServerHelp(usage).c_str(), stdout);
       exit(0);
     }
+    if (!absl::StartsWith(a, "--")) continue;
+    std::string name = a.substr(2, a.find('=') - 2);
+    if (absl::StartsWith(name, "no")) {
+      // --nosmtp_starttls: absl's spelling of a false boolean.
+      const absl::CommandLineFlag* f = absl::FindCommandLineFlag(name);
+      if (f == nullptr) name = name.substr(2);
+    }
+    out.from_command_line.insert(name);
+    if (name == "config") {
+      const size_t eq = a.find('=');
+      if (eq != std::string::npos) {
+        out.config_path = a.substr(eq + 1);
+      } else if (i + 1 < args.size()) {
+        out.config_path = args[i + 1];
+      }
+    }
   }
+  std::vector<std::string> with_file = {args[0]};
+  if (!out.config_path.empty()) {
+    absl::StatusOr<std::vector<ConfigSetting>> settings =
+        ReadConfigFile(out.config_path);
+    if (!settings.ok()) {
+      fprintf(stderr, "sendcased: %s\n",
+              std::string(settings.status().message()).c_str());
+      exit(2);
+    }
+    // Before the command line's own flags: absl keeps the last value given.
+    for (const ConfigSetting& s : *settings) {
+      out.from_file.insert(s.flag);
+      with_file.push_back(absl::StrCat("--", s.flag, "=", s.value));
+    }
+  }
+  with_file.insert(with_file.end(), args.begin() + 1, args.end());
   absl::SetProgramUsageMessage(usage);
   std::vector<char*> pointers;
-  for (std::string& a : args) pointers.push_back(a.data());
+  for (std::string& a : with_file) pointers.push_back(a.data());
   std::vector<char*> positional = absl::ParseCommandLine(
       static_cast<int>(pointers.size()), pointers.data());
-  return {positional.begin(), positional.end()};
+  out.positional.assign(positional.begin(), positional.end());
+  return out;
 }
 
 }  // namespace sendcase::server

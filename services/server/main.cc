@@ -8,8 +8,13 @@
 //   sendcased list-tokens --db=PATH
 //   sendcased copy-db --from=PATH --to=postgresql://...
 //   sendcased revoke-token --db=PATH (--token-id=ID | --subject=NAME)
+//   sendcased backup --db=PATH --to=FILE
+//   sendcased restore --from=FILE --db=PATH
+//   sendcased check --db=PATH
+//   sendcased --config=FILE [--print-config]
 //
-// Flags are spelled with dashes; the underscore spelling works too.
+// Flags are spelled with dashes; the underscore spelling works too. Every
+// flag may be set in the --config file instead (config_file.h).
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -19,80 +24,23 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/common/log.h"
 #include "services/http/http_server.h"
+#include "services/http/metrics_server.h"
 #include "services/server/command_line.h"
+#include "services/server/config_file.h"
 #include "services/server/db_commands.h"
+#include "services/server/flags.h"
 #include "services/server/server.h"
 #include "services/server/store_factory.h"
 #include "services/server/token_commands.h"
 #include "services/server/web_auth.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
-          "HOST:PORT to serve on; port 0 picks a free port");
-ABSL_FLAG(std::string, http_listen, "",
-          "HOST:PORT for the JSON API under /api/v1/ and the web app at / "
-          "(empty: none); TLS with the same --tls-cert and --tls-key as gRPC");
-ABSL_FLAG(std::string, public_url, "",
-          "the https:// address people open the web app at, e.g. "
-          "https://send.example.org: e-mailed sign-in links start with it, "
-          "and cookies are Secure even when a proxy in front ends TLS "
-          "(empty: links from a loopback --http-listen only)");
-ABSL_FLAG(std::string, web_root, "",
-          "directory of the web app's files, as deploy/build.sh assembles "
-          "them in build/web (empty: the JSON API only)");
-ABSL_FLAG(std::string, db, "var/sendcase.db",
-          "SQLite database file (created and migrated if missing), :memory:, "
-          "or a PostgreSQL connection URI, postgresql://USER@HOST/DB "
-          "(migrated; the password from $PGPASSWORD or ~/.pgpass, not the "
-          "URI, so that it stays out of the process list)");
-ABSL_FLAG(int, db_pool_size, 8,
-          "PostgreSQL: connections each replica keeps open");
-ABSL_FLAG(std::string, rules, SENDCASE_DEFAULT_RULES_DIR,
-          "directory of rule definitions");
-ABSL_FLAG(std::string, smtp_url, "",
-          "send e-mail reminders through this SMTP server, e.g. "
-          "smtp://mail.example:587 (empty: no e-mail)");
-ABSL_FLAG(std::string, smtp_from, "sendcase@localhost",
-          "sender address of reminder e-mails");
-ABSL_FLAG(bool, smtp_starttls, false, "require STARTTLS with the SMTP server");
-ABSL_FLAG(std::string, smtp_user, "",
-          "SMTP user; the password is read from $SENDCASE_SMTP_PASSWORD");
-ABSL_FLAG(int, reminder_retry_seconds, 60,
-          "first retry delay after a failed e-mail (doubles, capped at 6 h)");
-ABSL_FLAG(int, reminder_lease_seconds, 300,
-          "how long one pass holds the e-mails it is sending; after a crash "
-          "an e-mail whose send was cut short goes again once this passes "
-          "(more than a batch of sends can take: 4 at a time, 30 s each)");
-ABSL_FLAG(std::string, tls_cert, "",
-          "PEM certificate chain: serve TLS only (with --tls-key)");
-ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls-cert");
-ABSL_FLAG(std::string, tls_client_ca, "",
-          "PEM CA: require client certificates it signed (mTLS)");
-ABSL_FLAG(int, max_message_bytes, 1 << 20,
-          "largest request accepted, in bytes");
-ABSL_FLAG(int, event_feed_retention_days, 30,
-          "how long WatchEvents can replay events from");
-ABSL_FLAG(int, max_streams_per_caller, 16,
-          "open WatchEvents/WatchAlerts streams one caller (subject, role "
-          "and scope) may hold");
-ABSL_FLAG(int, max_streams, 512, "open streams in all");
-ABSL_FLAG(std::string, subject, "",
-          "issue-token: who the token is for; revoke-token: revoke all of "
-          "theirs");
-ABSL_FLAG(int, ttl_days, 90, "issue-token: days until it expires (0: never)");
-ABSL_FLAG(std::string, token_id, "", "revoke-token: the token's id");
-ABSL_FLAG(std::string, role, "", "issue-token: ADMIN or a Role name");
-ABSL_FLAG(std::string, from, "", "copy-db: the SQLite database file to copy");
-ABSL_FLAG(std::string, to, "",
-          "copy-db: postgresql:// URI of the new, empty database");
-ABSL_FLAG(std::string, scope, "",
-          "issue-token: *, setting:URN, trust:ID or la:CODE");
-
 namespace sendcase::server {
 namespace {
 
 int Fail(const absl::Status& status) {
-  fprintf(stderr, "sendcased: %s\n", status.ToString().c_str());
+  Log(LogLevel::kError, "cannot serve", {{"status", status.ToString()}});
   return 1;
 }
 
@@ -141,13 +89,28 @@ int Serve() {
   if (!server.ok()) return Fail(server.status());
 
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  fprintf(stderr, "sendcased: rule set %s from %s; e-mail reminders %s; %s\n",
-          (*server)->rule_set_version().c_str(), options.rules_dir.c_str(),
-          options.smtp.url.empty() ? "off" : "on",
-          options.tls.cert_file.empty() ? "plaintext (no --tls-cert)"
-          : options.tls.client_ca_file.empty()
-              ? "TLS"
-              : "TLS with client certificates");
+  Log(LogLevel::kInfo, "started",
+      {{"rule_set", (*server)->rule_set_version()},
+       {"rules", options.rules_dir},
+       {"email_reminders", options.smtp.url.empty() ? "off" : "on"},
+       {"transport", options.tls.cert_file.empty() ? "plaintext (no --tls-cert)"
+                     : options.tls.client_ca_file.empty()
+                         ? "TLS"
+                         : "TLS with client certificates"}});
+  ServerMetrics& metrics = (*server)->metrics();
+  auto scrape = [&metrics] { return metrics.Scrape(); };
+  std::unique_ptr<http::MetricsServer> metrics_listener;
+  if (const std::string listen = absl::GetFlag(FLAGS_metrics_listen);
+      !listen.empty()) {
+    auto started = http::MetricsServer::Start(listen, scrape);
+    if (!started.ok()) {
+      (*server)->Shutdown();
+      return Fail(started.status());
+    }
+    metrics_listener = *std::move(started);
+    printf("metrics on %s:%d\n", listen.substr(0, listen.rfind(':')).c_str(),
+           metrics_listener->port());
+  }
   printf("listening on %s:%d\n", host.c_str(), (*server)->port());
   std::unique_ptr<ServerEmailSignIn> email_sign_in;  // outlives `web`
   std::unique_ptr<http::HttpServer> web;
@@ -164,6 +127,8 @@ int Serve() {
     // An https address marks cookies Secure even without TLS here (a
     // proxy in front ends it).
     http_options.public_url = absl::GetFlag(FLAGS_public_url);
+    // /metrics here unless it has a listener of its own.
+    if (metrics_listener == nullptr) http_options.metrics = scrape;
     // With e-mail, a contact an ADMIN vouched for may ask for a link.
     if ((*server)->sender() != nullptr) {
       email_sign_in = std::make_unique<ServerEmailSignIn>(server->get());
@@ -178,9 +143,9 @@ int Serve() {
     }
     web = *std::move(started);
     if (email_sign_in != nullptr && web->email_sign_in() == nullptr) {
-      fprintf(stderr,
-              "sendcased: no sign-in links by e-mail: set --public-url to "
-              "the https:// address of the web app\n");
+      Log(LogLevel::kWarning,
+          "no sign-in links by e-mail: set --public-url to the https:// "
+          "address of the web app");
     }
     printf("http on %s:%d\n",
            http_listen.substr(0, http_listen.rfind(':')).c_str(), web->port());
@@ -190,13 +155,14 @@ int Serve() {
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
-    fprintf(stderr, "sendcased: signal %d, shutting down\n", signal);
+    Log(LogLevel::kInfo, "shutting down", {{"signal", signal}});
     if (web != nullptr) web->Stop();
+    if (metrics_listener != nullptr) metrics_listener->Stop();
     (*server)->Shutdown();
   });
   (*server)->Wait();
   stopper.join();
-  fprintf(stderr, "sendcased: stopped\n");
+  Log(LogLevel::kInfo, "stopped");
   return 0;
 }
 
@@ -208,7 +174,7 @@ int main(int argc, char** argv) {
   // lock order in a global graph: about 1% of a RecordEvent's CPU (perf,
   // deploy/bench.sh). The tests keep it; the server does not need it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  const std::vector<std::string> args =
+  const sendcase::server::ServerCommandLine command_line =
       sendcase::server::ParseServerCommandLine(
           argc, argv,
           "sendcased: the sendcase server.\n"
@@ -219,9 +185,32 @@ int main(int argc, char** argv) {
           "  sendcased list-tokens --db=PATH\n"
           "  sendcased copy-db --from=PATH --to=postgresql://...\n"
           "  sendcased revoke-token --db=PATH (--token-id=ID | "
-          "--subject=NAME)");
+          "--subject=NAME)\n"
+          "  sendcased backup --db=PATH --to=FILE\n"
+          "  sendcased restore --from=FILE --db=PATH\n"
+          "  sendcased check --db=PATH\n"
+          "  sendcased --config=FILE [--print-config]");
   namespace s = sendcase::server;
+  const std::vector<std::string>& args = command_line.positional;
   const std::string command = args.size() == 2 ? args[1] : "";
+  if (absl::GetFlag(FLAGS_print_config)) {
+    fputs(s::EffectiveConfig(command_line.config_path, command_line.from_file,
+                             command_line.from_command_line)
+              .c_str(),
+          stdout);
+    return 0;
+  }
+  {
+    auto format = sendcase::ParseLogFormat(absl::GetFlag(FLAGS_log_format));
+    auto level = sendcase::ParseLogLevel(absl::GetFlag(FLAGS_log_level));
+    for (const absl::Status& bad : {format.status(), level.status()}) {
+      if (!bad.ok()) {
+        fprintf(stderr, "sendcased: %s\n", std::string(bad.message()).c_str());
+        return 2;
+      }
+    }
+    sendcase::ConfigureLog(*format, *level);
+  }
   const std::string db = absl::GetFlag(FLAGS_db);
   if (command == "issue-token") {
     return s::IssueTokenCommand(
@@ -232,6 +221,11 @@ int main(int argc, char** argv) {
   if (command == "copy-db") {
     return s::CopyDbCommand(absl::GetFlag(FLAGS_from), absl::GetFlag(FLAGS_to));
   }
+  if (command == "backup") return s::BackupCommand(db, absl::GetFlag(FLAGS_to));
+  if (command == "restore") {
+    return s::RestoreCommand(absl::GetFlag(FLAGS_from), db);
+  }
+  if (command == "check") return s::CheckCommand(db);
   if (command == "revoke-token") {
     return s::RevokeTokenCommand(db, absl::GetFlag(FLAGS_token_id),
                                  absl::GetFlag(FLAGS_subject));

@@ -16,6 +16,7 @@
 #include "rules/loader.h"
 #include "services/common/log_limit.h"
 #include "services/common/status_macros.h"
+#include "services/server/call_observer.h"
 #include "services/server/reflection_v1.h"
 #include "services/server/store_factory.h"
 
@@ -160,22 +161,53 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
           *server->audit_, *server->feed_, *server->streams_,
           *server->refusals_, *server->support_});
 
+  // The services served, whose methods name the calls in metrics.
+  const std::vector<std::string> services = {
+      "sendcase.v1.CaseService", "grpc.health.v1.Health",
+      "grpc.reflection.v1.ServerReflection",
+      "grpc.reflection.v1alpha.ServerReflection"};
+  // Naming a health message links its descriptor into the binary, so that
+  // reflection can describe the health service too (and metrics name it).
+  grpc::health::v1::HealthCheckRequest::descriptor();
+  std::set<std::string> methods;
+  for (const std::string& name : services) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            name);
+    for (int i = 0; service != nullptr && i < service->method_count(); ++i) {
+      methods.insert(absl::StrCat(name, "/", service->method(i)->name()));
+    }
+  }
+  server->metrics_ = std::make_unique<ServerMetrics>(std::move(methods));
+  {
+    MetricSources sources;
+    sources.store = db.stats;
+    scheduler::Scheduler* sched = server->scheduler_.get();
+    sources.deliveries = [sched] { return sched->delivery_counts(); };
+    storage::AlertStore* alerts = db.alerts;
+    sources.next_due = [alerts] { return alerts->NextDueTime(); };
+    casework::StreamRegistry* streams = server->streams_.get();
+    sources.open_streams = [streams] { return streams->open(); };
+    casework::RuleRegistry* rules = server->rules_.get();
+    sources.rule_set_version = [rules] { return rules->current().version(); };
+    sources.clock = &clock;
+    server->metrics_->SetSources(std::move(sources));
+  }
+
   grpc::ServerBuilder builder;
   ApplyServerSettings(options, builder);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      observers;
+  observers.push_back(std::make_unique<CallObserverFactory>(*server->metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   if (!options.listen.empty()) {
     ASSIGN_OR_RETURN(auto credentials, ServerCredentials(options.tls));
     builder.AddListeningPort(options.listen, credentials, &server->port_);
   }
   builder.RegisterService(server->service_.get());
   // Reflection v1 beside the library's v1alpha, for tools that speak only v1.
-  // Naming a health message links its descriptor into the binary, so that
-  // reflection can describe the health service too.
-  grpc::health::v1::HealthCheckRequest::descriptor();
-  server->reflection_v1_ =
-      std::make_unique<ReflectionV1Service>(std::vector<std::string>{
-          "sendcase.v1.CaseService", "grpc.health.v1.Health",
-          "grpc.reflection.v1.ServerReflection",
-          "grpc.reflection.v1alpha.ServerReflection"});
+  server->reflection_v1_ = std::make_unique<ReflectionV1Service>(services);
   builder.RegisterService(server->reflection_v1_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr ||

@@ -19,6 +19,7 @@
 #include "services/scheduler/scheduler.h"
 #include "services/scheduler/scheduler_thread.h"
 #include "services/scheduler/smtp_sender.h"
+#include "services/server/metrics.h"
 #include "services/storage/stores.h"
 
 namespace sendcase::server {
@@ -104,6 +105,9 @@ class Server {
   const std::string& rule_set_version() const {
     return rules_->current().version();
   }
+  // Every call's count and duration, and the scrape-time readings
+  // (metrics.h): what /metrics serves.
+  ServerMetrics& metrics() { return *metrics_; }
 
   // Stops the scheduler and alert streams, stops accepting calls, lets
   // running calls finish (up to a deadline).
@@ -135,6 +139,7 @@ class Server {
   std::unique_ptr<casework::RefusalLedger> refusals_;
   std::unique_ptr<casework::CaseServiceImpl> service_;
   std::unique_ptr<ReflectionV1Service> reflection_v1_;
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };

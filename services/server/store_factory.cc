@@ -20,8 +20,11 @@ absl::StatusOr<storage::Stores> OpenStores(const std::string& db,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<storage::SqliteStore> sqlite,
                    storage::SqliteStore::Open(db));
-  return storage::Stores::Of(
+  storage::SqliteStore* store = sqlite.get();
+  storage::Stores stores = storage::Stores::Of(
       std::shared_ptr<storage::SqliteStore>(std::move(sqlite)));
+  stores.stats = [store] { return store->Stats(); };  // `owner` keeps it
+  return stores;
 }
 
 }  // namespace sendcase::server

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/tokens.h"
+#include "services/common/log.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::server {
@@ -82,8 +83,8 @@ void ServerEmailSignIn::RevokeSessionToken(const std::string& token_id) {
       token_id, "", server_->clock().Now());
   if (!revoked.ok()) {
     // It expires with the session anyway; say so without the token.
-    fprintf(stderr, "sendcased: a session's token was not revoked: %s\n",
-            revoked.status().ToString().c_str());
+    Log(LogLevel::kWarning, "a session's token was not revoked",
+        {{"status", revoked.status().ToString()}});
   }
 }
 

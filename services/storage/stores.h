@@ -7,6 +7,7 @@
 // the ports with one object (SqliteStore does) or several; `owner` keeps
 // whatever it made alive, and the port pointers are valid while it is.
 
+#include <functional>
 #include <memory>
 
 #include "services/storage/alert_store.h"
@@ -16,6 +17,7 @@
 #include "services/storage/feed_store.h"
 #include "services/storage/rule_set_store.h"
 #include "services/storage/setting_store.h"
+#include "services/storage/store_stats.h"
 #include "services/storage/support_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
@@ -36,6 +38,8 @@ struct Stores {
   AuditStore* audit = nullptr;
   FeedStore* feed = nullptr;
   SupportStore* support = nullptr;
+  // The backend's own counters for /metrics; empty when it keeps none.
+  std::function<StoreStats()> stats;
 
   // Every port from one object that implements them all.
   template <typename All>

@@ -19,39 +19,39 @@ expect_eq() {
 }
 
 # start_server DB [FLAGS...]: starts sendcased on $LISTEN (default
-# 127.0.0.1:0, a free port), its stdout
-# and stderr on fd 3, and waits (blocking read, bounded) for its "listening
-# on" line; sets SERVER_PID and SENDCASE_SERVER.
+# 127.0.0.1:0, a free port), its stdout and stderr into a file of its own,
+# $SERVER_OUT ($WORK/server.out links to the latest), and waits for its
+# "listening on" line; sets SERVER_PID and SENDCASE_SERVER. A file, not a
+# pipe: the server logs a line per call, and a pipe nobody reads would
+# block it.
+SERVER_STARTS=0
 start_server() {
   local db=$1
   shift
-  local fifo="$WORK/server.$$.$RANDOM"
-  mkfifo "$fifo"
-  : >"$WORK/server.out"  # this server's output lines, as read so far
-  "$SENDCASED" --listen="${LISTEN:-127.0.0.1:0}" --db="$db" "$@" >"$fifo" 2>&1 &
+  SERVER_STARTS=$((SERVER_STARTS + 1))
+  SERVER_OUT="$WORK/server.$SERVER_STARTS.out"
+  : >"$SERVER_OUT"
+  ln -sfn "$SERVER_OUT" "$WORK/server.out"
+  "$SENDCASED" --listen="${LISTEN:-127.0.0.1:0}" --db="$db" "$@" >"$SERVER_OUT" 2>&1 &
   SERVER_PID=$!
-  exec 3<"$fifo"
-  rm -f "$fifo"
   local line
   line=$(server_line "listening on ") || fail "server did not start"
   export SENDCASE_SERVER="${line#*listening on }"
 }
 
 # server_line TEXT: the first line of the current server's output containing
-# TEXT (printed): from the lines already read (threads may print in any
-# order), else read from fd 3 until it arrives; fails after 30 s without it.
+# TEXT (printed), waiting for it to be written: tail -f follows the file
+# (inotify, no polling) until grep has its line, the server has exited, or
+# 30 s have passed (then it fails, printing the output).
 server_line() {
   local line
-  if line=$(grep -m 1 -F -- "$1" "$WORK/server.out"); then
+  if line=$(grep -m 1 -F -- "$1" < <(timeout 30 tail --pid="$SERVER_PID" -n +1 -f \
+        "$SERVER_OUT" 2>/dev/null)); then
     echo "$line"
     return 0
   fi
-  while read -r -t 30 -u 3 line; do
-    echo "$line" >>"$WORK/server.out"
-    case "$line" in *"$1"*) echo "$line"; return 0 ;; esac
-  done
   echo "no '$1' from the server; its output:" >&2
-  cat "$WORK/server.out" >&2
+  cat "$SERVER_OUT" >&2
   return 1
 }
 

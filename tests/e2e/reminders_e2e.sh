@@ -46,7 +46,8 @@ unique=$(printf '%s\n' "${ids[@]}" | sort -u | wc -l)
 expect_eq "distinct reminders after restart" "$N" "$unique"
 
 kill -TERM "$SERVER_PID"; server_line "stopped" >/dev/null; wait "$SERVER_PID" || true
-start_server "$DB" "${FLAGS[@]}"
+start_server "$DB" "${FLAGS[@]}" --metrics-listen=127.0.0.1:0
+METRICS="http://127.0.0.1:$(server_line "metrics on " | sed 's/.*://')/metrics"
 server_line "delivery: first pass done" >/dev/null || fail "no delivery pass"
 count=$(ls "$WORK/mail" | wc -l)
 expect_eq "messages after another restart" "$N" "$count"
@@ -64,4 +65,12 @@ for n in $(seq 1 $N); do
   case "$line" in "MAIL sen-team@la.example <alert-"*) ;; *) fail "unexpected: $line" ;; esac
 done
 echo "ok: a contact added late receives the open tasks' reminders"
+# They were made in one commit, so one delivery pass sent them all; once it
+# has said so, /metrics counts exactly those sends (this process's only).
+server_line "delivery: pass done sent=$N to_retry=0" >/dev/null || fail "no pass of $N"
+counts=$(/usr/bin/python3 "$(dirname "$0")/prom.py" "$METRICS" \
+  'sendcase_reminder_deliveries_total{outcome="sent"}' \
+  'sendcase_reminder_deliveries_total{outcome="failed"}' \
+  sendcase_reminder_delivery_retries_total sendcase_scheduler_lag_seconds)
+expect_eq "/metrics: e-mails sent, failed, retried; lag" "$N 0 0 0" "$(echo $counts)"
 echo "PASS"

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "services/common/log.h"
 #include "services/common/status_macros.h"
 
 namespace sendcase::storage {
@@ -38,8 +39,10 @@ int Checkpointer::OnCommit(void* self, sqlite3* db, const char* name,
                            int frames) {
   auto* c = static_cast<Checkpointer*>(self);
   if (frames >= c->options_.inline_frames) {
-    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                              nullptr);
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                  nullptr) == SQLITE_OK) {
+      ++c->inline_;
+    }
   } else if (frames >= c->options_.wake_frames) {
     absl::MutexLock lock(&c->mu_);
     c->wanted_ = true;
@@ -64,11 +67,17 @@ void Checkpointer::Loop() {
     if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
       // Not fatal: the next commit asks again, and the inline limit keeps
       // the WAL bounded.
-      fprintf(stderr, "sendcased: checkpoint: %s\n", sqlite3_errstr(rc));
+      Log(LogLevel::kWarning, "checkpoint failed",
+          {{"sqlite", sqlite3_errstr(rc)}});
     }
     absl::MutexLock lock(&mu_);
     ++done_;
   }
+}
+
+int64_t Checkpointer::checkpoints() {
+  absl::MutexLock lock(&mu_);
+  return done_ + inline_.load();
 }
 
 int64_t Checkpointer::WaitForCheckpoints(int64_t n, absl::Duration timeout) {

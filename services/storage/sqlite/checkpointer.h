@@ -16,6 +16,7 @@
 // Durability is unchanged: a commit is durable in the WAL before any
 // checkpoint. Destroy before the store's Database.
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -44,6 +45,8 @@ class Checkpointer {
   // Completed background checkpoints; waits (an event wait, for tests) up to
   // `timeout` until there are at least `n`.
   int64_t WaitForCheckpoints(int64_t n, absl::Duration timeout);
+  // Checkpoints completed, on the thread and inline (for metrics).
+  int64_t checkpoints();
 
  private:
   Checkpointer(std::unique_ptr<Database> own, Database& main,
@@ -59,6 +62,7 @@ class Checkpointer {
   bool wanted_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   int64_t done_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<int64_t> inline_{0};
   std::thread thread_;
 };
 

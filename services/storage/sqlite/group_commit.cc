@@ -43,6 +43,12 @@ absl::Status GroupCommitter::Run(absl::FunctionRef<absl::Status()> body) {
     for (Member* m : group) m->done = true;
     leading_ = false;
     ++groups_;
+    writes_ += static_cast<int64_t>(group.size());
+    for (size_t i = 0; i < kGroupSizeBounds.size(); ++i) {
+      if (static_cast<int64_t>(group.size()) <= kGroupSizeBounds[i]) {
+        ++groups_at_most_[i];
+      }
+    }
     changed_.SignalAll();
   }
 }
@@ -50,6 +56,13 @@ absl::Status GroupCommitter::Run(absl::FunctionRef<absl::Status()> body) {
 int64_t GroupCommitter::groups() const {
   absl::MutexLock lock(&mu_);
   return groups_;
+}
+
+void GroupCommitter::AddStats(StoreStats& stats) const {
+  absl::MutexLock lock(&mu_);
+  stats.commit_groups = groups_;
+  stats.committed_writes = writes_;
+  stats.groups_at_most = groups_at_most_;
 }
 
 int GroupCommitter::waiting() const {

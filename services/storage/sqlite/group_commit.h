@@ -26,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "services/storage/sqlite/database.h"
+#include "services/storage/store_stats.h"
 
 namespace sendcase::storage {
 
@@ -43,6 +44,9 @@ class GroupCommitter {
   // tests).
   int64_t groups() const;
   int waiting() const;
+  // Groups and writes committed, and the group-size histogram
+  // (store_stats.h) — for metrics.
+  void AddStats(StoreStats& stats) const;
 
  private:
   struct Member {
@@ -61,6 +65,9 @@ class GroupCommitter {
   bool leading_ ABSL_GUARDED_BY(mu_) = false;
   int64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
   size_t last_group_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t writes_ ABSL_GUARDED_BY(mu_) = 0;
+  std::array<int64_t, kGroupSizeBounds.size()> groups_at_most_
+      ABSL_GUARDED_BY(mu_){};
 };
 
 }  // namespace sendcase::storage

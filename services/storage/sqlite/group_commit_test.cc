@@ -61,6 +61,15 @@ TEST_F(GroupCommitTest, EveryConcurrentWriteCommitsInFewerGroups) {
   EXPECT_EQ(Rows().size(), kThreads * kWrites);
   EXPECT_LE(group.groups(), kThreads * kWrites);
   EXPECT_GE(group.groups(), 1);
+  // The metrics' view: every write in one group, no group over 8 writes.
+  StoreStats stats;
+  group.AddStats(stats);
+  EXPECT_EQ(stats.commit_groups, group.groups());
+  EXPECT_EQ(stats.committed_writes, kThreads * kWrites);
+  EXPECT_EQ(stats.groups_at_most[3], group.groups());  // at most 8
+  for (size_t i = 1; i < stats.groups_at_most.size(); ++i) {
+    EXPECT_LE(stats.groups_at_most[i - 1], stats.groups_at_most[i]);
+  }
 }
 
 TEST_F(GroupCommitTest, AFailedMemberRollsBackAloneAndTheOthersCommit) {
@@ -87,6 +96,14 @@ TEST_F(GroupCommitTest, AFailedMemberRollsBackAloneAndTheOthersCommit) {
   EXPECT_TRUE(ok_status.ok()) << ok_status;
   EXPECT_EQ(group.groups(), 2);
   EXPECT_THAT(Rows(), UnorderedElementsAre("first", "second"));
+  // A group of one, then a group of two (the failed member counted: it
+  // was carried, and rolled back alone).
+  StoreStats stats;
+  group.AddStats(stats);
+  EXPECT_EQ(stats.commit_groups, 2);
+  EXPECT_EQ(stats.committed_writes, 3);
+  EXPECT_THAT(stats.groups_at_most,
+              ::testing::ElementsAre(1, 2, 2, 2, 2, 2, 2));
 }
 
 TEST_F(GroupCommitTest, AConstraintErrorIsTheMembersOwn) {

@@ -24,6 +24,7 @@
 #include "services/storage/sqlite/checkpointer.h"
 #include "services/storage/sqlite/database.h"
 #include "services/storage/sqlite/group_commit.h"
+#include "services/storage/store_stats.h"
 #include "services/storage/support_store.h"
 #include "services/storage/task_store.h"
 #include "services/storage/token_store.h"
@@ -54,6 +55,9 @@ class SqliteStore final : public CaseStore,
   void SetPlanObserverForTesting(const Database::PlanObserver& observer);
 
   explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+
+  // Group commits, checkpoints and the WAL's size now (store_stats.h).
+  StoreStats Stats();
 
   // CaseStore.
   absl::StatusOr<std::optional<StoredResponse>> FindResponse(
@@ -311,6 +315,7 @@ class SqliteStore final : public CaseStore,
   // File databases: WAL checkpoints off the request path (checkpointer.h).
   // Declared last: stopped before the connection closes.
   std::unique_ptr<Checkpointer> checkpointer_;
+  std::string path_;  // the file opened; ":memory:" for none
 };
 
 }  // namespace sendcase::storage

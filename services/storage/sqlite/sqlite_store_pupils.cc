@@ -89,6 +89,7 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(
   if (path != ":memory:") RETURN_IF_ERROR(db->CheckUsable(path));
   RETURN_IF_ERROR(Migrate(*db));
   auto store = std::make_unique<SqliteStore>(std::move(db));
+  store->path_ = path;
   if (path != ":memory:") {
     for (int i = 0; i < kReaders + kViewReaders; ++i) {
       auto reader = std::make_unique<Reader>();
