@@ -62,7 +62,8 @@ void HttpServer::Api(const httplib::Request& req, httplib::Response& res) {
   std::multimap<std::string, std::string> query(req.params.begin(),
                                                 req.params.end());
   Json(res,
-       gateway_->Handle(req.method, req.path, query, req.body, authorization));
+       gateway_->Handle(req.method, req.path, query, req.body, authorization,
+                        req.get_header_value("X-Request-Id")));
 }
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(

@@ -203,7 +203,8 @@ JsonGateway::JsonGateway(std::shared_ptr<grpc::Channel> channel)
 HttpReply JsonGateway::Handle(
     absl::string_view verb, absl::string_view path,
     const std::multimap<std::string, std::string>& query,
-    absl::string_view body, absl::string_view authorization) {
+    absl::string_view body, absl::string_view authorization,
+    absl::string_view request_id) {
   const std::optional<RouteMatch> match = MatchRoute(verb, path);
   if (!match.has_value()) {
     if (PathHasOtherVerb(verb, path)) {
@@ -253,6 +254,11 @@ HttpReply JsonGateway::Handle(
   grpc::ClientContext context;
   if (!authorization.empty()) {
     context.AddMetadata("authorization", std::string(authorization));
+  }
+  // Only what a metadata value may hold; the log checks its shape again.
+  if (!request_id.empty() && request_id.size() <= 64 &&
+      PrintableAscii(request_id)) {
+    context.AddMetadata("x-request-id", std::string(request_id));
   }
   // Relative (a timespan): gRPC counts it from when the call starts.
   context.set_deadline(gpr_time_from_seconds(30, GPR_TIMESPAN));

@@ -33,10 +33,14 @@ class JsonGateway {
   explicit JsonGateway(std::shared_ptr<grpc::Channel> channel);
 
   // `query` holds each query parameter (repeated ones in order); field names
-  // as in the proto or in lowerCamelCase; dates as YYYY-MM-DD.
+  // as in the proto or in lowerCamelCase; dates as YYYY-MM-DD. A
+  // `request_id` (the X-Request-Id header) goes with the call as its
+  // x-request-id, so that the server's log line for it carries the id a
+  // proxy or client chose.
   HttpReply Handle(absl::string_view verb, absl::string_view path,
                    const std::multimap<std::string, std::string>& query,
-                   absl::string_view body, absl::string_view authorization);
+                   absl::string_view body, absl::string_view authorization,
+                   absl::string_view request_id = "");
 
  private:
   std::shared_ptr<grpc::Channel> channel_;

@@ -61,4 +61,16 @@ out=$(HEADERS=1 api GET "/$pupil")
 grep -q "^Cache-Control: no-store$" <<<"$out" && grep -q "^Content-Security-Policy: default-src 'none'" <<<"$out" \
   || fail "headers: $out"
 echo "ok: refusals are google.rpc JSON with their HTTP status; the security headers are sent"
+
+# A proxy's X-Request-Id names the call in the server's log line for it.
+curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Request-Id: json-trace-1" \
+  "$BASE/$pupil"
+server_line "request_id=json-trace-1" | grep -q "call method=sendcase.v1.CaseService/GetPupil code=OK ms=" \
+  || fail "log line for X-Request-Id: $(grep json-trace "$SERVER_OUT")"
+echo "ok: X-Request-Id reaches the call's log line"
+
+# Without --metrics-listen, /metrics is on this listener, no sign-in needed.
+get_ok=$(/usr/bin/python3 "$(dirname "$0")/prom.py" "http://${line#*http on }/metrics" \
+  'sendcase_grpc_calls_total{method="sendcase.v1.CaseService/GetPupil",code="OK"}')
+expect_eq "GetPupil calls answered OK, counted on /metrics" 2 "$get_ok"
 echo "PASS"

@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "absl/cleanup/cleanup.h"
@@ -92,7 +94,10 @@ absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
   // Created 0600 before SQLite opens it, so that the copy is never readable
   // by others, even for a moment.
   const int fd = open(to.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot create ", to));
+  if (fd < 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create ", to, ": ", strerror(errno)));
+  }
   close(fd);
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(
@@ -135,7 +140,8 @@ absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
   const int sync = open(to.c_str(), O_RDONLY);
   if (sync < 0 || fsync(sync) != 0) {
     if (sync >= 0) close(sync);
-    return absl::UnavailableError(absl::StrCat("cannot flush ", to));
+    return absl::UnavailableError(
+        absl::StrCat("cannot flush ", to, ": ", strerror(errno)));
   }
   close(sync);
   return result;
@@ -143,8 +149,10 @@ absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
 
 absl::Status RenameInto(const std::string& tmp, const std::string& to) {
   if (std::rename(tmp.c_str(), to.c_str()) != 0) {
+    const int error = errno;
     std::remove(tmp.c_str());
-    return absl::UnavailableError(absl::StrCat("cannot rename into ", to));
+    return absl::UnavailableError(
+        absl::StrCat("cannot rename into ", to, ": ", strerror(error)));
   }
   // The rename is durable once the folder is flushed.
   const size_t slash = to.rfind('/');

@@ -107,6 +107,9 @@ TEST(BackupTest, RefusesToCopyOntoItselfOrFromNothing) {
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(BackupDatabase(live, ""),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("--to")));
+  EXPECT_THAT(BackupDatabase(live, dir.File("no-such-folder/b.db")),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr("b.db.partial: No such file or directory")));
 }
 
 TEST(BackupTest, RestoreNeverOverwritesADatabaseOrItsWal) {
