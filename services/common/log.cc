@@ -4,11 +4,14 @@
 #include <chrono>
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "date/date.h"
 #include "nlohmann/json.hpp"
+#include "services/common/sha256.h"
+#include "services/common/wall_time.h"
 
 namespace sendcase {
 namespace {
@@ -28,7 +31,21 @@ std::string TextValue(const LogField& f) {
                                       nlohmann::json::error_handler_t::replace);
 }
 
+bool IsUuid(absl::string_view id) {
+  if (id.size() != 36) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? id[i] != '-' : !absl::ascii_isxdigit(id[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string LoggedRequestId(absl::string_view id) {
+  if (IsUuid(id)) return std::string(id);
+  return absl::StrCat("sha256:", Sha256Hex(id).substr(0, 16));
+}
 
 LogField::LogField(absl::string_view k, double v)
     : key(k), value(absl::StrFormat("%.6g", v)), number(true) {}
@@ -113,7 +130,7 @@ void Log(LogLevel level, absl::string_view message,
     // Wall-clock time of the record (not domain time), UTC, milliseconds.
     time = date::format("%FT%TZ",
                         std::chrono::time_point_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now()));
+                            LogTimestampNow()));
   }
   const std::string line =
       FormatLogLine(format, level, message, fields, time) + "\n";

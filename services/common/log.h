@@ -55,6 +55,13 @@ struct LogField {
 void Log(LogLevel level, absl::string_view message,
          std::initializer_list<LogField> fields = {});
 
+// How a caller's request id appears in the log: a UUID as it is, anything
+// else as "sha256:" and the first 16 hex digits of its SHA-256. A caller
+// chooses its ids, and one built from a pupil's details must never be
+// readable in the log; whoever holds the id can still find its line
+// (`printf %s ID | sha256sum | cut -c1-16`).
+std::string LoggedRequestId(absl::string_view id);
+
 // The line Log would write, without the newline (for tests).
 std::string FormatLogLine(LogFormat format, LogLevel level,
                           absl::string_view message,

@@ -31,7 +31,7 @@ void ConfigureLogLimit(const Clock& clock, int per_minute) {
   l.per_minute = per_minute;
 }
 
-bool LogLimited(absl::string_view line) {
+bool TakeLogAllowance() {
   Limiter& l = Get();
   absl::MutexLock lock(&l.mu);
   const Clock& clock = l.clock != nullptr ? *l.clock : SystemClock();
@@ -51,6 +51,11 @@ bool LogLimited(absl::string_view line) {
     return false;
   }
   ++l.written;
+  return true;
+}
+
+bool LogLimited(absl::string_view line) {
+  if (!TakeLogAllowance()) return false;
   Log(LogLevel::kWarning, line);
   return true;
 }

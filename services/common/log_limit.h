@@ -23,6 +23,11 @@ void ConfigureLogLimit(const Clock& clock, int per_minute);
 // spent. Returns whether it was written.
 bool LogLimited(absl::string_view line);
 
+// Takes one line of this minute's allowance for a line the caller then
+// writes itself (with Log); false (and counted as suppressed) once it is
+// spent.
+bool TakeLogAllowance();
+
 // Lines suppressed since start (for tests and metrics).
 long LogLinesSuppressed();
 

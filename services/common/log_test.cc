@@ -51,6 +51,23 @@ TEST(LogTest, JsonIsOneObjectALineWithTypedFields) {
   EXPECT_EQ(nlohmann::json::parse(bad)["v"], "\xEF\xBF\xBD");
 }
 
+TEST(LogTest, ACallersRequestIdIsLoggedOnlyIfItIsAUuid) {
+  EXPECT_EQ(LoggedRequestId("5b0e8c1e-7d5a-4c1b-9a43-2f6de0c1a7b9"),
+            "5b0e8c1e-7d5a-4c1b-9a43-2f6de0c1a7b9");
+  EXPECT_EQ(LoggedRequestId("5B0E8C1E-7D5A-4C1B-9A43-2F6DE0C1A7B9"),
+            "5B0E8C1E-7D5A-4C1B-9A43-2F6DE0C1A7B9");
+  // printf %s abc | sha256sum: ba7816bf8f01cfea414140de5dae2223...
+  EXPECT_EQ(LoggedRequestId("abc"), "sha256:ba7816bf8f01cfea");
+  // Near-UUIDs and ids made of a pupil's details are digests.
+  for (const char* id : {"B801200005001", "Jane.Smith.2015-06-01", "",
+                         "5b0e8c1e-7d5a-4c1b-9a43-2f6de0c1a7b",
+                         "5b0e8c1e_7d5a-4c1b-9a43-2f6de0c1a7b9",
+                         "5b0e8c1e-7d5a-4c1b-9a43-2f6de0c1a7bz"}) {
+    EXPECT_EQ(LoggedRequestId(id).rfind("sha256:", 0), 0u) << id;
+    EXPECT_EQ(LoggedRequestId(id).size(), 7u + 16u) << id;
+  }
+}
+
 TEST(LogTest, LevelsAndFormatsParseByName) {
   for (const auto& [name, level] :
        std::vector<std::pair<std::string, LogLevel>>{

@@ -54,7 +54,8 @@ void SchedulerThread::Loop() {
       Log(LogLevel::kInfo, "scheduler: first pass done",
           {{"fired", stats->fired}});
     } else if (stats->fired > 0) {
-      Log(LogLevel::kInfo, "scheduler: pass done", {{"fired", stats->fired}});
+      // Debug: under load a pass fires a few at a time, many times a minute.
+      Log(LogLevel::kDebug, "scheduler: pass done", {{"fired", stats->fired}});
     }
     if (housekeeping_) {
       const absl::Status kept = housekeeping_(now);

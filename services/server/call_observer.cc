@@ -9,22 +9,13 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "services/common/log.h"
+#include "services/common/log_limit.h"
+#include "services/common/wall_time.h"
 
 namespace sendcase::server {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
-
-bool ValidRequestId(absl::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!(absl::ascii_isalnum(c) || c == '.' || c == '_' || c == ':' ||
-          c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // A process-unique id for a call that brought none: the start time's
 // microseconds and a sequence number, in hex.
@@ -32,7 +23,7 @@ std::string MadeRequestId() {
   static std::atomic<uint64_t> sequence{0};
   static const uint64_t start = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
+          LogTimestampNow().time_since_epoch())
           .count());
   return absl::StrFormat("s%x-%x", start, ++sequence);
 }
@@ -51,8 +42,8 @@ class CallObserver final : public grpc::experimental::Interceptor {
       if (metadata != nullptr) {
         const auto it = metadata->find("x-request-id");
         if (it != metadata->end()) {
-          request_id_.assign(it->second.data(), it->second.size());
-          if (!ValidRequestId(request_id_)) request_id_ = "(invalid)";
+          request_id_ = LoggedRequestId(
+              absl::string_view(it->second.data(), it->second.size()));
         }
       }
     }
@@ -73,7 +64,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
             !field->is_repeated()) {
           const std::string id =
               message->GetReflection()->GetString(*message, field);
-          if (!id.empty()) request_id_ = ValidRequestId(id) ? id : "(invalid)";
+          if (!id.empty()) request_id_ = LoggedRequestId(id);
         }
       }
     }
@@ -88,8 +79,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
   void Finish(int code) {
     // A monotonic interval, not domain time.
     const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
-            .count();
+        std::chrono::duration<double>(MonotonicNow() - start_).count();
     metrics_.RecordCall(method_, code, seconds);
     const std::string label = metrics_.MethodLabel(method_);
     LogLevel level = LogLevel::kInfo;
@@ -100,6 +90,13 @@ class CallObserver final : public grpc::experimental::Interceptor {
       level = LogLevel::kError;
     }
     if (!LogEnabled(level)) return;
+    // Calls anyone can make without a token, or to a method nobody serves,
+    // count against the log limit (log_limit.h): a stranger cannot flood
+    // the log and push real errors out of it.
+    if ((code == grpc::StatusCode::UNAUTHENTICATED || label == "other") &&
+        !TakeLogAllowance()) {
+      return;
+    }
     if (request_id_.empty()) request_id_ = MadeRequestId();
     Log(level, "call",
         {{"method", label},
@@ -111,8 +108,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
   const std::string method_;
   const bool typed_;  // its messages are generated protobuf classes
   ServerMetrics& metrics_;
-  const std::chrono::steady_clock::time_point start_ =
-      std::chrono::steady_clock::now();
+  const std::chrono::steady_clock::time_point start_ = MonotonicNow();
   std::string request_id_;
 };
 

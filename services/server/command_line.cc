@@ -7,6 +7,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
@@ -19,6 +20,12 @@ std::vector<std::string> WithUnderscoreFlags(int argc, char** argv) {
   for (size_t i = 1; i < out.size(); ++i) {
     std::string& arg = out[i];
     if (arg == "--") break;  // what follows is not a flag
+    // absl reads -flag as --flag: spell it so, so that it is seen here too
+    // (-config=FILE must not be skipped by the --config pre-scan).
+    if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+        absl::ascii_isalpha(arg[1])) {
+      arg = absl::StrCat("-", arg);  // (GCC 12 -Wrestrict: not insert)
+    }
     if (!absl::StartsWith(arg, "--")) continue;
     const size_t end = std::min(arg.find('='), arg.size());
     std::replace(arg.begin() + 2, arg.begin() + end, '-', '_');
@@ -55,7 +62,7 @@ ServerCommandLine ParseServerCommandLine(int argc, char** argv,
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--") break;
-    if (a == "--help" || a == "-h" || a == "--helpfull") {
+    if (a == "--help" || a == "-h" || a == "--h" || a == "--helpfull") {
       fputs(ServerHelp(usage).c_str(), stdout);
       exit(0);
     }

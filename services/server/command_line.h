@@ -13,9 +13,10 @@
 
 namespace sendcase::server {
 
-// `argv` with each "--flag-name[=value]" before a bare "--" spelled
-// "--flag_name[=value]" (values are left alone), as absl::ParseCommandLine
-// expects. Positional words such as "issue-token" are unchanged.
+// `argv` with each "--flag-name[=value]" (or absl's one-dash spelling,
+// "-flag-name") before a bare "--" spelled "--flag_name[=value]" (values
+// are left alone), as absl::ParseCommandLine expects. Positional words
+// such as "issue-token" are unchanged.
 std::vector<std::string> WithUnderscoreFlags(int argc, char** argv);
 
 // The --help text: `usage`, then the flags defined under services/server/,

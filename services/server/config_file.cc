@@ -58,7 +58,10 @@ absl::StatusOr<std::vector<ConfigSetting>> ReadConfigFile(
     }
     return absl::InvalidArgumentError(
         absl::StrCat("--config: ", Where(path, e.source()), ": ",
-                     std::string(e.description())));
+                     std::string(e.description()),
+                     " (write each setting as name = value: a string in "
+                     "double quotes, listen = \"0.0.0.0:50051\"; a number "
+                     "or true/false without)"));
   }
   std::vector<std::pair<toml::source_position, ConfigSetting>> settings;
   for (const auto& [toml_key, node] : table) {
@@ -70,6 +73,13 @@ absl::StatusOr<std::vector<ConfigSetting>> ReadConfigFile(
       return absl::InvalidArgumentError(absl::StrCat(
           "--config: ", Where(path, toml_key.source()), ": '", key,
           "' is not a sendcased setting (sendcased --help lists them)"));
+    }
+    for (const auto& [at, earlier] : settings) {
+      if (earlier.flag == name) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--config: ", Where(path, toml_key.source()), ": ",
+                         key, " is set twice (line ", at.line, ")"));
+      }
     }
     ConfigSetting s{name, ""};
     if (flag->IsOfType<bool>()) {
@@ -144,7 +154,8 @@ std::string EffectiveConfig(const std::string& config_path,
   for (const absl::CommandLineFlag* f : flags) {
     const std::string name(f->Name());
     std::string value = f->CurrentValue();
-    if (name == "db" || name == "smtp_url") value = RedactUri(value);
+    // Any setting may hold a URI with a password (db, smtp-url, to).
+    if (absl::StrContains(value, "://")) value = RedactUri(value);
     if (!f->IsOfType<bool>() && !f->IsOfType<int>()) value = Quoted(value);
     const char* source = from_command_line.count(name) ? "command line"
                          : from_file.count(name)       ? nullptr

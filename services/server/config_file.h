@@ -31,8 +31,9 @@ struct ConfigSetting {
 
 // The settings in `path`, in file order. InvalidArgument naming the file,
 // line and column for TOML that does not parse, a key that is no sendcased
-// setting (or is config/print-config), a table or array, or a value of the
-// wrong type; NotFound if the file cannot be read.
+// setting (or is config/print-config), a setting given twice (smtp-url and
+// smtp_url are one), a table or array, or a value of the wrong type;
+// NotFound if the file cannot be read.
 absl::StatusOr<std::vector<ConfigSetting>> ReadConfigFile(
     const std::string& path);
 

@@ -61,6 +61,10 @@ TEST(ConfigFileTest, RefusesWhatIsNoSettingNamingFileLineAndColumn) {
       {"print-config = true\n", "'print-config' is not a sendcased setting"},
       {"grpc_verbosity = \"debug\"\n", "is not a sendcased setting"},
       {"listen = \"x:1\n", ":1:"},  // an unterminated string
+      {"listen = 0.0.0.0:50051\n",
+       "(write each setting as name = value: a string in double quotes"},
+      {"smtp-url = \"smtp://a\"\nsmtp_url = \"smtp://b\"\n",
+       ":2:1: smtp_url is set twice (line 1)"},
   };
   for (const Case& c : cases) {
     const std::string path = Write(dir, c.text);
@@ -72,6 +76,21 @@ TEST(ConfigFileTest, RefusesWhatIsNoSettingNamingFileLineAndColumn) {
   }
   EXPECT_THAT(ReadConfigFile(dir.File("missing.toml")),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("missing.toml")));
+}
+
+TEST(ConfigFileTest, OneDashFlagsAreSpelledAsTwoDashOnes) {
+  std::vector<std::string> args = {"sendcased",
+                                   "-config=f.toml",
+                                   "--tls-cert=a",
+                                   "-db-pool-size",
+                                   "-1",
+                                   "issue-token",
+                                   "-h"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  EXPECT_THAT(WithUnderscoreFlags(static_cast<int>(argv.size()), argv.data()),
+              ElementsAre("sendcased", "--config=f.toml", "--tls_cert=a",
+                          "--db_pool_size", "-1", "issue-token", "-h"));
 }
 
 TEST(ConfigFileTest, RedactsPasswordsInUris) {

@@ -1,9 +1,12 @@
 #include "services/server/db_commands.h"
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <cstdio>
 
 #include "absl/status/status.h"
+#include "services/common/wall_time.h"
 #include "services/server/store_factory.h"
 #include "services/storage/postgres/copy_from_sqlite.h"
 #include "services/storage/sqlite/backup.h"
@@ -54,14 +57,26 @@ bool RefusePostgres(const std::string& db, const char* command) {
   return true;
 }
 
+bool IsFolder(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 double MiB(int64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
 
 }  // namespace
 
 int BackupCommand(const std::string& db, const std::string& to) {
   if (RefusePostgres(db, "backup")) return 2;
+  if (to.empty() || IsFolder(to)) {
+    fprintf(stderr,
+            "sendcased: backup: --to: %s the backup file to write, e.g. "
+            "--to=/var/lib/sendcase-backups/sendcase-20261202.db\n",
+            to.empty() ? "required:" : "names a folder; name");
+    return 2;
+  }
   // A monotonic interval for the report; not domain time.
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = MonotonicNow();
   auto copied = storage::BackupDatabase(db, to);
   if (!copied.ok()) {
     fprintf(stderr, "sendcased: backup: %s (no backup written)\n",
@@ -73,15 +88,16 @@ int BackupCommand(const std::string& db, const std::string& to) {
       "mode 0600, in %.1f s\n",
       db.c_str(), to.c_str(), static_cast<long long>(copied->pages),
       MiB(copied->bytes), copied->schema_version,
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count());
+      std::chrono::duration<double>(MonotonicNow() - start).count());
   return 0;
 }
 
 int RestoreCommand(const std::string& from, const std::string& db) {
   if (RefusePostgres(db, "restore")) return 2;
   if (from.empty()) {
-    fprintf(stderr, "sendcased: restore: --from: the backup file\n");
+    fprintf(stderr,
+            "sendcased: restore: --from: required: the backup file to "
+            "restore (sendcased backup wrote it)\n");
     return 2;
   }
   auto copied = storage::RestoreDatabase(from, db);
@@ -117,10 +133,14 @@ int CheckCommand(const std::string& db) {
     printf("           %s\n", report->integrity[i].c_str());
   }
   const int have = report->schema_version, latest = report->latest_version;
-  printf("migration  %d of %d%s\n", have, latest,
-         have == latest  ? " (current)"
-         : have < latest ? " (sendcased applies the rest when it starts)"
-                         : " (NEWER than this sendcased: upgrade it)");
+  if (latest == 0) {  // the check stopped before it could read them
+    printf("migration  unknown (the file could not be read)\n");
+  } else {
+    printf("migration  %d of %d%s\n", have, latest,
+           have == latest  ? " (current)"
+           : have < latest ? " (sendcased applies the rest when it starts)"
+                           : " (NEWER than this sendcased: upgrade it)");
+  }
   printf("rows\n");
   for (const auto& [table, rows] : report->rows) {
     printf("  %-28s %12lld\n", table.c_str(), static_cast<long long>(rows));

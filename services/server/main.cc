@@ -15,6 +15,8 @@
 //
 // Flags are spelled with dashes; the underscore spelling works too. Every
 // flag may be set in the --config file instead (config_file.h).
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -89,14 +91,6 @@ int Serve() {
   if (!server.ok()) return Fail(server.status());
 
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  Log(LogLevel::kInfo, "started",
-      {{"rule_set", (*server)->rule_set_version()},
-       {"rules", options.rules_dir},
-       {"email_reminders", options.smtp.url.empty() ? "off" : "on"},
-       {"transport", options.tls.cert_file.empty() ? "plaintext (no --tls-cert)"
-                     : options.tls.client_ca_file.empty()
-                         ? "TLS"
-                         : "TLS with client certificates"}});
   ServerMetrics& metrics = (*server)->metrics();
   auto scrape = [&metrics] { return metrics.Scrape(); };
   std::unique_ptr<http::MetricsServer> metrics_listener;
@@ -111,7 +105,6 @@ int Serve() {
     printf("metrics on %s:%d\n", listen.substr(0, listen.rfind(':')).c_str(),
            metrics_listener->port());
   }
-  printf("listening on %s:%d\n", host.c_str(), (*server)->port());
   std::unique_ptr<ServerEmailSignIn> email_sign_in;  // outlives `web`
   std::unique_ptr<http::HttpServer> web;
   if (const std::string http_listen = absl::GetFlag(FLAGS_http_listen);
@@ -150,6 +143,21 @@ int Serve() {
     printf("http on %s:%d\n",
            http_listen.substr(0, http_listen.rfind(':')).c_str(), web->port());
   }
+  // Once every listener is up: a setting that stops the start is reported
+  // before any "listening on" or "started" line, never after one.
+  printf("listening on %s:%d\n", host.c_str(), (*server)->port());
+  Log(LogLevel::kInfo, "started",
+      {{"rule_set", (*server)->rule_set_version()},
+       {"rules", options.rules_dir},
+       {"email_reminders", options.smtp.url.empty() ? "off" : "on"},
+       {"transport", options.tls.cert_file.empty() ? "plaintext (no --tls-cert)"
+                     : options.tls.client_ca_file.empty()
+                         ? "TLS"
+                         : "TLS with client certificates"},
+       {"grpc_port", (*server)->port()},
+       {"http_port", web != nullptr ? web->port() : 0},
+       {"metrics_port",
+        metrics_listener != nullptr ? metrics_listener->port() : 0}});
   fflush(stdout);
 
   std::thread stopper([&] {
@@ -174,6 +182,10 @@ int main(int argc, char** argv) {
   // lock order in a global graph: about 1% of a RecordEvent's CPU (perf,
   // deploy/bench.sh). The tests keep it; the server does not need it.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  // Everything sendcased creates holds pupils' data or secrets (the
+  // database and its WAL, backups, tokens printed to files): its owner
+  // only, whatever the shell's umask.
+  umask(0077);
   const sendcase::server::ServerCommandLine command_line =
       sendcase::server::ParseServerCommandLine(
           argc, argv,
@@ -193,13 +205,6 @@ int main(int argc, char** argv) {
   namespace s = sendcase::server;
   const std::vector<std::string>& args = command_line.positional;
   const std::string command = args.size() == 2 ? args[1] : "";
-  if (absl::GetFlag(FLAGS_print_config)) {
-    fputs(s::EffectiveConfig(command_line.config_path, command_line.from_file,
-                             command_line.from_command_line)
-              .c_str(),
-          stdout);
-    return 0;
-  }
   {
     auto format = sendcase::ParseLogFormat(absl::GetFlag(FLAGS_log_format));
     auto level = sendcase::ParseLogLevel(absl::GetFlag(FLAGS_log_level));
@@ -210,6 +215,13 @@ int main(int argc, char** argv) {
       }
     }
     sendcase::ConfigureLog(*format, *level);
+  }
+  if (absl::GetFlag(FLAGS_print_config)) {
+    fputs(s::EffectiveConfig(command_line.config_path, command_line.from_file,
+                             command_line.from_command_line)
+              .c_str(),
+          stdout);
+    return 0;
   }
   const std::string db = absl::GetFlag(FLAGS_db);
   if (command == "issue-token") {

@@ -73,14 +73,17 @@ listed=$(sed -n '/apt-get install/,/rm -rf/p' "$ROOT/deploy/container/Containerf
 deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
   --no-breaks --no-replaces --no-enhances $listed 2>/dev/null | grep -v '^ ' | sed 's/:.*//' | sort -u)
 base="libc6 libgcc-s1 libstdc++6 zlib1g libzstd1 liblzma5 libbz2-1.0 libselinux1 libpcre2-8-0 libcrypt1 libgmp10 libffi8 libtinfo6 libsystemd0 libcap2 libgcrypt20 libgpg-error0 liblz4-1 libacl1 libattr1"
-for bin in "$SENDCASED" "$SENDCASECTL"; do
-  for lib in $(ldd "$bin" | awk '/=> \// {print $3}'); do
-    pkg=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) \
-      || pkg=$(dpkg -S "$lib" 2>/dev/null | head -1 | cut -d: -f1) || true
-    [ -n "$pkg" ] || fail "no Debian package holds $lib"
-    case " $base " in *" $pkg "*) continue ;; esac
-    grep -qx "$pkg" <<<"$deps" || fail "$(basename "$bin") links $lib from $pkg, which the Containerfile does not install"
-  done
+# One dpkg -S for every library (it reads all of dpkg's file lists each
+# time), under both the name ldd gives and the real path (merged /usr).
+libs=$(ldd "$SENDCASED" "$SENDCASECTL" | awk '/=> \// {print $3}' | sort -u)
+paths=$(for lib in $libs; do echo "$lib"; readlink -f "$lib"; done | sort -u)
+owners=$(dpkg -S $paths 2>/dev/null || true)
+for lib in $libs; do
+  real=$(readlink -f "$lib")
+  pkg=$(awk -v a="$lib" -v b="$real" '$2 == a || $2 == b {sub(/:.*/, "", $1); print $1; exit}' <<<"$owners")
+  [ -n "$pkg" ] || fail "no Debian package holds $lib"
+  case " $base " in *" $pkg "*) continue ;; esac
+  grep -qx "$pkg" <<<"$deps" || fail "the binaries link $lib from $pkg, which the Containerfile does not install"
 done
 echo "ok: the Containerfile installs every library sendcased and sendcasectl link"
 

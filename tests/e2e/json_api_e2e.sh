@@ -63,10 +63,11 @@ grep -q "^Cache-Control: no-store$" <<<"$out" && grep -q "^Content-Security-Poli
 echo "ok: refusals are google.rpc JSON with their HTTP status; the security headers are sent"
 
 # A proxy's X-Request-Id names the call in the server's log line for it.
-curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Request-Id: json-trace-1" \
+trace=5b0e8c1e-7d5a-4c1b-9a43-2f6de0c1a7b9
+curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" -H "X-Request-Id: $trace" \
   "$BASE/$pupil"
-server_line "request_id=json-trace-1" | grep -q "call method=sendcase.v1.CaseService/GetPupil code=OK ms=" \
-  || fail "log line for X-Request-Id: $(grep json-trace "$SERVER_OUT")"
+server_line "request_id=$trace" | grep -q "call method=sendcase.v1.CaseService/GetPupil code=OK ms=" \
+  || fail "log line for X-Request-Id: $(grep "$trace" "$SERVER_OUT")"
 echo "ok: X-Request-Id reaches the call's log line"
 
 # Without --metrics-listen, /metrics is on this listener, no sign-in needed.

@@ -35,8 +35,10 @@ import os, sys, grpc
 from sendcase_client import Client
 from sendcase.v1 import case_service_pb2 as api
 c = Client(os.environ["SENDCASE_SERVER"], os.environ["SENDCASE_TOKEN"])
+# UUIDs, as request ids usually are: logged as they are.
 made = [c.create_pupil(u, "Ada", "Lovelace", "2015-06-01", "100001", "201",
-                       request_id=f"ops-{i}") for i, u in enumerate(sys.argv[1:])]
+                       request_id=f"00000000-0000-4000-8000-00000000000{i}")
+        for i, u in enumerate(sys.argv[1:])]
 def refused(code, call):
     try:
         call()
@@ -47,13 +49,15 @@ def refused(code, call):
 for i in range(2):
     refused(grpc.StatusCode.INVALID_ARGUMENT, lambda: c.create_pupil(
         "NOT-A-UPN", "Ada", "Lovelace", "2015-06-01", "100001", "201",
-        request_id=f"bad-{i}"))
+        request_id=f"bad-{i}"))  # not UUIDs: logged as digests
 missing = made[0].name[:-4] + ("0000" if not made[0].name.endswith("0000") else "1111")
 for _ in range(3):
     refused(grpc.StatusCode.NOT_FOUND, lambda: c._stub.GetPupil(
         api.GetPupilRequest(name=missing), metadata=c._metadata))
+# An id built from the pupil's UPN, as a careless client might: the log
+# must not show it.
 c._stub.GetPupil(api.GetPupilRequest(name=made[1].name),
-                 metadata=c._metadata + (("x-request-id", "trace-abc"),))
+                 metadata=c._metadata + (("x-request-id", "upn-" + sys.argv[2]),))
 stranger = Client(os.environ["SENDCASE_SERVER"], "not-a-token")
 refused(grpc.StatusCode.UNAUTHENTICATED, lambda: stranger._stub.GetPupil(
     api.GetPupilRequest(name=made[1].name), metadata=stranger._metadata))
@@ -120,7 +124,9 @@ kill -TERM "$SERVER_PID"; server_line '"msg":"stopped"' >/dev/null
 wait "$SERVER_PID" || true
 SERVER_PID=""
 "$PY" - "$SERVER_OUT" $UPNS <<'PYEOF' || fail "the JSON log"
-import json, sys
+import hashlib, json, sys
+def digest(request_id):  # as README "Logs" says to compute it
+    return "sha256:" + hashlib.sha256(request_id.encode()).hexdigest()[:16]
 calls, lines = [], 0
 for raw in open(sys.argv[1]):
     raw = raw.strip()
@@ -136,11 +142,14 @@ for raw in open(sys.argv[1]):
 def ids(method, code):
     return sorted(r["request_id"] for r in calls
                   if r["method"] == "sendcase.v1.CaseService/" + method and r["code"] == code)
-assert ids("CreatePupil", "OK") == [f"ops-{i}" for i in range(5)], ids("CreatePupil", "OK")
-assert ids("CreatePupil", "INVALID_ARGUMENT") == ["bad-0", "bad-1"]
-assert ids("GetPupil", "OK") == ["trace-abc"], ids("GetPupil", "OK")
+assert ids("CreatePupil", "OK") == [
+    f"00000000-0000-4000-8000-00000000000{i}" for i in range(5)], ids("CreatePupil", "OK")
+assert ids("CreatePupil", "INVALID_ARGUMENT") == sorted(
+    [digest("bad-0"), digest("bad-1")]), ids("CreatePupil", "INVALID_ARGUMENT")
+assert ids("GetPupil", "OK") == [digest("upn-" + sys.argv[3])], ids("GetPupil", "OK")
 made = ids("GetPupil", "NOT_FOUND")
 assert len(made) == 3 and len(set(made)) == 3, made  # ids made by the server
+assert all(m.startswith("s") for m in made), made
 assert all(isinstance(r["ms"], (int, float)) and r["ms"] >= 0 for r in calls)
 assert not [r for r in calls if r["method"].startswith("grpc.health")], "health at info"
 print(f"ok: {lines} JSON log lines; {len(calls)} calls, each with method, code, ms and request id")

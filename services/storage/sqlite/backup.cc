@@ -90,7 +90,11 @@ absl::StatusOr<std::vector<std::string>> Column(sqlite3* db, const char* sql,
 // Copies every page of `from` into a new file `to` in one backup step,
 // then checks the copy, syncs it and sets 0600. The caller renames it.
 absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
-  std::remove(to.c_str());
+  // A crashed earlier attempt's file, and any journal of it that SQLite
+  // would otherwise replay into the new copy.
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::remove((to + suffix).c_str());
+  }
   // Created 0600 before SQLite opens it, so that the copy is never readable
   // by others, even for a moment.
   const int fd = open(to.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0600);
@@ -118,10 +122,14 @@ absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
                : absl::UnavailableError(absl::StrCat(
                      "backup into ", to, " failed: ", sqlite3_errstr(step)));
   }
-  // The copy keeps the source's WAL mode; fold its WAL into the file so
-  // that the one file is the whole backup.
-  sqlite3_wal_checkpoint_v2(raw, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
-                            nullptr);
+  // The copy takes the source's WAL mode. Back to a rollback journal: its
+  // WAL is folded into the file and removed, so that the one file is the
+  // whole backup, and no stray -wal beside it can ever be read with it
+  // (sendcased sets WAL again when it opens a restored file).
+  if (sqlite3_exec(raw, "PRAGMA journal_mode = DELETE", nullptr, nullptr,
+                   nullptr) != SQLITE_OK) {
+    return Error(raw, "cannot finish", to);
+  }
   absl::StatusOr<std::vector<std::string>> check =
       Column(raw, "PRAGMA quick_check", 5);
   if (!check.ok()) return check.status();
@@ -136,25 +144,48 @@ absl::StatusOr<CopyResult> CopyTo(sqlite3* from, const std::string& to) {
   absl::StatusOr<int64_t> page_size = Single(raw, "PRAGMA page_size");
   if (!page_size.ok()) return page_size.status();
   result.bytes = result.pages * *page_size;
-  dest.reset();  // closes; the WAL (empty after the checkpoint) goes away
+  dest.reset();
   const int sync = open(to.c_str(), O_RDONLY);
   if (sync < 0 || fsync(sync) != 0) {
+    const int error = errno;  // before close() can change it
     if (sync >= 0) close(sync);
     return absl::UnavailableError(
-        absl::StrCat("cannot flush ", to, ": ", strerror(errno)));
+        absl::StrCat("cannot flush ", to, ": ", strerror(error)));
   }
   close(sync);
+  // Run as root (a restore before the service starts), the file takes the
+  // owner of its folder: the service's own user can then open it.
+  if (geteuid() == 0) {
+    const size_t slash = to.rfind('/');
+    const std::string dir =
+        slash == std::string::npos ? "." : to.substr(0, slash);
+    struct stat folder;
+    if (stat(dir.empty() ? "/" : dir.c_str(), &folder) == 0 &&
+        chown(to.c_str(), folder.st_uid, folder.st_gid) != 0) {
+      return absl::UnavailableError(absl::StrCat(
+          "cannot give ", to, " its folder's owner: ", strerror(errno)));
+    }
+  }
   return result;
 }
 
-absl::Status RenameInto(const std::string& tmp, const std::string& to) {
-  if (std::rename(tmp.c_str(), to.c_str()) != 0) {
-    const int error = errno;
-    std::remove(tmp.c_str());
-    return absl::UnavailableError(
-        absl::StrCat("cannot rename into ", to, ": ", strerror(error)));
+// Moves the finished copy `tmp` to `to`: over an existing file if
+// `replace`, else only if `to` still does not exist (link() fails if it
+// does, so a file made meanwhile is never overwritten).
+absl::Status MoveInto(const std::string& tmp, const std::string& to,
+                      bool replace) {
+  const bool moved = replace ? std::rename(tmp.c_str(), to.c_str()) == 0
+                             : link(tmp.c_str(), to.c_str()) == 0;
+  const int error = errno;
+  std::remove(tmp.c_str());  // after link(), the copy's second name
+  if (!moved) {
+    return error == EEXIST
+               ? absl::FailedPreconditionError(
+                     absl::StrCat(to, " appeared during the restore"))
+               : absl::UnavailableError(absl::StrCat(
+                     "cannot move the copy to ", to, ": ", strerror(error)));
   }
-  // The rename is durable once the folder is flushed.
+  // The new name is durable once the folder is flushed.
   const size_t slash = to.rfind('/');
   const std::string dir =
       slash == std::string::npos ? "." : to.substr(0, slash);
@@ -164,6 +195,24 @@ absl::Status RenameInto(const std::string& tmp, const std::string& to) {
     close(fd);
   }
   return absl::OkStatus();
+}
+
+// The whole copy: `from` into `to`.partial, checked and flushed, then moved
+// to `to`. Nothing is left behind on failure.
+absl::StatusOr<CopyResult> CopyInto(const std::string& from,
+                                    const std::string& to, bool replace) {
+  absl::StatusOr<Handle> source = OpenExisting(from);
+  if (!source.ok()) return source.status();
+  const std::string tmp = to + ".partial";
+  absl::StatusOr<CopyResult> copied = CopyTo(source->get(), tmp);
+  if (!copied.ok()) {
+    std::remove(tmp.c_str());
+    return copied.status();
+  }
+  if (absl::Status moved = MoveInto(tmp, to, replace); !moved.ok()) {
+    return moved;
+  }
+  return copied;
 }
 
 bool SameFile(const std::string& a, const std::string& b) {
@@ -181,18 +230,7 @@ absl::StatusOr<CopyResult> BackupDatabase(const std::string& from,
     return absl::InvalidArgumentError(
         absl::StrCat("--to: ", to, " is the database itself"));
   }
-  absl::StatusOr<Handle> source = OpenExisting(from);
-  if (!source.ok()) return source.status();
-  const std::string tmp = to + ".partial";
-  absl::StatusOr<CopyResult> copied = CopyTo(source->get(), tmp);
-  if (!copied.ok()) {
-    std::remove(tmp.c_str());
-    return copied.status();
-  }
-  if (absl::Status renamed = RenameInto(tmp, to); !renamed.ok()) {
-    return renamed;
-  }
-  return copied;
+  return CopyInto(from, to, /*replace=*/true);
 }
 
 absl::StatusOr<CopyResult> RestoreDatabase(const std::string& from,
@@ -218,18 +256,7 @@ absl::StatusOr<CopyResult> RestoreDatabase(const std::string& from,
         "; this sendcased knows up to ", report->latest_version,
         ": restore it with the newer sendcased that made it"));
   }
-  absl::StatusOr<Handle> source = OpenExisting(from);
-  if (!source.ok()) return source.status();
-  const std::string tmp = to + ".partial";
-  absl::StatusOr<CopyResult> copied = CopyTo(source->get(), tmp);
-  if (!copied.ok()) {
-    std::remove(tmp.c_str());
-    return copied.status();
-  }
-  if (absl::Status renamed = RenameInto(tmp, to); !renamed.ok()) {
-    return renamed;
-  }
-  return copied;
+  return CopyInto(from, to, /*replace=*/false);
 }
 
 absl::StatusOr<CheckReport> CheckDatabase(const std::string& path) {

@@ -72,12 +72,13 @@ void Checkpointer::Loop() {
     }
     absl::MutexLock lock(&mu_);
     ++done_;
+    if (rc == SQLITE_OK) ++ran_;
   }
 }
 
 int64_t Checkpointer::checkpoints() {
   absl::MutexLock lock(&mu_);
-  return done_ + inline_.load();
+  return ran_ + inline_.load();
 }
 
 int64_t Checkpointer::WaitForCheckpoints(int64_t n, absl::Duration timeout) {

@@ -45,7 +45,9 @@ class Checkpointer {
   // Completed background checkpoints; waits (an event wait, for tests) up to
   // `timeout` until there are at least `n`.
   int64_t WaitForCheckpoints(int64_t n, absl::Duration timeout);
-  // Checkpoints completed, on the thread and inline (for metrics).
+  // Checkpoint passes SQLite completed (SQLITE_OK), on the thread and
+  // inline, for metrics. A PASSIVE pass copies what no reader still needs,
+  // so a pass may leave frames for the next.
   int64_t checkpoints();
 
  private:
@@ -61,7 +63,8 @@ class Checkpointer {
   absl::Mutex mu_;
   bool wanted_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  int64_t done_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t done_ ABSL_GUARDED_BY(mu_) = 0;  // passes, whatever their result
+  int64_t ran_ ABSL_GUARDED_BY(mu_) = 0;   // passes SQLite completed
   std::atomic<int64_t> inline_{0};
   std::thread thread_;
 };

@@ -317,12 +317,14 @@ absl::StatusOr<std::vector<v1::Alert>> SqliteStore::ListFired(
 }
 
 absl::StatusOr<std::optional<Instant>> SqliteStore::NextDueTime() {
-  absl::MutexLock lock(&mu_);
+  // A read of committed rows, on a reader: /metrics asks at every scrape,
+  // and must not queue behind the writer.
+  ReadConnection read(*this);
   ASSIGN_OR_RETURN(
       Statement stmt,
-      db_->Prepare("SELECT MIN(t) FROM (SELECT MIN(fire_time) AS t FROM "
-                   "alerts WHERE state = ? UNION ALL SELECT "
-                   "MIN(next_attempt_time) FROM deliveries WHERE state = ?)"));
+      read->Prepare("SELECT MIN(t) FROM (SELECT MIN(fire_time) AS t FROM "
+                    "alerts WHERE state = ? UNION ALL SELECT "
+                    "MIN(next_attempt_time) FROM deliveries WHERE state = ?)"));
   stmt.Bind(1, int64_t{kPending}).Bind(2, int64_t{kToSend});
   ASSIGN_OR_RETURN(bool row, stmt.Step());
   if (!row || stmt.ColumnIsNull(0)) return std::optional<Instant>();
