@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "clients/cli/command_util.h"
+#include "clients/cli/health_command.h"
 
 namespace sendcase::client {
 
@@ -21,6 +22,7 @@ void AddCommands(CLI::App& app, const GlobalOptions& o, int* exit_code) {
   AddWorkViewCommands(app, o, exit_code, client);
   AddSupportCommands(app, o, exit_code, client);
   AddImportCommands(app, o, exit_code, client);  // extends pupils, journeys
+  AddHealthCommand(app, o, exit_code);
 }
 
 }  // namespace sendcase::client

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/http/event_kinds.h"
 #include "services/http/http_replies.h"
+#include "services/http/listen_address.h"
 #include "services/http/metrics_server.h"
 
 namespace sendcase::http {
@@ -68,15 +69,10 @@ void HttpServer::Api(const httplib::Request& req, httplib::Response& res) {
 
 absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     const HttpOptions& options, std::unique_ptr<JsonGateway> gateway) {
-  const size_t colon = options.listen.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(options.listen.substr(colon + 1), &port) || port < 0 ||
-      port > 65535) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--http_listen: HOST:PORT, not ", options.listen));
-  }
-  const std::string host = options.listen.substr(0, colon);
+  const absl::StatusOr<ListenAddress> address =
+      ParseListenAddress(options.listen, "--http-listen");
+  if (!address.ok()) return address.status();
+  const std::string& host = address->host;
   if (!options.authenticate_and_audit) {
     return absl::InvalidArgumentError(
         "HttpOptions.authenticate_and_audit is required");
@@ -165,17 +161,9 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
     res.set_content(reply.body, "application/json");
     SecurityHeaders(res);
   });
-  if (port == 0) {
-    out->port_ = s.bind_to_any_port(host.c_str());
-  } else if (s.bind_to_port(host.c_str(), port)) {
-    out->port_ = port;
-  } else {
-    out->port_ = -1;
-  }
-  if (out->port_ <= 0) {
-    return absl::UnavailableError(
-        absl::StrCat("--http_listen: cannot bind ", options.listen));
-  }
+  const absl::StatusOr<int> port = BindListener(s, *address, "--http-listen");
+  if (!port.ok()) return port.status();
+  out->port_ = *port;
   if (options.email_sign_in != nullptr) {
     std::string base = options.public_url;
     if (base.empty() && IsLoopback(host)) {

@@ -3,7 +3,6 @@
 #include <atomic>
 #include <chrono>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/descriptor.h"

@@ -172,12 +172,19 @@ echo "ok: flags are spelled one way, the other accepted"
 "$SENDCASECTL" --json audit list --subject=temp | grep -q '"outcome":"UNAUTHENTICATED"' && fail "revoked call attributed"
 echo "ok: audit trail"
 
+# The health probe a container or monitor runs: no token needed.
+expect_eq "sendcasectl health" SERVING "$(SENDCASE_TOKEN= "$SENDCASECTL" health)"
+expect_eq "health of the CaseService" SERVING \
+  "$("$SENDCASECTL" health --service=sendcase.v1.CaseService)"
+
 # SIGTERM stops the server cleanly.
 kill -TERM "$SERVER_PID"
 server_line "stopped" >/dev/null || fail "no clean-stop message"
 wait "$SERVER_PID" && rc=0 || rc=$?
 SERVER_PID=""
 expect_eq "exit status after SIGTERM" 0 "$rc"
+if "$SENDCASECTL" --timeout=5 health >/dev/null 2>&1; then fail "health with no server said SERVING"; fi
+echo "ok: health fails once the server has stopped"
 # All the server printed, to its last line: no personal data in it.
 for personal in Lovelace Ada B801200005001 2016-02-29; do
   grep -q -- "$personal" "$WORK/server.out" && fail "server output contains personal data: $personal"

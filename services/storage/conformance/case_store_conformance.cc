@@ -289,6 +289,27 @@ TEST_P(StoreConformance, FailedIdempotencyInsertRollsBackTheWholeCommit) {
   EXPECT_EQ(journey->journey.state(), v1::Journey::ASSESSMENT_REQUESTED);
 }
 
+// A commit with no event (a support plan agreed on the date a review set,
+// a rule upgrade) keeps its response under its key all the same, so that a
+// repeat of the request replays it.
+TEST_P(StoreConformance, ACommitWithoutAnEventStoresItsResponse) {
+  ASSERT_OK(db_.cases->CreatePupil(MakePupil("p1", "B801200005001"), {}, ""));
+  const IdempotencyKey key{"alice SENCO setting:1", "agree-2",
+                           "AgreeSupportPlan", "fp"};
+  TransitionEffects commit = MakeCommit("p1", 1, v1::Journey::CONCERN);
+  commit.append_event = false;
+  EXPECT_THAT(db_.cases->CommitTransition(commit, key, "agreed"),
+              ::sendcase::testing::IsOkAndHolds(0));
+  auto found = db_.cases->FindResponse(key.principal, "agree-2");
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->response, "agreed");
+  EXPECT_EQ((*found)->method, "AgreeSupportPlan");
+  auto journey = db_.cases->GetJourney(JourneyName{"p1", "jp1"});
+  ASSERT_OK(journey);
+  EXPECT_EQ(journey->version, 2);
+}
+
 TEST_P(StoreConformance, ResponsesAndRecordsSurviveReopen) {
   if (!GetParam().durable) GTEST_SKIP() << "not kept after closing";
   const IdempotencyKey key{"alice SENCO setting:1", "req-1", "RecordEvent",

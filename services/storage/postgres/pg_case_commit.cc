@@ -254,10 +254,11 @@ absl::StatusOr<int64_t> PgCaseStore::CommitTransition(
               .status());
     }
     RETURN_IF_ERROR(WriteClocks(conn, commit));
-    if (!commit.append_event) return absl::OkStatus();
+    // With or without an event, the response is kept under its key.
     if (key.has_value()) {
       RETURN_IF_ERROR(PutResponse(conn, *key, response, commit.record_time));
     }
+    if (!commit.append_event) return absl::OkStatus();
     ASSIGN_OR_RETURN(sequence, AppendEvent(conn, commit));
     return absl::OkStatus();
   }));

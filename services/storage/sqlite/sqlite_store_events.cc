@@ -79,7 +79,15 @@ absl::StatusOr<int64_t> SqliteStore::CommitTransition(
           .Bind(3, restated.sequence());
       RETURN_IF_ERROR(rewrite.Run());
     }
-    if (!commit.append_event) return WriteClocksLocked(commit);
+    if (!commit.append_event) {
+      // No event, but the response is kept all the same: a repeat of the
+      // request replays it.
+      RETURN_IF_ERROR(WriteClocksLocked(commit));
+      if (key.has_value()) {
+        RETURN_IF_ERROR(PutResponseLocked(*key, response, commit.record_time));
+      }
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(Statement next,
                      db_->Prepare("SELECT COALESCE(MAX(sequence), 0) + 1 FROM "
                                   "journey_events WHERE journey_id = ?"));
