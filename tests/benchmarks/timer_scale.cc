@@ -70,7 +70,7 @@ struct Run {
   int64_t peak_rss_kb = -1;
 };
 
-// Starts sendcased, waits for "scheduler: first pass done (N fired", reads
+// Starts sendcased, waits for "scheduler: first pass done fired=N", reads
 // its peak RSS, and kills it (as a crash would: all it reported is durable).
 Run StartServerAndCatchUp() {
   const std::string command =
@@ -83,7 +83,8 @@ Run StartServerAndCatchUp() {
       start + std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds));
   Run run;
   // The firing thread's line (the delivery thread has one of its own).
-  const std::string marker = "scheduler: first pass done (";
+  // The text log's line (services/common/log.h): "... fired=N".
+  const std::string marker = "scheduler: first pass done fired=";
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - SteadyClock::now());
